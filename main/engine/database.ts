@@ -1,0 +1,60 @@
+// One DuckDB database per workspace: a .duckdb file the user chose, or a
+// scratch database in memory (which still spills to the temp directory).
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EngineError } from '../../shared/result.js';
+import { defaultResources, instanceOptions, type ResourceSettings } from './resources.js';
+
+export class Database {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    /** Connection for short metadata queries; long work gets its own. */
+    private readonly control: DuckDBConnection,
+    readonly path: string | null,
+    readonly resources: ResourceSettings,
+  ) {}
+
+  static async open(filePath: string | null, resources = defaultResources()): Promise<Database> {
+    if (filePath !== null) {
+      const dir = path.dirname(filePath);
+      if (!fs.existsSync(dir)) {
+        throw new EngineError('not_found', `The folder ${dir} does not exist: choose a workspace file in an existing folder.`);
+      }
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(filePath ?? ':memory:', instanceOptions(resources));
+    } catch (error) {
+      throw new EngineError(
+        'invalid_request',
+        `Could not open the workspace ${filePath}: ${(error as Error).message}. Is it a DuckDB file, and is it open in another program?`,
+      );
+    }
+    const control = await instance.connect();
+    return new Database(instance, control, filePath, resources);
+  }
+
+  /** A new connection: each cancellable query runs on its own, so interrupt hits only it. */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  async rows(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]> {
+    const reader = await this.control.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  async run(sql: string, params?: DuckDBValue[]): Promise<void> {
+    await this.control.run(sql, params);
+  }
+
+  async reader(sql: string, params?: DuckDBValue[]) {
+    return this.control.runAndReadAll(sql, params);
+  }
+
+  close(): void {
+    this.control.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,94 @@
+// Long work (imports, heavy queries) runs as a job: on its own connection, so
+// `interrupt` cancels only that job, with progress read from DuckDB while it runs.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { JobProgress } from '../../shared/contract.js';
+import { EngineError } from '../../shared/result.js';
+import type { Database } from './database.js';
+
+interface Job {
+  state: JobProgress['state'];
+  percent: number | null;
+  message: string;
+  connection: DuckDBConnection | null;
+  cancelRequested: boolean;
+}
+
+/** What a job's work can tell the user while it runs. */
+export interface JobContext {
+  connection: DuckDBConnection;
+  /** Sets the step shown beside the progress, e.g. "Reading customers.csv". */
+  step(message: string): void;
+  throwIfCancelled(): void;
+}
+
+const POLL_MS = 100;
+/** Finished jobs are remembered this long so a last progress poll still sees them. */
+const KEEP_FINISHED_MS = 60_000;
+
+export class Jobs {
+  private readonly jobs = new Map<string, Job>();
+  private anonymous = 0;
+
+  constructor(private readonly database: () => Database) {}
+
+  async run<T>(jobId: string | undefined, work: (context: JobContext) => Promise<T>): Promise<T> {
+    const id = jobId ?? `job-${++this.anonymous}`;
+    if (this.jobs.get(id)?.state === 'running') {
+      throw new EngineError('invalid_request', `A job with id ${id} is already running.`);
+    }
+    const connection = await this.database().connect();
+    const job: Job = { state: 'running', percent: null, message: '', connection, cancelRequested: false };
+    this.jobs.set(id, job);
+    const timer = setInterval(() => {
+      const { percentage } = connection.progress;
+      // DuckDB reports -1 when a query has no estimate (or none runs right now).
+      if (percentage >= 0) job.percent = Math.min(100, percentage);
+    }, POLL_MS);
+    const context: JobContext = {
+      connection,
+      step: (message) => {
+        job.message = message;
+      },
+      throwIfCancelled: () => {
+        if (job.cancelRequested) throw new EngineError('cancelled', 'Cancelled: nothing was changed.');
+      },
+    };
+    try {
+      const value = await work(context);
+      job.state = 'done';
+      job.percent = 100;
+      return value;
+    } catch (error) {
+      if (job.cancelRequested) {
+        job.state = 'cancelled';
+        throw new EngineError('cancelled', 'Cancelled: nothing was changed.');
+      }
+      job.state = 'failed';
+      job.message = (error as Error).message;
+      throw error;
+    } finally {
+      clearInterval(timer);
+      job.connection = null;
+      connection.closeSync();
+      setTimeout(() => this.jobs.delete(id), KEEP_FINISHED_MS).unref();
+    }
+  }
+
+  progress(jobId: string): JobProgress {
+    const job = this.jobs.get(jobId);
+    if (!job) return { jobId, state: 'unknown', percent: null, message: '' };
+    return { jobId, state: job.state, percent: job.percent, message: job.message };
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || job.state !== 'running') return false;
+    job.cancelRequested = true;
+    job.connection?.interrupt();
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const id of this.jobs.keys()) this.cancel(id);
+  }
+}

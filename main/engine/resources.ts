@@ -1,0 +1,31 @@
+// How much of the machine DuckDB may use. Large data must spill to disk
+// rather than fail, and the app is offline, so nothing is ever auto-installed.
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+
+export interface ResourceSettings {
+  threads: number;
+  memoryLimit: string;
+  tempDirectory: string;
+}
+
+export function defaultResources(): ResourceSettings {
+  // Leave a third of the memory to the OS, Electron and the renderer.
+  const memoryMiB = Math.max(512, Math.floor((os.totalmem() / 1024 / 1024) * 0.6));
+  const tempDirectory = path.join(os.tmpdir(), `churn-workbench-${process.pid}`);
+  fs.mkdirSync(tempDirectory, { recursive: true });
+  return { threads: Math.max(1, os.cpus().length), memoryLimit: `${memoryMiB}MiB`, tempDirectory };
+}
+
+/** Options passed to DuckDBInstance.create: applied before any query runs. */
+export function instanceOptions(resources: ResourceSettings): Record<string, string> {
+  return {
+    threads: String(resources.threads),
+    memory_limit: resources.memoryLimit,
+    temp_directory: resources.tempDirectory,
+    autoinstall_known_extensions: 'false',
+    // parquet, json and icu are built in; loading them needs no network.
+    autoload_known_extensions: 'true',
+  };
+}

@@ -1,0 +1,50 @@
+// Builds every runtime's bundle with esbuild: the Node engine entry points
+// (browser-mode host, CLI, Electron main), the sandboxed preload (CommonJS,
+// as Electron requires for sandboxed preloads) and the renderer.
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'dist');
+const quiet = { logLevel: 'warning', absWorkingDir: root };
+
+const node = {
+  ...quiet,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  packages: 'external',
+  sourcemap: true,
+};
+
+await Promise.all([
+  build({ ...node, entryPoints: { 'host/web': 'main/host/web.ts', cli: 'main/cli/main.ts' }, outdir: out }),
+  fs.existsSync(path.join(root, 'main/electron/main.ts')) &&
+    build({ ...node, entryPoints: { 'electron/main': 'main/electron/main.ts' }, outdir: out, external: ['electron'] }),
+  fs.existsSync(path.join(root, 'main/electron/preload.ts')) &&
+    build({
+      ...node,
+      entryPoints: ['main/electron/preload.ts'],
+      outfile: path.join(out, 'electron/preload.cjs'),
+      format: 'cjs',
+      external: ['electron'],
+    }),
+  build({
+    ...quiet,
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'esm',
+    entryPoints: { app: 'renderer/main.tsx' },
+    outdir: path.join(out, 'renderer'),
+    jsx: 'automatic',
+    minify: true,
+    sourcemap: true,
+    loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  }),
+]);
+fs.copyFileSync(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));
