@@ -29,6 +29,8 @@ export const requestSchemas = {
     })
     .strict(),
   'tables.drop': z.object({ table: tableName }).strict(),
+  'dialog.openFiles': z.object({ purpose: z.enum(['data', 'workspace']) }).strict(),
+  'dialog.saveFile': z.object({ purpose: z.enum(['workspace']) }).strict(),
   'jobs.progress': z.object({ jobId }).strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
 } as const;
@@ -84,6 +86,9 @@ export interface Responses {
   /** Arrow IPC stream bytes of rows [offset, offset + limit). */
   'tables.page': Uint8Array;
   'tables.drop': TableInfo[];
+  /** Native dialogs: only the desktop app has them; browser mode answers `unsupported`. */
+  'dialog.openFiles': { paths: string[] };
+  'dialog.saveFile': { path: string | null };
   'jobs.progress': JobProgress;
   'jobs.cancel': { cancelled: boolean };
 }

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'query_failed',
   'cancelled',
   'unauthorized',
+  'unsupported',
   'internal',
 ] as const;
 

@@ -13,18 +13,38 @@ type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> }
 
 export const SAMPLE_FILES = ['customers.csv', 'subscriptions.csv'] as const;
 
+/** Native file dialogs, supplied by the desktop shell; absent elsewhere. */
+export interface Dialogs {
+  openFiles(purpose: 'data' | 'workspace'): Promise<string[]>;
+  saveFile(purpose: 'workspace'): Promise<string | null>;
+}
+
+export interface EngineOptions {
+  dialogs?: Dialogs;
+}
+
 export class Engine {
   private db: Database;
   private readonly jobs = new Jobs(() => this.db);
 
-  private constructor(db: Database) {
+  private constructor(
+    db: Database,
+    private readonly options: EngineOptions,
+  ) {
     this.db = db;
   }
 
-  static async open(workspacePath: string | null = null): Promise<Engine> {
+  static async open(workspacePath: string | null = null, options: EngineOptions = {}): Promise<Engine> {
     const db = await Database.open(workspacePath);
     await ensureMetaSchema(db);
-    return new Engine(db);
+    return new Engine(db, options);
+  }
+
+  private dialogs(): Dialogs {
+    if (!this.options.dialogs) {
+      throw new EngineError('unsupported', 'Native dialogs exist only in the desktop app; use the file picker.');
+    }
+    return this.options.dialogs;
   }
 
   get database(): Database {
@@ -55,6 +75,8 @@ export class Engine {
     'tables.list': () => listTables(this.db),
     'tables.page': ({ table, offset, limit }) => readPage(this.db, table, offset, limit),
     'tables.drop': ({ table }) => dropTable(this.db, table),
+    'dialog.openFiles': async ({ purpose }) => ({ paths: await this.dialogs().openFiles(purpose) }),
+    'dialog.saveFile': async ({ purpose }) => ({ path: await this.dialogs().saveFile(purpose) }),
     'jobs.progress': async ({ jobId }) => this.jobs.progress(jobId),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
   };
