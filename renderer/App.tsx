@@ -1,0 +1,232 @@
+// The application frame: workspace and tables on the left, the selected
+// table on the right, long work shown with progress and a Cancel button.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobProgress, TableInfo, WorkspaceInfo } from '../shared/contract.js';
+import { MENU_EVENT, isMenuCommand, type MenuCommand } from '../shared/menu.js';
+import type { Result } from '../shared/result.js';
+import type { Client } from './api/client.js';
+import { newJobId, withProgress } from './api/jobs.js';
+import { DataView } from './views/data/DataView.js';
+
+interface Busy {
+  label: string;
+  jobId: string | null;
+  percent: number | null;
+  detail: string;
+  abort?: AbortController;
+}
+
+export function App({ client }: { client: Client }) {
+  const { invoke } = client;
+  const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(async (select?: string) => {
+    const info = await invoke('workspace.info', {});
+    if (!info.ok) return setError(info.error.message);
+    setWorkspace(info.value);
+    setSelected((current) => select ?? (info.value.tables.some((t) => t.name === current) ? current : (info.value.tables[0]?.name ?? null)));
+  }, [invoke]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  /** Runs an engine job with progress; on success shows the first new table. */
+  async function runJob(label: string, start: (jobId: string) => Promise<Result<TableInfo[]>>) {
+    const jobId = newJobId();
+    setError(null);
+    setBusy({ label, jobId, percent: null, detail: '' });
+    const onProgress = (p: JobProgress) =>
+      setBusy((b) => (b && b.jobId === jobId ? { ...b, percent: p.percent, detail: p.message } : b));
+    const result = await withProgress(invoke, jobId, start(jobId), onProgress);
+    setBusy(null);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    await refresh(result.value[0]?.name);
+  }
+
+  const importPaths = (paths: string[]) =>
+    runJob(`Loading ${paths.length === 1 ? 'file' : `${paths.length} files`}`, (jobId) => invoke('files.import', { paths, jobId }));
+
+  async function uploadAndImport(files: File[]) {
+    if (!client.upload || files.length === 0) return;
+    const abort = new AbortController();
+    const paths: string[] = [];
+    for (const file of files) {
+      setBusy({ label: `Uploading ${file.name}`, jobId: null, percent: 0, detail: '', abort });
+      const uploaded = await client.upload(file, (fraction) =>
+        setBusy((b) => (b ? { ...b, percent: Math.round(fraction * 100) } : b)), abort.signal);
+      if (!uploaded.ok) {
+        setBusy(null);
+        setError(uploaded.error.message);
+        return;
+      }
+      paths.push(uploaded.value.path);
+    }
+    await importPaths(paths);
+  }
+
+  async function openFiles() {
+    if (client.mode === 'browser') return fileInput.current?.click();
+    const picked = await invoke('dialog.openFiles', { purpose: 'data' });
+    if (!picked.ok) return setError(picked.error.message);
+    if (picked.value.paths.length > 0) await importPaths(picked.value.paths);
+  }
+
+  const openSample = () => runJob('Opening the sample data', (jobId) => invoke('sample.open', { jobId }));
+
+  async function switchWorkspace(call: Promise<Result<WorkspaceInfo>>) {
+    const result = await call;
+    if (!result.ok) return setError(result.error.message);
+    setSelected(null);
+    await refresh();
+  }
+
+  async function openWorkspace() {
+    if (client.mode === 'browser') {
+      const path = window.prompt('Path of the workspace file (.duckdb) to open or create:');
+      if (path) await switchWorkspace(invoke('workspace.open', { path }));
+      return;
+    }
+    const picked = await invoke('dialog.openFiles', { purpose: 'workspace' });
+    if (picked.ok && picked.value.paths[0]) await switchWorkspace(invoke('workspace.open', { path: picked.value.paths[0] }));
+  }
+
+  async function saveWorkspaceAs() {
+    const picked = await invoke('dialog.saveFile', { purpose: 'workspace' });
+    if (!picked.ok) return setError(picked.error.message);
+    if (picked.value.path) await switchWorkspace(invoke('workspace.open', { path: picked.value.path }));
+  }
+
+  async function cancel() {
+    if (busy?.abort) busy.abort.abort();
+    if (busy?.jobId) await invoke('jobs.cancel', { jobId: busy.jobId });
+  }
+
+  const commands: Record<MenuCommand, () => unknown> = {
+    'open-files': openFiles,
+    'open-sample': openSample,
+    'open-workspace': openWorkspace,
+    'save-workspace-as': saveWorkspaceAs,
+    'new-scratch': () => switchWorkspace(invoke('workspace.scratch', {})),
+  };
+  const commandsRef = useRef(commands);
+  commandsRef.current = commands;
+  useEffect(() => {
+    const onMenu = (event: Event) => {
+      const command = (event as CustomEvent<unknown>).detail;
+      if (isMenuCommand(command)) void commandsRef.current[command]();
+    };
+    window.addEventListener(MENU_EVENT, onMenu);
+    return () => window.removeEventListener(MENU_EVENT, onMenu);
+  }, []);
+
+  const table = workspace?.tables.find((t) => t.name === selected) ?? null;
+  const onGridError = useCallback((e: Error) => setError(e.message), []);
+
+  return (
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(event) => {
+        if (client.mode !== 'browser') return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        if (client.mode !== 'browser') return;
+        event.preventDefault();
+        setDragging(false);
+        void uploadAndImport([...event.dataTransfer.files]);
+      }}
+    >
+      <aside className="sidebar">
+        <h1>Churn Workbench</h1>
+        <div className="actions">
+          <button type="button" onClick={() => void openFiles()} disabled={!!busy}>
+            Open files…
+          </button>
+          <button type="button" onClick={() => void openSample()} disabled={!!busy}>
+            Open sample data
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            accept=".csv,.tsv,.txt,.gz,.parquet"
+            data-testid="file-input"
+            onChange={(event) => {
+              const files = [...(event.target.files ?? [])];
+              event.target.value = '';
+              void uploadAndImport(files);
+            }}
+          />
+        </div>
+        <section className="workspace">
+          <h3>Workspace</h3>
+          <p className="muted" title={workspace?.path ?? undefined}>
+            {workspace?.path ?? 'Scratch (in memory): save it to keep your tables'}
+          </p>
+          <div className="actions small">
+            <button type="button" onClick={() => void openWorkspace()} disabled={!!busy}>
+              Open…
+            </button>
+            {client.mode === 'desktop' && (
+              <button type="button" onClick={() => void saveWorkspaceAs()} disabled={!!busy}>
+                Save as…
+              </button>
+            )}
+          </div>
+        </section>
+        <nav aria-label="Tables">
+          <h3>Tables</h3>
+          {workspace?.tables.length === 0 && <p className="muted">No tables yet. Open a CSV or Parquet file, drop one here, or open the sample.</p>}
+          <ul className="table-list">
+            {workspace?.tables.map((t) => (
+              <li key={t.name}>
+                <button type="button" className={t.name === selected ? 'selected' : ''} onClick={() => setSelected(t.name)}>
+                  <span>{t.name}</span>
+                  <span className="muted">{t.rowCount.toLocaleString('en-US')}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </aside>
+      <main className="content">
+        {error && (
+          <div className="error" role="alert">
+            <span>{error}</span>
+            <button type="button" onClick={() => setError(null)} aria-label="Dismiss">
+              ×
+            </button>
+          </div>
+        )}
+        {busy && (
+          <div className="busy" role="status">
+            <span>{busy.label}{busy.detail ? ` — ${busy.detail}` : ''}</span>
+            <progress max={100} value={busy.percent ?? undefined} />
+            <button type="button" onClick={() => void cancel()}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {table ? (
+          <DataView key={table.name} table={table} invoke={invoke} onError={onGridError} />
+        ) : (
+          <div className="empty">
+            <p>Open your customers' exports (CSV or Parquet) to start{client.mode === 'browser' ? ', or drop them anywhere on this window' : ''}.</p>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
