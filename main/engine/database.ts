@@ -4,7 +4,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../shared/result.js';
-import { defaultResources, instanceOptions, type ResourceSettings } from './resources.js';
+import { CONNECTION_SETUP, defaultResources, instanceOptions, type ResourceSettings } from './resources.js';
 
 export class Database {
   private constructor(
@@ -28,7 +28,9 @@ export class Database {
     } catch (error) {
       throw new EngineError(
         'invalid_request',
-        `Could not open the workspace ${filePath}: ${(error as Error).message}. Is it a DuckDB file, and is it open in another program?`,
+        filePath === null
+          ? `Could not start the scratch workspace: ${(error as Error).message}`
+          : `Could not open the workspace ${filePath}: ${(error as Error).message}. Is it a DuckDB file, and is it open in another program?`,
       );
     }
     const control = await instance.connect();
@@ -36,8 +38,10 @@ export class Database {
   }
 
   /** A new connection: each cancellable query runs on its own, so interrupt hits only it. */
-  connect(): Promise<DuckDBConnection> {
-    return this.instance.connect();
+  async connect(): Promise<DuckDBConnection> {
+    const connection = await this.instance.connect();
+    await connection.run(CONNECTION_SETUP);
+    return connection;
   }
 
   async rows(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]> {

@@ -29,3 +29,9 @@ export function instanceOptions(resources: ResourceSettings): Record<string, str
     autoload_known_extensions: 'true',
   };
 }
+
+/**
+ * Per-connection settings. Query progress is only tracked while the progress
+ * bar is on; the engine reads it and never prints it.
+ */
+export const CONNECTION_SETUP = 'SET enable_progress_bar = true; SET enable_progress_bar_print = false;';

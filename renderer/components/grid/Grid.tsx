@@ -83,23 +83,26 @@ export function Grid({ columns, rowCount, fetchPage, onError }: GridProps) {
   useEffect(() => offsetListener.current?.(offset, false), [offset]);
 
   // The wheel moves content 1:1 even when the scrollbar is scaled.
+  const geometryRef = useRef(geometry);
+  geometryRef.current = geometry;
+  const scaled = geometry.scale !== 1;
   useEffect(() => {
     const element = scrollRef.current;
-    if (!element || geometry.scale === 1) return;
+    if (!element || !scaled) return;
     const onWheel = (event: WheelEvent) => {
       if (Math.abs(event.deltaY) < Math.abs(event.deltaX)) return;
       event.preventDefault();
       const delta = event.deltaMode === 1 ? event.deltaY * ROW_HEIGHT : event.deltaMode === 2 ? event.deltaY * bodyHeight : event.deltaY;
       setOffset((current) => {
-        const next = clampOffset(current + delta, geometry);
+        const next = clampOffset(current + delta, geometryRef.current);
         programmaticScroll.current = true;
-        element.scrollTop = next / geometry.scale;
+        element.scrollTop = next / geometryRef.current.scale;
         return next;
       });
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, [geometry.scale, geometry.maxOffset, bodyHeight]);
+  }, [scaled, bodyHeight]);
 
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

@@ -1,0 +1,35 @@
+// Lint, and the layering rules of the architecture (as VS Code enforces its own):
+//   shared/   pure TypeScript: imports neither main/, renderer/, Node nor Electron
+//   renderer/ never imports main/, Node, DuckDB or Electron
+//   main/     only main/electron/ imports electron; nothing in main/ imports renderer/
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const mainFolder = { group: ['**/main/**', 'main/**'], message: 'Only main/ itself may import main/.' };
+const rendererFolder = { group: ['**/renderer/**', 'renderer/**'], message: 'The renderer is imported by nobody.' };
+const electron = { group: ['electron', 'electron/**'], message: 'Only main/electron/ may import electron.' };
+const node = { group: ['node:*'], message: 'This layer runs outside Node.' };
+const duckdb = { group: ['@duckdb/*'], message: 'DuckDB lives in the engine (main/).' };
+
+const layer = (files, ...patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  layer(['shared/**/*.ts'], mainFolder, rendererFolder, electron, node, duckdb),
+  layer(['renderer/**/*.{ts,tsx}'], mainFolder, electron, node, duckdb),
+  layer(['main/**/*.ts'], rendererFolder, electron),
+  layer(['main/electron/**/*.ts'], rendererFolder),
+);
