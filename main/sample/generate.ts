@@ -23,7 +23,7 @@ export interface SampleOptions {
 
 /** The committed sample in assets/sample is generated with exactly these. */
 export const DEFAULT_SAMPLE_OPTIONS: Readonly<SampleOptions> = Object.freeze({
-  customers: 5000,
+  customers: 10000,
   seed: 42,
   start: '2023-01',
   months: 36,
@@ -341,8 +341,8 @@ const SEGMENTS: readonly Segment[] = [
     yearly: 0.2,
     trial: 0.5,
     trialConverts: 0.65,
-    monthlyHazard: 0.032,
-    annualHazard: 0.3,
+    monthlyHazard: 0.042,
+    annualHazard: 0.38,
     involuntary: 0.35,
     involuntaryReasons: new Weighted([['payment failed', 65], ['company closed', 30], ['acquired', 5]]),
     voluntaryReasons: new Weighted([
@@ -372,8 +372,8 @@ const SEGMENTS: readonly Segment[] = [
     yearly: 0.45,
     trial: 0.3,
     trialConverts: 0.75,
-    monthlyHazard: 0.012,
-    annualHazard: 0.13,
+    monthlyHazard: 0.019,
+    annualHazard: 0.2,
     involuntary: 0.22,
     involuntaryReasons: new Weighted([['payment failed', 70], ['company closed', 10], ['acquired', 20]]),
     voluntaryReasons: new Weighted([
@@ -403,8 +403,8 @@ const SEGMENTS: readonly Segment[] = [
     yearly: 0.75,
     trial: 0.1,
     trialConverts: 0.85,
-    monthlyHazard: 0.0055,
-    annualHazard: 0.065,
+    monthlyHazard: 0.012,
+    annualHazard: 0.12,
     involuntary: 0.15,
     involuntaryReasons: new Weighted([['payment failed', 40], ['company closed', 10], ['acquired', 50]]),
     voluntaryReasons: new Weighted([

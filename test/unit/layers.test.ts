@@ -1,0 +1,34 @@
+// The layering rules are lint rules: check that they really catch violations.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { ROOT } from '../support/app.js';
+
+const eslint = new ESLint({ cwd: ROOT });
+
+async function restricted(file: string, code: string): Promise<number> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
+}
+
+test('shared/ imports neither main/, renderer/, Node nor Electron', async () => {
+  assert.equal(await restricted('shared/x.ts', "import { Engine } from '../main/engine/engine.js'; export { Engine };"), 1);
+  assert.equal(await restricted('shared/x.ts', "import { App } from '../renderer/App.js'; export { App };"), 1);
+  assert.equal(await restricted('shared/x.ts', "import fs from 'node:fs'; export { fs };"), 1);
+  assert.equal(await restricted('shared/x.ts', "import { z } from 'zod'; export { z };"), 0);
+});
+
+test('renderer/ never imports main/ or Node', async () => {
+  assert.equal(await restricted('renderer/x.ts', "import { Engine } from '../main/engine/engine.js'; export { Engine };"), 1);
+  assert.equal(await restricted('renderer/views/x.ts', "import { Jobs } from '../../main/engine/jobs.js'; export { Jobs };"), 1);
+  assert.equal(await restricted('renderer/x.ts', "import { DuckDBInstance } from '@duckdb/node-api'; export { DuckDBInstance };"), 1);
+  assert.equal(await restricted('renderer/x.ts', "import type { Method } from '../shared/contract.js'; export type { Method };"), 0);
+});
+
+test('only main/electron/ imports electron', async () => {
+  assert.equal(await restricted('main/engine/x.ts', "import { app } from 'electron'; export { app };"), 1);
+  assert.equal(await restricted('main/host/x.ts', "import { ipcMain } from 'electron'; export { ipcMain };"), 1);
+  assert.equal(await restricted('main/electron/x.ts', "import { app } from 'electron'; export { app };"), 0);
+  assert.equal(await restricted('main/electron/x.ts', "import { App } from '../../renderer/App.js'; export { App };"), 1);
+});
