@@ -938,7 +938,7 @@ export interface CsvChunk {
 }
 
 /** CSV text of both files in chunks of roughly `chunkChars` characters, headers first. */
-export function* generateCsv(options: SampleOptions = DEFAULT_SAMPLE_OPTIONS, chunkChars = 1 << 20): Generator<CsvChunk> {
+export function* generateCsv(options: SampleOptions = DEFAULT_SAMPLE_OPTIONS, chunkChars = 1 << 16): Generator<CsvChunk> {
   let chunk: CsvChunk = { customers: CUSTOMERS_HEADER, subscriptions: SUBSCRIPTIONS_HEADER, customerRows: 0, subscriptionRows: 0 };
   for (const record of generateSample(options)) {
     if (record.customer !== null) {
