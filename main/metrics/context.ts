@@ -1,0 +1,32 @@
+// Resolves analysis settings against the workspace: the preset's methodology
+// with overrides, and the as-of month (explicit, else the data's own as-of
+// date recorded by the import, else its last month of revenue).
+import { analysisSettingsSchema, resolveMethodology, type AnalysisSettings } from '../../shared/metrics.js';
+import { EngineError } from '../../shared/result.js';
+import type { Database } from '../engine/database.js';
+import type { MetricContext } from './scope.js';
+
+const firstOfMonth = (isoDate: string) => `${isoDate.slice(0, 7)}-01`;
+
+export async function dataAsOf(db: Database): Promise<string | null> {
+  const [row] = await db.rows(
+    `SELECT coalesce(
+       (SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of'),
+       (SELECT max(month) FROM churn.customer_month WHERE mrr > 0)) AS as_of`,
+  );
+  const value = row?.as_of;
+  return value === null || value === undefined ? null : String(value).slice(0, 10);
+}
+
+export async function metricContext(db: Database, input: AnalysisSettings): Promise<MetricContext> {
+  const settings = analysisSettingsSchema.parse(input);
+  const asOf = settings.asOf ?? (await dataAsOf(db));
+  if (!asOf) throw new EngineError('not_found', 'There is no revenue data in this workspace yet: import a file first.');
+  return {
+    settings,
+    methodology: resolveMethodology(settings),
+    asOfMonth: firstOfMonth(asOf),
+    fromMonth: settings.from ? firstOfMonth(settings.from) : null,
+    toMonth: settings.to ? firstOfMonth(settings.to) : null,
+  };
+}

@@ -1,0 +1,48 @@
+// MRR movements: every customer-month classified as new, reactivation,
+// expansion or contraction, and a churn in the month after the last active
+// month of each run. Window functions over the active rows only (no dense
+// customer × month grid), so the cost grows with the data, not with its span.
+import { asOfIndex, type MetricContext } from './scope.js';
+
+export const MOVEMENTS = ['new', 'reactivation', 'expansion', 'contraction', 'churn'] as const;
+export type Movement = (typeof MOVEMENTS)[number];
+
+/** A gap of `gap` whole months at zero: reactivation, or (Maxio's rule) new after 90 days. */
+function reactivationTest(ctx: MetricContext): string {
+  // With month-end MRR a missing month is a full month at zero, so any_gap and full_month agree.
+  return ctx.methodology.reactivation === 'within_90_days' ? '(m - prev_m - 1) <= 3' : 'TRUE';
+}
+
+/** CTE `seq`: each active row with its neighbours in the customer's history. */
+export function seqCte(): string {
+  return `
+SELECT dim, customer_id, m, mrr,
+       lag(m) OVER w AS prev_m, lag(mrr) OVER w AS prev_mrr, lead(m) OVER w AS next_m
+FROM active
+WINDOW w AS (PARTITION BY customer_id ORDER BY m)`;
+}
+
+/**
+ * CTE `moves(dim, customer_id, m, movement, mrr_before, mrr_after, amount)`:
+ * amount is positive for every movement; unchanged months are not listed.
+ */
+export function movesCte(ctx: MetricContext): string {
+  return `
+SELECT * FROM (
+  SELECT dim, customer_id, m,
+         CASE WHEN prev_m IS NULL THEN 'new'
+              WHEN prev_m = m - 1 THEN CASE WHEN mrr > prev_mrr THEN 'expansion' WHEN mrr < prev_mrr THEN 'contraction' END
+              WHEN ${reactivationTest(ctx)} THEN 'reactivation'
+              ELSE 'new' END AS movement,
+         CASE WHEN prev_m = m - 1 THEN prev_mrr ELSE 0 END AS mrr_before,
+         mrr AS mrr_after
+  FROM seq
+  UNION ALL
+  SELECT dim, customer_id, m + 1, 'churn', mrr, 0
+  FROM seq
+  WHERE (next_m IS NULL OR next_m > m + 1) AND m + 1 <= ${asOfIndex(ctx)}
+) WHERE movement IS NOT NULL`;
+}
+
+/** The amount a movement adds to or takes from MRR, always positive. */
+export const MOVE_AMOUNT = 'abs(mrr_after - mrr_before)';

@@ -1,0 +1,91 @@
+// Which customers an analysis covers (filters) and the segment of each. Every
+// metric family starts from these CTEs, so a filter or a segment rule means
+// the same thing everywhere.
+import type { AnalysisSettings, Filter, Methodology, SegmentRule } from '../../shared/metrics.js';
+import { ident, num, str } from './sql.js';
+
+/** Columns of churn.customers a filter or segment rule can name directly. */
+const CUSTOMER_COLUMNS = new Set(['name', 'first_seen', 'employees', 'annual_revenue', 'contract_value', 'segment', 'country', 'industry']);
+
+export interface MetricContext {
+  settings: AnalysisSettings;
+  methodology: Methodology;
+  /** First day of the as-of month: nothing later is read, nothing open at it churns. */
+  asOfMonth: string;
+  /** Reported range (first days of months), inclusive. */
+  fromMonth: string | null;
+  toMonth: string | null;
+}
+
+function attributeValue(attribute: string): string {
+  if (CUSTOMER_COLUMNS.has(attribute)) return `CAST(c.${ident(attribute)} AS VARCHAR)`;
+  return `(SELECT any_value(a.value) FROM churn.customer_attributes a WHERE a.customer_id = ids.customer_id AND a.attribute = ${str(attribute)})`;
+}
+
+export function segmentSql(rule: SegmentRule): string {
+  if (rule.by === 'column') return `coalesce(${attributeValue(rule.column)}, 'Unknown')`;
+  const size = rule.by === 'employees' ? 'c.employees' : 'coalesce(c.contract_value, 12 * last.mrr)';
+  return `coalesce(c.segment, CASE WHEN ${size} IS NULL THEN 'Unknown'
+    WHEN ${size} >= ${num(rule.enterpriseFrom)} THEN 'Enterprise'
+    WHEN ${size} >= ${num(rule.midMarketFrom)} THEN 'Mid-market' ELSE 'SMB' END)`;
+}
+
+function filterSql(filter: Filter): string {
+  const value = filter.attribute === 'segment' ? 'segment' : attributeValue(filter.attribute);
+  const literals = filter.values.map((v) => (typeof v === 'number' ? num(v) : str(v)));
+  const numeric = filter.values.every((v) => typeof v === 'number');
+  const lhs = numeric ? `TRY_CAST(${value} AS DOUBLE)` : value;
+  switch (filter.op) {
+    case 'eq':
+      return `${lhs} = ${literals[0]}`;
+    case 'neq':
+      return `${lhs} IS DISTINCT FROM ${literals[0]}`;
+    case 'in':
+      return `${lhs} IN (${literals.join(', ')})`;
+    case 'gte':
+      return `${lhs} >= ${literals[0]}`;
+    case 'lte':
+      return `${lhs} <= ${literals[0]}`;
+  }
+}
+
+/** The customer_month table the churn-date setting reads. */
+export function customerMonthTable(methodology: Methodology): string {
+  return methodology.churnDate === 'cancellation' ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
+}
+
+/**
+ * CTE `scope(customer_id, segment)`: every customer with revenue or
+ * attributes, after the filters, with their segment.
+ */
+export function scopeCte(ctx: MetricContext): string {
+  const table = customerMonthTable(ctx.methodology);
+  const filters = ctx.settings.filters.filter((f) => f.attribute !== 'segment').map(filterSql);
+  const segmentFilters = ctx.settings.filters.filter((f) => f.attribute === 'segment').map(filterSql);
+  return `
+SELECT * FROM (
+  SELECT ids.customer_id, ${segmentSql(ctx.settings.segmentRule)} AS segment
+  FROM (SELECT customer_id FROM ${table} UNION SELECT customer_id FROM churn.customers
+        UNION SELECT customer_id FROM churn.customer_list) ids
+  LEFT JOIN churn.customers c ON c.customer_id = ids.customer_id
+  LEFT JOIN (SELECT customer_id, arg_max(mrr, month) AS mrr FROM ${table}
+             WHERE month <= DATE ${str(ctx.asOfMonth)} GROUP BY customer_id) last ON last.customer_id = ids.customer_id
+  ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
+) ${segmentFilters.length ? `WHERE ${segmentFilters.join(' AND ')}` : ''}`;
+}
+
+/**
+ * CTE `active(dim, customer_id, m, mrr)`: one row per customer and month in
+ * which the customer counts as active, up to the as-of month. `dim` is the
+ * segment or 'All'.
+ */
+export function activeCte(ctx: MetricContext, bySegment: boolean): string {
+  const zeroActive = ctx.methodology.zeroMrrCustomers === 'active';
+  return `
+SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id,
+       (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
+FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.customer_id = cm.customer_id
+WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}`;
+}
+
+export const asOfIndex = (ctx: MetricContext) => `(year(DATE ${str(ctx.asOfMonth)}) * 12 + month(DATE ${str(ctx.asOfMonth)}) - 1)`;

@@ -1,0 +1,41 @@
+// The canonical churn model (docs/DATA_MODEL.md): every import writes these
+// tables, every metric reads them. Money is DECIMAL so sums are exact.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export const MODEL_SCHEMA = 'churn';
+
+export const MODEL_DDL = `
+CREATE SCHEMA IF NOT EXISTS churn;
+CREATE TABLE IF NOT EXISTS churn.customers (
+  customer_id VARCHAR PRIMARY KEY, name VARCHAR, first_seen DATE, employees BIGINT,
+  annual_revenue DECIMAL(18,2), contract_value DECIMAL(18,2), segment VARCHAR, country VARCHAR, industry VARCHAR);
+CREATE TABLE IF NOT EXISTS churn.customer_attributes (customer_id VARCHAR, attribute VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS churn.subscriptions (
+  import_id INTEGER, customer_id VARCHAR, subscription_id VARCHAR, plan VARCHAR,
+  start_date DATE, end_date DATE, canceled_at DATE, mrr DECIMAL(18,6), currency VARCHAR,
+  status VARCHAR, cancellation_reason VARCHAR, churn_type VARCHAR, is_trial BOOLEAN, source_line BIGINT);
+CREATE TABLE IF NOT EXISTS churn.revenue_lines (
+  import_id INTEGER, customer_id VARCHAR, period_start DATE, period_end DATE, amount DECIMAL(18,6),
+  currency VARCHAR, is_refund BOOLEAN, source_line BIGINT);
+CREATE TABLE IF NOT EXISTS churn.mrr_snapshots (
+  import_id INTEGER, customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), currency VARCHAR, source_line BIGINT);
+CREATE TABLE IF NOT EXISTS churn.customer_list (
+  import_id INTEGER, customer_id VARCHAR, start_date DATE, tenure_months INTEGER, canceled_at DATE,
+  churned BOOLEAN, mrr DECIMAL(18,6), currency VARCHAR, cancellation_reason VARCHAR, churn_type VARCHAR, source_line BIGINT);
+CREATE TABLE IF NOT EXISTS churn.churn_events (
+  import_id INTEGER, customer_id VARCHAR, date DATE, reason VARCHAR, churn_type VARCHAR, source_line BIGINT);
+CREATE TABLE IF NOT EXISTS churn.fx_rates (currency VARCHAR PRIMARY KEY, rate DECIMAL(18,8));
+CREATE TABLE IF NOT EXISTS churn.customer_month (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6));
+CREATE TABLE IF NOT EXISTS churn.customer_month_by_cancellation (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6));
+CREATE TABLE IF NOT EXISTS churn.imports (
+  import_id INTEGER PRIMARY KEY, file VARCHAR, sha256 VARCHAR, kind VARCHAR, encoding VARCHAR, sheet VARCHAR,
+  mapping JSON, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, imported_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS churn.audit (import_id INTEGER, "check" VARCHAR, severity VARCHAR, count BIGINT, examples JSON);
+CREATE TABLE IF NOT EXISTS churn.rejects (
+  import_id INTEGER, file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, raw JSON);
+CREATE TABLE IF NOT EXISTS churn.settings (key VARCHAR PRIMARY KEY, value JSON);
+`;
+
+export async function ensureModel(connection: DuckDBConnection): Promise<void> {
+  await connection.run(MODEL_DDL);
+}
