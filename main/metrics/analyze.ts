@@ -1,0 +1,89 @@
+// The whole analysis in one call: the JSON the CLI's `analyze --json` prints,
+// the views read, and reports embed. Every figure comes from the SQL of its
+// metric family; this file only runs the queries and shapes the result.
+import { DEFAULT_ANALYSIS_SETTINGS, PRESET_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
+import type { Database } from '../engine/database.js';
+import { atRiskSql } from './atRisk.js';
+import { cohortAverageSql, cohortsSql, type CohortPeriod } from './cohorts.js';
+import { comparisonSql, differingSettings, headlineSql } from './comparison.js';
+import { metricContext } from './context.js';
+import { periodsSql } from './periods.js';
+import { churnReasonsSql, churnTypesSql } from './reasons.js';
+import { segmentsSql } from './segments.js';
+
+type Row = Record<string, unknown>;
+
+/** BIGINT counts arrive as bigint; JSON wants numbers (counts stay far below 2^53). */
+export function plain(rows: Row[]): Row[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+}
+
+const without = (row: Row, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
+
+export async function analyze(db: Database, input: Partial<AnalysisSettings> = {}) {
+  const ctx = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...input });
+  const cohortPeriod: CohortPeriod = ctx.settings.period === 'month' ? 'month' : 'quarter';
+  const run = async (sql: string) => plain(await db.rows(sql));
+
+  const [periods, segmentPeriods, segments, cohortCells, cohortAverage, reasons, types, atRisk, comparison, [headline]] = await Promise.all([
+    run(periodsSql(ctx, false)),
+    run(periodsSql(ctx, true)),
+    run(segmentsSql(ctx)),
+    run(cohortsSql(ctx, cohortPeriod)),
+    run(cohortAverageSql(ctx, cohortPeriod)),
+    run(churnReasonsSql(ctx)),
+    run(churnTypesSql(ctx)),
+    run(atRiskSql(ctx)),
+    run(comparisonSql(ctx)),
+    run(headlineSql(ctx)),
+  ]);
+
+  const cohortNames = [...new Set(cohortCells.map((c) => String(c.cohort)))];
+  const cellsOf = (cohort: string) => cohortCells.filter((c) => c.cohort === cohort);
+  return {
+    settings: {
+      period: ctx.settings.period,
+      preset: ctx.settings.preset,
+      methodology: ctx.methodology,
+      as_of: ctx.asOfMonth,
+      from: ctx.fromMonth,
+      to: ctx.toMonth,
+      segment_rule: ctx.settings.segmentRule,
+      filters: ctx.settings.filters,
+      at_risk: ctx.settings.atRisk,
+      cohort_period: cohortPeriod,
+    },
+    headline: headline ?? null,
+    periods: periods.map((p) => without(p, 'segment')),
+    segments: segments.map((s) => ({
+      ...s,
+      periods: segmentPeriods.filter((p) => p.segment === s.segment).map((p) => without(p, 'segment')),
+    })),
+    cohorts: {
+      period: cohortPeriod,
+      logo: cohortNames.map((cohort) => ({
+        cohort,
+        size: cellsOf(cohort)[0]!.size,
+        retention: cellsOf(cohort).map((c) => c.logo_retention),
+        retention_or_later: cellsOf(cohort).map((c) => c.logo_retention_or_later),
+        active: cellsOf(cohort).map((c) => c.active),
+      })),
+      revenue: cohortNames.map((cohort) => ({
+        cohort,
+        mrr: cellsOf(cohort)[0]!.start_mrr,
+        retention: cellsOf(cohort).map((c) => c.revenue_retention),
+        mrr_by_period: cellsOf(cohort).map((c) => c.mrr),
+      })),
+      average: cohortAverage.map((a) => without(a, 'segment')),
+    },
+    churn_reasons: reasons.map((r) => without(r, 'segment')),
+    churn_types: types.map((t) => without(t, 'segment')),
+    at_risk: atRisk.map((a) => without(a, 'segment')),
+    methodology_comparison: comparison.map((c) => ({
+      ...c,
+      differs_in: differingSettings(PRESET_SETTINGS[c.preset as keyof typeof PRESET_SETTINGS], ctx.methodology),
+    })),
+  };
+}
+
+export type Analysis = Awaited<ReturnType<typeof analyze>>;

@@ -1,0 +1,40 @@
+// Headline rates pooled over the reported range (sums of numerators over sums
+// of denominators, so long and short periods weigh by their size), and the
+// same headline under every preset side by side: why a billing tool shows
+// another number.
+import { PRESETS, PRESET_LABELS, PRESET_SETTINGS, type Methodology } from '../../shared/metrics.js';
+import { periodsSql } from './periods.js';
+import type { MetricContext } from './scope.js';
+import { str } from './sql.js';
+
+export function headlineSql(ctx: MetricContext): string {
+  const gain = ctx.methodology.quickRatioReactivation ? 'mrr_new + mrr_expansion + mrr_reactivation' : 'mrr_new + mrr_expansion';
+  return `
+SELECT
+  CAST(sum(churn_numerator) / nullif(sum(churn_denominator), 0) AS DOUBLE) AS customer_churn_rate,
+  CAST(sum(mrr_churned + mrr_contraction) / nullif(sum(mrr_start), 0) AS DOUBLE) AS gross_mrr_churn_rate,
+  CAST(sum(mrr_churned + mrr_contraction - mrr_expansion - mrr_reactivation) / nullif(sum(mrr_start), 0) AS DOUBLE) AS net_mrr_churn_rate,
+  CAST(1 - sum(mrr_churned + mrr_contraction) / nullif(sum(mrr_start), 0) AS DOUBLE) AS grr,
+  CAST(1 - sum(mrr_churned + mrr_contraction - mrr_expansion - mrr_reactivation) / nullif(sum(mrr_start), 0) AS DOUBLE) AS nrr,
+  CAST(sum(${gain}) / nullif(sum(mrr_contraction + mrr_churned), 0) AS DOUBLE) AS quick_ratio,
+  CAST(sum(customers_churned) AS BIGINT) AS customers_churned,
+  count(*) AS periods
+FROM (${periodsSql(ctx, false)})`;
+}
+
+/** The settings in which a preset differs from the one in use. */
+export function differingSettings(preset: Methodology, current: Methodology): string[] {
+  return (Object.keys(preset) as (keyof Methodology)[]).filter((key) => preset[key] !== current[key]);
+}
+
+export function comparisonSql(ctx: MetricContext): string {
+  const parts = PRESETS.map((preset) => {
+    const presetCtx: MetricContext = {
+      ...ctx,
+      settings: { ...ctx.settings, preset, methodology: {} },
+      methodology: PRESET_SETTINGS[preset],
+    };
+    return `SELECT ${str(preset)} AS preset, ${str(PRESET_LABELS[preset])} AS label, * FROM (${headlineSql(presetCtx)})`;
+  });
+  return parts.join('\nUNION ALL\n');
+}
