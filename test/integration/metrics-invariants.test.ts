@@ -33,17 +33,15 @@ for (const size of [300, 5000]) {
     };
 
     test('the data is not trivial', () => {
-      const totals = byPeriod.month.periods.reduce(
-        (acc, p) => ({ churn: acc.churn + n(p, 'customers_churned'), react: acc.react + n(p, 'customers_reactivated'), exp: acc.exp + n(p, 'customers_expanded') }),
-        { churn: 0, react: 0, exp: 0 },
-      );
+      const sum = (key: string) => byPeriod.month.periods.reduce((s, p) => s + n(p, key), 0);
+      const totals = { churn: sum('customers_churned'), react: sum('customers_reactivated'), exp: sum('customers_expanded') };
       assert.ok(totals.churn > 0 && totals.react > 0 && totals.exp > 0, JSON.stringify(totals));
     });
 
     test('the MRR and customer bridges hold for every period, granularity and segment', () => {
       for (const [period, result] of Object.entries(byPeriod)) {
         assertBridges(result.periods, period);
-        for (const segment of result.segments) assertBridges(segment.periods as Row[], `${period} ${segment.segment}`);
+        for (const segment of result.segments as Row[]) assertBridges(segment.periods as Row[], `${period} ${String(segment.segment)}`);
       }
     });
 

@@ -1,0 +1,125 @@
+// The data-quality audit of an import (docs/DATA_MODEL.md, "Audit"): one row
+// per check in churn.audit, with a count and up to five examples (line and
+// value), stored in the workspace and shown after every import.
+import type { Kind } from './normalize/load.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+interface Check {
+  check: string;
+  severity: Severity;
+  /** SQL yielding rows (line, value): each row is one finding. */
+  findings: string;
+}
+
+const EXAMPLES = 5;
+
+function fileChecks(kind: Kind, stage: string): Check[] {
+  const checks: Check[] = [
+    {
+      check: 'duplicate_rows',
+      severity: 'warning',
+      findings: `SELECT _line AS line, customer_id AS value FROM (
+                   SELECT _line, customer_id, row_number() OVER (PARTITION BY COLUMNS(* EXCLUDE (_line, _rejected)) ORDER BY _line) AS k FROM ${stage})
+                 WHERE k > 1`,
+    },
+  ];
+  const amount = { subscriptions: 'amount', invoices: 'amount', mrr: 'mrr', customer_list: 'mrr' } as Partial<Record<Kind, string>>;
+  if (amount[kind]) {
+    checks.push(
+      { check: 'negative_amounts', severity: 'warning', findings: `SELECT _line, CAST(${amount[kind]} AS VARCHAR) FROM ${stage} WHERE ${amount[kind]} < 0` },
+      { check: 'zero_amounts', severity: 'info', findings: `SELECT _line, CAST(${amount[kind]} AS VARCHAR) FROM ${stage} WHERE ${amount[kind]} = 0` },
+    );
+  }
+  const dates: Partial<Record<Kind, string[]>> = {
+    subscriptions: ['start_date', 'end_date', 'canceled_at'],
+    invoices: ['date', 'period_start', 'period_end'],
+    mrr: ['month'],
+    customer_list: ['start_date', 'canceled_at'],
+    churn_events: ['date'],
+  };
+  for (const column of dates[kind] ?? []) {
+    checks.push({
+      check: `future_dates:${column}`,
+      severity: 'warning',
+      findings: `SELECT _line, CAST(${column} AS VARCHAR) FROM ${stage} WHERE ${column} > current_date`,
+    });
+  }
+  if (kind === 'subscriptions') {
+    checks.push(
+      {
+        check: 'duplicate_ids:subscription_id',
+        severity: 'warning',
+        findings: `SELECT _line, subscription_id FROM (SELECT _line, subscription_id, count(*) OVER (PARTITION BY subscription_id) AS n FROM ${stage} WHERE subscription_id IS NOT NULL) WHERE n > 1`,
+      },
+      {
+        check: 'overlapping_subscriptions',
+        severity: 'info',
+        findings: `SELECT _line, customer_id FROM (
+                     SELECT _line, customer_id, start_date,
+                            max(coalesce(end_date, DATE '9999-12-31')) OVER (PARTITION BY customer_id ORDER BY start_date, _line
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
+                     FROM ${stage} WHERE NOT _rejected)
+                   WHERE previous_end > start_date`,
+      },
+    );
+  }
+  if (kind === 'customers' || kind === 'customer_list') {
+    checks.push({
+      check: 'duplicate_ids:customer_id',
+      severity: 'warning',
+      findings: `SELECT _line, customer_id FROM (SELECT _line, customer_id, count(*) OVER (PARTITION BY customer_id) AS n FROM ${stage}) WHERE n > 1`,
+    });
+  }
+  return checks;
+}
+
+/** Checks across the whole workspace, run after every import. */
+const WORKSPACE_CHECKS: Check[] = [
+  {
+    check: 'customers_without_revenue',
+    severity: 'info',
+    findings: `SELECT NULL, customer_id FROM churn.customers
+               WHERE customer_id NOT IN (SELECT customer_id FROM churn.customer_month)
+                 AND customer_id NOT IN (SELECT customer_id FROM churn.customer_list)`,
+  },
+  {
+    check: 'revenue_without_customers',
+    severity: 'warning',
+    findings: `SELECT NULL, customer_id FROM (SELECT DISTINCT customer_id FROM churn.customer_month)
+               WHERE (SELECT count(*) FROM churn.customers) > 0 AND customer_id NOT IN (SELECT customer_id FROM churn.customers)`,
+  },
+  {
+    check: 'currency_without_rate',
+    severity: 'error',
+    findings: `SELECT NULL, currency FROM (
+                 SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines
+                 UNION ALL SELECT currency FROM churn.mrr_snapshots UNION ALL SELECT currency FROM churn.customer_list)
+               WHERE currency IS NOT NULL
+                 AND currency IS DISTINCT FROM (SELECT json_extract_string(value, '$') FROM churn.settings WHERE key = 'reporting_currency')
+                 AND currency NOT IN (SELECT currency FROM churn.fx_rates)`,
+  },
+];
+
+function insertCheck(importId: number, { check, severity, findings }: Check): string {
+  return `
+INSERT INTO churn.audit
+SELECT ${importId}, '${check}', '${severity}', count(*),
+       to_json(list(struct_pack(line := line, value := value)) FILTER (WHERE k <= ${EXAMPLES}))
+FROM (SELECT f.*, row_number() OVER () AS k FROM (${findings}) f(line, value))
+HAVING count(*) > 0`;
+}
+
+export function auditSql(importId: number, kind: Kind, stage: string, lastOfBatch: boolean): string[] {
+  const checks = [...fileChecks(kind, stage), ...(lastOfBatch ? WORKSPACE_CHECKS : [])];
+  return checks.map((check) => insertCheck(importId, check));
+}
+
+/** Rejected rows, by reason and column, with examples: part of the audit too. */
+export function rejectsAuditSql(importId: number): string {
+  return `
+INSERT INTO churn.audit
+SELECT ${importId}, 'rejected:' || reason || coalesce(':' || "column", ''), 'error', count(*),
+       to_json(list(struct_pack(line := line, value := value) ORDER BY line)[1:${EXAMPLES}])
+FROM churn.rejects WHERE import_id = ${importId} GROUP BY reason, "column"`;
+}
