@@ -122,3 +122,37 @@ export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = {
 export function resolveMethodology(settings: Pick<AnalysisSettings, 'preset' | 'methodology'>): Methodology {
   return { ...PRESET_SETTINGS[settings.preset], ...settings.methodology };
 }
+
+/** A number to explain: which customers are behind it (docs/METRICS.md, "Customers behind a number"). */
+export const drillSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('movement'),
+    period: z.string().min(4).max(10),
+    movement: z.enum(['new', 'reactivation', 'expansion', 'contraction', 'churn']),
+    segment: z.string().max(200).optional(),
+  }),
+  z.object({ kind: z.enum(['start', 'end']), period: z.string().min(4).max(10), segment: z.string().max(200).optional() }),
+  z.object({
+    kind: z.literal('cohort'),
+    cohortPeriod: z.enum(['month', 'quarter']),
+    cohort: z.string().min(4).max(10),
+    k: z.number().int().min(0),
+    segment: z.string().max(200).optional(),
+  }),
+]);
+export type Drill = z.infer<typeof drillSchema>;
+
+/** The metric families whose SQL can be shown and run as-is. */
+export const METRIC_QUERIES = [
+  'periods',
+  'segment_periods',
+  'segments',
+  'cohorts',
+  'cohort_average',
+  'churn_reasons',
+  'churn_types',
+  'at_risk',
+  'headline',
+  'methodology_comparison',
+] as const;
+export type MetricQuery = (typeof METRIC_QUERIES)[number];

@@ -2,6 +2,7 @@
 // the views read, and reports embed. Every figure comes from the SQL of its
 // metric family; this file only runs the queries and shapes the result.
 import { DEFAULT_ANALYSIS_SETTINGS, PRESET_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
+import type { AnalysisResult } from '../../shared/analysis.js';
 import type { Database } from '../engine/database.js';
 import { atRiskSql } from './atRisk.js';
 import { cohortAverageSql, cohortsSql, type CohortPeriod } from './cohorts.js';
@@ -20,7 +21,7 @@ export function plain(rows: Row[]): Row[] {
 
 const without = (row: Row, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
 
-export async function analyze(db: Database, input: Partial<AnalysisSettings> = {}) {
+export async function analyze(db: Database, input: Partial<AnalysisSettings> = {}): Promise<AnalysisResult> {
   const ctx = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...input });
   const cohortPeriod: CohortPeriod = ctx.settings.period === 'month' ? 'month' : 'quarter';
   const run = async (sql: string) => plain(await db.rows(sql));
@@ -40,7 +41,7 @@ export async function analyze(db: Database, input: Partial<AnalysisSettings> = {
 
   const cohortNames = [...new Set(cohortCells.map((c) => String(c.cohort)))];
   const cellsOf = (cohort: string) => cohortCells.filter((c) => c.cohort === cohort);
-  return {
+  const result = {
     settings: {
       period: ctx.settings.period,
       preset: ctx.settings.preset,
@@ -84,6 +85,6 @@ export async function analyze(db: Database, input: Partial<AnalysisSettings> = {
       differs_in: differingSettings(PRESET_SETTINGS[c.preset as keyof typeof PRESET_SETTINGS], ctx.methodology),
     })),
   };
+  // Rows come from SQL whose columns docs/METRICS.md and shared/analysis.ts name one by one.
+  return result as unknown as AnalysisResult;
 }
-
-export type Analysis = Awaited<ReturnType<typeof analyze>>;

@@ -1,30 +1,12 @@
 // The customers behind a number: every movement count and amount, the start
 // and end of a period, and a cohort cell list who they are, with their MRR
 // before and after — from the same CTEs the numbers come from.
-import { z } from 'zod';
+import type { Drill } from '../../shared/metrics.js';
 import { cohortsSql, type CohortPeriod } from './cohorts.js';
 import { MONTHS_IN, movementCtes, periodLabelSql } from './periods.js';
 import { asOfIndex, type MetricContext } from './scope.js';
 import { EngineError } from '../../shared/result.js';
 import { num, str, withCtes } from './sql.js';
-
-export const drillSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('movement'),
-    period: z.string().min(4).max(10),
-    movement: z.enum(['new', 'reactivation', 'expansion', 'contraction', 'churn']),
-    segment: z.string().max(200).optional(),
-  }),
-  z.object({ kind: z.enum(['start', 'end']), period: z.string().min(4).max(10), segment: z.string().max(200).optional() }),
-  z.object({
-    kind: z.literal('cohort'),
-    cohortPeriod: z.enum(['month', 'quarter']),
-    cohort: z.string().min(4).max(10),
-    k: z.number().int().min(0),
-    segment: z.string().max(200).optional(),
-  }),
-]);
-export type Drill = z.infer<typeof drillSchema>;
 
 export function drillSql(ctx: MetricContext, drill: Drill): string {
   const bySegment = drill.segment !== undefined;

@@ -102,7 +102,7 @@ test('reactivation window: back within 90 days is a reactivation, later is new (
   ]);
   const any = await analyze(engine.database, { asOf: '2024-06-30' });
   const within = await analyze(engine.database, { asOf: '2024-06-30', methodology: { reactivation: 'within_90_days' } });
-  const count = (r: typeof any, period: string, key: string) => r.periods.find((p) => p.period === period)![key];
+  const count = (r: typeof any, period: string, key: keyof (typeof any.periods)[number]) => r.periods.find((p) => p.period === period)![key];
   assert.equal(count(any, '2024-04', 'customers_reactivated'), 1);
   assert.equal(count(any, '2024-06', 'customers_reactivated'), 1);
   assert.equal(count(within, '2024-04', 'customers_reactivated'), 1);

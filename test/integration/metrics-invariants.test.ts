@@ -6,11 +6,12 @@ import { modelEngine } from '../support/model.js';
 import { generateHistories } from '../support/generated.js';
 
 type Row = Record<string, unknown>;
-const n = (row: Row, key: string) => row[key] as number;
+const n = (row: object, key: string) => (row as Row)[key] as number;
+const rows = (value: unknown) => value as Row[];
 const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-6, `${what}: ${a} ≠ ${b}`);
 
-function assertBridges(periods: Row[], where: string) {
-  for (const p of periods) {
+function assertBridges(periods: unknown, where: string) {
+  for (const p of rows(periods)) {
     const label = `${where} ${p.period}`;
     near(
       n(p, 'mrr_start') + n(p, 'mrr_new') + n(p, 'mrr_reactivation') + n(p, 'mrr_expansion') - n(p, 'mrr_contraction') - n(p, 'mrr_churned'),
@@ -41,7 +42,7 @@ for (const size of [300, 5000]) {
     test('the MRR and customer bridges hold for every period, granularity and segment', () => {
       for (const [period, result] of Object.entries(byPeriod)) {
         assertBridges(result.periods, period);
-        for (const segment of result.segments as Row[]) assertBridges(segment.periods as Row[], `${period} ${String(segment.segment)}`);
+        for (const segment of result.segments) assertBridges(segment.periods, `${period} ${segment.segment}`);
       }
     });
 
@@ -59,11 +60,11 @@ for (const size of [300, 5000]) {
       const { periods, segments } = byPeriod.month;
       for (const total of periods) {
         for (const key of ['customers_start', 'customers_end', 'customers_churned', 'mrr_start', 'mrr_end', 'mrr_churned', 'mrr_expansion']) {
-          const sum = segments.reduce((s, seg) => s + n((seg.periods as Row[]).find((p) => p.period === total.period) ?? {}, key) || 0, 0);
+          const sum = segments.reduce((s, seg) => s + (n(seg.periods.find((p) => p.period === total.period) ?? {}, key) || 0), 0);
           near(sum, n(total, key), `${key} ${total.period}`);
         }
       }
-      assert.equal(segments.reduce((s, seg) => s + n(seg as Row, 'customers_total'), 0), Number(withRevenue!.n));
+      assert.equal(segments.reduce((s, seg) => s + seg.customers_total, 0), Number(withRevenue!.n));
     });
 
     test('cohort sizes equal the new customers of their month', () => {
