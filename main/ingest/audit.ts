@@ -20,7 +20,7 @@ function fileChecks(kind: Kind, stage: string): Check[] {
       check: 'duplicate_rows',
       severity: 'warning',
       findings: `SELECT _line AS line, customer_id AS value FROM (
-                   SELECT _line, customer_id, row_number() OVER (PARTITION BY COLUMNS(* EXCLUDE (_line, _rejected)) ORDER BY _line) AS k FROM ${stage})
+                   SELECT _line, customer_id, row_number() OVER (PARTITION BY _source ORDER BY _line) AS k FROM ${stage})
                  WHERE k > 1`,
     },
   ];

@@ -1,9 +1,15 @@
 // Rebuilds churn.customer_month (and its variant with churn at the
 // cancellation date) from every revenue table, in the reporting currency.
 // MRR of a month is what is in force on its last day (docs/METRICS.md).
-const rate = (currency: string) =>
-  `(CASE WHEN ${currency} IS NULL OR ${currency} = (SELECT json_extract_string(value, '$') FROM churn.settings WHERE key = 'reporting_currency')
-     THEN 1 ELSE (SELECT r.rate FROM churn.fx_rates r WHERE r.currency = ${currency}) END)`;
+/**
+ * Rows of a revenue table with `rate`: 1 in the reporting currency, the user's
+ * rate for another currency, NULL (so the row is left out, and the audit says
+ * why) when no rate was given.
+ */
+const withRate = (table: string) => `(
+  SELECT t.*, CASE WHEN t.currency IS NULL OR t.currency = (SELECT json_extract_string(value, '$') FROM churn.settings WHERE key = 'reporting_currency')
+                   THEN 1 ELSE fx.rate END AS rate
+  FROM ${table} t LEFT JOIN churn.fx_rates fx ON fx.currency = t.currency)`;
 
 /** Months from the start's month to the last month touched, each kept if in force on its last day. */
 function spread(source: string, endSql: string, asOf: string): string {
@@ -26,14 +32,14 @@ export function customerMonthSql(byCancellation: boolean): string {
   return `
 DELETE FROM ${target};
 INSERT INTO ${target}
-SELECT customer_id, month, CAST(sum(mrr) AS DECIMAL(18,6)) FROM (
-  ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, mrr * ${rate('currency')} AS mrr FROM churn.subscriptions WHERE NOT is_trial)`, subscriptionEnd, asOf)}
+SELECT customer_id, month, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) FROM (
+  ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate('churn.subscriptions')} WHERE NOT is_trial)`, subscriptionEnd, asOf)}
   UNION ALL
   ${spread(`(SELECT customer_id, period_start AS start_date, period_end AS end_date,
-                    amount * ${rate('currency')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-             FROM churn.revenue_lines WHERE NOT is_refund)`, 'end_date', asOf)}
+                    CAST(amount AS DECIMAL(38,6)) * rate / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
+             FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund)`, 'end_date', asOf)}
   UNION ALL
-  SELECT customer_id, month, mrr * ${rate('currency')} FROM churn.mrr_snapshots
-)
+  SELECT customer_id, month, CAST(mrr AS DECIMAL(38,6)) * rate FROM ${withRate('churn.mrr_snapshots')}
+) WHERE mrr IS NOT NULL
 GROUP BY customer_id, month`;
 }

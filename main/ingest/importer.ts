@@ -1,0 +1,291 @@
+// Imports customer exports into the canonical model (docs/DATA_MODEL.md) as
+// one transaction: every file is read (any format and encoding), mapped,
+// parsed and checked in SQL; rejected rows go to churn.rejects with their
+// line; customer_month is rebuilt; the audit is stored. On any error or
+// cancel the workspace is exactly as it was.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { EngineError } from '../../shared/result.js';
+import type { Database } from '../engine/database.js';
+import type { JobContext } from '../engine/jobs.js';
+import { ensureModel } from '../model/schema.js';
+import { auditSql, rejectsAuditSql } from './audit.js';
+import { isField, isKind, requirementText, suggestMapping, unmetRequirements, type Field, type Kind, type MappingSuggestion } from './mapping/index.js';
+import { customerMonthSql } from './normalize/customerMonth.js';
+import { loadSql } from './normalize/load.js';
+import { DEFAULT_NORMALIZE_OPTIONS, type NormalizeOptions } from './normalize/options.js';
+import { openSource, type Source } from './sources/index.js';
+import { stageSql, withDateFormats, type FileMapping } from './stage.js';
+import { ident, str } from '../metrics/sql.js';
+
+export interface ImportFileRequest {
+  path: string;
+  kind?: Kind;
+  /** field → column, overriding the suggestion. */
+  map?: Partial<Record<Field, string>>;
+  encoding?: string;
+  sheet?: string;
+  dayFirst?: boolean;
+}
+
+export interface ImportedFile {
+  file: string;
+  importId: number;
+  kind: Kind;
+  kindReason: string;
+  preset: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  fields: Partial<Record<Field, string>>;
+  notes: string[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+}
+
+export interface AuditRow {
+  importId: number;
+  file: string;
+  check: string;
+  severity: 'error' | 'warning' | 'info';
+  count: number;
+  examples: { line: number | null; value: string | null }[];
+}
+
+export interface ImportSummary {
+  files: ImportedFile[];
+  asOf: string | null;
+  reportingCurrency: string | null;
+  audit: AuditRow[];
+}
+
+const SAMPLE_ROWS = 500;
+
+async function sha256(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest('hex');
+}
+
+async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+/** Column names, types and the first values of a relation: what the mapping is suggested from. */
+async function describe(conn: DuckDBConnection, relation: string) {
+  const reader = await conn.runAndReadAll(`SELECT * FROM ${relation} LIMIT ${SAMPLE_ROWS}`);
+  const names = reader.columnNames();
+  const values = reader.getColumnsJS();
+  return names.map((name, index) => ({
+    name,
+    type: reader.columnType(index).toString(),
+    samples: (values[index] ?? []).map((v) => (v === null || v === undefined ? null : String(v))),
+  }));
+}
+
+/** The suggestion, with the user's kind and field choices applied and checked. */
+export function resolveMapping(file: string, suggestion: MappingSuggestion, request: ImportFileRequest, columns: string[]): FileMapping {
+  const fields = { ...suggestion.fields };
+  for (const [field, column] of Object.entries(request.map ?? {})) {
+    if (!isField(field)) throw new EngineError('invalid_request', `${file}: "${field}" is not a field of the churn model (see docs/DATA_MODEL.md).`);
+    if (!columns.includes(column!)) {
+      throw new EngineError('invalid_request', `${file}: there is no column "${column}" (columns: ${columns.join(', ')}).`, { file, column });
+    }
+    // A column maps to one field: the user's choice wins over the suggestion.
+    for (const [other, otherColumn] of Object.entries(fields)) if (otherColumn === column) delete fields[other as Field];
+    fields[field] = column;
+  }
+  const unmet = unmetRequirements(suggestion.kind, Object.keys(fields) as Field[]);
+  if (unmet.length) {
+    throw new EngineError(
+      'invalid_request',
+      `${file}: as ${suggestion.kind}, the file needs ${unmet.map(requirementText).join(', ')}, and no column was recognised for ${unmet.length > 1 ? 'them' : 'it'}. Name the column with --map <field>=<column> (columns: ${columns.join(', ')}), or choose another --kind.`,
+      { file, missing: unmet, columns },
+    );
+  }
+  return {
+    kind: suggestion.kind,
+    fields,
+    dateFormats: suggestion.dateFormats,
+    numberStyles: suggestion.numberStyles,
+    percentScales: suggestion.percentScales,
+    minorUnitDigits: suggestion.minorUnitDigits,
+    ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
+  };
+}
+
+async function importOne(
+  conn: DuckDBConnection,
+  request: ImportFileRequest,
+  importId: number,
+  options: NormalizeOptions,
+  job: JobContext,
+): Promise<ImportedFile> {
+  const file = path.resolve(request.path);
+  const name = path.basename(file);
+  job.step(`Reading ${name}`);
+  const abort = new AbortController();
+  const source: Source = await openSource(file, {
+    connection: conn,
+    ...(request.encoding ? { encoding: request.encoding } : {}),
+    ...(request.sheet ? { sheet: request.sheet } : {}),
+    signal: abort.signal,
+    onProgress: (p) => job.step(`Reading ${name}: ${Math.round((100 * p.bytesDone) / Math.max(1, p.bytesTotal))}%`),
+  });
+  const stage = `cw_stage_${importId}`;
+  try {
+    const relation = source.relation({ allVarchar: true });
+    let columns;
+    try {
+      columns = await describe(conn, relation);
+    } catch (error) {
+      throw source.explain(error, 'import_failed');
+    }
+    if (columns.length === 0) throw new EngineError('unsupported_file', `${file}: no columns were found. Is it a table with a header row?`);
+    const suggestion = suggestMapping(columns, request.kind ? { kind: request.kind } : {});
+    const mapping = withDateFormats(
+      resolveMapping(file, suggestion, request, columns.map((c) => c.name)),
+      Object.fromEntries(columns.map((c) => [c.name, c.samples])),
+    );
+    job.throwIfCancelled();
+    job.step(`Checking ${name}`);
+    try {
+      await conn.run(stageSql(stage, relation, columns, mapping, 1));
+    } catch (error) {
+      if (error instanceof EngineError) throw error;
+      throw source.explain(error, 'import_failed');
+    }
+    job.throwIfCancelled();
+    const [counts] = await rows(conn, `SELECT count(*) AS n, count(*) FILTER (WHERE _rejected) AS rejected FROM ${stage}`);
+    const rowsRead = Number(counts!.n);
+    const rowsRejected = Number(counts!.rejected);
+    if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });
+    await conn.run(`
+      INSERT INTO churn.rejects
+      SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
+      FROM (SELECT _line, _source, unnest(_problems) AS p FROM ${stage} WHERE _rejected)`);
+    job.step(`Loading ${name}`);
+    for (const sql of loadSql(mapping.kind, importId, stage, options)) await conn.run(sql);
+    if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
+      const mapped = new Set(Object.values(mapping.fields));
+      const others = columns.map((c) => c.name).filter((c) => !mapped.has(c));
+      if (others.length) {
+        await conn.run(`
+          INSERT INTO churn.customer_attributes
+          SELECT customer_id, attribute, value FROM (
+            SELECT customer_id, ${others.map((c) => `CAST(_source.${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ')}
+            FROM ${stage} WHERE NOT _rejected)
+          UNPIVOT (value FOR attribute IN (${others.map((c) => ident(c)).join(', ')}))`);
+      }
+    }
+    const rejectedRows = rowsRejected;
+    await conn.run(
+      `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(await sha256(file))}, ${str(mapping.kind)},
+        ${source.encoding ? str(source.encoding) : 'NULL'}, ${source.sheet ? str(source.sheet) : 'NULL'},
+        ${str(JSON.stringify({ ...mapping, preset: suggestion.preset }))}, ${rowsRead}, ${rowsRead - rejectedRows}, ${rejectedRows}, now()::TIMESTAMP)`,
+    );
+    return {
+      file,
+      importId,
+      kind: mapping.kind,
+      kindReason: suggestion.kindReason,
+      preset: suggestion.preset,
+      encoding: source.encoding,
+      delimiter: source.delimiter,
+      sheet: source.sheet,
+      fields: mapping.fields,
+      notes: suggestion.notes,
+      rowsRead,
+      rowsLoaded: rowsRead - rejectedRows,
+      rowsRejected,
+    };
+  } finally {
+    source.cleanup();
+  }
+}
+
+/** The data's own as-of date: its latest start, cancellation or event date (never "today"). */
+const DATA_AS_OF_SQL = `
+SELECT CAST(max(d) AS VARCHAR) AS as_of FROM (
+  SELECT max(start_date) AS d FROM churn.subscriptions UNION ALL SELECT max(canceled_at) FROM churn.subscriptions
+  UNION ALL SELECT max(period_start) FROM churn.revenue_lines
+  UNION ALL SELECT last_day(max(month)) FROM churn.mrr_snapshots
+  UNION ALL SELECT max(start_date) FROM churn.customer_list UNION ALL SELECT max(canceled_at) FROM churn.customer_list
+  UNION ALL SELECT max(date) FROM churn.churn_events)`;
+
+async function setSetting(conn: DuckDBConnection, key: string, value: unknown) {
+  await conn.run(`INSERT OR REPLACE INTO churn.settings VALUES (${str(key)}, ${str(JSON.stringify(value))})`);
+}
+
+export async function importModel(
+  db: Database,
+  files: ImportFileRequest[],
+  overrides: Partial<NormalizeOptions>,
+  job: JobContext,
+): Promise<ImportSummary> {
+  const options: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...overrides };
+  for (const f of files) if (f.kind && !isKind(f.kind)) throw new EngineError('invalid_request', `Unknown kind "${f.kind}".`);
+  const conn = job.connection;
+  await ensureModel(conn);
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
+    let importId = Number(next!.id);
+    const imported: ImportedFile[] = [];
+    for (const request of files) {
+      job.throwIfCancelled();
+      imported.push(await importOne(conn, request, importId, options, job));
+      importId += 1;
+    }
+    job.step('Computing monthly revenue');
+    const [asOf] = await rows(conn, DATA_AS_OF_SQL);
+    const dataAsOf = options.asOf ?? (asOf?.as_of ? String(asOf.as_of) : null);
+    if (dataAsOf) await setSetting(conn, 'data_as_of', dataAsOf);
+    const [common] = await rows(
+      conn,
+      `SELECT mode(currency) AS c FROM (SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines
+         UNION ALL SELECT currency FROM churn.mrr_snapshots UNION ALL SELECT currency FROM churn.customer_list) WHERE currency IS NOT NULL`,
+    );
+    const [existing] = await rows(conn, `SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
+    const reportingCurrency = options.reportingCurrency?.toUpperCase() ?? (existing?.c as string | undefined) ?? (common?.c as string | undefined) ?? null;
+    if (reportingCurrency) await setSetting(conn, 'reporting_currency', reportingCurrency);
+    for (const [currency, rate] of Object.entries(options.rates)) {
+      await conn.run(`INSERT OR REPLACE INTO churn.fx_rates VALUES (${str(currency.toUpperCase())}, ${rate})`);
+    }
+    await conn.run(customerMonthSql(false));
+    await conn.run(customerMonthSql(true));
+    job.step('Auditing');
+    for (const [index, file] of imported.entries()) {
+      const stage = `cw_stage_${file.importId}`;
+      for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1)) await conn.run(sql);
+      await conn.run(rejectsAuditSql(file.importId));
+      await conn.run(`DROP TABLE ${stage}`);
+    }
+    job.throwIfCancelled();
+    await conn.run('COMMIT');
+    return { files: imported, asOf: dataAsOf, reportingCurrency, audit: await readAudit(db, imported.map((f) => f.importId)) };
+  } catch (error) {
+    await conn.run('ROLLBACK');
+    throw error;
+  }
+}
+
+export async function readAudit(db: Database, importIds?: number[]): Promise<AuditRow[]> {
+  const where = importIds ? `WHERE a.import_id IN (${importIds.length ? importIds.join(', ') : 'NULL'})` : '';
+  const result = await db.rows(`
+    SELECT a.import_id, i.file, a."check", a.severity, a.count, CAST(a.examples AS VARCHAR) AS examples
+    FROM churn.audit a JOIN churn.imports i USING (import_id) ${where}
+    ORDER BY a.import_id, CASE a.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a."check"`);
+  return result.map((r) => ({
+    importId: Number(r.import_id),
+    file: String(r.file),
+    check: String(r.check),
+    severity: r.severity as AuditRow['severity'],
+    count: Number(r.count),
+    examples: JSON.parse(String(r.examples ?? '[]')) as AuditRow['examples'],
+  }));
+}

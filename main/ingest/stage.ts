@@ -1,0 +1,170 @@
+// A file's rows as the canonical fields of its kind: one typed column per
+// field (NULL where unmapped), the row's line in the file, and the problems
+// that keep a row out (missing required values, values that do not parse,
+// rows that contradict themselves). Values are parsed by SQL built from the
+// mapping; JavaScript never touches a row.
+import {
+  booleanSql,
+  dateSql,
+  fieldType,
+  fieldsOfKind,
+  guessDateFormat,
+  integerSql,
+  intervalCountSql,
+  intervalSql,
+  moneySql,
+  numberSql,
+  percentSql,
+  REQUIRED,
+  textSql,
+  type DateFormatGuess,
+  type Field,
+  type Kind,
+  type NumberStyle,
+  type PercentScale,
+} from './mapping/index.js';
+import { EngineError } from '../../shared/result.js';
+import { ident, str } from '../metrics/sql.js';
+
+/** How one file maps onto the model: the suggestion as confirmed (or edited) by the user. */
+export interface FileMapping {
+  kind: Kind;
+  fields: Partial<Record<Field, string>>;
+  dateFormats?: Record<string, DateFormatGuess>;
+  numberStyles?: Record<string, NumberStyle>;
+  percentScales?: Record<string, PercentScale>;
+  minorUnitDigits?: Record<string, number>;
+  /** The user's answer for ambiguous dates such as 03/04/2024. */
+  dayFirst?: boolean;
+}
+
+const SQL_TYPES: Record<ReturnType<typeof fieldType>, string> = {
+  text: 'VARCHAR',
+  date: 'DATE',
+  money: 'DECIMAL(18,6)',
+  number: 'DOUBLE',
+  integer: 'BIGINT',
+  percent: 'DOUBLE',
+  boolean: 'BOOLEAN',
+};
+
+const TYPED_DATE = /^(DATE|TIMESTAMP)/;
+const TYPED_NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DOUBLE|DECIMAL)/;
+
+/** The SQL that reads one field from its column, NULL when the text does not parse. */
+export function fieldSql(field: Field, column: string, columnType: string, mapping: FileMapping): string {
+  const col = ident(column);
+  const type = fieldType(field);
+  if (field === 'billing_interval') return intervalSql(col);
+  if (field === 'interval_count') return intervalCountSql(col);
+  if (type === 'text') return textSql(col);
+  if (type === 'date') {
+    if (TYPED_DATE.test(columnType)) return `CAST(${col} AS DATE)`;
+    const guess = mapping.dateFormats?.[column];
+    if (!guess) throw new EngineError('invalid_request', `No date format is known for column "${column}" (${field}).`);
+    if (guess.ambiguous && mapping.dayFirst === undefined) {
+      const example = guess.examples[0];
+      throw new EngineError(
+        'invalid_request',
+        `The dates in column "${column}" can be read day-first or month-first${example ? ` (${example.input} is ${example.date} or ${example.alternative})` : ''}: say which (--day-first or --month-first).`,
+        { column, ambiguous: true },
+      );
+    }
+    return dateSql(col, guess, mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst });
+  }
+  if (type === 'boolean') return booleanSql(col);
+  if (TYPED_NUMBER.test(columnType)) {
+    const digits = mapping.minorUnitDigits?.[column];
+    const value = digits ? `(${col} / ${10 ** digits})` : col;
+    if (type === 'percent' && mapping.percentScales?.[column] === 'fraction') return `CAST(${value} * 100 AS DOUBLE)`;
+    return `CAST(${value} AS ${SQL_TYPES[type]})`;
+  }
+  const style = mapping.numberStyles?.[column];
+  switch (type) {
+    case 'money': {
+      const digits = mapping.minorUnitDigits?.[column];
+      return moneySql(col, style, digits ? { minorUnitDigits: digits } : {});
+    }
+    case 'number':
+      return numberSql(col, style);
+    case 'integer':
+      return integerSql(col, style);
+    case 'percent': {
+      const scale = mapping.percentScales?.[column];
+      return percentSql(col, { ...(scale ? { scale } : {}), ...(style ? { style } : {}) });
+    }
+  }
+}
+
+/** Ensures every date column has a format, guessing from samples where the suggestion left none. */
+export function withDateFormats(mapping: FileMapping, samples: Record<string, (string | null)[]>): FileMapping {
+  const dateFormats = { ...mapping.dateFormats };
+  for (const [field, column] of Object.entries(mapping.fields) as [Field, string][]) {
+    if (fieldType(field) !== 'date' || dateFormats[column]) continue;
+    const guess = guessDateFormat(samples[column] ?? []);
+    if (guess) dateFormats[column] = guess;
+  }
+  return { ...mapping, dateFormats };
+}
+
+/** Rules a row of a kind must satisfy beyond parsing, with the column they point at. */
+function rowRules(kind: Kind, fields: FileMapping['fields']): { test: string; reason: string; field: Field }[] {
+  const rules: { test: string; reason: string; field: Field }[] = [];
+  if (kind === 'subscriptions') {
+    rules.push({ test: 'end_date < start_date', reason: 'end_before_start', field: 'end_date' });
+    rules.push({ test: 'amount < 0', reason: 'negative_amount_is_not_mrr', field: 'amount' });
+  }
+  if (kind === 'mrr') rules.push({ test: 'mrr < 0', reason: 'negative_mrr', field: 'mrr' });
+  if (kind === 'customer_list') rules.push({ test: 'mrr < 0', reason: 'negative_mrr', field: 'mrr' });
+  return rules.filter((rule) => fields[rule.field] !== undefined);
+}
+
+/**
+ * CREATE TEMP TABLE for the staged rows. `relation` is the source read with
+ * every column as text (typed for Parquet and JSON); `columns` its columns.
+ */
+export function stageSql(
+  stage: string,
+  relation: string,
+  columns: { name: string; type: string }[],
+  mapping: FileMapping,
+  headerLines: number,
+): string {
+  const typeOf = new Map(columns.map((c) => [c.name, c.type]));
+  const fields = fieldsOfKind(mapping.kind);
+  for (const [field, column] of Object.entries(mapping.fields) as [Field, string][]) {
+    if (!typeOf.has(column)) throw new EngineError('invalid_request', `The mapping names column "${column}" for ${field}, but the file has no such column.`);
+  }
+  const typed = fields.map((field) => {
+    const column = mapping.fields[field];
+    return column === undefined
+      ? `CAST(NULL AS ${SQL_TYPES[fieldType(field)]}) AS ${field}`
+      : `${fieldSql(field, column, typeOf.get(column)!, mapping)} AS ${field}`;
+  });
+  const raw = (Object.entries(mapping.fields) as [Field, string][]).map(
+    ([field, column]) => `${textSql(ident(column))} AS ${ident(`_raw_${field}`)}`,
+  );
+  const problem = (test: string, field: Field, reason: string) => {
+    const column = mapping.fields[field];
+    const value = column === undefined ? 'NULL' : ident(`_raw_${field}`);
+    return `CASE WHEN ${test} THEN {'column': ${str(column ?? field)}, 'value': ${value}, 'reason': ${str(reason)}} END`;
+  };
+  const checks: string[] = [];
+  for (const field of Object.keys(mapping.fields) as Field[]) {
+    checks.push(problem(`${ident(`_raw_${field}`)} IS NOT NULL AND ${field} IS NULL`, field, `unparseable_${fieldType(field)}`));
+  }
+  for (const requirement of REQUIRED[mapping.kind]) {
+    const options = typeof requirement === 'string' ? [requirement] : [...requirement];
+    checks.push(problem(options.map((f) => `${f} IS NULL`).join(' AND '), options[0]!, `missing_${options.join('_or_')}`));
+  }
+  for (const rule of rowRules(mapping.kind, mapping.fields)) checks.push(problem(rule.test, rule.field, rule.reason));
+  return `
+CREATE TEMP TABLE ${stage} AS
+SELECT *, len(_problems) > 0 AS _rejected FROM (
+  SELECT *, list_filter([${checks.join(',\n    ')}], p -> p IS NOT NULL) AS _problems
+  FROM (
+    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source
+    FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)
+  )
+)`;
+}
