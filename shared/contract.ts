@@ -2,6 +2,10 @@
 // for its request (validated at the engine boundary, whatever the transport) and
 // a TypeScript type for its response. Arrow results cross as IPC stream bytes.
 import { z } from 'zod';
+import type { AnalysisResult } from './analysis.js';
+import type { MethodName } from './methods.js';
+import { analysisSettingsSchema, drillSchema, METRIC_QUERIES } from './metrics.js';
+import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
 const tableName = z
   .string()
@@ -10,15 +14,24 @@ const tableName = z
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'table names are letters, digits and underscores');
 const filePath = z.string().min(1).max(4096);
 const jobId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+/** A text encoding to read files in instead of the detected one, e.g. gb18030, big5, windows-1252. */
+const encoding = z.string().min(1).max(40).regex(/^[A-Za-z0-9_.:-]+$/, 'encoding names are letters, digits, -, _ and .');
+/** An Excel worksheet's name (Excel allows at most 31 characters). */
+const sheetName = z.string().min(1).max(255);
 
 export const requestSchemas = {
   'workspace.info': z.object({}).strict(),
   'workspace.open': z.object({ path: filePath }).strict(),
   'workspace.scratch': z.object({}).strict(),
   'files.import': z
-    .object({ paths: z.array(filePath).min(1).max(100), jobId: jobId.optional() })
+    .object({
+      paths: z.array(filePath).min(1).max(100),
+      jobId: jobId.optional(),
+      encoding: encoding.optional(),
+      sheet: sheetName.optional(),
+    })
     .strict(),
-  'files.inspect': z.object({ path: filePath }).strict(),
+  'files.inspect': z.object({ path: filePath, encoding: encoding.optional(), sheet: sheetName.optional() }).strict(),
   'sample.open': z.object({ jobId: jobId.optional() }).strict(),
   'tables.list': z.object({}).strict(),
   'tables.page': z
@@ -31,11 +44,33 @@ export const requestSchemas = {
   'tables.drop': z.object({ table: tableName }).strict(),
   'dialog.openFiles': z.object({ purpose: z.enum(['data', 'workspace']) }).strict(),
   'dialog.saveFile': z.object({ purpose: z.enum(['workspace']) }).strict(),
+  'model.suggest': z
+    .object({ path: filePath, kind: z.enum(KINDS).optional(), encoding: encoding.optional(), sheet: sheetName.optional() })
+    .strict(),
+  'model.import': z
+    .object({
+      files: z.array(importFileSchema).min(1).max(50),
+      /** Fixes the kind of the revenue files; customer-attribute files are still recognised. */
+      revenueKind: z.enum(KINDS).optional(),
+      options: normalizeOptionsSchema.partial().optional(),
+      jobId: jobId.optional(),
+    })
+    .strict(),
+  'model.audit': z.object({}).strict(),
+  'model.rejects': z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }).strict(),
+  'analysis.run': z.object({ settings: analysisSettingsSchema.partial(), jobId: jobId.optional() }).strict(),
+  'analysis.sql': z.object({ query: z.enum(METRIC_QUERIES), settings: analysisSettingsSchema.partial() }).strict(),
+  'analysis.customers': z.object({ settings: analysisSettingsSchema.partial(), drill: drillSchema }).strict(),
   'jobs.progress': z.object({ jobId }).strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
 } as const;
 
 export type Method = keyof typeof requestSchemas;
+
+// Compile-time guard: the schemas and shared/methods.ts name the same methods.
+type Unlisted = Exclude<Method, MethodName> | Exclude<MethodName, Method>;
+const sameMethods: [Unlisted] extends [never] ? true : Unlisted = true;
+void sameMethods;
 export const METHODS = Object.keys(requestSchemas) as Method[];
 export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
 
@@ -59,12 +94,22 @@ export interface WorkspaceInfo {
   tables: TableInfo[];
 }
 
+export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
+
 export interface FileInspection {
   path: string;
-  format: 'csv' | 'parquet';
+  /** csv covers every delimited text (TSV, semicolon, pipe …), gzip-compressed or not. */
+  format: FileFormat;
   rowCount: number;
   columns: ColumnInfo[];
+  /** Delimited text: the delimiter DuckDB's sniffer found. */
   delimiter: string | null;
+  /** Text formats: the encoding the file was read in (detected unless chosen), e.g. utf-8, gb18030. */
+  encoding: string | null;
+  /** Excel workbooks: every worksheet, in tab order. */
+  sheets: string[] | null;
+  /** Excel workbooks: the sheet that was read. */
+  sheet: string | null;
 }
 
 export interface JobProgress {
@@ -89,6 +134,15 @@ export interface Responses {
   /** Native dialogs: only the desktop app has them; browser mode answers `unsupported`. */
   'dialog.openFiles': { paths: string[] };
   'dialog.saveFile': { path: string | null };
+  'model.suggest': MappingPreview;
+  'model.import': ImportSummary;
+  'model.audit': AuditRow[];
+  /** Arrow IPC stream bytes of rejected rows: file, line, column, value, reason, raw. */
+  'model.rejects': Uint8Array;
+  'analysis.run': AnalysisResult;
+  'analysis.sql': { sql: string };
+  /** Arrow IPC stream bytes: the customers behind a number, with MRR before and after. */
+  'analysis.customers': Uint8Array;
   'jobs.progress': JobProgress;
   'jobs.cancel': { cancelled: boolean };
 }

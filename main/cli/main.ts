@@ -8,13 +8,18 @@ import { Engine } from '../engine/engine.js';
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
 
 Usage:
-  churn-workbench inspect <file> [--json]   row count, columns and types of a CSV or Parquet file
+  churn-workbench inspect <file> [--json]   row count, columns and types, encoding and delimiter of a
+                                            CSV/TSV/delimited text (optionally .gz), Parquet, JSON,
+                                            NDJSON or Excel (.xlsx) file
   churn-workbench --help                    this text
   churn-workbench --version                 the version
 
 Options:
-  --json        print machine-readable JSON instead of a table
-  --workspace   a .duckdb workspace file to use (default: a scratch one in memory)
+  --json             print machine-readable JSON instead of a table
+  --encoding <name>  read text in this encoding instead of the detected one
+                     (utf-8, utf-16le, utf-16be, gb18030, gbk, big5, shift_jis, windows-1252, latin1 …)
+  --sheet <name>     the worksheet of an Excel workbook (default: the first visible sheet)
+  --workspace        a .duckdb workspace file to use (default: a scratch one in memory)
 `;
 
 function printInspection(info: FileInspection): void {
@@ -22,6 +27,8 @@ function printInspection(info: FileInspection): void {
   const lines = [
     `File:      ${info.path}`,
     `Format:    ${info.format}${info.delimiter ? ` (delimiter ${JSON.stringify(info.delimiter)})` : ''}`,
+    ...(info.encoding ? [`Encoding:  ${info.encoding}`] : []),
+    ...(info.sheets ? [`Sheet:     ${info.sheet ?? ''}`, `Sheets:    ${info.sheets.join(', ')}`] : []),
     `Rows:      ${info.rowCount.toLocaleString('en-US')}`,
     `Columns:   ${info.columns.length}`,
     '',
@@ -41,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       version: { type: 'boolean' },
       json: { type: 'boolean' },
       workspace: { type: 'string' },
+      encoding: { type: 'string' },
+      sheet: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -62,7 +71,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null);
   try {
-    const result = await engine.invoke('files.inspect', { path: path.resolve(args[0]!) });
+    const result = await engine.invoke('files.inspect', {
+      path: path.resolve(args[0]!),
+      ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
+      ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
+    });
     if (!result.ok) {
       process.stderr.write(`Error: ${result.error.message}\n`);
       return 1;

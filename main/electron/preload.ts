@@ -4,36 +4,15 @@
 // renderer as a DOM event on window, so they need nothing on the bridge.
 //
 // It must not import shared/contract.ts at run time (that pulls in zod, which a
-// sandboxed preload cannot require), so it keeps its own list of method names;
-// the type check below fails the build if the list and the contract diverge.
+// sandboxed preload cannot require): the method names come from the
+// dependency-free shared/methods.ts, which the contract is checked against.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Method } from '../../shared/contract.js';
 import { isMenuCommand, MENU_CHANNEL, MENU_EVENT } from '../../shared/menu.js';
 import { fail } from '../../shared/result.js';
 import { BRIDGE_NAME } from '../../shared/transport.js';
+import { METHOD_NAMES } from '../../shared/methods.js';
 
 const CHANNEL_PREFIX = 'cw:';
-
-const METHOD_NAMES = [
-  'workspace.info',
-  'workspace.open',
-  'workspace.scratch',
-  'files.import',
-  'files.inspect',
-  'sample.open',
-  'tables.list',
-  'tables.page',
-  'tables.drop',
-  'dialog.openFiles',
-  'dialog.saveFile',
-  'jobs.progress',
-  'jobs.cancel',
-] as const satisfies readonly Method[];
-
-// Compile-time guard: every contract method is in METHOD_NAMES.
-type Unlisted = Exclude<Method, (typeof METHOD_NAMES)[number]>;
-const everyMethodListed: [Unlisted] extends [never] ? true : Unlisted = true;
-void everyMethodListed;
 
 const allowed: ReadonlySet<string> = new Set<string>(METHOD_NAMES);
 

@@ -5,13 +5,23 @@ import { isMethod, requestSchemas, type Method, type Request, type Response } fr
 import { EngineError, fail, ok, type Result } from '../../shared/result.js';
 import type { Invoke } from '../../shared/transport.js';
 import { Database } from './database.js';
-import { Jobs } from './jobs.js';
+import { Jobs, type JobContext } from './jobs.js';
+import { readerToArrow } from './arrow.js';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
+import { importModel, previewMapping, readAudit, readRejects } from '../ingest/importer.js';
+import { analyze } from '../metrics/analyze.js';
+import { metricContext } from '../metrics/context.js';
+import { drillSql } from '../metrics/customers.js';
+import { metricQuerySql } from '../metrics/queries.js';
+import { MODEL_DDL } from '../model/schema.js';
 import { assetPath } from './paths.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
 
 type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> };
 
 export const SAMPLE_FILES = ['customers.csv', 'subscriptions.csv'] as const;
+/** The sample's illustrative exchange rates into USD (assets/sample/README.md). */
+export const SAMPLE_RATES = { EUR: 1.08, GBP: 1.27 };
 
 /** Native file dialogs, supplied by the desktop shell; absent elsewhere. */
 export interface Dialogs {
@@ -35,9 +45,27 @@ export class Engine {
   }
 
   static async open(workspacePath: string | null = null, options: EngineOptions = {}): Promise<Engine> {
+    return new Engine(await Engine.prepare(workspacePath), options);
+  }
+
+  private metricContext(settings: Partial<AnalysisSettings>) {
+    return metricContext(this.db, { ...DEFAULT_ANALYSIS_SETTINGS, ...settings });
+  }
+
+  /** The bundled sample: its files as tables to browse, and mapped into the churn model to analyse. */
+  private async openSample(job: JobContext) {
+    const files = SAMPLE_FILES.map((file) => assetPath('sample', file));
+    const tables = await importFiles(this.db, files, job);
+    await importModel(this.db, files.map((path) => ({ path })), { rates: SAMPLE_RATES }, job);
+    return tables;
+  }
+
+  /** Opens a workspace and makes sure the app's own schemas exist in it. */
+  private static async prepare(workspacePath: string | null): Promise<Database> {
     const db = await Database.open(workspacePath);
     await ensureMetaSchema(db);
-    return new Engine(db, options);
+    await db.run(MODEL_DDL);
+    return db;
   }
 
   private dialogs(): Dialogs {
@@ -52,8 +80,7 @@ export class Engine {
   }
 
   private async switchTo(workspacePath: string | null) {
-    const next = await Database.open(workspacePath);
-    await ensureMetaSchema(next);
+    const next = await Engine.prepare(workspacePath);
     this.jobs.cancelAll();
     this.db.close();
     this.db = next;
@@ -68,15 +95,24 @@ export class Engine {
     'workspace.info': () => this.workspaceInfo(),
     'workspace.open': ({ path }) => this.switchTo(path),
     'workspace.scratch': () => this.switchTo(null),
-    'files.import': ({ paths, jobId }) => this.jobs.run(jobId, (job) => importFiles(this.db, paths, job)),
-    'files.inspect': ({ path }) => inspectFile(this.db, path),
-    'sample.open': ({ jobId }) =>
-      this.jobs.run(jobId, (job) => importFiles(this.db, SAMPLE_FILES.map((file) => assetPath('sample', file)), job)),
+    'files.import': ({ paths, jobId, encoding, sheet }) =>
+      this.jobs.run(jobId, (job) => importFiles(this.db, paths, job, { encoding, sheet })),
+    'files.inspect': ({ path, encoding, sheet }) => inspectFile(this.db, path, { encoding, sheet }),
+    'sample.open': ({ jobId }) => this.jobs.run(jobId, (job) => this.openSample(job)),
     'tables.list': () => listTables(this.db),
     'tables.page': ({ table, offset, limit }) => readPage(this.db, table, offset, limit),
     'tables.drop': ({ table }) => dropTable(this.db, table),
     'dialog.openFiles': async ({ purpose }) => ({ paths: await this.dialogs().openFiles(purpose) }),
     'dialog.saveFile': async ({ purpose }) => ({ path: await this.dialogs().saveFile(purpose) }),
+    'model.suggest': (request) => previewMapping(this.db, request),
+    'model.import': ({ files, revenueKind, options, jobId }) =>
+      this.jobs.run(jobId, (job) => importModel(this.db, files, options ?? {}, job, revenueKind)),
+    'model.audit': () => readAudit(this.db),
+    'model.rejects': ({ offset, limit }) => readRejects(this.db, offset, limit),
+    'analysis.run': ({ settings, jobId }) => this.jobs.run(jobId, (job) => analyze(this.db, settings, job.connection)),
+    'analysis.sql': async ({ query, settings }) => ({ sql: metricQuerySql(await this.metricContext(settings), query) }),
+    'analysis.customers': async ({ settings, drill }) =>
+      readerToArrow(await this.db.reader(drillSql(await this.metricContext(settings), drill))),
     'jobs.progress': async ({ jobId }) => this.jobs.progress(jobId),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
   };

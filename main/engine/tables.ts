@@ -6,7 +6,7 @@ import type { ColumnInfo, FileInspection, TableInfo } from '../../shared/contrac
 import { EngineError } from '../../shared/result.js';
 import { arrowFriendlySelect, readerToArrow } from './arrow.js';
 import type { Database } from './database.js';
-import { detectFormat, readerSql, tableNameFor } from './files.js';
+import { openSource, probeSource, tableNameFor, type SourceChoice } from './files.js';
 import type { JobContext } from './jobs.js';
 
 const META = 'cw_meta';
@@ -57,13 +57,21 @@ async function tableInfo(db: Database, name: string): Promise<TableInfo> {
 
 /**
  * Loads files into new tables in one transaction: either every file becomes a
- * table or the workspace is left exactly as it was.
+ * table or the workspace is left exactly as it was. Text in other encodings
+ * and Excel sheets are streamed to temporary UTF-8 files first (removed after).
  */
-export async function importFiles(db: Database, paths: string[], job: JobContext): Promise<TableInfo[]> {
-  const formats = paths.map((filePath) => detectFormat(filePath));
+export async function importFiles(
+  db: Database,
+  paths: string[],
+  job: JobContext,
+  choice: SourceChoice = {},
+): Promise<TableInfo[]> {
+  // Refuse missing, empty, binary or unknown files before anything is loaded.
+  const probes = [];
+  for (const filePath of paths) probes.push(await probeSource(filePath, choice));
   const taken = new Set((await listTables(db)).map((table) => table.name));
-  const names = paths.map((filePath) => {
-    const name = tableNameFor(filePath, taken);
+  const names = probes.map((probe) => {
+    const name = tableNameFor(probe.path, taken, choice.sheet !== undefined && probe.sheet ? probe.sheet.name : null);
     taken.add(name);
     return name;
   });
@@ -72,13 +80,43 @@ export async function importFiles(db: Database, paths: string[], job: JobContext
   try {
     for (const [index, filePath] of paths.entries()) {
       job.throwIfCancelled();
-      job.step(`Loading ${path.basename(filePath)} (${index + 1} of ${paths.length})`);
+      const label = `${path.basename(filePath)} (${index + 1} of ${paths.length})`;
+      job.step(`Loading ${label}`);
       const name = names[index]!;
+      const controller = new AbortController();
+      const source = await openSource(filePath, {
+        ...choice,
+        connection: conn,
+        signal: controller.signal,
+        tempDir: db.resources.tempDirectory,
+        onProgress: ({ phase, bytesDone, bytesTotal }) => {
+          try {
+            job.throwIfCancelled();
+          } catch {
+            controller.abort();
+          }
+          const what = phase === 'xlsx' ? 'Reading sheet of' : 'Converting to UTF-8:';
+          job.step(`${what} ${label}, ${bytesTotal > 0 ? Math.min(100, Math.floor((bytesDone / bytesTotal) * 100)) : 0}%`);
+        },
+      });
       try {
-        await conn.run(`CREATE TABLE ${quotedIdentifier(name)} AS SELECT * FROM ${readerSql(filePath, formats[index]!)}`);
-      } catch (error) {
-        if (/interrupt/i.test((error as Error).message)) throw error;
-        throw new EngineError('import_failed', `${filePath}: ${(error as Error).message}`, { file: filePath });
+        job.step(`Loading ${label}`);
+        try {
+          await conn.run(`CREATE TABLE ${quotedIdentifier(name)} AS SELECT * FROM ${source.relation({ allVarchar: false })}`);
+        } catch (error) {
+          throw source.explain(error, 'import_failed');
+        }
+        const [count] = (await conn.runAndReadAll(`SELECT count(*) AS n FROM ${quotedIdentifier(name)}`)).getRowObjectsJS();
+        if (Number(count?.n ?? 0) === 0) {
+          const where = source.sheet ? `sheet "${source.sheet}" of ${filePath}` : filePath;
+          throw new EngineError(
+            'import_failed',
+            `${where} has a header but no data rows: there is nothing to load. Export the data again with its rows.`,
+            { file: filePath },
+          );
+        }
+      } finally {
+        source.cleanup();
       }
       await conn.run(
         `INSERT OR REPLACE INTO ${META}.sources VALUES (${quotedString(name)}, ${quotedString(filePath)}, now()::TIMESTAMP)`,
@@ -116,25 +154,34 @@ export async function readPage(db: Database, table: string, offset: number, limi
   return readerToArrow(reader);
 }
 
-export async function inspectFile(db: Database, filePath: string): Promise<FileInspection> {
-  const format = detectFormat(filePath);
-  const source = readerSql(filePath, format);
+export async function inspectFile(db: Database, filePath: string, choice: SourceChoice = {}): Promise<FileInspection> {
+  const connection = await db.connect();
   try {
-    const described = await db.rows(`DESCRIBE SELECT * FROM ${source}`);
-    const [count] = await db.rows(`SELECT count(*) AS n FROM ${source}`);
-    let delimiter: string | null = null;
-    if (format === 'csv') {
-      const [sniffed] = await db.rows(`SELECT Delimiter AS d FROM sniff_csv(${quotedString(filePath)})`);
-      delimiter = sniffed ? String(sniffed.d) : null;
+    const source = await openSource(filePath, { ...choice, connection, tempDir: db.resources.tempDirectory });
+    try {
+      const relation = source.relation({ allVarchar: false });
+      let described: Record<string, unknown>[];
+      let count: Record<string, unknown> | undefined;
+      try {
+        described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJS();
+        [count] = (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`)).getRowObjectsJS();
+      } catch (error) {
+        throw source.explain(error, 'unsupported_file');
+      }
+      return {
+        path: filePath,
+        format: source.format,
+        rowCount: Number(count?.n ?? 0),
+        columns: described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })),
+        delimiter: source.delimiter,
+        encoding: source.encoding,
+        sheets: source.sheets,
+        sheet: source.sheet,
+      };
+    } finally {
+      source.cleanup();
     }
-    return {
-      path: filePath,
-      format,
-      rowCount: Number(count?.n ?? 0),
-      columns: described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })),
-      delimiter,
-    };
-  } catch (error) {
-    throw new EngineError('unsupported_file', `${filePath}: ${(error as Error).message}`, { file: filePath });
+  } finally {
+    connection.closeSync();
   }
 }

@@ -10,58 +10,35 @@ import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../shared/result.js';
 import type { Database } from '../engine/database.js';
+import { readerToArrow } from '../engine/arrow.js';
 import type { JobContext } from '../engine/jobs.js';
 import { ensureModel } from '../model/schema.js';
 import { auditSql, rejectsAuditSql } from './audit.js';
-import { isField, isKind, requirementText, suggestMapping, unmetRequirements, type Field, type Kind, type MappingSuggestion } from './mapping/index.js';
+import {
+  isField,
+  isKind,
+  requirementText,
+  suggestMapping,
+  unmetRequirements,
+  type ColumnInput,
+  type Field,
+  type Kind,
+  type MappingSuggestion,
+} from './mapping/index.js';
 import { customerMonthSql } from './normalize/customerMonth.js';
 import { loadSql } from './normalize/load.js';
-import { DEFAULT_NORMALIZE_OPTIONS, type NormalizeOptions } from './normalize/options.js';
+import {
+  DEFAULT_NORMALIZE_OPTIONS,
+  type AuditRow,
+  type ImportedFile,
+  type ImportFileRequest,
+  type ImportSummary,
+  type MappingPreview,
+  type NormalizeOptions,
+} from '../../shared/model.js';
 import { openSource, type Source } from './sources/index.js';
 import { stageSql, withDateFormats, type FileMapping } from './stage.js';
 import { ident, str } from '../metrics/sql.js';
-
-export interface ImportFileRequest {
-  path: string;
-  kind?: Kind;
-  /** field → column, overriding the suggestion. */
-  map?: Partial<Record<Field, string>>;
-  encoding?: string;
-  sheet?: string;
-  dayFirst?: boolean;
-}
-
-export interface ImportedFile {
-  file: string;
-  importId: number;
-  kind: Kind;
-  kindReason: string;
-  preset: string | null;
-  encoding: string | null;
-  delimiter: string | null;
-  sheet: string | null;
-  fields: Partial<Record<Field, string>>;
-  notes: string[];
-  rowsRead: number;
-  rowsLoaded: number;
-  rowsRejected: number;
-}
-
-export interface AuditRow {
-  importId: number;
-  file: string;
-  check: string;
-  severity: 'error' | 'warning' | 'info';
-  count: number;
-  examples: { line: number | null; value: string | null }[];
-}
-
-export interface ImportSummary {
-  files: ImportedFile[];
-  asOf: string | null;
-  reportingCurrency: string | null;
-  audit: AuditRow[];
-}
 
 const SAMPLE_ROWS = 500;
 
@@ -118,12 +95,24 @@ export function resolveMapping(file: string, suggestion: MappingSuggestion, requ
   };
 }
 
+/**
+ * The mapping suggested for a file. With `revenueKind`, a revenue file takes
+ * that kind, while a file detected as customer attributes or churn events stays so.
+ */
+function suggestFor(columns: ColumnInput[], request: ImportFileRequest, revenueKind?: Kind): MappingSuggestion {
+  if (request.kind) return suggestMapping(columns, { kind: request.kind });
+  const detected = suggestMapping(columns);
+  if (!revenueKind || detected.kind === 'customers' || detected.kind === 'churn_events') return detected;
+  return suggestMapping(columns, { kind: revenueKind });
+}
+
 async function importOne(
   conn: DuckDBConnection,
   request: ImportFileRequest,
   importId: number,
   options: NormalizeOptions,
   job: JobContext,
+  revenueKind?: Kind,
 ): Promise<ImportedFile> {
   const file = path.resolve(request.path);
   const name = path.basename(file);
@@ -146,7 +135,7 @@ async function importOne(
       throw source.explain(error, 'import_failed');
     }
     if (columns.length === 0) throw new EngineError('unsupported_file', `${file}: no columns were found. Is it a table with a header row?`);
-    const suggestion = suggestMapping(columns, request.kind ? { kind: request.kind } : {});
+    const suggestion = suggestFor(columns, request, revenueKind);
     const mapping = withDateFormats(
       resolveMapping(file, suggestion, request, columns.map((c) => c.name)),
       Object.fromEntries(columns.map((c) => [c.name, c.samples])),
@@ -226,6 +215,7 @@ export async function importModel(
   files: ImportFileRequest[],
   overrides: Partial<NormalizeOptions>,
   job: JobContext,
+  revenueKind?: Kind,
 ): Promise<ImportSummary> {
   const options: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...overrides };
   for (const f of files) if (f.kind && !isKind(f.kind)) throw new EngineError('invalid_request', `Unknown kind "${f.kind}".`);
@@ -238,7 +228,7 @@ export async function importModel(
     const imported: ImportedFile[] = [];
     for (const request of files) {
       job.throwIfCancelled();
-      imported.push(await importOne(conn, request, importId, options, job));
+      imported.push(await importOne(conn, request, importId, options, job, revenueKind));
       importId += 1;
     }
     job.step('Computing monthly revenue');
@@ -288,4 +278,59 @@ export async function readAudit(db: Database, importIds?: number[]): Promise<Aud
     count: Number(r.count),
     examples: JSON.parse(String(r.examples ?? '[]')) as AuditRow['examples'],
   }));
+}
+
+/** What the mapping dialog shows before an import: the suggestion and the first rows, parsed as text. */
+export async function previewMapping(
+  db: Database,
+  request: { path: string; kind?: Kind; encoding?: string; sheet?: string },
+): Promise<MappingPreview> {
+  const conn = await db.connect();
+  const file = path.resolve(request.path);
+  const source = await openSource(file, {
+    connection: conn,
+    ...(request.encoding ? { encoding: request.encoding } : {}),
+    ...(request.sheet ? { sheet: request.sheet } : {}),
+  });
+  try {
+    let columns;
+    try {
+      columns = await describe(conn, source.relation({ allVarchar: true }));
+    } catch (error) {
+      throw source.explain(error, 'import_failed');
+    }
+    const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file });
+    const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
+    return {
+      path: file,
+      kind: suggestion.kind,
+      kindReason: suggestion.kindReason,
+      preset: suggestion.preset,
+      fields: suggestion.fields as Record<string, string>,
+      missingRequired: suggestion.missingRequired,
+      notes: suggestion.notes,
+      ambiguousDates: Object.entries(suggestion.dateFormats)
+        .filter(([, guess]) => guess.ambiguous)
+        .map(([column, guess]) => ({
+          column,
+          examples: guess.examples.map((e) => ({ input: e.input, dayFirst: e.date, monthFirst: e.alternative ?? null })),
+        })),
+      columns: columns.map(({ name, type }) => ({ name, type })),
+      rows: Array.from({ length: previewRows }, (_, r) => columns.map((c) => c.samples[r] ?? null)),
+      encoding: source.encoding,
+      sheets: source.sheets,
+    };
+  } finally {
+    source.cleanup();
+    conn.closeSync();
+  }
+}
+
+/** A page of rejected rows, as Arrow: which file, line and column, the value, why, and the whole row. */
+export async function readRejects(db: Database, offset: number, limit: number): Promise<Uint8Array> {
+  const reader = await db.reader(
+    `SELECT r.import_id, r.file, r.line, r."column", r.value, r.reason, CAST(r.raw AS VARCHAR) AS raw
+     FROM churn.rejects r ORDER BY r.import_id, r.line, r."column" LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return readerToArrow(reader);
 }

@@ -4,17 +4,11 @@
 // rows that contradict themselves). Values are parsed by SQL built from the
 // mapping; JavaScript never touches a row.
 import {
-  booleanSql,
-  dateSql,
+  fieldSql,
   fieldType,
   fieldsOfKind,
   guessDateFormat,
-  integerSql,
   intervalCountSql,
-  intervalSql,
-  moneySql,
-  numberSql,
-  percentSql,
   REQUIRED,
   textSql,
   type DateFormatGuess,
@@ -51,49 +45,32 @@ const SQL_TYPES: Record<ReturnType<typeof fieldType>, string> = {
 const TYPED_DATE = /^(DATE|TIMESTAMP)/;
 const TYPED_NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DOUBLE|DECIMAL)/;
 
-/** The SQL that reads one field from its column, NULL when the text does not parse. */
-export function fieldSql(field: Field, column: string, columnType: string, mapping: FileMapping): string {
+/**
+ * The SQL that reads one field from its column, NULL when the value does not
+ * parse. Text columns go through the mapping layer's readers; columns that
+ * arrive typed (Parquet, JSON) are cast.
+ */
+export function stageFieldSql(field: Field, column: string, columnType: string, mapping: FileMapping): string {
   const col = ident(column);
   const type = fieldType(field);
-  if (field === 'billing_interval') return intervalSql(col);
   if (field === 'interval_count') return intervalCountSql(col);
-  if (type === 'text') return textSql(col);
-  if (type === 'date') {
-    if (TYPED_DATE.test(columnType)) return `CAST(${col} AS DATE)`;
-    const guess = mapping.dateFormats?.[column];
-    if (!guess) throw new EngineError('invalid_request', `No date format is known for column "${column}" (${field}).`);
-    if (guess.ambiguous && mapping.dayFirst === undefined) {
-      const example = guess.examples[0];
-      throw new EngineError(
-        'invalid_request',
-        `The dates in column "${column}" can be read day-first or month-first${example ? ` (${example.input} is ${example.date} or ${example.alternative})` : ''}: say which (--day-first or --month-first).`,
-        { column, ambiguous: true },
-      );
-    }
-    return dateSql(col, guess, mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst });
-  }
-  if (type === 'boolean') return booleanSql(col);
-  if (TYPED_NUMBER.test(columnType)) {
+  if (type === 'date' && TYPED_DATE.test(columnType)) return `CAST(${col} AS DATE)`;
+  if (TYPED_NUMBER.test(columnType) && type !== 'text' && type !== 'boolean' && type !== 'date') {
     const digits = mapping.minorUnitDigits?.[column];
     const value = digits ? `(${col} / ${10 ** digits})` : col;
     if (type === 'percent' && mapping.percentScales?.[column] === 'fraction') return `CAST(${value} * 100 AS DOUBLE)`;
     return `CAST(${value} AS ${SQL_TYPES[type]})`;
   }
-  const style = mapping.numberStyles?.[column];
-  switch (type) {
-    case 'money': {
-      const digits = mapping.minorUnitDigits?.[column];
-      return moneySql(col, style, digits ? { minorUnitDigits: digits } : {});
-    }
-    case 'number':
-      return numberSql(col, style);
-    case 'integer':
-      return integerSql(col, style);
-    case 'percent': {
-      const scale = mapping.percentScales?.[column];
-      return percentSql(col, { ...(scale ? { scale } : {}), ...(style ? { style } : {}) });
-    }
+  const guess = mapping.dateFormats?.[column];
+  if (type === 'date' && guess?.ambiguous && mapping.dayFirst === undefined) {
+    const example = guess.examples[0];
+    throw new EngineError(
+      'invalid_request',
+      `The dates in column "${column}" can be read day-first or month-first${example ? ` (${example.input} is ${example.date} or ${example.alternative})` : ''}: say which (--day-first or --month-first).`,
+      { column, ambiguous: true },
+    );
   }
+  return fieldSql(field, column, { dateFormats: {}, numberStyles: {}, ...mapping }, mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst });
 }
 
 /** Ensures every date column has a format, guessing from samples where the suggestion left none. */
@@ -139,7 +116,7 @@ export function stageSql(
     const column = mapping.fields[field];
     return column === undefined
       ? `CAST(NULL AS ${SQL_TYPES[fieldType(field)]}) AS ${field}`
-      : `${fieldSql(field, column, typeOf.get(column)!, mapping)} AS ${field}`;
+      : `${stageFieldSql(field, column, typeOf.get(column)!, mapping)} AS ${field}`;
   });
   const raw = (Object.entries(mapping.fields) as [Field, string][]).map(
     ([field, column]) => `${textSql(ident(column))} AS ${ident(`_raw_${field}`)}`,

@@ -3,6 +3,7 @@
 // metric family; this file only runs the queries and shapes the result.
 import { DEFAULT_ANALYSIS_SETTINGS, PRESET_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import type { AnalysisResult } from '../../shared/analysis.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engine/database.js';
 import { atRiskSql } from './atRisk.js';
 import { cohortAverageSql, cohortsSql, type CohortPeriod } from './cohorts.js';
@@ -21,23 +22,27 @@ export function plain(rows: Row[]): Row[] {
 
 const without = (row: Row, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
 
-export async function analyze(db: Database, input: Partial<AnalysisSettings> = {}): Promise<AnalysisResult> {
+/**
+ * Runs every metric family. `connection` is the job's own connection when the
+ * analysis runs as a cancellable job; by default the workspace's.
+ */
+export async function analyze(db: Database, input: Partial<AnalysisSettings> = {}, connection?: DuckDBConnection): Promise<AnalysisResult> {
   const ctx = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...input });
   const cohortPeriod: CohortPeriod = ctx.settings.period === 'month' ? 'month' : 'quarter';
-  const run = async (sql: string) => plain(await db.rows(sql));
+  const run = async (sql: string) =>
+    plain(connection ? ((await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[]) : await db.rows(sql));
 
-  const [periods, segmentPeriods, segments, cohortCells, cohortAverage, reasons, types, atRisk, comparison, [headline]] = await Promise.all([
-    run(periodsSql(ctx, false)),
-    run(periodsSql(ctx, true)),
-    run(segmentsSql(ctx)),
-    run(cohortsSql(ctx, cohortPeriod)),
-    run(cohortAverageSql(ctx, cohortPeriod)),
-    run(churnReasonsSql(ctx)),
-    run(churnTypesSql(ctx)),
-    run(atRiskSql(ctx)),
-    run(comparisonSql(ctx)),
-    run(headlineSql(ctx)),
-  ]);
+  // One after another: a connection runs one query at a time.
+  const periods = await run(periodsSql(ctx, false));
+  const segmentPeriods = await run(periodsSql(ctx, true));
+  const segments = await run(segmentsSql(ctx));
+  const cohortCells = await run(cohortsSql(ctx, cohortPeriod));
+  const cohortAverage = await run(cohortAverageSql(ctx, cohortPeriod));
+  const reasons = await run(churnReasonsSql(ctx));
+  const types = await run(churnTypesSql(ctx));
+  const atRisk = await run(atRiskSql(ctx));
+  const comparison = await run(comparisonSql(ctx));
+  const [headline] = await run(headlineSql(ctx));
 
   const cohortNames = [...new Set(cohortCells.map((c) => String(c.cohort)))];
   const cellsOf = (cohort: string) => cohortCells.filter((c) => c.cohort === cohort);

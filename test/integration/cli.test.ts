@@ -44,6 +44,9 @@ test('inspect --json reads Parquet', async () => {
     rowCount: 12345,
     columns: [{ name: 'n', type: 'BIGINT' }],
     delimiter: null,
+    encoding: null,
+    sheets: null,
+    sheet: null,
   });
 });
 

@@ -3,8 +3,9 @@
 // and the header synonyms (English, Simplified and Traditional Chinese) that
 // suggest it. Pure data and pure functions: no IO, no DuckDB.
 
-export const KINDS = ['subscriptions', 'invoices', 'mrr', 'customer_list', 'customers', 'churn_events'] as const;
-export type Kind = (typeof KINDS)[number];
+import { KINDS, type Kind } from '../../../shared/model.js';
+
+export { KINDS, type Kind };
 
 export const VALUE_TYPES = ['text', 'date', 'money', 'number', 'integer', 'percent', 'boolean'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];

@@ -2,7 +2,7 @@
 // has one typed column per canonical field of the kind (NULL where unmapped),
 // plus _line and _rejected (rows already routed to churn.rejects).
 import { subscriptionMrrSql } from './monthly.js';
-import type { NormalizeOptions } from './options.js';
+import type { NormalizeOptions } from '../../../shared/model.js';
 
 export type RevenueKind = 'subscriptions' | 'invoices' | 'mrr' | 'customer_list';
 export type Kind = RevenueKind | 'customers' | 'churn_events';

@@ -1,0 +1,384 @@
+// Export presets: the CSV exports of Stripe, Chargebee and Recurly, recognised
+// by their headers and mapped onto the canonical fields.
+//
+// Where the column names come from. Each preset lists in `confirmed` the names
+// seen in public material (the source is in `sources`); every other name is
+// modelled on the vendor's API attribute of the same meaning and has NOT been
+// confirmed against a real export. Such a name only matters if a file has it:
+// an unconfirmed name that is wrong maps nothing, and the header synonyms of
+// fields.ts still apply to the rest of the file.
+import { normalizeHeader, type Field, type Kind } from './fields.js';
+
+export type Vendor = 'stripe' | 'chargebee' | 'recurly';
+
+export interface ExportPreset {
+  id: string;
+  vendor: Vendor;
+  label: string;
+  kind: Kind;
+  /** Headers that must all be present. */
+  requires: readonly string[];
+  /** At least `minAnyOf` of these must be present too. */
+  anyOf: readonly string[];
+  minAnyOf: number;
+  /** Headers whose presence rules the preset out (to tell one vendor's exports apart). */
+  excludes?: readonly string[];
+  /** Field → candidate columns, preferred first. */
+  columns: Readonly<Partial<Record<Field, readonly string[]>>>;
+  /** Columns holding amounts in minor units (cents): divide by 10^digits. */
+  minorUnits?: Readonly<Record<string, number>>;
+  /** Semantics the import must respect (amount units, intervals, end dates). */
+  notes: readonly string[];
+  /** Column names seen in public material; all others are unconfirmed. */
+  confirmed: readonly string[];
+  sources: readonly string[];
+}
+
+const STRIPE_SUBSCRIPTIONS: ExportPreset = {
+  id: 'stripe_subscriptions',
+  vendor: 'stripe',
+  label: 'Stripe subscriptions export',
+  kind: 'subscriptions',
+  requires: ['id', 'Customer ID', 'Status'],
+  anyOf: [
+    'Created (UTC)', 'Start (UTC)', 'Start Date (UTC)', 'Current Period Start (UTC)', 'Current Period End (UTC)',
+    'Trial Start (UTC)', 'Trial End (UTC)', 'Canceled At (UTC)', 'Ended At (UTC)', 'Cancellation Reason',
+    'Interval', 'Cancel At Period End',
+  ],
+  minAnyOf: 2,
+  excludes: ['Amount Refunded', 'Amount Due', 'Amount Paid'],
+  columns: {
+    customer_id: ['Customer ID'],
+    subscription_id: ['id'],
+    plan: ['Plan', 'Product', 'Price'],
+    start_date: ['Start Date (UTC)', 'Start (UTC)', 'Created (UTC)'],
+    end_date: ['Ended At (UTC)'],
+    amount: ['Amount'],
+    billing_interval: ['Interval'],
+    interval_count: ['Interval Count'],
+    quantity: ['Quantity'],
+    currency: ['Currency'],
+    status: ['Status'],
+    canceled_at: ['Canceled At (UTC)'],
+    cancellation_reason: ['Cancellation Reason', 'Cancellation Feedback'],
+  },
+  notes: [
+    'Stripe dashboard exports write amounts in the major unit of the currency ("19.00"), not in cents as the API does.',
+    '"Amount" is the price per "Interval"; "Interval Count" (when exported) bills every N intervals.',
+    'Dates are UTC timestamps; the import keeps their calendar date.',
+    '"Ended At (UTC)" is the day the subscription stopped (the first day no longer paid); "Canceled At (UTC)" is when the cancellation was requested, which can be earlier (cancel at period end).',
+    'Whether "Amount" covers all seats or one seat is not documented: check it against "Quantity" on a few rows.',
+  ],
+  confirmed: [
+    'id', 'Customer ID', 'Customer Name', 'Customer Email', 'Status', 'Cancellation Reason', 'Created (UTC)',
+    'Start (UTC)', 'Start Date (UTC)', 'Current Period Start (UTC)', 'Current Period End (UTC)', 'Trial Start (UTC)',
+    'Trial End (UTC)', 'Canceled At (UTC)', 'Ended At (UTC)', 'Amount', 'Interval',
+  ],
+  sources: [
+    'public scripts that read Stripe subscription CSV exports (column lists in pandas/Next.js code on GitHub)',
+  ],
+};
+
+const STRIPE_PAYMENTS: ExportPreset = {
+  id: 'stripe_payments',
+  vendor: 'stripe',
+  label: 'Stripe payments export',
+  kind: 'invoices',
+  requires: ['id', 'Amount', 'Amount Refunded', 'Currency'],
+  anyOf: [
+    'Created (UTC)', 'Created', 'Converted Amount', 'Converted Amount Refunded', 'Fee', 'Customer ID', 'Customer Email',
+    'Captured', 'Card Last4', 'Statement Descriptor', 'Seller Message', 'Invoice ID',
+  ],
+  minAnyOf: 3,
+  columns: {
+    customer_id: ['Customer ID'],
+    date: ['Created (UTC)', 'Created'],
+    amount: ['Amount'],
+    currency: ['Currency'],
+    tax: ['Tax'],
+  },
+  notes: [
+    'Amounts are in the major unit of the currency ("19.00").',
+    'One row per charge: failed charges ("Status" other than Paid) carry no revenue and must be left out.',
+    '"Amount Refunded" is refunded separately: it is not subtracted from "Amount".',
+  ],
+  confirmed: [
+    'id', 'Description', 'Seller Message', 'Created (UTC)', 'Created', 'Amount', 'Amount Refunded', 'Currency',
+    'Converted Amount', 'Converted Amount Refunded', 'Fee', 'Tax', 'Converted Currency', 'Mode', 'Status',
+    'Statement Descriptor', 'Customer ID', 'Customer Description', 'Customer Email', 'Captured', 'Card Last4',
+    'Invoice ID',
+  ],
+  sources: ['header lines of Stripe payments.csv exports quoted in public importers (Ruby, Python, ClojureScript)'],
+};
+
+const STRIPE_INVOICES: ExportPreset = {
+  id: 'stripe_invoices',
+  vendor: 'stripe',
+  label: 'Stripe invoices export',
+  kind: 'invoices',
+  requires: ['id'],
+  anyOf: ['Amount Due', 'Amount Paid', 'Amount Remaining', 'Subtotal', 'Total', 'Date (UTC)', 'Period Start (UTC)', 'Period End (UTC)', 'Customer', 'Number'],
+  minAnyOf: 4,
+  excludes: ['Amount Refunded'],
+  columns: {
+    customer_id: ['Customer', 'Customer ID'],
+    date: ['Date (UTC)', 'Created (UTC)'],
+    amount: ['Subtotal', 'Total', 'Amount Due'],
+    tax: ['Tax'],
+    currency: ['Currency'],
+    period_start: ['Period Start (UTC)'],
+    period_end: ['Period End (UTC)'],
+  },
+  notes: [
+    'Unconfirmed column names (modelled on the Invoice object of the API); amounts assumed in the major unit as in the other dashboard exports.',
+    '"Subtotal" excludes tax; "Total" includes it.',
+  ],
+  confirmed: [],
+  sources: [],
+};
+
+const STRIPE_CUSTOMERS: ExportPreset = {
+  id: 'stripe_customers',
+  vendor: 'stripe',
+  label: 'Stripe customers export',
+  kind: 'customers',
+  requires: ['id', 'Email', 'Created (UTC)'],
+  anyOf: ['Description', 'Name', 'Delinquent', 'Balance', 'Account Balance', 'Business Vat ID', 'Card ID', 'Currency'],
+  minAnyOf: 2,
+  excludes: ['Customer ID', 'Amount'],
+  columns: {
+    customer_id: ['id'],
+    name: ['Name', 'Description'],
+    first_seen: ['Created (UTC)'],
+  },
+  notes: ['Unconfirmed column names (modelled on the Customer object of the API).'],
+  confirmed: [],
+  sources: [],
+};
+
+const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {
+  id: 'chargebee_subscriptions',
+  vendor: 'chargebee',
+  label: 'Chargebee subscriptions export',
+  kind: 'subscriptions',
+  requires: ['subscriptions.id'],
+  anyOf: [
+    'customers.id', 'subscriptions.customer_id', 'subscriptions.plan_id', 'subscriptions.status', 'subscriptions.started_at',
+    'subscriptions.start_date', 'subscriptions.plan_unit_price', 'subscriptions.current_term_start', 'subscriptions.cancelled_at',
+  ],
+  minAnyOf: 3,
+  columns: {
+    customer_id: ['customers.id', 'subscriptions.customer_id'],
+    subscription_id: ['subscriptions.id'],
+    plan: ['subscriptions.plan_id'],
+    start_date: ['subscriptions.started_at', 'subscriptions.start_date', 'subscriptions.activated_at', 'subscriptions.created_at'],
+    end_date: ['subscriptions.cancelled_at'],
+    amount: ['subscriptions.plan_amount', 'subscriptions.plan_unit_price'],
+    quantity: ['subscriptions.plan_quantity'],
+    billing_interval: ['subscriptions.billing_period_unit'],
+    interval_count: ['subscriptions.billing_period'],
+    currency: ['subscriptions.currency_code'],
+    status: ['subscriptions.status'],
+    cancellation_reason: ['subscriptions.cancel_reason_code', 'subscriptions.cancel_reason'],
+  },
+  notes: [
+    '"subscriptions.plan_amount" is the plan price for all units; "subscriptions.plan_unit_price" is per unit (then set amount_is_unit_price so quantity multiplies it).',
+    'Amounts are assumed in the major unit; Chargebee\'s API gives cents. Unconfirmed for the CSV export: check a known price.',
+    '"subscriptions.cancelled_at" is when a cancelled subscription stopped (for a cancellation at term end, the term end), so it is read as the end date.',
+    'Status "non_renewing" is still paying until the term ends; "in_trial" and "future" are not paying yet.',
+    'The billing period is "subscriptions.billing_period" units of "subscriptions.billing_period_unit" (unconfirmed names, from the API).',
+  ],
+  confirmed: [
+    'subscriptions.id', 'subscriptions.plan_id', 'subscriptions.plan_quantity', 'subscriptions.plan_unit_price',
+    'subscriptions.plan_amount', 'subscriptions.status', 'subscriptions.start_date', 'subscriptions.started_at',
+    'subscriptions.created_at', 'subscriptions.cancelled_at', 'subscriptions.current_term_start',
+    'subscriptions.current_term_end', 'subscriptions.trial_start', 'subscriptions.trial_end',
+    'subscriptions.remaining_billing_cycles', 'subscriptions.plan_unit_price_in_decimal',
+    'subscriptions.plan_quantity_in_decimal', 'customers.id',
+  ],
+  sources: ['a public migration script that reads a Chargebee Subscriptions.csv export (GitHub)'],
+};
+
+const CHARGEBEE_CUSTOMERS: ExportPreset = {
+  id: 'chargebee_customers',
+  vendor: 'chargebee',
+  label: 'Chargebee customers export',
+  kind: 'customers',
+  requires: ['customers.id'],
+  anyOf: ['customers.company', 'customers.email', 'customers.first_name', 'customers.last_name', 'customers.created_at'],
+  minAnyOf: 1,
+  excludes: ['subscriptions.id', 'invoices.id'],
+  columns: {
+    customer_id: ['customers.id'],
+    name: ['customers.company'],
+    first_seen: ['customers.created_at'],
+  },
+  notes: ['Only "customers.id" is confirmed; the other names follow the export\'s "<object>.<attribute>" pattern.'],
+  confirmed: ['customers.id'],
+  sources: ['a public migration script that reads Chargebee CSV exports (GitHub)'],
+};
+
+const CHARGEBEE_INVOICES: ExportPreset = {
+  id: 'chargebee_invoices',
+  vendor: 'chargebee',
+  label: 'Chargebee invoices export',
+  kind: 'invoices',
+  requires: ['invoices.id'],
+  anyOf: ['invoices.customer_id', 'customers.id', 'invoices.date', 'invoices.total', 'invoices.sub_total', 'invoices.amount_paid', 'invoices.status'],
+  minAnyOf: 2,
+  columns: {
+    customer_id: ['invoices.customer_id', 'customers.id'],
+    date: ['invoices.date', 'invoices.paid_at'],
+    amount: ['invoices.sub_total', 'invoices.total', 'invoices.amount_paid'],
+    tax: ['invoices.tax'],
+    currency: ['invoices.currency_code'],
+  },
+  notes: [
+    'Unconfirmed column names, following the "<object>.<attribute>" pattern of Chargebee exports and the Invoice object of the API.',
+    'Amounts assumed in the major unit: check a known invoice.',
+  ],
+  confirmed: [],
+  sources: [],
+};
+
+const RECURLY_SUBSCRIPTIONS: ExportPreset = {
+  id: 'recurly_subscriptions',
+  vendor: 'recurly',
+  label: 'Recurly subscriptions export',
+  kind: 'subscriptions',
+  requires: ['uuid', 'account_code'],
+  anyOf: [
+    'activated_at', 'created_at', 'modified_at', 'state', 'plan_code', 'expires_at', 'canceled_at',
+    'current_period_started_at', 'current_period_ends_at', 'quantity', 'unit_amount', 'unit_amount_in_cents', 'subtotal',
+  ],
+  minAnyOf: 2,
+  columns: {
+    customer_id: ['account_code'],
+    subscription_id: ['uuid'],
+    plan: ['plan_code', 'plan_name'],
+    start_date: ['activated_at', 'created_at'],
+    end_date: ['expires_at'],
+    canceled_at: ['canceled_at'],
+    amount: ['unit_amount', 'unit_amount_in_cents', 'subtotal'],
+    quantity: ['quantity'],
+    billing_interval: ['plan_interval_unit', 'interval_unit'],
+    interval_count: ['plan_interval_length', 'interval_length'],
+    currency: ['currency'],
+    status: ['state'],
+    cancellation_reason: ['expiration_reason'],
+  },
+  minorUnits: { unit_amount_in_cents: 2 },
+  notes: [
+    '"unit_amount" is the price of one unit per billing period: set amount_is_unit_price so "quantity" multiplies it. Columns ending in "_in_cents" are in cents.',
+    'Recurly plan intervals are counted in days or months only: a yearly plan is 12 months ("plan_interval_length" 12, "plan_interval_unit" months).',
+    '"expires_at" is when the subscription ended or will end; "canceled_at" when the cancellation was made.',
+    'Only uuid, account_code, email, activated_at, created_at and modified_at are confirmed; the others are named after the API.',
+  ],
+  confirmed: ['uuid', 'account_code', 'email', 'activated_at', 'created_at', 'modified_at'],
+  sources: ['Recurly documentation, "Subscriptions - export" (docs.recurly.com)'],
+};
+
+const RECURLY_ACCOUNTS: ExportPreset = {
+  id: 'recurly_accounts',
+  vendor: 'recurly',
+  label: 'Recurly accounts export',
+  kind: 'customers',
+  requires: ['account_code'],
+  anyOf: ['email', 'company_name', 'company', 'first_name', 'last_name', 'created_at', 'state', 'account_state'],
+  minAnyOf: 2,
+  excludes: ['uuid', 'invoice_number', 'subscription_uuid'],
+  columns: {
+    customer_id: ['account_code'],
+    name: ['company_name', 'company'],
+    first_seen: ['created_at'],
+  },
+  notes: ['Only "account_code" is confirmed; the other names are named after the Account object of the API.'],
+  confirmed: ['account_code'],
+  sources: ['Recurly documentation, "Accounts - export" (docs.recurly.com)'],
+};
+
+const RECURLY_INVOICES: ExportPreset = {
+  id: 'recurly_invoices',
+  vendor: 'recurly',
+  label: 'Recurly invoices export',
+  kind: 'invoices',
+  requires: ['account_code', 'invoice_number'],
+  anyOf: ['date', 'created_at', 'closed_at', 'subtotal', 'total', 'tax_amount', 'currency', 'status', 'state'],
+  minAnyOf: 2,
+  columns: {
+    customer_id: ['account_code'],
+    date: ['date', 'created_at', 'closed_at'],
+    amount: ['subtotal', 'total'],
+    tax: ['tax_amount', 'tax'],
+    currency: ['currency'],
+  },
+  notes: ['Unconfirmed column names (named after the Invoice object of the API); amounts assumed in the major unit.'],
+  confirmed: [],
+  sources: [],
+};
+
+export const PRESETS: readonly ExportPreset[] = [
+  STRIPE_SUBSCRIPTIONS,
+  STRIPE_PAYMENTS,
+  STRIPE_INVOICES,
+  STRIPE_CUSTOMERS,
+  CHARGEBEE_SUBSCRIPTIONS,
+  CHARGEBEE_CUSTOMERS,
+  CHARGEBEE_INVOICES,
+  RECURLY_SUBSCRIPTIONS,
+  RECURLY_ACCOUNTS,
+  RECURLY_INVOICES,
+];
+
+export const presetById = (id: string): ExportPreset | undefined => PRESETS.find((preset) => preset.id === id);
+
+export interface PresetMatch {
+  preset: ExportPreset;
+  /** The file's columns that matched the signature. */
+  matched: string[];
+}
+
+/** Finds the column of the file with this header, compared after normalizeHeader. */
+function findColumn(columns: readonly string[], header: string): string | undefined {
+  const key = normalizeHeader(header);
+  return columns.find((column) => normalizeHeader(column) === key);
+}
+
+/** The preset whose header signature the file matches best, or null. */
+export function detectPreset(columns: readonly string[]): PresetMatch | null {
+  let best: PresetMatch | null = null;
+  for (const preset of PRESETS) {
+    const required = preset.requires.map((header) => findColumn(columns, header));
+    if (required.some((column) => column === undefined)) continue;
+    if ((preset.excludes ?? []).some((header) => findColumn(columns, header) !== undefined)) continue;
+    const optional = preset.anyOf.map((header) => findColumn(columns, header)).filter((c): c is string => c !== undefined);
+    if (optional.length < preset.minAnyOf) continue;
+    const matched = [...new Set([...(required as string[]), ...optional])];
+    if (!best || matched.length > best.matched.length) best = { preset, matched };
+  }
+  return best;
+}
+
+/** The preset's field → column mapping for this file: the first candidate column present for each field. */
+export function presetFields(preset: ExportPreset, columns: readonly string[]): Partial<Record<Field, string>> {
+  const fields: Partial<Record<Field, string>> = {};
+  const used = new Set<string>();
+  for (const [field, candidates] of Object.entries(preset.columns) as [Field, readonly string[]][]) {
+    for (const candidate of candidates) {
+      const column = findColumn(columns, candidate);
+      if (column !== undefined && !used.has(column)) {
+        fields[field] = column;
+        used.add(column);
+        break;
+      }
+    }
+  }
+  return fields;
+}
+
+/** Digits of minor units for a column of this preset (2 for cents), 0 when amounts are in the major unit. */
+export function presetMinorUnitDigits(preset: ExportPreset, column: string): number {
+  const key = normalizeHeader(column);
+  for (const [name, digits] of Object.entries(preset.minorUnits ?? {})) if (normalizeHeader(name) === key) return digits;
+  return 0;
+}

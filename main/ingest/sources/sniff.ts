@@ -1,0 +1,45 @@
+// DuckDB's CSV sniffer on a UTF-8 (possibly gzipped) text file: the
+// delimiter, whether there is a header, and whether numbers use a decimal comma.
+import { quotedString, type DuckDBConnection } from '@duckdb/node-api';
+
+export interface CsvDialect {
+  delimiter: string;
+  hasHeader: boolean;
+  decimalSeparator: '.' | ',';
+  columns: { name: string; type: string }[];
+}
+
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL)/;
+
+async function sniff(connection: DuckDBConnection, args: string): Promise<Omit<CsvDialect, 'decimalSeparator'>> {
+  const reader = await connection.runAndReadAll(`SELECT Delimiter AS d, HasHeader AS h, Columns AS c FROM sniff_csv(${args})`);
+  const [row] = reader.getRowObjectsJS() as { d: string; h: boolean; c: { name: string; type: string }[] }[];
+  if (!row) throw new Error('Error when sniffing file: no result');
+  return { delimiter: String(row.d), hasHeader: Boolean(row.h), columns: row.c.map((c) => ({ name: String(c.name), type: String(c.type) })) };
+}
+
+/** The file's dialect; throws DuckDB's error when it cannot be sniffed. */
+export async function sniffCsv(connection: DuckDBConnection, filePath: string, gzip: boolean): Promise<CsvDialect> {
+  const args = `${quotedString(filePath)}${gzip ? ", compression = 'gzip'" : ''}`;
+  const plain = await sniff(connection, args);
+  // European exports: semicolon (or tab) delimited with 12,50 for twelve and a half.
+  // The sniffer does not try the decimal comma itself, so sniff again with it.
+  if (plain.delimiter !== ',') {
+    const comma = await sniff(connection, `${args}, decimal_separator = ','`).catch(() => null);
+    const numeric = (columns: { type: string }[]) => columns.filter((c) => NUMERIC.test(c.type)).length;
+    if (comma && comma.delimiter === plain.delimiter && numeric(comma.columns) > numeric(plain.columns)) {
+      return { ...comma, decimalSeparator: ',' };
+    }
+  }
+  return { ...plain, decimalSeparator: '.' };
+}
+
+/** Whether any of the first rows has a non-blank value (the header excluded). */
+export async function hasAnyValue(connection: DuckDBConnection, relation: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM (SELECT * FROM ${relation} LIMIT 20000) t
+     WHERE trim(concat_ws('', COLUMNS(*)::VARCHAR)) <> ''`,
+  );
+  const [row] = reader.getRowObjectsJS() as { n: bigint | number }[];
+  return Number(row?.n ?? 0) > 0;
+}

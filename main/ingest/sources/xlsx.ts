@@ -1,0 +1,286 @@
+// Excel workbooks: the list of sheets (from the ZIP directory, without
+// reading the sheets), and one sheet streamed to a temporary CSV with
+// exceljs's streaming reader: dates as ISO text, numbers as plain text,
+// formulas as their cached results, header from the first non-empty row.
+import fs from 'node:fs';
+import { Transform } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { CsvWriter } from './csv-writer.js';
+import { readZipEntry, zipEntries, type ZipEntry } from './zip.js';
+
+export interface SheetInfo {
+  name: string;
+  /** The sheet's XML inside the ZIP, e.g. xl/worksheets/sheet2.xml. */
+  entry: string;
+  hidden: boolean;
+}
+
+export interface Workbook {
+  sheets: SheetInfo[];
+  date1904: boolean;
+}
+
+function xmlText(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (_all, code: string) => {
+    const lower = code.toLowerCase();
+    if (lower === 'amp') return '&';
+    if (lower === 'lt') return '<';
+    if (lower === 'gt') return '>';
+    if (lower === 'quot') return '"';
+    if (lower === 'apos') return "'";
+    return String.fromCodePoint(lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10));
+  });
+}
+
+function attributes(tag: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const match of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    found[match[1]!] = xmlText(match[2] ?? match[3] ?? '');
+  }
+  return found;
+}
+
+/** Whether the ZIP's entries are those of an Excel workbook. */
+export function isWorkbookZip(entries: ZipEntry[]): boolean {
+  return entries.some((entry) => entry.name === 'xl/workbook.xml');
+}
+
+/** The workbook's worksheets in tab order; null when the file is not a readable workbook. */
+export function readWorkbook(filePath: string): Workbook | null {
+  const entries = zipEntries(filePath);
+  if (!entries) return null;
+  const find = (name: string) => entries.find((entry) => entry.name === name);
+  const book = find('xl/workbook.xml');
+  if (!book) return null;
+  const bookXml = readZipEntry(filePath, book).toString('utf8');
+  const relsEntry = find('xl/_rels/workbook.xml.rels');
+  const relsXml = relsEntry ? readZipEntry(filePath, relsEntry).toString('utf8') : '';
+  const targets = new Map<string, string>();
+  for (const match of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const rel = attributes(match[0]);
+    if (rel.Id && rel.Target) {
+      const target = rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target.replace(/^\.\//, '')}`;
+      targets.set(rel.Id, target);
+    }
+  }
+  const sheets: SheetInfo[] = [];
+  for (const match of bookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const sheet = attributes(match[0]);
+    const relId = Object.entries(sheet).find(([key]) => /(^|:)id$/.test(key) && key !== 'sheetId')?.[1];
+    const entry = relId ? targets.get(relId) : undefined;
+    // Chart sheets and dialog sheets hold no cells.
+    if (!sheet.name || !entry || !/^xl\/worksheets\//.test(entry)) continue;
+    sheets.push({ name: sheet.name, entry, hidden: sheet.state === 'hidden' || sheet.state === 'veryHidden' });
+  }
+  const props = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(bookXml);
+  const date1904 = props ? /^(1|true)$/i.test(attributes(props[0]).date1904 ?? '') : false;
+  return { sheets, date1904 };
+}
+
+/** The sheet opened by default: the first visible one. */
+export function defaultSheet(workbook: Workbook): SheetInfo | null {
+  return workbook.sheets.find((sheet) => !sheet.hidden) ?? workbook.sheets[0] ?? null;
+}
+
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+// Date formats: strip quoted text, escapes and [colour]/[$-locale] codes, then
+// look for day, month, year, hour or second placeholders.
+function isDateFormat(format: string | undefined): boolean {
+  if (!format || format === 'General') return false;
+  const bare = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
+  return /[dmyhs]/i.test(bare);
+}
+
+function excelSerialToDate(serial: number, date1904: boolean): Date {
+  const days = serial - 25569 + (date1904 ? 1462 : 0);
+  return new Date(Math.round((days * 86_400_000) / 1000) * 1000);
+}
+
+/** A date as ISO text: the day alone when there is no time, the time alone for a bare time. */
+export function isoText(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const rounded = new Date(Math.round(date.getTime() / 1000) * 1000);
+  const iso = rounded.toISOString();
+  const day = iso.slice(0, 10);
+  const time = iso.slice(11, 19);
+  if (time === '00:00:00') return day;
+  if (day === '1899-12-30' || day === '1899-12-31') return time;
+  return `${day} ${time}`;
+}
+
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return Object.is(value, -0) ? '0' : String(value);
+}
+
+type Scalar = string | number | boolean | Date | null | undefined;
+
+function scalarText(value: Scalar, numFmt: string | undefined, date1904: boolean): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return isoText(value);
+  if (isDateFormat(numFmt)) return isoText(excelSerialToDate(value, date1904));
+  return numberText(value);
+}
+
+/** The text of a cell as the sheet shows its value (without number formatting). */
+export function cellText(cell: ExcelJS.Cell, date1904: boolean): string {
+  const value = cell.value as unknown;
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object' || value instanceof Date) return scalarText(value as Scalar, undefined, date1904);
+  const object = value as Record<string, unknown>;
+  if ('formula' in object || 'sharedFormula' in object) {
+    const result = object.result as unknown;
+    if (result !== null && typeof result === 'object' && !(result instanceof Date)) return ''; // an error result
+    return scalarText(result as Scalar, cell.numFmt, date1904);
+  }
+  if (Array.isArray(object.richText)) return (object.richText as { text?: string }[]).map((run) => run.text ?? '').join('');
+  if ('hyperlink' in object) {
+    const text = object.text as unknown;
+    if (text !== null && typeof text === 'object' && Array.isArray((text as { richText?: unknown }).richText)) {
+      return ((text as { richText: { text?: string }[] }).richText).map((run) => run.text ?? '').join('');
+    }
+    return typeof text === 'string' ? text : String(object.hyperlink ?? '');
+  }
+  return ''; // #N/A and other error values
+}
+
+export interface SheetCsv {
+  /** Column names: the header row's texts, made unique; blank ones named after the column letter. */
+  names: string[];
+  /** Data rows written (blank rows are skipped). */
+  rows: number;
+  /** The sheet row (1-based) that held the header. */
+  headerRow: number;
+  /** The sheet row of a line of the CSV (1-based, the CSV has no header line). */
+  rowOfLine(line: number): number;
+}
+
+export interface SheetCsvOptions {
+  signal?: AbortSignal;
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+}
+
+function uniqueNames(raw: string[]): string[] {
+  const seen = new Set<string>();
+  return raw.map((name, index) => {
+    const base = name.trim() === '' ? `column_${columnLetters(index + 1)}` : name.trim();
+    let unique = base;
+    for (let n = 2; seen.has(unique.toLowerCase()); n += 1) unique = `${base}_${n}`;
+    seen.add(unique.toLowerCase());
+    return unique;
+  });
+}
+
+function abortError(): Error {
+  const error = new Error('The operation was aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Streams one worksheet to `output` as CSV without a header line. */
+export async function sheetToCsv(
+  filePath: string,
+  workbook: Workbook,
+  sheet: SheetInfo,
+  output: string,
+  options: SheetCsvOptions = {},
+): Promise<SheetCsv> {
+  const total = fs.statSync(filePath).size;
+  const input = fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 });
+  let done = 0;
+  const counted = input.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        done += chunk.length;
+        options.onProgress?.(done, total);
+        callback(null, chunk);
+      },
+    }),
+  );
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
+  // exceljs names each worksheet entry just before it yields its reader.
+  let currentEntry = '';
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string; id?: string }) => {
+    if (entry.type === 'worksheet') currentEntry = `xl/worksheets/sheet${entry.id}.xml`;
+  });
+  const writer = new CsvWriter(output);
+  let names: string[] | null = null;
+  let headerRow = 0;
+  let rows = 0;
+  let found = false;
+  // Where the sheet skips rows, the line → row offset changes: [first line, its row].
+  const breaks: [number, number][] = [];
+  try {
+    for await (const worksheet of reader) {
+      if (options.signal?.aborted) throw abortError();
+      if (currentEntry !== sheet.entry) continue;
+      found = true;
+      let previousRow = -1;
+      for await (const row of worksheet) {
+        if (options.signal?.aborted) throw abortError();
+        const texts: string[] = [];
+        let last = 0;
+        row.eachCell((cell, column) => {
+          const text = cellText(cell, workbook.date1904);
+          texts[column - 1] = text;
+          if (text !== '') last = Math.max(last, column);
+        });
+        if (last === 0) continue;
+        if (names === null) {
+          names = uniqueNames(Array.from({ length: last }, (_, i) => texts[i] ?? ''));
+          headerRow = row.number;
+          continue;
+        }
+        if (last > names.length) {
+          const extra = Array.from({ length: last - names.length }, (_, i) => `column_${columnLetters(names!.length + i + 1)}`);
+          names = uniqueNames([...names, ...extra]);
+        }
+        const fields = Array.from({ length: names.length }, (_, i) => texts[i] ?? '');
+        rows += 1;
+        if (row.number !== previousRow + 1) breaks.push([rows, row.number]);
+        previousRow = row.number;
+        await writer.writeRow(fields);
+      }
+    }
+    await writer.close();
+  } catch (error) {
+    writer.destroy();
+    input.destroy();
+    counted.destroy();
+    throw error;
+  }
+  if (!found) throw new Error(`the workbook has no cells stored for sheet "${sheet.name}"`);
+  return {
+    names: names ?? [],
+    rows,
+    headerRow,
+    rowOfLine(line: number): number {
+      let lo = 0;
+      let hi = breaks.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (breaks[mid]![0] <= line) {
+          at = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (at < 0) return line;
+      const [firstLine, firstRow] = breaks[at]!;
+      return firstRow + (line - firstLine);
+    },
+  };
+}

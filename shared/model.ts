@@ -1,0 +1,98 @@
+// The import into the canonical churn model (docs/DATA_MODEL.md): what the UI
+// and the CLI send, and what comes back. Pure data, no IO.
+import { z } from 'zod';
+
+export const KINDS = ['subscriptions', 'invoices', 'mrr', 'customer_list', 'customers', 'churn_events'] as const;
+export type Kind = (typeof KINDS)[number];
+export const REVENUE_KINDS = ['subscriptions', 'invoices', 'mrr', 'customer_list'] as const;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
+const currency = z.string().regex(/^[A-Za-z]{3}$/, 'currencies are ISO codes such as USD');
+
+export const normalizeOptionsSchema = z.object({
+  /** Whether end dates name the last day paid (inclusive) or the first day no longer paid (exclusive). */
+  endDate: z.enum(['exclusive', 'inclusive']),
+  /** Discounts reduce MRR (ProfitWell), or are ignored (Stripe, except "forever" coupons). */
+  discounts: z.enum(['apply', 'ignore']),
+  /** Whether `amount` is a per-seat price to multiply by `quantity`. */
+  amountIsUnitPrice: z.boolean(),
+  reportingCurrency: currency.nullable(),
+  /** Units of the reporting currency per unit of each other currency. */
+  rates: z.record(currency, z.number().positive()),
+  /** Open subscriptions are active up to this date; default: the data's latest event date. */
+  asOf: isoDate.nullable(),
+});
+export type NormalizeOptions = z.infer<typeof normalizeOptionsSchema>;
+
+export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
+  endDate: 'exclusive',
+  discounts: 'apply',
+  amountIsUnitPrice: false,
+  reportingCurrency: null,
+  rates: {},
+  asOf: null,
+};
+
+export const importFileSchema = z
+  .object({
+    path: z.string().min(1).max(4096),
+    /** Fixes the kind; else it is detected from the columns. */
+    kind: z.enum(KINDS).optional(),
+    /** Canonical field → the file's column, over the suggestion. */
+    map: z.record(z.string().min(1).max(64), z.string().min(1).max(500)).optional(),
+    encoding: z.string().min(1).max(40).optional(),
+    sheet: z.string().min(1).max(255).optional(),
+    /** The answer for ambiguous dates such as 03/04/2024. */
+    dayFirst: z.boolean().optional(),
+  })
+  .strict();
+export type ImportFileRequest = z.infer<typeof importFileSchema>;
+
+export interface ImportedFile {
+  file: string;
+  importId: number;
+  kind: Kind;
+  kindReason: string;
+  preset: string | null;
+  encoding: string | null;
+  delimiter: string | null;
+  sheet: string | null;
+  fields: Record<string, string>;
+  notes: string[];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+}
+
+export interface AuditRow {
+  importId: number;
+  file: string;
+  check: string;
+  severity: 'error' | 'warning' | 'info';
+  count: number;
+  examples: { line: number | null; value: string | null }[];
+}
+
+export interface ImportSummary {
+  files: ImportedFile[];
+  asOf: string | null;
+  reportingCurrency: string | null;
+  audit: AuditRow[];
+}
+
+export interface MappingPreview {
+  path: string;
+  kind: Kind;
+  kindReason: string;
+  preset: string | null;
+  fields: Record<string, string>;
+  missingRequired: string[];
+  notes: string[];
+  /** Columns whose dates read both day-first and month-first: the user must choose. */
+  ambiguousDates: { column: string; examples: { input: string; dayFirst: string | null; monthFirst: string | null }[] }[];
+  columns: { name: string; type: string }[];
+  /** The first rows as text, for the live preview. */
+  rows: (string | null)[][];
+  encoding: string | null;
+  sheets: string[] | null;
+}
