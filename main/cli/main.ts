@@ -1,58 +1,80 @@
-// `churn-workbench`: the engine on the command line. Each command is a thin
-// call through the same contract the app uses.
+// `churn-workbench`: the engine on the command line (docs/CLI.md). Each
+// command is a thin call through the same contract the app uses.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FileInspection } from '../../shared/contract.js';
 import { Engine } from '../engine/engine.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { importCommand } from './commands/importFiles.js';
+import { inspect } from './commands/inspect.js';
+import { IMPORT_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
 
 Usage:
-  churn-workbench inspect <file> [--json]   row count, columns and types, encoding and delimiter of a
-                                            CSV/TSV/delimited text (optionally .gz), Parquet, JSON,
-                                            NDJSON or Excel (.xlsx) file
-  churn-workbench --help                    this text
-  churn-workbench --version                 the version
+  churn-workbench inspect <file> [--json] [--encoding <name>] [--sheet <name>]
+      Row count, columns and types, encoding and delimiter of a CSV/TSV/delimited text
+      (optionally .gz), Parquet, JSON, NDJSON or Excel (.xlsx) file.
+  churn-workbench import <file>... --workspace <ws.duckdb> [import options]
+      Maps the files onto the churn model and prints the data-quality audit.
+  churn-workbench analyze [<file>...] [import options] [analysis options] [--json <out.json|->]
+      Imports the files (into --workspace, or a scratch workspace) and computes every metric.
 
-Options:
-  --json             print machine-readable JSON instead of a table
-  --encoding <name>  read text in this encoding instead of the detected one
-                     (utf-8, utf-16le, utf-16be, gb18030, gbk, big5, shift_jis, windows-1252, latin1 …)
-  --sheet <name>     the worksheet of an Excel workbook (default: the first visible sheet)
-  --workspace        a .duckdb workspace file to use (default: a scratch one in memory)
+Import options:
+  --kind <kind>            subscriptions | invoices | mrr | customer_list | customers | churn_events:
+                           fixes the kind of the revenue file(s); customer files are still recognised
+  --map <field>=<column>   maps a column to a field of the model (repeatable). Fields:
+                           customer_id subscription_id plan start_date end_date amount billing_interval
+                           interval_count quantity discount discount_amount tax currency status canceled_at
+                           cancellation_reason churn_type date period_start period_end is_refund month mrr
+                           tenure_months churned name first_seen employees annual_revenue contract_value
+                           segment country industry (docs/DATA_MODEL.md)
+  --encoding <name>        utf-8, utf-16le, utf-16be, gb18030, gbk, big5, shift_jis, windows-1252, latin1 …
+  --sheet <name>           the worksheet of an Excel workbook
+  --day-first | --month-first   how to read ambiguous dates such as 03/04/2024
+  --end-date <how>         exclusive (default: the first day no longer paid) | inclusive (the last day paid)
+  --rate <CUR>=<rate>      units of the reporting currency per unit of CUR (repeatable)
+  --currency <CUR>         the reporting currency (default: the most common one)
+  --discounts <how>        apply (default) | ignore
+  --unit-price             amounts are per seat: multiply by quantity
+  --as-of <YYYY-MM-DD>     open subscriptions are active up to this date, and the analysis ends there
+  --workspace <file>       a .duckdb workspace (created if missing)
+
+Analysis options:
+  --period <p>             month (default) | quarter | year
+  --preset <name>          chartmogul (default) | stripe | profitwell | baremetrics
+  --segment-by <rule>      employees (default) | acv | column:<name>
+  --segment-thresholds <m>,<e>   where mid-market and enterprise start (default 100,1000; acv 10000,100000)
+  --from, --to <YYYY-MM-DD>      the reported range
+  --filter <attr>=<value>  only customers with this attribute (repeatable; a,b for several; != >= <=)
+  --json <out.json|->      every metric as JSON (rates as fractions, money in the reporting currency)
+
+  churn-workbench --help | --version
 `;
 
-function printInspection(info: FileInspection): void {
-  const width = Math.max(6, ...info.columns.map((c) => c.name.length));
-  const lines = [
-    `File:      ${info.path}`,
-    `Format:    ${info.format}${info.delimiter ? ` (delimiter ${JSON.stringify(info.delimiter)})` : ''}`,
-    ...(info.encoding ? [`Encoding:  ${info.encoding}`] : []),
-    ...(info.sheets ? [`Sheet:     ${info.sheet ?? ''}`, `Sheets:    ${info.sheets.join(', ')}`] : []),
-    `Rows:      ${info.rowCount.toLocaleString('en-US')}`,
-    `Columns:   ${info.columns.length}`,
-    '',
-    `${'column'.padEnd(width)}  type`,
-    `${'-'.repeat(width)}  ----`,
-    ...info.columns.map((c) => `${c.name.padEnd(width)}  ${c.type}`),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+/** A bare `--json` (last, or before another flag) means JSON on stdout. */
+function bareJsonToStdout(argv: string[]): string[] {
+  return argv.flatMap((arg, i) => (arg === '--json' && (i === argv.length - 1 || argv[i + 1]!.startsWith('--')) ? ['--json', '-'] : [arg]));
 }
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: bareJsonToStdout(argv),
     allowPositionals: true,
     options: {
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
-      json: { type: 'boolean' },
-      workspace: { type: 'string' },
-      encoding: { type: 'string' },
-      sheet: { type: 'string' },
+      ...IMPORT_OPTIONS,
+      json: { type: 'string' },
+      period: { type: 'string' },
+      preset: { type: 'string' },
+      'segment-by': { type: 'string' },
+      'segment-thresholds': { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      filter: { type: 'string', multiple: true },
     },
   });
-  const [command, ...args] = positionals;
+  const [command, ...files] = positionals;
   if (values.version) {
     process.stdout.write(`${process.env.npm_package_version ?? '0.1.0'}\n`);
     return 0;
@@ -61,28 +83,29 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command || values.help ? 0 : 2;
   }
-  if (command !== 'inspect') {
+  const commands = {
+    inspect: (engine: Engine) => inspect(engine, files, { json: values.json !== undefined, encoding: values.encoding, sheet: values.sheet }),
+    import: (engine: Engine) => importCommand(engine, files, values),
+    analyze: (engine: Engine) => analyzeCommand(engine, files, values),
+  };
+  if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);
-    return 2;
-  }
-  if (args.length !== 1) {
-    process.stderr.write('inspect takes exactly one file: churn-workbench inspect <file>\n');
     return 2;
   }
   const engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null);
   try {
-    const result = await engine.invoke('files.inspect', {
-      path: path.resolve(args[0]!),
-      ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
-      ...(values.sheet !== undefined ? { sheet: values.sheet } : {}),
-    });
+    const result = await commands[command as keyof typeof commands](engine);
     if (!result.ok) {
       process.stderr.write(`Error: ${result.error.message}\n`);
       return 1;
     }
-    if (values.json) process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
-    else printInspection(result.value);
     return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
   } finally {
     engine.close();
   }

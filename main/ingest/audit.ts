@@ -1,7 +1,7 @@
 // The data-quality audit of an import (docs/DATA_MODEL.md, "Audit"): one row
 // per check in churn.audit, with a count and up to five examples (line and
 // value), stored in the workspace and shown after every import.
-import type { Kind } from './normalize/load.js';
+import type { Kind } from '../../shared/model.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -15,21 +15,14 @@ interface Check {
 const EXAMPLES = 5;
 
 function fileChecks(kind: Kind, stage: string): Check[] {
-  const checks: Check[] = [
-    {
-      check: 'duplicate_rows',
-      severity: 'warning',
-      findings: `SELECT _line AS line, customer_id AS value FROM (
-                   SELECT _line, customer_id, row_number() OVER (PARTITION BY _source ORDER BY _line) AS k FROM ${stage})
-                 WHERE k > 1`,
-    },
-  ];
+  const checks: Check[] = [];
+  // Negative subscription amounts and MRR are rejected (see the rejects); invoices keep refunds, flagged.
   const amount = { subscriptions: 'amount', invoices: 'amount', mrr: 'mrr', customer_list: 'mrr' } as Partial<Record<Kind, string>>;
+  if (kind === 'invoices') {
+    checks.push({ check: 'refunds_and_negative_amounts', severity: 'info', findings: `SELECT _line, CAST(amount AS VARCHAR) FROM ${stage} WHERE amount < 0 OR is_refund` });
+  }
   if (amount[kind]) {
-    checks.push(
-      { check: 'negative_amounts', severity: 'warning', findings: `SELECT _line, CAST(${amount[kind]} AS VARCHAR) FROM ${stage} WHERE ${amount[kind]} < 0` },
-      { check: 'zero_amounts', severity: 'info', findings: `SELECT _line, CAST(${amount[kind]} AS VARCHAR) FROM ${stage} WHERE ${amount[kind]} = 0` },
-    );
+    checks.push({ check: 'zero_amounts', severity: 'info', findings: `SELECT _line, CAST(${amount[kind]} AS VARCHAR) FROM ${stage} WHERE ${amount[kind]} = 0 AND NOT _rejected` });
   }
   const dates: Partial<Record<Kind, string[]>> = {
     subscriptions: ['start_date', 'end_date', 'canceled_at'],

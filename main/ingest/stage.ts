@@ -135,12 +135,15 @@ export function stageSql(
     checks.push(problem(options.map((f) => `${f} IS NULL`).join(' AND '), options[0]!, `missing_${options.join('_or_')}`));
   }
   for (const rule of rowRules(mapping.kind, mapping.fields)) checks.push(problem(rule.test, rule.field, rule.reason));
+  // An exact copy of an earlier row would count its revenue twice.
+  checks.push(`CASE WHEN _copy > 1 THEN {'column': NULL, 'value': NULL, 'reason': 'duplicate_row'} END`);
   return `
 CREATE TEMP TABLE ${stage} AS
 SELECT *, len(_problems) > 0 AS _rejected FROM (
   SELECT *, list_filter([${checks.join(',\n    ')}], p -> p IS NOT NULL) AS _problems
   FROM (
-    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source
+    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source,
+           row_number() OVER (PARTITION BY _source ORDER BY _line) AS _copy
     FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)
   )
 )`;

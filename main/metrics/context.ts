@@ -20,8 +20,13 @@ export async function dataAsOf(db: Database): Promise<string | null> {
 
 export async function metricContext(db: Database, input: AnalysisSettings): Promise<MetricContext> {
   const settings = analysisSettingsSchema.parse(input);
-  const asOf = settings.asOf ?? (await dataAsOf(db));
-  if (!asOf) throw new EngineError('not_found', 'There is no revenue data in this workspace yet: import a file first.');
+  let asOf = settings.asOf ?? (await dataAsOf(db));
+  if (!asOf) {
+    // A customer list without any dates (tenure only) has no as-of of its own: it is taken as of today.
+    const [list] = await db.rows('SELECT count(*) AS n FROM churn.customer_list');
+    if (!Number(list?.n)) throw new EngineError('not_found', 'There is no revenue data in this workspace yet: import a file first.');
+    asOf = new Date().toISOString().slice(0, 10);
+  }
   return {
     settings,
     methodology: resolveMethodology(settings),

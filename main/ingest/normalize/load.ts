@@ -3,9 +3,9 @@
 // plus _line and _rejected (rows already routed to churn.rejects).
 import { subscriptionMrrSql } from './monthly.js';
 import type { NormalizeOptions } from '../../../shared/model.js';
+import { fieldsOfKind } from '../mapping/index.js';
 
-export type RevenueKind = 'subscriptions' | 'invoices' | 'mrr' | 'customer_list';
-export type Kind = RevenueKind | 'customers' | 'churn_events';
+import type { Kind } from '../../../shared/model.js';
 
 const TRIAL = "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(status), '') IN ('trialing', 'trial', 'in_trial'))";
 
@@ -40,28 +40,25 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
          SELECT ${importId}, customer_id, start_date, tenure_months, canceled_at, coalesce(churned, canceled_at IS NOT NULL),
                 mrr, upper(trim(currency)), cancellation_reason, lower(trim(churn_type)), _line
          ${accepted}`,
-        customersUpsert(stage),
+        customersUpsert(kind, stage),
       ];
     case 'customers':
-      return [customersUpsert(stage)];
+      return [customersUpsert(kind, stage)];
     case 'churn_events':
       return [`INSERT INTO churn.churn_events SELECT ${importId}, customer_id, date, cancellation_reason, lower(trim(churn_type)), _line ${accepted}`];
   }
 }
 
+const CUSTOMER_FIELDS = ['name', 'first_seen', 'employees', 'annual_revenue', 'contract_value', 'segment', 'country', 'industry'] as const;
+
 /** Customer attributes: later files fill what earlier ones left empty. */
-function customersUpsert(stage: string): string {
+function customersUpsert(kind: Kind, stage: string): string {
+  const present = new Set<string>(fieldsOfKind(kind));
+  const fields = CUSTOMER_FIELDS.filter((field) => present.has(field));
+  const pick = (field: string) => (field === 'first_seen' ? `min(${field}) AS ${field}` : `any_value(${field}) AS ${field}`);
   return `
 INSERT INTO churn.customers BY NAME
-SELECT customer_id, any_value(name) AS name, min(first_seen) AS first_seen, any_value(employees) AS employees,
-       any_value(annual_revenue) AS annual_revenue, any_value(contract_value) AS contract_value,
-       any_value(segment) AS segment, any_value(country) AS country, any_value(industry) AS industry
+SELECT customer_id${fields.map((f) => `, ${pick(f)}`).join('')}
 FROM ${stage} WHERE NOT _rejected GROUP BY customer_id
-ON CONFLICT (customer_id) DO UPDATE SET
-  name = coalesce(churn.customers.name, excluded.name), first_seen = coalesce(churn.customers.first_seen, excluded.first_seen),
-  employees = coalesce(churn.customers.employees, excluded.employees),
-  annual_revenue = coalesce(churn.customers.annual_revenue, excluded.annual_revenue),
-  contract_value = coalesce(churn.customers.contract_value, excluded.contract_value),
-  segment = coalesce(churn.customers.segment, excluded.segment), country = coalesce(churn.customers.country, excluded.country),
-  industry = coalesce(churn.customers.industry, excluded.industry)`;
+ON CONFLICT (customer_id) DO ${fields.length ? `UPDATE SET ${fields.map((f) => `${f} = coalesce(churn.customers.${f}, excluded.${f})`).join(', ')}` : 'NOTHING'}`;
 }

@@ -1,0 +1,101 @@
+// Flags shared by the commands that read files (docs/CLI.md): turned into the
+// contract's requests, checked, with a clear message for anything off.
+import path from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { KINDS, type ImportFileRequest, type Kind, type NormalizeOptions } from '../../shared/model.js';
+
+export class UsageError extends Error {}
+
+export const IMPORT_OPTIONS = {
+  workspace: { type: 'string' },
+  kind: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  encoding: { type: 'string' },
+  sheet: { type: 'string' },
+  'day-first': { type: 'boolean' },
+  'month-first': { type: 'boolean' },
+  'end-date': { type: 'string' },
+  rate: { type: 'string', multiple: true },
+  currency: { type: 'string' },
+  discounts: { type: 'string' },
+  'unit-price': { type: 'boolean' },
+  'as-of': { type: 'string' },
+  json: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+export type ImportFlags = {
+  workspace?: string;
+  kind?: string;
+  map?: string[];
+  encoding?: string;
+  sheet?: string;
+  'day-first'?: boolean;
+  'month-first'?: boolean;
+  'end-date'?: string;
+  rate?: string[];
+  currency?: string;
+  discounts?: string;
+  'unit-price'?: boolean;
+  'as-of'?: string;
+};
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} takes one of ${allowed.join(', ')}, not "${value}".`);
+  return value as T;
+}
+
+function pairs(flag: string, values: string[] | undefined): [string, string][] {
+  return (values ?? []).map((entry) => {
+    const at = entry.indexOf('=');
+    if (at <= 0 || at === entry.length - 1) throw new UsageError(`--${flag} takes name=value, not "${entry}".`);
+    return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()];
+  });
+}
+
+export function isoDate(flag: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--${flag} takes a date as YYYY-MM-DD, not "${value}".`);
+  return value;
+}
+
+export interface ImportPlan {
+  files: ImportFileRequest[];
+  revenueKind?: Kind;
+  options: Partial<NormalizeOptions>;
+}
+
+export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
+  if (flags['day-first'] && flags['month-first']) throw new UsageError('Choose one of --day-first and --month-first.');
+  const kind = oneOf('kind', flags.kind, KINDS);
+  const map = Object.fromEntries(pairs('map', flags.map));
+  const dayFirst = flags['day-first'] ? true : flags['month-first'] ? false : undefined;
+  const rates = Object.fromEntries(
+    pairs('rate', flags.rate).map(([currency, rate]) => {
+      const value = Number(rate);
+      if (!/^[A-Za-z]{3}$/.test(currency) || !(value > 0)) throw new UsageError(`--rate takes CUR=number, e.g. EUR=1.08, not "${currency}=${rate}".`);
+      return [currency.toUpperCase(), value];
+    }),
+  );
+  const endDate = oneOf('end-date', flags['end-date'], ['inclusive', 'exclusive'] as const);
+  const discounts = oneOf('discounts', flags.discounts, ['apply', 'ignore'] as const);
+  const asOf = isoDate('as-of', flags['as-of']);
+  return {
+    files: paths.map((file) => ({
+      path: path.resolve(file),
+      ...(Object.keys(map).length ? { map } : {}),
+      ...(flags.encoding ? { encoding: flags.encoding } : {}),
+      ...(flags.sheet ? { sheet: flags.sheet } : {}),
+      ...(dayFirst === undefined ? {} : { dayFirst }),
+    })),
+    ...(kind ? { revenueKind: kind } : {}),
+    options: {
+      ...(endDate ? { endDate } : {}),
+      ...(discounts ? { discounts } : {}),
+      ...(flags['unit-price'] ? { amountIsUnitPrice: true } : {}),
+      ...(flags.currency ? { reportingCurrency: flags.currency.toUpperCase() } : {}),
+      ...(Object.keys(rates).length ? { rates } : {}),
+      ...(asOf ? { asOf } : {}),
+    },
+  };
+}
