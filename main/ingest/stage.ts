@@ -8,6 +8,7 @@ import {
   fieldType,
   fieldsOfKind,
   guessDateFormat,
+  integerSql,
   intervalCountSql,
   REQUIRED,
   textSql,
@@ -53,7 +54,8 @@ const TYPED_NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DO
 export function stageFieldSql(field: Field, column: string, columnType: string, mapping: FileMapping): string {
   const col = ident(column);
   const type = fieldType(field);
-  if (field === 'interval_count') return intervalCountSql(col);
+  // "3" or "3 months", "every 2 years", "半年".
+  if (field === 'interval_count') return `coalesce(${integerSql(col)}, ${intervalCountSql(col)})`;
   if (type === 'date' && TYPED_DATE.test(columnType)) return `CAST(${col} AS DATE)`;
   if (TYPED_NUMBER.test(columnType) && type !== 'text' && type !== 'boolean' && type !== 'date') {
     const digits = mapping.minorUnitDigits?.[column];
@@ -132,7 +134,9 @@ export function stageSql(
   }
   for (const requirement of REQUIRED[mapping.kind]) {
     const options = typeof requirement === 'string' ? [requirement] : [...requirement];
-    checks.push(problem(options.map((f) => `${f} IS NULL`).join(' AND '), options[0]!, `missing_${options.join('_or_')}`));
+    // Missing = nothing given; a value that does not parse is reported as unparseable instead.
+    const absent = options.map((f) => (mapping.fields[f] === undefined ? `${f} IS NULL` : `${f} IS NULL AND ${ident(`_raw_${f}`)} IS NULL`));
+    checks.push(problem(absent.join(' AND '), options[0]!, `missing_${options.join('_or_')}`));
   }
   for (const rule of rowRules(mapping.kind, mapping.fields)) checks.push(problem(rule.test, rule.field, rule.reason));
   // An exact copy of an earlier row would count its revenue twice.

@@ -1,0 +1,283 @@
+// The import into the canonical model, on small files whose MRR can be worked
+// out by hand (../shared/domain.md §3), and every bad-input case.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { Engine } from '../../main/engine/engine.js';
+import type { ImportFileRequest, NormalizeOptions } from '../../shared/model.js';
+import { tempDir, writeFile } from '../support/fixtures.js';
+
+async function importInto(engine: Engine, files: ImportFileRequest[], options: Partial<NormalizeOptions> = {}) {
+  return engine.invoke('model.import', { files, options });
+}
+
+/** customer → month → MRR, from churn.customer_month, as exact text. */
+async function monthly(engine: Engine, table = 'churn.customer_month') {
+  const rows = await engine.database.rows(
+    `SELECT customer_id, strftime(month, '%Y-%m') AS month, CAST(mrr AS VARCHAR) AS mrr FROM ${table} ORDER BY 1, 2`,
+  );
+  const out: Record<string, Record<string, string>> = {};
+  for (const r of rows) (out[String(r.customer_id)] ??= {})[String(r.month)] = String(r.mrr);
+  return out;
+}
+
+const SUBSCRIPTIONS = `customer_id,plan,amount,billing_interval,interval_count,discount_pct,tax,start_date,end_date,status
+monthly,Pro,100.00,month,,0,,2024-01-01,2024-04-01,canceled
+annual,Pro,2000.00,year,,0,,2024-01-01,,active
+quarterly,Pro,90.00,quarter,,0,,2024-01-01,,active
+discounted,Pro,120.00,year,,10,,2024-01-01,,active
+weekly,Pro,10.00,week,,0,,2024-01-01,2024-02-01,canceled
+biennial,Pro,4800.00,year,2,0,,2024-01-01,,active
+taxed,Pro,120.00,month,,0,20.00,2024-01-01,2024-02-01,canceled
+trial,Free trial,0.00,month,,0,,2024-01-01,2024-01-15,canceled
+midmonth,Pro,50.00,month,,0,,2024-01-15,2024-03-15,canceled
+`;
+
+test('MRR from billing terms, exactly: intervals spread, tax excluded, discounts applied, trials left out', async () => {
+  const dir = tempDir();
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: writeFile(dir, 'subs.csv', SUBSCRIPTIONS) }], { asOf: '2024-03-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.files[0]!.kind, 'subscriptions');
+  assert.equal(result.value.files[0]!.rowsLoaded, 9);
+  const m = await monthly(engine);
+  assert.deepEqual(m.monthly, { '2024-01': '100.000000', '2024-02': '100.000000', '2024-03': '100.000000' });
+  assert.equal(m.annual!['2024-01'], '166.666667'); // 2,000 a year → 166.67
+  assert.equal(m.quarterly!['2024-03'], '30.000000'); // 90 a quarter → 30
+  assert.equal(m.discounted!['2024-02'], '9.000000'); // 120 a year at 10% off → 9
+  assert.deepEqual(m.weekly, { '2024-01': '43.333333' }); // 10 a week × 52 / 12
+  assert.equal(m.biennial!['2024-01'], '200.000000'); // 4,800 per 2 years
+  assert.deepEqual(m.taxed, { '2024-01': '100.000000' }); // tax excluded
+  assert.equal(m.trial, undefined); // trials carry no MRR
+  // In force on the last day of the month: Jan 31 and Feb 29, not Mar 31.
+  assert.deepEqual(m.midmonth, { '2024-01': '50.000000', '2024-02': '50.000000' });
+  // Open subscriptions run to the as-of date.
+  assert.deepEqual(Object.keys(m.annual!), ['2024-01', '2024-02', '2024-03']);
+  engine.close();
+});
+
+test('end dates can be inclusive (the last day paid)', async () => {
+  const dir = tempDir();
+  const engine = await Engine.open(null);
+  const file = writeFile(dir, 'incl.csv', 'customer_id,amount,start_date,end_date\nA,10,2024-01-01,2024-02-29\n');
+  assert.ok((await importInto(engine, [{ path: file }], { endDate: 'inclusive', asOf: '2024-06-30' })).ok);
+  assert.deepEqual((await monthly(engine)).A, { '2024-01': '10.000000', '2024-02': '10.000000' });
+  engine.close();
+});
+
+test('cancelling one of two subscriptions is contraction, not churn; an open one at the as-of date never churns', async () => {
+  const dir = tempDir();
+  const engine = await Engine.open(null);
+  const file = writeFile(
+    dir,
+    'two.csv',
+    'customer_id,subscription_id,amount,start_date,end_date\nA,s1,100,2024-01-01,\nA,s2,50,2024-01-01,2024-03-01\nB,s3,70,2024-01-01,2024-03-01\n',
+  );
+  assert.ok((await importInto(engine, [{ path: file }], { asOf: '2024-04-30' })).ok);
+  const analysis = await engine.invoke('analysis.run', { settings: {} });
+  assert.ok(analysis.ok);
+  const march = analysis.value.periods.find((p) => p.period === '2024-03')!;
+  assert.equal(march.customers_contracted, 1);
+  assert.equal(march.mrr_contraction, 50);
+  assert.equal(march.customers_churned, 1); // B, whose only subscription ended
+  assert.equal(march.mrr_churned, 70);
+  assert.deepEqual(analysis.value.periods.map((p) => p.customers_end), [2, 2, 1, 1]);
+  engine.close();
+});
+
+test('a Chinese GBK export with Chinese headers and dates maps and loads', async () => {
+  const dir = tempDir();
+  const text = '客户编号,金额,计费周期,开始日期,结束日期,行业\r\nC1,"1,200.00",年,2024年1月5日,,制造业\r\nC2,300,月,2024年2月1日,2024年4月1日,零售\r\n';
+  const file = writeFile(dir, '订阅.csv', iconv.encode(text, 'gbk'));
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file }], { asOf: '2024-05-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const imported = result.value.files[0]!;
+  assert.equal(imported.encoding, 'gb18030');
+  assert.equal(imported.kind, 'subscriptions');
+  assert.equal(imported.fields.customer_id, '客户编号');
+  assert.equal(imported.fields.amount, '金额');
+  assert.equal(imported.fields.start_date, '开始日期');
+  const m = await monthly(engine);
+  assert.deepEqual(m.C1, { '2024-01': '100.000000', '2024-02': '100.000000', '2024-03': '100.000000', '2024-04': '100.000000', '2024-05': '100.000000' });
+  assert.deepEqual(m.C2, { '2024-02': '300.000000', '2024-03': '300.000000' });
+  engine.close();
+});
+
+test('ambiguous day/month dates are asked, never guessed; the answer is honoured', async () => {
+  const dir = tempDir();
+  const file = writeFile(dir, 'amb.csv', 'customer_id,amount,start_date\nA,10,03/04/2024\nB,10,05/06/2024\n');
+  const engine = await Engine.open(null);
+  const refused = await importInto(engine, [{ path: file }]);
+  assert.equal(refused.ok, false);
+  assert.match(!refused.ok ? refused.error.message : '', /day-first or month-first/);
+  const dayFirst = await importInto(engine, [{ path: file, dayFirst: true }]);
+  assert.ok(dayFirst.ok);
+  const [a] = await engine.database.rows("SELECT CAST(start_date AS VARCHAR) AS d FROM churn.subscriptions WHERE customer_id = 'A'");
+  assert.equal(a!.d, '2024-04-03');
+  engine.close();
+});
+
+test('values that do not parse are rejected with their line and column, and kept where the user can see them', async () => {
+  const dir = tempDir();
+  const file = writeFile(
+    dir,
+    'messy.csv',
+    'customer_id,amount,start_date\nA,"$1,234.50",2024-01-01\nB,lots,2024-01-01\n,10,2024-01-01\nC,10,someday\nD,(30.00),2024-02-01\n',
+  );
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file }]);
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual([result.value.files[0]!.rowsRead, result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [5, 1, 4]);
+  const rejects = await engine.database.rows('SELECT line, "column", value, reason, CAST(raw AS VARCHAR) AS raw FROM churn.rejects ORDER BY line, reason');
+  assert.deepEqual(
+    rejects.map((r) => [Number(r.line), r.column, r.value, r.reason]),
+    [
+      [3, 'amount', 'lots', 'unparseable_money'],
+      [4, 'customer_id', null, 'missing_customer_id'],
+      [5, 'start_date', 'someday', 'unparseable_date'],
+      [6, 'amount', '(30.00)', 'negative_amount_is_not_mrr'],
+    ],
+  );
+  assert.deepEqual(JSON.parse(String(rejects[0]!.raw)), { customer_id: 'B', amount: 'lots', start_date: '2024-01-01' });
+  const [loaded] = await engine.database.rows("SELECT CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions WHERE customer_id = 'A'");
+  assert.equal(loaded!.mrr, '1234.500000');
+  const audit = await engine.invoke('model.audit', {});
+  assert.ok(audit.ok);
+  const unparseable = audit.value.find((a) => a.check === 'rejected:unparseable_money:amount')!;
+  assert.deepEqual(unparseable.examples, [{ line: 3, value: 'lots' }]);
+  engine.close();
+});
+
+test('bad files: empty, binary, header only, no usable column, missing required field — clear messages naming the file', async () => {
+  const dir = tempDir();
+  const engine = await Engine.open(null);
+  const cases: [string, string | Buffer, RegExp][] = [
+    ['empty.csv', '', /empty\.csv.*empty/],
+    ['binary.csv', Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0, 9, 0, 0, 0]), /binary\.csv.*binary/],
+    ['header.csv', 'customer_id,amount,start_date\n', /header\.csv.*no rows/],
+    ['noamount.csv', 'customer_id,start_date,colour\nA,2024-01-01,red\n', /noamount\.csv.*amount.*--map/],
+  ];
+  for (const [name, content, message] of cases) {
+    const result = await importInto(engine, [{ path: writeFile(dir, name, content), kind: 'subscriptions' }], { asOf: '2024-01-31' });
+    assert.equal(result.ok, false, name);
+    assert.match(!result.ok ? result.error.message : '', message, name);
+  }
+  // --map fixes it.
+  const mapped = await importInto(
+    engine,
+    [{ path: path.join(dir, 'noamount.csv'), kind: 'customers' }],
+  );
+  assert.ok(mapped.ok, JSON.stringify(mapped));
+  engine.close();
+});
+
+test('an import is one transaction: when a later file fails, the workspace is exactly as before', async () => {
+  const dir = tempDir();
+  const engine = await Engine.open(path.join(dir, 'ws.duckdb'));
+  const good = writeFile(dir, 'good.csv', 'customer_id,amount,start_date\nA,10,2024-01-01\n');
+  assert.ok((await importInto(engine, [{ path: good }], { asOf: '2024-02-29' })).ok);
+  const snapshot = async () =>
+    engine.database.rows(`SELECT (SELECT count(*) FROM churn.subscriptions) s, (SELECT count(*) FROM churn.customer_month) m,
+                                 (SELECT count(*) FROM churn.imports) i, (SELECT count(*) FROM churn.audit) a, (SELECT count(*) FROM churn.rejects) r`);
+  const before = await snapshot();
+  const second = writeFile(dir, 'second.csv', 'customer_id,amount,start_date\nB,20,2024-01-01\n');
+  const broken = writeFile(dir, 'broken.csv', 'customer_id,start_date\nC,2024-01-01\n');
+  const result = await importInto(engine, [{ path: second }, { path: broken, kind: 'subscriptions' }]);
+  assert.equal(result.ok, false);
+  assert.match(!result.ok ? result.error.message : '', /broken\.csv/);
+  assert.deepEqual(await snapshot(), before);
+  engine.close();
+});
+
+test('currencies are converted with the rates given; a currency without a rate is an audit error', async () => {
+  const dir = tempDir();
+  const file = writeFile(dir, 'fx.csv', 'customer_id,amount,currency,start_date\nA,100,USD,2024-01-01\nB,100,EUR,2024-01-01\nC,100,GBP,2024-01-01\nD,100,USD,2024-01-01\n');
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file }], { rates: { EUR: 1.1 }, asOf: '2024-01-31' });
+  assert.ok(result.ok);
+  assert.equal(result.value.reportingCurrency, 'USD');
+  const m = await monthly(engine);
+  assert.equal(m.B!['2024-01'], '110.000000');
+  assert.equal(m.C, undefined);
+  const missing = result.value.audit.find((a) => a.check === 'currency_without_rate')!;
+  assert.equal(missing.severity, 'error');
+  assert.deepEqual(missing.examples.map((e) => e.value), ['GBP']);
+  engine.close();
+});
+
+test('invoices spread over their service period; refunds are not MRR', async () => {
+  const dir = tempDir();
+  const file = writeFile(
+    dir,
+    'invoices.csv',
+    'customer_id,invoice_date,amount,period_start,period_end\nA,2024-01-01,1200,2024-01-01,2025-01-01\nB,2024-01-10,30,,\nB,2024-02-10,30,,\nB,2024-02-15,-30,,\n',
+  );
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file, kind: 'invoices' }], { asOf: '2024-03-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const m = await monthly(engine);
+  assert.deepEqual(m.A, { '2024-01': '100.000000', '2024-02': '100.000000', '2024-03': '100.000000', '2024-04': '100.000000', '2024-05': '100.000000', '2024-06': '100.000000', '2024-07': '100.000000', '2024-08': '100.000000', '2024-09': '100.000000', '2024-10': '100.000000', '2024-11': '100.000000', '2024-12': '100.000000' });
+  assert.deepEqual(m.B, { '2024-01': '30.000000', '2024-02': '30.000000' });
+  assert.ok(result.value.audit.some((a) => a.check === 'refunds_and_negative_amounts' && a.count === 1));
+  engine.close();
+});
+
+test('MRR snapshots and a customers file named beside them, joined by customer id', async () => {
+  const dir = tempDir();
+  const snapshots = writeFile(dir, 'mrr.csv', 'customer,month,mrr\nA,2024-01,10\nA,2024-02,12\nB,2024-02,5\n');
+  const customers = writeFile(dir, 'accounts.csv', 'customer_id,company,employees,country,tier\nA,Acme,1500,DE,gold\nB,Bolt,12,US,silver\n');
+  const engine = await Engine.open(null);
+  const result = await engine.invoke('model.import', { files: [{ path: snapshots }, { path: customers }], revenueKind: 'mrr' });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual(result.value.files.map((f) => f.kind), ['mrr', 'customers']);
+  const analysis = await engine.invoke('analysis.run', { settings: { filters: [{ attribute: 'tier', op: 'eq', values: ['gold'] }] } });
+  assert.ok(analysis.ok);
+  assert.deepEqual(analysis.value.periods.map((p) => p.mrr_end), [10, 12]);
+  assert.deepEqual(analysis.value.segments.map((s) => s.segment), ['Enterprise']);
+  engine.close();
+});
+
+const SHARED = path.resolve(process.cwd(), '..', 'shared', 'data');
+
+test('dbt mrr-playbook subscriptions: customer_month equals the month-by-month sum of periods in force', { skip: !fs.existsSync(SHARED) && 'shared data absent' }, async () => {
+  const file = path.join(SHARED, 'subscription_periods.csv');
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file }], { asOf: '2020-12-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.files[0]!.rowsLoaded, 121);
+  // Independent reading: month-aligned periods, end exclusive, so a period is in force in month m when start ≤ m < end.
+  const [diff] = await engine.database.rows(`
+    WITH expected AS (
+      SELECT CAST(customer_id AS VARCHAR) AS customer_id, m AS month, sum(monthly_amount) AS mrr
+      FROM read_csv('${file}') s, (SELECT unnest(generate_series(DATE '2017-01-01', DATE '2020-12-01', INTERVAL 1 MONTH))::DATE AS m)
+      WHERE s.start_date <= m AND (s.end_date IS NULL OR s.end_date > m) GROUP BY ALL)
+    SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT customer_id, month, mrr FROM churn.customer_month)) +
+           (SELECT count(*) FROM (SELECT customer_id, month, mrr FROM churn.customer_month EXCEPT SELECT * FROM expected)) AS n,
+           (SELECT count(*) FROM expected) AS rows`);
+  assert.ok(Number(diff!.rows) > 100, `${diff!.rows} customer-months`);
+  assert.equal(Number(diff!.n), 0);
+  engine.close();
+});
+
+test('Telco customer list: churned share by contract equals the file', { skip: !fs.existsSync(SHARED) && 'shared data absent' }, async () => {
+  const file = path.join(SHARED, 'telco_customer_churn.csv');
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file }]);
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.files[0]!.kind, 'customer_list');
+  const analysis = await engine.invoke('analysis.run', { settings: { segmentRule: { by: 'column', column: 'Contract' } } });
+  assert.ok(analysis.ok);
+  const expected = await engine.database.rows(`
+    SELECT Contract AS segment, count(*) AS n, count(*) FILTER (WHERE Churn = 'Yes') AS churned, sum(MonthlyCharges) FILTER (WHERE Churn = 'Yes') AS mrr
+    FROM read_csv('${file}') GROUP BY ALL ORDER BY 1`);
+  for (const e of expected) {
+    const s = analysis.value.segments.find((x) => x.segment === e.segment)!;
+    assert.equal(s.customers_total, Number(e.n));
+    assert.equal(s.customers_churned_total, Number(e.churned));
+    assert.ok(Math.abs(s.churned_mrr_total - Number(e.mrr)) < 1e-6);
+  }
+  engine.close();
+});
