@@ -77,15 +77,29 @@ SELECT * FROM (
 /**
  * CTE `active(dim, customer_id, m, mrr)`: one row per customer and month in
  * which the customer counts as active, up to the as-of month. `dim` is the
- * segment or 'All'.
+ * segment or 'All'. Customers known from transactions (invoices) stay active
+ * through gaps shorter than the inactivity window, at their last MRR, so a
+ * late payment is neither a churn nor a reactivation.
  */
 export function activeCte(ctx: MetricContext, bySegment: boolean): string {
   const zeroActive = ctx.methodology.zeroMrrCustomers === 'active';
+  const asOf = asOfIndex(ctx);
+  // Whole months without revenue that fit in the window (30.4375 days a month on average).
+  const tolerated = `CAST(floor(${num(ctx.methodology.inactivityDays)} / 30.4375) AS BIGINT)`;
   return `
-SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id,
-       (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
-FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.customer_id = cm.customer_id
-WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}`;
+WITH base AS (
+  SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id,
+         (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
+  FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.customer_id = cm.customer_id
+  WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}
+)
+SELECT * FROM base
+UNION ALL
+SELECT dim, customer_id, unnest(range(m + 1, least(coalesce(next_m, ${asOf} + 1), m + 1 + ${tolerated}))) AS m, mrr
+FROM (
+  SELECT *, lead(m) OVER (PARTITION BY customer_id ORDER BY m) AS next_m
+  FROM base WHERE customer_id IN (SELECT customer_id FROM churn.revenue_lines)
+) WHERE coalesce(next_m, ${asOf} + 1) > m + 1 AND ${tolerated} > 0`;
 }
 
 export const asOfIndex = (ctx: MetricContext) => `(year(DATE ${str(ctx.asOfMonth)}) * 12 + month(DATE ${str(ctx.asOfMonth)}) - 1)`;

@@ -282,3 +282,32 @@ test('Telco customer list: churned share by contract equals the file', { skip: !
   }
   engine.close();
 });
+
+test('transactional data: a customer is churned only after the inactivity window without revenue', async () => {
+  const dir = tempDir();
+  // A pays monthly but skips March (one month at zero); B pays in January, then again in August.
+  const file = writeFile(
+    dir,
+    'payments.csv',
+    'customer_id,date,amount\nA,2024-01-05,10\nA,2024-02-05,10\nA,2024-04-05,10\nA,2024-05-05,10\nB,2024-01-05,20\nB,2024-08-05,20\n',
+  );
+  const engine = await Engine.open(null);
+  assert.ok((await importInto(engine, [{ path: file, kind: 'invoices' }], { asOf: '2024-08-31' })).ok);
+  const run = async (inactivityDays: number) => {
+    const result = await engine.invoke('analysis.run', { settings: { methodology: { inactivityDays } } });
+    assert.ok(result.ok);
+    return Object.fromEntries(result.value.periods.map((p) => [p.period, [p.customers_churned, p.customers_reactivated, p.customers_end]]));
+  };
+  // 90 days: two whole months tolerated. A's one-month gap is bridged; B churns in April, once two
+  // months have passed, and comes back in August, when A (last paid for May) counts as churned.
+  assert.deepEqual(await run(90), {
+    '2024-01': [0, 0, 2], '2024-02': [0, 0, 2], '2024-03': [0, 0, 2], '2024-04': [1, 0, 1],
+    '2024-05': [0, 0, 1], '2024-06': [0, 0, 1], '2024-07': [0, 0, 1], '2024-08': [1, 1, 1],
+  });
+  // 1 day: no tolerance, every gap is a churn and a reactivation.
+  assert.deepEqual(await run(1), {
+    '2024-01': [0, 0, 2], '2024-02': [1, 0, 1], '2024-03': [1, 0, 0], '2024-04': [0, 1, 1],
+    '2024-05': [0, 0, 1], '2024-06': [1, 0, 0], '2024-07': [0, 0, 0], '2024-08': [0, 1, 1],
+  });
+  engine.close();
+});
