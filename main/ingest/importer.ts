@@ -95,12 +95,40 @@ export function resolveMapping(file: string, suggestion: MappingSuggestion, requ
   };
 }
 
+/** A file's header as the key its confirmed mapping is saved under in the workspace. */
+const headerKey = (columns: ColumnInput[]) => JSON.stringify(columns.map((c) => c.name));
+
+interface SavedMapping {
+  kind: Kind;
+  fields: Partial<Record<Field, string>>;
+  dayFirst: boolean | null;
+}
+
+async function savedMapping(conn: DuckDBConnection, columns: ColumnInput[]): Promise<SavedMapping | null> {
+  const [row] = await rows(conn, `SELECT kind, CAST(fields AS VARCHAR) AS fields, day_first FROM churn.mappings WHERE header = ${str(headerKey(columns))}`);
+  if (!row || !isKind(String(row.kind))) return null;
+  return { kind: row.kind as Kind, fields: JSON.parse(String(row.fields)), dayFirst: (row.day_first as boolean | null) ?? null };
+}
+
+async function saveMapping(conn: DuckDBConnection, columns: ColumnInput[], mapping: FileMapping): Promise<void> {
+  await conn.run(
+    `INSERT OR REPLACE INTO churn.mappings VALUES (${str(headerKey(columns))}, ${str(mapping.kind)}, ${str(JSON.stringify(mapping.fields))},
+      ${mapping.dayFirst === undefined ? 'NULL' : mapping.dayFirst}, now()::TIMESTAMP)`,
+  );
+}
+
 /**
- * The mapping suggested for a file. With `revenueKind`, a revenue file takes
- * that kind, while a file detected as customer attributes or churn events stays so.
+ * The mapping suggested for a file: the user's kind, else the mapping saved
+ * for files with the same header, else detection. With `revenueKind`, a
+ * revenue file takes that kind, while a file detected as customer attributes
+ * or churn events stays so.
  */
-function suggestFor(columns: ColumnInput[], request: ImportFileRequest, revenueKind?: Kind): MappingSuggestion {
+function suggestFor(columns: ColumnInput[], request: ImportFileRequest, revenueKind?: Kind, saved?: SavedMapping | null): MappingSuggestion {
   if (request.kind) return suggestMapping(columns, { kind: request.kind });
+  if (saved && !revenueKind) {
+    const suggestion = suggestMapping(columns, { kind: saved.kind });
+    return { ...suggestion, fields: saved.fields, notes: ['Using the mapping saved in this workspace for files with this header.', ...suggestion.notes] };
+  }
   const detected = suggestMapping(columns);
   if (!revenueKind || detected.kind === 'customers' || detected.kind === 'churn_events') return detected;
   return suggestMapping(columns, { kind: revenueKind });
@@ -135,9 +163,11 @@ async function importOne(
       throw source.explain(error, 'import_failed');
     }
     if (columns.length === 0) throw new EngineError('unsupported_file', `${file}: no columns were found. Is it a table with a header row?`);
-    const suggestion = suggestFor(columns, request, revenueKind);
+    const saved = await savedMapping(conn, columns);
+    const suggestion = suggestFor(columns, request, revenueKind, saved);
+    const answered = request.dayFirst === undefined && saved?.dayFirst !== null && saved?.dayFirst !== undefined ? { ...request, dayFirst: saved.dayFirst } : request;
     const mapping = withDateFormats(
-      resolveMapping(file, suggestion, request, columns.map((c) => c.name)),
+      resolveMapping(file, suggestion, answered, columns.map((c) => c.name)),
       Object.fromEntries(columns.map((c) => [c.name, c.samples])),
     );
     job.throwIfCancelled();
@@ -158,6 +188,7 @@ async function importOne(
       SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
       FROM (SELECT _line, _source, unnest(_problems) AS p FROM ${stage} WHERE _rejected)`);
     job.step(`Loading ${name}`);
+    await saveMapping(conn, columns, mapping);
     for (const sql of loadSql(mapping.kind, importId, stage, options)) await conn.run(sql);
     if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
       const mapped = new Set(Object.values(mapping.fields));
@@ -299,7 +330,8 @@ export async function previewMapping(
     } catch (error) {
       throw source.explain(error, 'import_failed');
     }
-    const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file });
+    await ensureModel(conn);
+    const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, await savedMapping(conn, columns));
     const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
     return {
       path: file,

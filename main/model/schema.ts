@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS churn.audit (import_id INTEGER, "check" VARCHAR, seve
 CREATE TABLE IF NOT EXISTS churn.rejects (
   import_id INTEGER, file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, raw JSON);
 CREATE TABLE IF NOT EXISTS churn.settings (key VARCHAR PRIMARY KEY, value JSON);
+CREATE TABLE IF NOT EXISTS churn.mappings (header VARCHAR PRIMARY KEY, kind VARCHAR, fields JSON, day_first BOOLEAN, saved_at TIMESTAMP);
 `;
 
 export async function ensureModel(connection: DuckDBConnection): Promise<void> {

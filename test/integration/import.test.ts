@@ -311,3 +311,23 @@ test('transactional data: a customer is churned only after the inactivity window
   });
   engine.close();
 });
+
+test('a confirmed mapping is saved in the workspace and reused for files with the same header', async () => {
+  const dir = tempDir();
+  const header = 'account,fee,began,colour\n';
+  const first = writeFile(dir, 'jan.csv', `${header}A,10,03/04/2024,red\n`);
+  const second = writeFile(dir, 'feb.csv', `${header}B,20,05/06/2024,blue\n`);
+  const engine = await Engine.open(path.join(dir, 'ws.duckdb'));
+  const map = { customer_id: 'account', amount: 'fee', start_date: 'began' };
+  assert.ok((await importInto(engine, [{ path: first, kind: 'subscriptions', map, dayFirst: true }])).ok);
+  const preview = await engine.invoke('model.suggest', { path: second });
+  assert.ok(preview.ok);
+  assert.equal(preview.value.kind, 'subscriptions');
+  assert.deepEqual(preview.value.fields, map);
+  // Nothing to say this time: kind, fields and the day order come from the saved mapping.
+  const again = await importInto(engine, [{ path: second }]);
+  assert.ok(again.ok, JSON.stringify(again));
+  const [b] = await engine.database.rows("SELECT CAST(start_date AS VARCHAR) AS d FROM churn.subscriptions WHERE customer_id = 'B'");
+  assert.equal(b!.d, '2024-06-05');
+  engine.close();
+});
