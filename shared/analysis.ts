@@ -76,6 +76,8 @@ export interface AnalysisResult {
     filters: AnalysisSettings['filters'];
     at_risk: AnalysisSettings['atRisk'];
     cohort_period: 'month' | 'quarter';
+    /** The currency every amount is in (ISO code), when the data named one. */
+    reporting_currency: string | null;
   };
   headline: Headline | null;
   periods: PeriodRow[];
@@ -90,4 +92,13 @@ export interface AnalysisResult {
   churn_types: { churn_type: string; customers: number; mrr: number }[];
   at_risk: { customer_id: string; mrr_before: number | null; mrr: number; change: number; contractions: number; reason: string }[];
   methodology_comparison: (Headline & { preset: string; label: string; differs_in: string[] })[];
+}
+
+/** One customer: attributes, MRR month by month, and each movement. */
+export interface CustomerHistory {
+  customerId: string;
+  segment: string;
+  attributes: Record<string, string | number | null>;
+  months: { month: string; mrr: number }[];
+  movements: { month: string; movement: string; mrr_before: number; mrr_after: number }[];
 }

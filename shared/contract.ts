@@ -2,9 +2,9 @@
 // for its request (validated at the engine boundary, whatever the transport) and
 // a TypeScript type for its response. Arrow results cross as IPC stream bytes.
 import { z } from 'zod';
-import type { AnalysisResult } from './analysis.js';
+import type { AnalysisResult, CustomerHistory } from './analysis.js';
 import type { MethodName } from './methods.js';
-import { analysisSettingsSchema, drillSchema, METRIC_QUERIES } from './metrics.js';
+import { analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
 const tableName = z
@@ -61,6 +61,13 @@ export const requestSchemas = {
   'analysis.run': z.object({ settings: analysisSettingsSchema.partial(), jobId: jobId.optional() }).strict(),
   'analysis.sql': z.object({ query: z.enum(METRIC_QUERIES), settings: analysisSettingsSchema.partial() }).strict(),
   'analysis.customers': z.object({ settings: analysisSettingsSchema.partial(), drill: drillSchema }).strict(),
+  'customers.search': z
+    .object({ query: z.string().max(200), offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) })
+    .strict(),
+  'customers.history': z.object({ customerId: z.string().min(1).max(500), settings: analysisSettingsSchema.partial() }).strict(),
+  /** The analysis controls of the UI, kept in the workspace so reopening it restores them. */
+  'ui.settings.get': z.object({}).strict(),
+  'ui.settings.set': z.object({ settings: analysisSettingsSchema.partial() }).strict(),
   'jobs.progress': z.object({ jobId }).strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
 } as const;
@@ -143,6 +150,11 @@ export interface Responses {
   'analysis.sql': { sql: string };
   /** Arrow IPC stream bytes: the customers behind a number, with MRR before and after. */
   'analysis.customers': Uint8Array;
+  /** Arrow: customer_id, name, segment, country, industry, current MRR, first and last active month; `total` matches. */
+  'customers.search': { total: number; rows: Uint8Array };
+  'customers.history': CustomerHistory;
+  'ui.settings.get': { settings: Partial<AnalysisSettings> | null };
+  'ui.settings.set': { saved: true };
   'jobs.progress': JobProgress;
   'jobs.cancel': { cancelled: boolean };
 }

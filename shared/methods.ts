@@ -20,6 +20,10 @@ export const METHOD_NAMES = [
   'analysis.run',
   'analysis.sql',
   'analysis.customers',
+  'customers.search',
+  'customers.history',
+  'ui.settings.get',
+  'ui.settings.set',
   'jobs.progress',
   'jobs.cancel',
 ] as const;

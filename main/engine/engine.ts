@@ -13,6 +13,7 @@ import { analyze } from '../metrics/analyze.js';
 import { metricContext } from '../metrics/context.js';
 import { drillSql } from '../metrics/customers.js';
 import { metricQuerySql } from '../metrics/queries.js';
+import { customerHistory, searchCustomers } from '../metrics/customer.js';
 import { MODEL_DDL } from '../model/schema.js';
 import { assetPath } from './paths.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
@@ -113,6 +114,16 @@ export class Engine {
     'analysis.sql': async ({ query, settings }) => ({ sql: metricQuerySql(await this.metricContext(settings), query) }),
     'analysis.customers': async ({ settings, drill }) =>
       readerToArrow(await this.db.reader(drillSql(await this.metricContext(settings), drill))),
+    'customers.search': async ({ query, offset, limit }) => searchCustomers(this.db, await this.metricContext({}), query, offset, limit),
+    'customers.history': async ({ customerId, settings }) => customerHistory(this.db, await this.metricContext(settings), customerId),
+    'ui.settings.get': async () => {
+      const [row] = await this.db.rows(`SELECT CAST(value AS VARCHAR) AS v FROM churn.settings WHERE key = 'ui_analysis'`);
+      return { settings: row ? (JSON.parse(String(row.v)) as Partial<AnalysisSettings>) : null };
+    },
+    'ui.settings.set': async ({ settings }) => {
+      await this.db.run(`INSERT OR REPLACE INTO churn.settings VALUES ('ui_analysis', ?)`, [JSON.stringify(settings)]);
+      return { saved: true as const };
+    },
     'jobs.progress': async ({ jobId }) => this.jobs.progress(jobId),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
   };

@@ -43,6 +43,7 @@ export async function analyze(db: Database, input: Partial<AnalysisSettings> = {
   const atRisk = await run(atRiskSql(ctx));
   const comparison = await run(comparisonSql(ctx));
   const [headline] = await run(headlineSql(ctx));
+  const [currency] = await run(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
 
   const cohortNames = [...new Set(cohortCells.map((c) => String(c.cohort)))];
   const cellsOf = (cohort: string) => cohortCells.filter((c) => c.cohort === cohort);
@@ -58,6 +59,7 @@ export async function analyze(db: Database, input: Partial<AnalysisSettings> = {
       filters: ctx.settings.filters,
       at_risk: ctx.settings.atRisk,
       cohort_period: cohortPeriod,
+      reporting_currency: (currency?.c as string | undefined) ?? null,
     },
     headline: headline ?? null,
     periods: periods.map((p) => without(p, 'segment')),
