@@ -2,11 +2,14 @@
 // table on the right, long work shown with progress and a Cancel button.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobProgress, TableInfo, WorkspaceInfo } from '../shared/contract.js';
+import type { ImportSummary } from '../shared/model.js';
 import { MENU_EVENT, isMenuCommand, type MenuCommand } from '../shared/menu.js';
 import type { Result } from '../shared/result.js';
 import type { Client } from './api/client.js';
 import { newJobId, withProgress } from './api/jobs.js';
 import { DataView } from './views/data/DataView.js';
+import { AuditView } from './views/import/AuditView.js';
+import { ImportDialog } from './views/import/ImportDialog.js';
 
 interface Busy {
   label: string;
@@ -24,6 +27,11 @@ export function App({ client }: { client: Client }) {
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const modelFileInput = useRef<HTMLInputElement>(null);
+  /** The files in the mapping dialog of an import into the churn model. */
+  const [mapping, setMapping] = useState<string[] | null>(null);
+  /** The Data quality screen is shown (with the import just made, if any) instead of a table. */
+  const [audit, setAudit] = useState<{ summary: ImportSummary | null } | null>(null);
 
   const refresh = useCallback(async (select?: string) => {
     const info = await invoke('workspace.info', {});
@@ -49,14 +57,16 @@ export function App({ client }: { client: Client }) {
       setError(result.error.message);
       return;
     }
+    setAudit(null);
     await refresh(result.value[0]?.name);
   }
 
   const importPaths = (paths: string[]) =>
     runJob(`Loading ${paths.length === 1 ? 'file' : `${paths.length} files`}`, (jobId) => invoke('files.import', { paths, jobId }));
 
-  async function uploadAndImport(files: File[]) {
-    if (!client.upload || files.length === 0) return;
+  /** Browser mode: sends the files to the host; their paths there, or null when it failed. */
+  async function upload(files: File[]): Promise<string[] | null> {
+    if (!client.upload || files.length === 0) return null;
     const abort = new AbortController();
     const paths: string[] = [];
     for (const file of files) {
@@ -66,11 +76,24 @@ export function App({ client }: { client: Client }) {
       if (!uploaded.ok) {
         setBusy(null);
         setError(uploaded.error.message);
-        return;
+        return null;
       }
       paths.push(uploaded.value.path);
     }
-    await importPaths(paths);
+    setBusy(null);
+    return paths;
+  }
+
+  async function uploadAndImport(files: File[]) {
+    const paths = await upload(files);
+    if (paths) await importPaths(paths);
+  }
+
+  async function importIntoModel() {
+    if (client.mode === 'browser') return modelFileInput.current?.click();
+    const picked = await invoke('dialog.openFiles', { purpose: 'data' });
+    if (!picked.ok) return setError(picked.error.message);
+    if (picked.value.paths.length > 0) setMapping(picked.value.paths);
   }
 
   async function openFiles() {
@@ -150,6 +173,9 @@ export function App({ client }: { client: Client }) {
       <aside className="sidebar">
         <h1>Churn Workbench</h1>
         <div className="actions">
+          <button type="button" onClick={() => void importIntoModel()} disabled={!!busy}>
+            Import into churn model…
+          </button>
           <button type="button" onClick={() => void openFiles()} disabled={!!busy}>
             Open files…
           </button>
@@ -169,6 +195,19 @@ export function App({ client }: { client: Client }) {
               void uploadAndImport(files);
             }}
           />
+          <input
+            ref={modelFileInput}
+            type="file"
+            multiple
+            hidden
+            accept=".csv,.tsv,.txt,.gz,.parquet,.xlsx,.json,.ndjson,.zip"
+            data-testid="model-file-input"
+            onChange={(event) => {
+              const files = [...(event.target.files ?? [])];
+              event.target.value = '';
+              void upload(files).then((paths) => paths && setMapping(paths));
+            }}
+          />
         </div>
         <section className="workspace">
           <h3>Workspace</h3>
@@ -186,13 +225,30 @@ export function App({ client }: { client: Client }) {
             )}
           </div>
         </section>
+        <nav aria-label="Churn model">
+          <h3>Churn model</h3>
+          <ul className="table-list">
+            <li>
+              <button type="button" className={audit ? 'selected' : ''} onClick={() => setAudit({ summary: null })}>
+                <span>Data quality</span>
+              </button>
+            </li>
+          </ul>
+        </nav>
         <nav aria-label="Tables">
           <h3>Tables</h3>
           {workspace?.tables.length === 0 && <p className="muted">No tables yet. Open a CSV or Parquet file, drop one here, or open the sample.</p>}
           <ul className="table-list">
             {workspace?.tables.map((t) => (
               <li key={t.name}>
-                <button type="button" className={t.name === selected ? 'selected' : ''} onClick={() => setSelected(t.name)}>
+                <button
+                  type="button"
+                  className={t.name === selected && !audit ? 'selected' : ''}
+                  onClick={() => {
+                    setAudit(null);
+                    setSelected(t.name);
+                  }}
+                >
                   <span>{t.name}</span>
                   <span className="muted">{t.rowCount.toLocaleString('en-US')}</span>
                 </button>
@@ -219,7 +275,9 @@ export function App({ client }: { client: Client }) {
             </button>
           </div>
         )}
-        {table ? (
+        {audit ? (
+          <AuditView invoke={invoke} summary={audit.summary} onError={onGridError} />
+        ) : table ? (
           <DataView key={table.name} table={table} invoke={invoke} onError={onGridError} />
         ) : (
           <div className="empty">
@@ -227,6 +285,18 @@ export function App({ client }: { client: Client }) {
           </div>
         )}
       </main>
+      {mapping && (
+        <ImportDialog
+          paths={mapping}
+          invoke={invoke}
+          onClose={() => setMapping(null)}
+          onImported={(summary) => {
+            setMapping(null);
+            setAudit({ summary });
+            void refresh();
+          }}
+        />
+      )}
     </div>
   );
 }

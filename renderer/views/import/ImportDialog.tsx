@@ -1,0 +1,552 @@
+// The mapping dialog of an import into the churn model: for each file the
+// engine's suggestion (kind, encoding, sheet, field → column) beside a live
+// preview of its first rows; the user confirms or edits it, answers the
+// day-order question when dates are ambiguous, and imports with progress and
+// Cancel. The engine's errors are shown as it words them.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobProgress } from '../../../shared/contract.js';
+import { KINDS, type ImportSummary, type Kind } from '../../../shared/model.js';
+import type { Invoke } from '../../../shared/transport.js';
+import { newJobId, withProgress } from '../../api/jobs.js';
+import {
+  EMPTY_OPTIONS,
+  ambiguousColumns,
+  assign,
+  blockers,
+  fileRequest,
+  importOptions,
+  newDraft,
+  optionProblems,
+  remap,
+  type FileDraft,
+  type OptionsDraft,
+} from './draft.js';
+import { KIND_LABELS, fieldsOfKind, requirementOf, unmetRequirements } from './fields.js';
+
+export interface ImportDialogProps {
+  paths: string[];
+  invoke: Invoke;
+  onClose: () => void;
+  onImported: (summary: ImportSummary) => void;
+}
+
+interface Running {
+  jobId: string;
+  percent: number | null;
+  message: string;
+  cancelling: boolean;
+}
+
+const ENCODING = /^[A-Za-z0-9_.:-]+$/;
+
+export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialogProps) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [drafts, setDrafts] = useState<FileDraft[]>(() => paths.map(newDraft));
+  const [current, setCurrent] = useState(0);
+  const [options, setOptions] = useState<OptionsDraft>(EMPTY_OPTIONS);
+  const [running, setRunning] = useState<Running | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const requestSeq = useRef<number[]>(paths.map(() => 0));
+
+  const update = useCallback((index: number, change: (draft: FileDraft) => FileDraft) => {
+    setDrafts((all) => all.map((draft, i) => (i === index ? change(draft) : draft)));
+  }, []);
+
+  /** Asks the engine for the file's mapping; later answers replace earlier ones. */
+  const suggest = useCallback(
+    async (index: number, draft: FileDraft, choice: Partial<Pick<FileDraft, 'kind' | 'encoding' | 'sheet'>>) => {
+      const next = { kind: draft.kind, encoding: draft.encoding, sheet: draft.sheet, ...choice };
+      const seq = (requestSeq.current[index] ?? 0) + 1;
+      requestSeq.current[index] = seq;
+      update(index, (d) => ({ ...d, loading: true }));
+      const result = await invoke('model.suggest', {
+        path: draft.path,
+        ...(next.kind ? { kind: next.kind } : {}),
+        ...(next.encoding ? { encoding: next.encoding } : {}),
+        ...(next.sheet ? { sheet: next.sheet } : {}),
+      });
+      if (requestSeq.current[index] !== seq) return;
+      update(index, (d) => {
+        if (!result.ok) return { ...d, ...next, loading: false, suggestError: result.error.message };
+        return { ...d, ...next, loading: false, suggestError: null, preview: result.value, map: remap(d, result.value) };
+      });
+    },
+    [invoke, update],
+  );
+
+  useEffect(() => {
+    paths.forEach((path, index) => void suggest(index, newDraft(path), {}));
+  }, [paths, suggest]);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // Focus the dialog itself, not its first button (Close): Tab moves into it, Escape closes it.
+      dialog.focus();
+    }
+  }, []);
+
+  const problems = [...drafts.flatMap(blockers), ...optionProblems(options)];
+
+  async function runImport() {
+    const jobId = newJobId();
+    setError(null);
+    setRunning({ jobId, percent: null, message: 'Starting', cancelling: false });
+    const onProgress = (p: JobProgress) =>
+      setRunning((r) => (r && r.jobId === jobId ? { ...r, percent: p.percent, message: p.message || r.message } : r));
+    const result = await withProgress(
+      invoke,
+      jobId,
+      invoke('model.import', { files: drafts.map(fileRequest), options: importOptions(options), jobId }),
+      onProgress,
+    );
+    setRunning(null);
+    if (result.ok) return onImported(result.value);
+    setError(result.error.message);
+    // A column the user mapped to a date field whose dates turn out ambiguous: ask now.
+    const details = result.error.details as { column?: unknown; ambiguous?: unknown } | undefined;
+    if (details?.ambiguous === true && typeof details.column === 'string') {
+      const column = details.column;
+      setDrafts((all) =>
+        all.map((d) =>
+          d.dayFirst === null && Object.values(d.map).includes(column) && !d.reportedAmbiguous.includes(column)
+            ? { ...d, reportedAmbiguous: [...d.reportedAmbiguous, column] }
+            : d,
+        ),
+      );
+    }
+  }
+
+  async function cancelImport() {
+    if (!running) return;
+    setRunning({ ...running, cancelling: true, message: 'Cancelling' });
+    await invoke('jobs.cancel', { jobId: running.jobId });
+  }
+
+  const draft = drafts[current]!;
+  return (
+    <dialog
+      ref={dialogRef}
+      className="import-dialog"
+      tabIndex={-1}
+      aria-labelledby="import-dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!running) onClose();
+      }}
+    >
+      <header className="import-dialog-header">
+        <h2 id="import-dialog-title">Import into the churn model</h2>
+        <button type="button" className="icon" onClick={onClose} disabled={!!running} aria-label="Close">
+          ×
+        </button>
+      </header>
+      {drafts.length > 1 && (
+        <div className="import-files" role="tablist" aria-label="Files">
+          {drafts.map((d, i) => (
+            <button
+              key={d.path}
+              type="button"
+              role="tab"
+              aria-selected={i === current}
+              className={`${i === current ? 'selected' : ''}${blockers(d).length ? ' blocked' : ''}`}
+              onClick={() => setCurrent(i)}
+              title={d.path}
+            >
+              {d.name}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="import-dialog-body">
+        <FilePanel
+          key={draft.path}
+          draft={draft}
+          disabled={!!running}
+          onSuggest={(choice) => void suggest(current, draft, choice)}
+          onChange={(change) => update(current, change)}
+        />
+        <OptionsPanel options={options} disabled={!!running} onChange={setOptions} />
+      </div>
+      <footer className="import-dialog-footer">
+        {error && (
+          <div className="error" role="alert" data-testid="import-error">
+            <span>{error}</span>
+          </div>
+        )}
+        {running ? (
+          <div className="busy" role="status" data-testid="import-progress">
+            <span>
+              Importing{running.message ? ` — ${running.message}` : ''}
+            </span>
+            <progress max={100} value={running.percent ?? undefined} />
+            <button type="button" onClick={() => void cancelImport()} disabled={running.cancelling}>
+              Cancel
+            </button>
+          </div>
+        ) : (
+          <div className="import-actions">
+            {problems.length > 0 && (
+              <ul className="import-problems" data-testid="import-problems">
+                {problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            )}
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="primary" onClick={() => void runImport()} disabled={problems.length > 0}>
+              Import {drafts.length === 1 ? 'file' : `${drafts.length} files`}
+            </button>
+          </div>
+        )}
+      </footer>
+    </dialog>
+  );
+}
+
+interface FilePanelProps {
+  draft: FileDraft;
+  disabled: boolean;
+  onSuggest: (choice: Partial<Pick<FileDraft, 'kind' | 'encoding' | 'sheet'>>) => void;
+  onChange: (change: (draft: FileDraft) => FileDraft) => void;
+}
+
+function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
+  const preview = draft.preview;
+  const [encoding, setEncoding] = useState(draft.encoding || preview?.encoding || '');
+  const shownEncoding = preview?.encoding ?? '';
+  useEffect(() => setEncoding(draft.encoding || shownEncoding), [draft.encoding, shownEncoding]);
+
+  if (!preview) {
+    return (
+      <section className="import-file" aria-label={draft.name}>
+        <h3 title={draft.path}>{draft.name}</h3>
+        {draft.suggestError ? (
+          <div className="error" role="alert">
+            <span>{draft.suggestError}</span>
+          </div>
+        ) : (
+          <p className="muted">Reading the file…</p>
+        )}
+      </section>
+    );
+  }
+
+  const applyEncoding = () => {
+    const value = encoding.trim();
+    if (value === (draft.encoding || shownEncoding) || (value && !ENCODING.test(value))) return;
+    onSuggest({ encoding: value });
+  };
+  const ambiguous = ambiguousColumns(draft);
+  return (
+    <section className="import-file" aria-label={draft.name} aria-busy={draft.loading}>
+      <div className="import-file-head">
+        <h3 title={draft.path}>{draft.name}</h3>
+        <label>
+          Kind
+          <select
+            value={preview.kind}
+            disabled={disabled}
+            data-testid="kind-select"
+            onChange={(event) => onSuggest({ kind: event.target.value as Kind })}
+          >
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {KIND_LABELS[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {preview.encoding !== null && (
+          <label>
+            Encoding
+            <input
+              type="text"
+              value={encoding}
+              size={12}
+              disabled={disabled}
+              spellCheck={false}
+              aria-invalid={!!encoding.trim() && !ENCODING.test(encoding.trim())}
+              data-testid="encoding-input"
+              onChange={(event) => setEncoding(event.target.value)}
+              onBlur={applyEncoding}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  applyEncoding();
+                }
+              }}
+            />
+          </label>
+        )}
+        {preview.sheets && (
+          <label>
+            Sheet
+            <select value={draft.sheet ?? preview.sheets[0] ?? ''} disabled={disabled} onChange={(event) => onSuggest({ sheet: event.target.value })}>
+              {preview.sheets.map((sheet) => (
+                <option key={sheet} value={sheet}>
+                  {sheet}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {draft.loading && <span className="muted">Reading…</span>}
+      </div>
+      {draft.suggestError && (
+        <div className="error" role="alert">
+          <span>{draft.suggestError}</span>
+        </div>
+      )}
+      <div className="import-explain">
+        <p data-testid="kind-reason">
+          {preview.preset && (
+            <span className="badge info" title="A known export format">
+              {preview.preset}
+            </span>
+          )}{' '}
+          {preview.kindReason}
+        </p>
+        {preview.notes.length > 0 && (
+          <ul className="import-notes">
+            {preview.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {ambiguous.length > 0 && (
+        <DayOrderQuestion draft={draft} ambiguous={ambiguous} disabled={disabled} onAnswer={(dayFirst) => onChange((d) => ({ ...d, dayFirst }))} />
+      )}
+      <div className="import-mapping">
+        <FieldTable draft={draft} disabled={disabled} onMap={(field, column) => onChange((d) => ({ ...d, map: assign(d.map, field, column) }))} />
+        <PreviewTable draft={draft} />
+      </div>
+    </section>
+  );
+}
+
+function DayOrderQuestion({
+  draft,
+  ambiguous,
+  disabled,
+  onAnswer,
+}: {
+  draft: FileDraft;
+  ambiguous: ReturnType<typeof ambiguousColumns>;
+  disabled: boolean;
+  onAnswer: (dayFirst: boolean) => void;
+}) {
+  const examples = ambiguous.flatMap((entry) => entry.examples).slice(0, 3);
+  const columns = ambiguous.map((entry) => `“${entry.column}”`).join(', ');
+  const name = `day-first-${draft.path}`;
+  return (
+    <fieldset className={`day-order${draft.dayFirst === null ? ' unanswered' : ''}`} disabled={disabled} data-testid="day-order">
+      <legend>How are the dates in {columns} written? (required)</legend>
+      <p className="muted">
+        They read both ways{examples.length ? `, e.g. ${examples.map((e) => e.input).join(', ')}` : ''}. Choose the order; nothing is guessed.
+      </p>
+      <label>
+        <input type="radio" name={name} checked={draft.dayFirst === true} onChange={() => onAnswer(true)} />
+        Day first (03/04/2024 = 3 April)
+        {examples.length > 0 && <span className="muted"> — {examples.map((e) => `${e.input} → ${e.dayFirst ?? 'invalid'}`).join(', ')}</span>}
+      </label>
+      <label>
+        <input type="radio" name={name} checked={draft.dayFirst === false} onChange={() => onAnswer(false)} />
+        Month first (= March 4)
+        {examples.length > 0 && <span className="muted"> — {examples.map((e) => `${e.input} → ${e.monthFirst ?? 'invalid'}`).join(', ')}</span>}
+      </label>
+    </fieldset>
+  );
+}
+
+function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: boolean; onMap: (field: string, column: string) => void }) {
+  const preview = draft.preview!;
+  const kind = preview.kind;
+  const unmet = new Set(unmetRequirements(kind, Object.keys(draft.map)).flatMap((text) => text.split(' or ')));
+  const fieldOf = new Map(Object.entries(draft.map).map(([field, column]) => [column, field]));
+  const columnIndex = new Map(preview.columns.map((column, index) => [column.name, index]));
+  const sample = (column: string | undefined) => {
+    const index = column === undefined ? undefined : columnIndex.get(column);
+    if (index === undefined) return '';
+    return preview.rows.map((row) => row[index]).find((value) => value !== null && value !== '') ?? '';
+  };
+  return (
+    <table className="field-table" aria-label="Fields">
+      <thead>
+        <tr>
+          <th>Field</th>
+          <th>Column in the file</th>
+          <th>First value</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fieldsOfKind(kind).map((def) => {
+          const requirement = requirementOf(kind, def.field);
+          const column = draft.map[def.field];
+          const missing = unmet.has(def.field);
+          const suggested = preview.fields[def.field] !== undefined;
+          return (
+            <tr key={def.field} className={missing ? 'missing' : column ? 'mapped' : ''} data-field={def.field}>
+              <th scope="row" title={def.meaning}>
+                <code>{def.field}</code> <span className="field-type">{def.type}</span>
+                {requirement && <span className="required" title={requirement}>{requirement === 'required' ? ' *' : ' *¹'}</span>}
+                {missing && (
+                  <div className="field-error" role="alert">
+                    {requirement}: choose a column
+                  </div>
+                )}
+              </th>
+              <td>
+                <select
+                  value={column ?? ''}
+                  disabled={disabled}
+                  aria-label={`Column for ${def.field}`}
+                  aria-invalid={missing}
+                  data-testid={`map-${def.field}`}
+                  onChange={(event) => onMap(def.field, event.target.value)}
+                >
+                  <option value="" disabled={suggested} title={suggested ? 'Recognised fields can be moved to another column, not left out' : undefined}>
+                    — not mapped —
+                  </option>
+                  {preview.columns.map((c) => {
+                    const other = fieldOf.get(c.name);
+                    return (
+                      <option key={c.name} value={c.name}>
+                        {c.name}
+                        {other && other !== def.field ? `  (now ${other})` : ''}
+                      </option>
+                    );
+                  })}
+                </select>
+              </td>
+              <td className="sample" title={sample(column)}>
+                {sample(column)}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+      <tfoot>
+        <tr>
+          <td colSpan={3} className="muted">
+            * required{kind === 'customer_list' ? ' · ¹ one of start_date or tenure_months' : ''}
+            {kind === 'customers' || kind === 'customer_list' ? ' · other columns are kept as customer attributes' : ''}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+function PreviewTable({ draft }: { draft: FileDraft }) {
+  const preview = draft.preview!;
+  const fieldOf = new Map(Object.entries(draft.map).map(([field, column]) => [column, field]));
+  return (
+    <div className="preview-wrap">
+      <table className="preview-table" aria-label="Preview of the first rows" data-testid="preview">
+        <thead>
+          <tr className="preview-fields">
+            <th />
+            {preview.columns.map((column) => (
+              <th key={column.name} className={fieldOf.has(column.name) ? 'mapped' : ''}>
+                {fieldOf.get(column.name) ?? ''}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            <th className="muted">#</th>
+            {preview.columns.map((column) => (
+              <th key={column.name} className={fieldOf.has(column.name) ? 'mapped' : 'unmapped'} title={column.type}>
+                {column.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((row, r) => (
+            <tr key={r}>
+              <td className="muted">{r + 1}</td>
+              {row.map((value, c) => (
+                <td key={c} className={value === null ? 'null' : fieldOf.has(preview.columns[c]?.name ?? '') ? 'mapped' : ''}>
+                  {value ?? ''}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {preview.rows.length === 0 && <p className="muted">The file has no rows.</p>}
+    </div>
+  );
+}
+
+function OptionsPanel({ options, disabled, onChange }: { options: OptionsDraft; disabled: boolean; onChange: (options: OptionsDraft) => void }) {
+  const set = (change: Partial<OptionsDraft>) => onChange({ ...options, ...change });
+  const setRate = (index: number, change: Partial<OptionsDraft['rates'][number]>) =>
+    set({ rates: options.rates.map((rate, i) => (i === index ? { ...rate, ...change } : rate)) });
+  return (
+    <fieldset className="import-options" disabled={disabled}>
+      <legend>Options (all files; optional)</legend>
+      <label>
+        End dates
+        <select value={options.endDate} onChange={(event) => set({ endDate: event.target.value as OptionsDraft['endDate'] })}>
+          <option value="exclusive">exclusive (first day no longer paid)</option>
+          <option value="inclusive">inclusive (last day paid)</option>
+        </select>
+      </label>
+      <label>
+        Reporting currency
+        <input
+          type="text"
+          value={options.reportingCurrency}
+          placeholder="e.g. USD"
+          size={5}
+          maxLength={3}
+          onChange={(event) => set({ reportingCurrency: event.target.value.toUpperCase() })}
+        />
+      </label>
+      <div className="rates">
+        <span>Exchange rates</span>
+        {options.rates.map((rate, index) => (
+          <span key={index} className="rate">
+            <span className="muted">1</span>
+            <input
+              type="text"
+              value={rate.currency}
+              placeholder="EUR"
+              size={4}
+              maxLength={3}
+              aria-label={`Currency ${index + 1}`}
+              onChange={(event) => setRate(index, { currency: event.target.value.toUpperCase() })}
+            />
+            <span className="muted">=</span>
+            <input
+              type="number"
+              value={rate.rate}
+              placeholder="1.08"
+              min={0}
+              step="any"
+              aria-label={`Rate ${index + 1}`}
+              onChange={(event) => setRate(index, { rate: event.target.value })}
+            />
+            <span className="muted">{options.reportingCurrency || 'reporting'}</span>
+            <button type="button" className="icon" aria-label={`Remove rate ${index + 1}`} onClick={() => set({ rates: options.rates.filter((_, i) => i !== index) })}>
+              ×
+            </button>
+          </span>
+        ))}
+        <button type="button" onClick={() => set({ rates: [...options.rates, { currency: '', rate: '' }] })}>
+          Add rate
+        </button>
+      </div>
+      <label>
+        As of
+        <input type="date" value={options.asOf} onChange={(event) => set({ asOf: event.target.value })} />
+      </label>
+    </fieldset>
+  );
+}

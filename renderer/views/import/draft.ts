@@ -1,0 +1,146 @@
+// The mapping dialog's state of one file and of the import options: what the
+// user has chosen over the engine's suggestion, what still blocks the import,
+// and the model.import request it makes. Pure functions, no React.
+import type { Request } from '../../../shared/contract.js';
+import type { ImportFileRequest, Kind, MappingPreview } from '../../../shared/model.js';
+import { fieldsOfKind, unmetRequirements } from './fields.js';
+
+export interface FileDraft {
+  path: string;
+  /** The file's name, for headings (browser uploads live in temporary folders). */
+  name: string;
+  loading: boolean;
+  /** The last model.suggest; kept while a new one loads. */
+  preview: MappingPreview | null;
+  /** model.suggest failed (e.g. an unknown encoding): the engine's message. */
+  suggestError: string | null;
+  /** The kind the user chose; undefined = detected. */
+  kind: Kind | undefined;
+  /** The encoding the user chose; '' = detected. */
+  encoding: string;
+  /** The worksheet the user chose; undefined = the first. */
+  sheet: string | undefined;
+  /** Field → column, as shown (starts as the suggestion). */
+  map: Record<string, string>;
+  /** null until the user answers the day-order question. */
+  dayFirst: boolean | null;
+  /** Columns the engine reported ambiguous at import (mapped by the user, so not in the preview). */
+  reportedAmbiguous: string[];
+}
+
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+export function newDraft(path: string): FileDraft {
+  return {
+    path,
+    name: fileName(path),
+    loading: true,
+    preview: null,
+    suggestError: null,
+    kind: undefined,
+    encoding: '',
+    sheet: undefined,
+    map: {},
+    dayFirst: null,
+    reportedAmbiguous: [],
+  };
+}
+
+/** Maps a field to a column (or '' for none). A column maps to one field, as in the engine. */
+export function assign(map: Record<string, string>, field: string, column: string): Record<string, string> {
+  const next: Record<string, string> = {};
+  for (const [other, otherColumn] of Object.entries(map)) if (other !== field && otherColumn !== column) next[other] = otherColumn;
+  if (column) next[field] = column;
+  return next;
+}
+
+/**
+ * The map after a new suggestion (another kind, encoding or sheet): the
+ * suggestion, with the user's own choices kept where the field and the column
+ * still exist.
+ */
+export function remap(previous: FileDraft, preview: MappingPreview): Record<string, string> {
+  const edits = Object.entries(previous.map).filter(([field, column]) => previous.preview?.fields[field] !== column);
+  const fields = new Set(fieldsOfKind(preview.kind).map((def) => def.field));
+  const columns = new Set(preview.columns.map((column) => column.name));
+  let map: Record<string, string> = { ...preview.fields };
+  for (const [field, column] of edits) if (fields.has(field) && columns.has(column)) map = assign(map, field, column);
+  return map;
+}
+
+/** The date columns whose day and month order the user must give: mapped ones the engine found ambiguous. */
+export function ambiguousColumns(draft: FileDraft): MappingPreview['ambiguousDates'] {
+  const mapped = new Set(Object.values(draft.map));
+  const found = (draft.preview?.ambiguousDates ?? []).filter((entry) => mapped.has(entry.column));
+  const more = draft.reportedAmbiguous
+    .filter((column) => mapped.has(column) && !found.some((entry) => entry.column === column))
+    .map((column) => ({ column, examples: [] }));
+  return [...found, ...more];
+}
+
+/** What keeps this file from being imported, in words; empty when it is ready. */
+export function blockers(draft: FileDraft): string[] {
+  if (draft.suggestError) return [`${draft.name}: ${draft.suggestError}`];
+  if (!draft.preview) return [`${draft.name}: still reading the file`];
+  const problems: string[] = [];
+  if (draft.loading) problems.push(`${draft.name}: still reading the file`);
+  const unmet = unmetRequirements(draft.preview.kind, Object.keys(draft.map));
+  if (unmet.length) problems.push(`${draft.name}: choose a column for ${unmet.join(', ')}`);
+  if (ambiguousColumns(draft).length && draft.dayFirst === null) problems.push(`${draft.name}: say whether dates are day first or month first`);
+  return problems;
+}
+
+export function fileRequest(draft: FileDraft): ImportFileRequest {
+  return {
+    path: draft.path,
+    ...(draft.kind ? { kind: draft.kind } : {}),
+    ...(Object.keys(draft.map).length ? { map: draft.map } : {}),
+    ...(draft.encoding ? { encoding: draft.encoding } : {}),
+    ...(draft.sheet ? { sheet: draft.sheet } : {}),
+    ...(ambiguousColumns(draft).length && draft.dayFirst !== null ? { dayFirst: draft.dayFirst } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Options of the whole import
+// ---------------------------------------------------------------------------
+
+export interface OptionsDraft {
+  endDate: 'exclusive' | 'inclusive';
+  reportingCurrency: string;
+  rates: { currency: string; rate: string }[];
+  /** YYYY-MM-DD or ''. */
+  asOf: string;
+}
+
+export const EMPTY_OPTIONS: OptionsDraft = { endDate: 'exclusive', reportingCurrency: '', rates: [], asOf: '' };
+
+type ImportOptions = NonNullable<Request<'model.import'>['options']>;
+
+const CURRENCY = /^[A-Za-z]{3}$/;
+
+export function optionProblems(options: OptionsDraft): string[] {
+  const problems: string[] = [];
+  const currency = options.reportingCurrency.trim();
+  if (currency && !CURRENCY.test(currency)) problems.push('The reporting currency is a three-letter code such as USD.');
+  for (const [index, { currency: code, rate }] of options.rates.entries()) {
+    if (!code.trim() && !rate.trim()) continue;
+    if (!CURRENCY.test(code.trim())) problems.push(`Exchange rate ${index + 1}: the currency is a three-letter code such as EUR.`);
+    const value = Number(rate);
+    if (!rate.trim() || !Number.isFinite(value) || value <= 0) problems.push(`Exchange rate ${index + 1}: the rate is a positive number.`);
+  }
+  if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) problems.push('The as-of date is a date (YYYY-MM-DD).');
+  return problems;
+}
+
+export function importOptions(options: OptionsDraft): ImportOptions {
+  const rates = options.rates.filter((r) => r.currency.trim() || r.rate.trim());
+  return {
+    endDate: options.endDate,
+    ...(options.reportingCurrency.trim() ? { reportingCurrency: options.reportingCurrency.trim().toUpperCase() } : {}),
+    ...(rates.length ? { rates: Object.fromEntries(rates.map((r) => [r.currency.trim().toUpperCase(), Number(r.rate)])) } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+  };
+}
