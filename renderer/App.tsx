@@ -10,6 +10,11 @@ import { newJobId, withProgress } from './api/jobs.js';
 import { DataView } from './views/data/DataView.js';
 import { AuditView } from './views/import/AuditView.js';
 import { ImportDialog } from './views/import/ImportDialog.js';
+import { useTranslation } from 'react-i18next';
+import { ControlsBar } from './components/ControlsBar.js';
+import { setLanguage, type Language } from './i18n/index.js';
+import { AnalysisProvider, useAnalysis } from './state/analysis.js';
+import { ANALYSIS_VIEWS, VIEW_COMPONENTS, type AnalysisView } from './views/registry.js';
 
 interface Busy {
   label: string;
@@ -32,6 +37,11 @@ export function App({ client }: { client: Client }) {
   const [mapping, setMapping] = useState<string[] | null>(null);
   /** The Data quality screen is shown (with the import just made, if any) instead of a table. */
   const [audit, setAudit] = useState<{ summary: ImportSummary | null } | null>(null);
+  /** An analysis screen shown instead of a table; null shows the table or the audit. */
+  const [view, setView] = useState<AnalysisView | null>(null);
+  /** Bumped whenever the churn model's data changes, so the analysis runs again. */
+  const [dataVersion, setDataVersion] = useState(0);
+  const { t, i18n } = useTranslation();
 
   const refresh = useCallback(async (select?: string) => {
     const info = await invoke('workspace.info', {});
@@ -58,6 +68,8 @@ export function App({ client }: { client: Client }) {
       return;
     }
     setAudit(null);
+    setView(null);
+    setDataVersion((v) => v + 1);
     await refresh(result.value[0]?.name);
   }
 
@@ -155,6 +167,7 @@ export function App({ client }: { client: Client }) {
   const onGridError = useCallback((e: Error) => setError(e.message), []);
 
   return (
+    <AnalysisProvider invoke={invoke} workspaceKey={`${workspace?.path ?? 'scratch'}#${dataVersion}`}>
     <div
       className={`app${dragging ? ' dragging' : ''}`}
       onDragOver={(event) => {
@@ -171,7 +184,14 @@ export function App({ client }: { client: Client }) {
       }}
     >
       <aside className="sidebar">
-        <h1>Churn Workbench</h1>
+        <h1>{t('appName')}</h1>
+        <label className="language">
+          {t('controls.language')}
+          <select value={i18n.language} onChange={(e) => void setLanguage(e.target.value as Language)} data-testid="language">
+            <option value="en">English</option>
+            <option value="zh-CN">简体中文</option>
+          </select>
+        </label>
         <div className="actions">
           <button type="button" onClick={() => void importIntoModel()} disabled={!!busy}>
             Import into churn model…
@@ -229,10 +249,17 @@ export function App({ client }: { client: Client }) {
           <h3>Churn model</h3>
           <ul className="table-list">
             <li>
-              <button type="button" className={audit ? 'selected' : ''} onClick={() => setAudit({ summary: null })}>
-                <span>Data quality</span>
+              <button type="button" className={audit && !view ? 'selected' : ''} onClick={() => { setView(null); setAudit({ summary: null }); }}>
+                <span>{t('nav.quality')}</span>
               </button>
             </li>
+            {ANALYSIS_VIEWS.map((id) => (
+              <li key={id}>
+                <button type="button" className={view === id ? 'selected' : ''} onClick={() => setView(id)} data-testid={`nav-${id}`}>
+                  <span>{t(`nav.${id}`)}</span>
+                </button>
+              </li>
+            ))}
           </ul>
         </nav>
         <nav aria-label="Tables">
@@ -243,9 +270,10 @@ export function App({ client }: { client: Client }) {
               <li key={t.name}>
                 <button
                   type="button"
-                  className={t.name === selected && !audit ? 'selected' : ''}
+                  className={t.name === selected && !audit && !view ? 'selected' : ''}
                   onClick={() => {
                     setAudit(null);
+                    setView(null);
                     setSelected(t.name);
                   }}
                 >
@@ -275,7 +303,9 @@ export function App({ client }: { client: Client }) {
             </button>
           </div>
         )}
-        {audit ? (
+        {view ? (
+          <AnalysisScreen view={view} />
+        ) : audit ? (
           <AuditView invoke={invoke} summary={audit.summary} onError={onGridError} />
         ) : table ? (
           <DataView key={table.name} table={table} invoke={invoke} onError={onGridError} />
@@ -293,10 +323,27 @@ export function App({ client }: { client: Client }) {
           onImported={(summary) => {
             setMapping(null);
             setAudit({ summary });
+            setDataVersion((v) => v + 1);
             void refresh();
           }}
         />
       )}
     </div>
+    </AnalysisProvider>
+  );
+}
+
+/** An analysis screen under the shared controls, with the run's state. */
+function AnalysisScreen({ view }: { view: AnalysisView }) {
+  const { t } = useTranslation();
+  const { result, error, loading } = useAnalysis();
+  const Screen = VIEW_COMPONENTS[view];
+  return (
+    <section className="analysis" data-testid={`view-${view}`}>
+      <ControlsBar />
+      {error && <div className="error" role="alert">{error}</div>}
+      {!result && !loading && !error && <div className="empty"><p>{t('states.noData')}</p></div>}
+      {result && <Screen />}
+    </section>
   );
 }

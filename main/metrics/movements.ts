@@ -2,7 +2,7 @@
 // expansion or contraction, and a churn in the month after the last active
 // month of each run. Window functions over the active rows only (no dense
 // customer × month grid), so the cost grows with the data, not with its span.
-import { asOfIndex, type MetricContext } from './scope.js';
+import { asOfIndex, CUSTOMER_MONTH_ORDER, sameCustomer, type MetricContext } from './scope.js';
 
 export const MOVEMENTS = ['new', 'reactivation', 'expansion', 'contraction', 'churn'] as const;
 export type Movement = (typeof MOVEMENTS)[number];
@@ -17,9 +17,9 @@ function reactivationTest(ctx: MetricContext): string {
 export function seqCte(): string {
   return `
 SELECT dim, customer_id, m, mrr,
-       lag(m) OVER w AS prev_m, lag(mrr) OVER w AS prev_mrr, lead(m) OVER w AS next_m
+       ${sameCustomer('lag', 'm')} AS prev_m, ${sameCustomer('lag', 'mrr')} AS prev_mrr, ${sameCustomer('lead', 'm')} AS next_m
 FROM active
-WINDOW w AS (PARTITION BY customer_id ORDER BY m)`;
+WINDOW w AS (${CUSTOMER_MONTH_ORDER})`;
 }
 
 /**

@@ -55,15 +55,17 @@ export function customerMonthTable(methodology: Methodology): string {
 }
 
 /**
- * CTE `scope(customer_id, segment)`: every customer with revenue or
- * attributes, after the filters, with their segment.
+ * CTE `scope(customer_id, segment, cidx)`: every customer with revenue or
+ * attributes, after the filters, with their segment and a dense integer
+ * index (windows ordered by cidx and month run much faster than windows
+ * partitioned by a text id over millions of customers).
  */
 export function scopeCte(ctx: MetricContext): string {
   const table = customerMonthTable(ctx.methodology);
   const filters = ctx.settings.filters.filter((f) => f.attribute !== 'segment').map(filterSql);
   const segmentFilters = ctx.settings.filters.filter((f) => f.attribute === 'segment').map(filterSql);
   return `
-SELECT * FROM (
+SELECT *, row_number() OVER () AS cidx FROM (
   SELECT ids.customer_id, ${segmentSql(ctx.settings.segmentRule)} AS segment
   FROM (SELECT customer_id FROM ${table} UNION SELECT customer_id FROM churn.customers
         UNION SELECT customer_id FROM churn.customer_list) ids
@@ -75,7 +77,7 @@ SELECT * FROM (
 }
 
 /**
- * CTE `active(dim, customer_id, m, mrr)`: one row per customer and month in
+ * CTE `active(dim, customer_id, cidx, m, mrr)`: one row per customer and month in
  * which the customer counts as active, up to the as-of month. `dim` is the
  * segment or 'All'. Customers known from transactions (invoices) stay active
  * through gaps shorter than the inactivity window, at their last MRR, so a
@@ -88,18 +90,26 @@ export function activeCte(ctx: MetricContext, bySegment: boolean): string {
   const tolerated = `CAST(floor(${num(ctx.methodology.inactivityDays)} / 30.4375) AS BIGINT)`;
   return `
 WITH base AS (
-  SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id,
+  SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id, s.cidx,
          (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
   FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.customer_id = cm.customer_id
   WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}
 )
 SELECT * FROM base
 UNION ALL
-SELECT dim, customer_id, unnest(range(m + 1, least(coalesce(next_m, ${asOf} + 1), m + 1 + ${tolerated}))) AS m, mrr
+SELECT dim, customer_id, cidx, unnest(range(m + 1, least(coalesce(next_m, ${asOf} + 1), m + 1 + ${tolerated}))) AS m, mrr
 FROM (
-  SELECT *, lead(m) OVER (PARTITION BY customer_id ORDER BY m) AS next_m
+  SELECT *, ${sameCustomer('lead', 'm')} AS next_m
   FROM base WHERE customer_id IN (SELECT customer_id FROM churn.revenue_lines)
+  WINDOW w AS (${CUSTOMER_MONTH_ORDER})
 ) WHERE coalesce(next_m, ${asOf} + 1) > m + 1 AND ${tolerated} > 0`;
 }
 
 export const asOfIndex = (ctx: MetricContext) => `(year(DATE ${str(ctx.asOfMonth)}) * 12 + month(DATE ${str(ctx.asOfMonth)}) - 1)`;
+
+/** Window order of a customer's months: customer index, then month (months since year 0 < 2^15). */
+export const CUSTOMER_MONTH_ORDER = 'ORDER BY cidx * 32768 + m';
+
+/** The neighbouring row's column when it belongs to the same customer, else NULL. */
+export const sameCustomer = (fn: 'lag' | 'lead', column: string, window = 'w') =>
+  `CASE WHEN ${fn}(cidx) OVER ${window} = cidx THEN ${fn}(${column}) OVER ${window} END`;

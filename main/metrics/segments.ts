@@ -4,7 +4,7 @@
 // history (customer_month) and from customer lists alike: the churn rate is
 // churns per customer-month at risk, annualised (docs/METRICS.md, "Segments").
 import { BENCHMARK_BANDS } from '../../shared/metrics.js';
-import { activeCte, asOfIndex, scopeCte, type MetricContext } from './scope.js';
+import { activeCte, asOfIndex, CUSTOMER_MONTH_ORDER, sameCustomer, scopeCte, type MetricContext } from './scope.js';
 import { monthIndex, num, str, withCtes } from './sql.js';
 
 function bandsValues(): string {
@@ -25,7 +25,7 @@ export function segmentsSql(ctx: MetricContext): string {
                 FROM active GROUP BY customer_id`,
       // Churn events and customer-months at risk inside the reported range.
       churns: `SELECT dim AS segment, count(*) AS events FROM (
-                 SELECT dim, m, lead(m) OVER (PARTITION BY customer_id ORDER BY m) AS next_m FROM active)
+                 SELECT dim, m, ${sameCustomer('lead', 'm')} AS next_m FROM active WINDOW w AS (${CUSTOMER_MONTH_ORDER}))
                WHERE (next_m IS NULL OR next_m > m + 1) AND m + 1 <= ${to} AND m + 1 >= ${from}
                GROUP BY dim`,
       exposure: `SELECT dim AS segment, count(*) AS months FROM active WHERE m + 1 <= ${to} AND m + 1 >= ${from} GROUP BY dim`,

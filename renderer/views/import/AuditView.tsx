@@ -10,7 +10,7 @@ import type { Invoke } from '../../../shared/transport.js';
 import { Grid } from '../../components/grid/Grid.js';
 import type { Row } from '../../components/grid/paging.js';
 import { arrowRows } from '../data/DataView.js';
-import { downloadCsv, toCsv } from './csv.js';
+import { downloadCsv, toCsv } from '../../components/export/csv.js';
 import { fileName } from './draft.js';
 
 export interface AuditViewProps {

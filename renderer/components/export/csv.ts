@@ -1,7 +1,7 @@
 // CSV text as RFC 4180 describes it (CRLF line ends; a field with a comma,
 // quote or line break is quoted, its quotes doubled), and its download from
 // the renderer as a Blob.
-import type { Row } from '../../components/grid/paging.js';
+import type { Row } from '../grid/paging.js';
 
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -18,6 +18,19 @@ export function toCsv(header: readonly string[], rows: readonly Row[]): string {
 /** Offers the text as a file download. A byte-order mark lets spreadsheet programs read it as UTF-8. */
 export function downloadCsv(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Offers bytes (an XLSX workbook from the engine) as a file download. */
+export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

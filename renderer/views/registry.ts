@@ -1,0 +1,23 @@
+// The analysis screens, in the order of the navigation. Each reads the shared
+// analysis (renderer/state/analysis.tsx) and never computes a metric itself.
+import type { ComponentType } from 'react';
+import { CohortsView } from './cohorts/CohortsView.js';
+import { CustomerDetailView } from './customer/CustomerDetailView.js';
+import { CustomersView } from './customers/CustomersView.js';
+import { MethodologyView } from './methodology/MethodologyView.js';
+import { OverviewView } from './overview/OverviewView.js';
+import { RevenueView } from './revenue/RevenueView.js';
+import { SegmentsView } from './segments/SegmentsView.js';
+
+export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'segments', 'methodology', 'customer'] as const;
+export type AnalysisView = (typeof ANALYSIS_VIEWS)[number];
+
+export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
+  overview: OverviewView,
+  revenue: RevenueView,
+  customers: CustomersView,
+  cohorts: CohortsView,
+  segments: SegmentsView,
+  methodology: MethodologyView,
+  customer: CustomerDetailView,
+};
