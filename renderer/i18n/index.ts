@@ -7,13 +7,27 @@ import enCommon from './en/common.js';
 import enMetrics from './en/metrics.js';
 import zhCommon from './zh-CN/common.js';
 import zhMetrics from './zh-CN/metrics.js';
+import enOverview from './en/overview.js';
+import zhOverview from './zh-CN/overview.js';
+import enRevenue from './en/revenue.js';
+import zhRevenue from './zh-CN/revenue.js';
+import enCustomers from './en/customers.js';
+import zhCustomers from './zh-CN/customers.js';
+import enCohorts from './en/cohorts.js';
+import zhCohorts from './zh-CN/cohorts.js';
+import enSegments from './en/segments.js';
+import zhSegments from './zh-CN/segments.js';
+import enMethodology from './en/methodology.js';
+import zhMethodology from './zh-CN/methodology.js';
+import enCustomer from './en/customer.js';
+import zhCustomer from './zh-CN/customer.js';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, metrics: enMetrics },
-  'zh-CN': { common: zhCommon, metrics: zhMetrics },
+  en: { common: enCommon, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer },
+  'zh-CN': { common: zhCommon, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer },
 } as const;
 
 const STORAGE_KEY = 'churn-workbench:language';

@@ -1,0 +1,2 @@
+// Strings of the cohorts screen (en).
+export default {} as const;

@@ -1,0 +1,2 @@
+// Strings of the customer screen (en).
+export default {} as const;

@@ -1,0 +1,2 @@
+// Strings of the customers screen (en).
+export default {} as const;

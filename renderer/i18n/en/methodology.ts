@@ -1,0 +1,2 @@
+// Strings of the methodology screen (en).
+export default {} as const;

@@ -1,0 +1,2 @@
+// Strings of the overview screen (en).
+export default {} as const;

@@ -1,0 +1,2 @@
+// Strings of the revenue screen (en).
+export default {} as const;

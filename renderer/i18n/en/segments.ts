@@ -1,0 +1,2 @@
+// Strings of the segments screen (en).
+export default {} as const;

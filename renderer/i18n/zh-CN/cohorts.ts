@@ -1,0 +1,2 @@
+// Strings of the cohorts screen (zh-CN).
+export default {} as const;

@@ -1,0 +1,2 @@
+// Strings of the customer screen (zh-CN).
+export default {} as const;

@@ -1,0 +1,2 @@
+// Strings of the customers screen (zh-CN).
+export default {} as const;

@@ -1,0 +1,2 @@
+// Strings of the methodology screen (zh-CN).
+export default {} as const;

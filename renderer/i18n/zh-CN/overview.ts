@@ -1,0 +1,2 @@
+// Strings of the overview screen (zh-CN).
+export default {} as const;

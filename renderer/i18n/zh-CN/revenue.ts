@@ -1,0 +1,2 @@
+// Strings of the revenue screen (zh-CN).
+export default {} as const;

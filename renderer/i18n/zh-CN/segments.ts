@@ -1,0 +1,2 @@
+// Strings of the segments screen (zh-CN).
+export default {} as const;
