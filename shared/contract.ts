@@ -68,6 +68,21 @@ export const requestSchemas = {
   /** The analysis controls of the UI, kept in the workspace so reopening it restores them. */
   'ui.settings.get': z.object({}).strict(),
   'ui.settings.set': z.object({ settings: analysisSettingsSchema.partial() }).strict(),
+  /** A table shown in the UI as an XLSX workbook: numbers stay numbers, headers frozen. */
+  'export.xlsx': z
+    .object({
+      sheets: z
+        .array(
+          z.object({
+            name: z.string().min(1).max(31),
+            columns: z.array(z.object({ name: z.string().max(200), format: z.enum(['text', 'integer', 'money', 'percent', 'number']) })).max(200),
+            rows: z.array(z.array(z.union([z.string().max(10_000), z.number(), z.null()]))).max(200_000),
+          }),
+        )
+        .min(1)
+        .max(50),
+    })
+    .strict(),
   'jobs.progress': z.object({ jobId }).strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
 } as const;
@@ -155,6 +170,8 @@ export interface Responses {
   'customers.history': CustomerHistory;
   'ui.settings.get': { settings: Partial<AnalysisSettings> | null };
   'ui.settings.set': { saved: true };
+  /** The .xlsx file's bytes. */
+  'export.xlsx': Uint8Array;
   'jobs.progress': JobProgress;
   'jobs.cancel': { cancelled: boolean };
 }

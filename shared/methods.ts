@@ -24,6 +24,7 @@ export const METHOD_NAMES = [
   'customers.history',
   'ui.settings.get',
   'ui.settings.set',
+  'export.xlsx',
   'jobs.progress',
   'jobs.cancel',
 ] as const;

@@ -14,6 +14,7 @@ import { metricContext } from '../metrics/context.js';
 import { drillSql } from '../metrics/customers.js';
 import { metricQuerySql } from '../metrics/queries.js';
 import { customerHistory, searchCustomers } from '../metrics/customer.js';
+import { tablesToXlsx } from '../reports/xlsxTables.js';
 import { MODEL_DDL } from '../model/schema.js';
 import { assetPath } from './paths.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
@@ -124,6 +125,7 @@ export class Engine {
       await this.db.run(`INSERT OR REPLACE INTO churn.settings VALUES ('ui_analysis', ?)`, [JSON.stringify(settings)]);
       return { saved: true as const };
     },
+    'export.xlsx': ({ sheets }) => tablesToXlsx(sheets),
     'jobs.progress': async ({ jobId }) => this.jobs.progress(jobId),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
   };

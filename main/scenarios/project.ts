@@ -115,3 +115,16 @@ export const constant =
   (rates: SegmentRates[]): RatesAt =>
   (_t, s) =>
     rates[s]!;
+
+/** Customers and MRR per tenure bucket, per segment and month (what the XLSX's tenure sheet shows). */
+export function bucketHistory(starts: SegmentStart[], ratesAt: RatesAt, horizon: number): State[][] {
+  return starts.map((start, s) => {
+    const state: State = { customers: [...start.customers], mrr: [...start.mrr] };
+    const history: State[] = [{ customers: [...state.customers], mrr: [...state.mrr] }];
+    for (let t = 1; t <= horizon; t += 1) {
+      step(state, ratesAt(t, s), t);
+      history.push({ customers: [...state.customers], mrr: [...state.mrr] });
+    }
+    return history;
+  });
+}

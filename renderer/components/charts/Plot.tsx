@@ -62,6 +62,15 @@ export function Plot({ data, layout = {}, height = 360, onClick, name, testId }:
       responsive: true,
       toImageButtonOptions: { filename: name },
       modeBarButtonsToRemove: ['lasso2d', 'select2d'],
+      // PNG comes with Plotly's camera button; SVG is one more button.
+      modeBarButtonsToAdd: [
+        {
+          name: 'downloadSvg',
+          title: 'Download plot as SVG',
+          icon: Plotly.Icons.disk,
+          click: (gd) => void Plotly.downloadImage(gd, { format: 'svg', filename: name, width: gd.clientWidth, height: gd.clientHeight }),
+        },
+      ],
     };
     void Plotly.react(element, data, merge(merge(themeLayout(), { height }), layout), config).then(() => {
       const plot = element as unknown as Plotly.PlotlyHTMLElement;
@@ -82,9 +91,4 @@ export function Plot({ data, layout = {}, height = 360, onClick, name, testId }:
   }, []);
 
   return <div ref={ref} className="plot" data-testid={testId} />;
-}
-
-/** Downloads a chart as PNG or SVG (rendered locally by Plotly). */
-export function exportChart(element: HTMLElement, format: 'png' | 'svg', filename: string) {
-  return Plotly.downloadImage(element, { format, filename, width: element.clientWidth, height: element.clientHeight });
 }
