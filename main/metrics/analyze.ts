@@ -9,7 +9,9 @@ import { atRiskSql } from './atRisk.js';
 import { cohortAverageSql, cohortsSql, type CohortPeriod } from './cohorts.js';
 import { comparisonSql, differingSettings, headlineSql } from './comparison.js';
 import { metricContext } from './context.js';
-import { periodsSql } from './periods.js';
+import { movementCtes, periodsSql } from './periods.js';
+import type { MetricContext } from './scope.js';
+import { withCtes } from './sql.js';
 import { churnReasonsSql, churnTypesSql } from './reasons.js';
 import { segmentsSql } from './segments.js';
 
@@ -31,18 +33,31 @@ export async function analyze(db: Database, input: Partial<AnalysisSettings> = {
   const cohortPeriod: CohortPeriod = ctx.settings.period === 'month' ? 'month' : 'quarter';
   const run = async (sql: string) =>
     plain(connection ? ((await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[]) : await db.rows(sql));
+  const exec = async (sql: string) => (connection ? connection.run(sql) : db.run(sql));
+
+  // The CTEs every family shares, computed once into temporary tables.
+  const shared = { scope: 'cw_analysis_scope', active: 'cw_analysis_active', moves: 'cw_analysis_moves' };
+  const ctes = movementCtes(ctx, true);
+  await exec(`CREATE OR REPLACE TEMP TABLE ${shared.scope} AS ${ctes.scope}`);
+  await exec(`CREATE OR REPLACE TEMP TABLE ${shared.active} AS ${withCtes({ scope: `SELECT * FROM ${shared.scope}` }, `SELECT * FROM (${ctes.active})`)}`);
+  await exec(
+    `CREATE OR REPLACE TEMP TABLE ${shared.moves} AS ${withCtes({ active: `SELECT * FROM ${shared.active}`, seq: ctes.seq! }, `SELECT * FROM (${ctes.moves})`)}`,
+  );
+  const fast: MetricContext = { ...ctx, materialized: shared };
 
   // One after another: a connection runs one query at a time.
-  const periods = await run(periodsSql(ctx, false));
-  const segmentPeriods = await run(periodsSql(ctx, true));
-  const segments = await run(segmentsSql(ctx));
-  const cohortCells = await run(cohortsSql(ctx, cohortPeriod));
-  const cohortAverage = await run(cohortAverageSql(ctx, cohortPeriod));
-  const reasons = await run(churnReasonsSql(ctx));
-  const types = await run(churnTypesSql(ctx));
-  const atRisk = await run(atRiskSql(ctx));
+  const periods = await run(periodsSql(fast, false));
+  const segmentPeriods = await run(periodsSql(fast, true));
+  const segments = await run(segmentsSql(fast));
+  const cohortCells = await run(cohortsSql(fast, cohortPeriod));
+  const cohortAverage = await run(cohortAverageSql(fast, cohortPeriod));
+  const reasons = await run(churnReasonsSql(fast));
+  const types = await run(churnTypesSql(fast));
+  const atRisk = await run(atRiskSql(fast));
+  // Other presets change which months count as active: each runs in full.
   const comparison = await run(comparisonSql(ctx));
-  const [headline] = await run(headlineSql(ctx));
+  const [headline] = await run(headlineSql(fast));
+  for (const table of Object.values(shared)) await exec(`DROP TABLE IF EXISTS ${table}`);
   const [currency] = await run(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
 
   const cohortNames = [...new Set(cohortCells.map((c) => String(c.cohort)))];

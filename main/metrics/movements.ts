@@ -26,7 +26,10 @@ WINDOW w AS (${CUSTOMER_MONTH_ORDER})`;
  * CTE `moves(dim, customer_id, m, movement, mrr_before, mrr_after, amount)`:
  * amount is positive for every movement; unchanged months are not listed.
  */
-export function movesCte(ctx: MetricContext): string {
+export function movesCte(ctx: MetricContext, bySegment = true): string {
+  if (ctx.materialized) {
+    return `SELECT ${bySegment ? 'dim' : "'All' AS dim"}, customer_id, m, movement, mrr_before, mrr_after FROM ${ctx.materialized.moves}`;
+  }
   return `
 SELECT * FROM (
   SELECT dim, customer_id, m,

@@ -19,7 +19,7 @@ export function periodLabelSql(period: Period, indexSql: string): string {
 
 /** The CTEs every movement-based metric shares. */
 export function movementCtes(ctx: MetricContext, bySegment: boolean): Record<string, string> {
-  return { scope: scopeCte(ctx), active: activeCte(ctx, bySegment), seq: seqCte(), moves: movesCte(ctx) };
+  return { scope: scopeCte(ctx), active: activeCte(ctx, bySegment), seq: seqCte(), moves: movesCte(ctx, bySegment) };
 }
 
 const sumOf = (movement: string) => `coalesce(sum(${MOVE_AMOUNT}) FILTER (WHERE movement = '${movement}'), 0)`;

@@ -15,6 +15,13 @@ export interface MetricContext {
   /** Reported range (first days of months), inclusive. */
   fromMonth: string | null;
   toMonth: string | null;
+  /**
+   * Tables holding `scope`, `active` (by segment) and `moves` (by segment)
+   * computed once for this context: a full analysis reads them instead of
+   * recomputing the same CTEs in every metric family. Absent, every query is
+   * self-contained (what "show SQL" gives).
+   */
+  materialized?: { scope: string; active: string; moves: string };
 }
 
 function attributeValue(attribute: string): string {
@@ -61,6 +68,7 @@ export function customerMonthTable(methodology: Methodology): string {
  * partitioned by a text id over millions of customers).
  */
 export function scopeCte(ctx: MetricContext): string {
+  if (ctx.materialized) return `SELECT * FROM ${ctx.materialized.scope}`;
   const table = customerMonthTable(ctx.methodology);
   const filters = ctx.settings.filters.filter((f) => f.attribute !== 'segment').map(filterSql);
   const segmentFilters = ctx.settings.filters.filter((f) => f.attribute === 'segment').map(filterSql);
@@ -84,6 +92,7 @@ SELECT *, row_number() OVER () AS cidx FROM (
  * late payment is neither a churn nor a reactivation.
  */
 export function activeCte(ctx: MetricContext, bySegment: boolean): string {
+  if (ctx.materialized) return `SELECT ${bySegment ? 'dim' : "'All' AS dim"}, customer_id, cidx, m, mrr FROM ${ctx.materialized.active}`;
   const zeroActive = ctx.methodology.zeroMrrCustomers === 'active';
   const asOf = asOfIndex(ctx);
   // Whole months without revenue that fit in the window (30.4375 days a month on average).
