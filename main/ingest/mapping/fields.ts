@@ -4,54 +4,27 @@
 // suggest it. Pure data and pure functions: no IO, no DuckDB.
 
 import { KINDS, type Kind } from '../../../shared/model.js';
+import {
+  FIELD_DEFS,
+  FIELDS,
+  fieldsOfKind,
+  isField,
+  isKind,
+  KIND_LABELS,
+  REQUIRED,
+  requirementText,
+  VALUE_TYPES,
+  type Field,
+  type FieldDef,
+  type Requirement,
+  type ValueType,
+} from '../../../shared/fields.js';
 
-export { KINDS, type Kind };
+export { FIELDS, fieldsOfKind, isField, isKind, KIND_LABELS, KINDS, REQUIRED, requirementText, VALUE_TYPES };
+export type { Field, Kind, Requirement, ValueType };
 
-export const VALUE_TYPES = ['text', 'date', 'money', 'number', 'integer', 'percent', 'boolean'] as const;
-export type ValueType = (typeof VALUE_TYPES)[number];
-
-export const FIELDS = [
-  'customer_id',
-  'subscription_id',
-  'plan',
-  'start_date',
-  'end_date',
-  'amount',
-  'billing_interval',
-  'interval_count',
-  'quantity',
-  'discount',
-  'discount_amount',
-  'tax',
-  'currency',
-  'status',
-  'canceled_at',
-  'cancellation_reason',
-  'churn_type',
-  'date',
-  'period_start',
-  'period_end',
-  'is_refund',
-  'month',
-  'mrr',
-  'tenure_months',
-  'churned',
-  'name',
-  'first_seen',
-  'employees',
-  'annual_revenue',
-  'contract_value',
-  'segment',
-  'country',
-  'industry',
-] as const;
-export type Field = (typeof FIELDS)[number];
-
-export interface FieldSpec {
-  field: Field;
-  type: ValueType;
-  kinds: readonly Kind[];
-  meaning: string;
+/** A field of the model (shared/fields.ts) with the header names that suggest it. */
+export interface FieldSpec extends FieldDef {
   /** Header names that mean this field, matched after `normalizeHeader`. */
   synonyms: readonly string[];
   /**
@@ -61,23 +34,12 @@ export interface FieldSpec {
   hints?: readonly string[];
 }
 
-const ALL: readonly Kind[] = KINDS;
-
-const spec = (
-  field: Field,
-  type: ValueType,
-  kinds: readonly Kind[],
-  meaning: string,
-  synonyms: readonly string[],
-  hints?: readonly string[],
-): FieldSpec => (hints ? { field, type, kinds, meaning, synonyms, hints } : { field, type, kinds, meaning, synonyms });
+const spec = (field: Field, synonyms: readonly string[], hints?: readonly string[]): FieldSpec =>
+  hints ? { ...FIELD_DEFS[field], synonyms, hints } : { ...FIELD_DEFS[field], synonyms };
 
 export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   customer_id: spec(
     'customer_id',
-    'text',
-    ALL,
-    'the customer; trimmed; the join key across files',
     [
       'customer_id', 'customer id', 'customer', 'customer no', 'customer number', 'customer code', 'customer key',
       'cust id', 'client id', 'client', 'client number', 'account id', 'account code', 'account number',
@@ -91,9 +53,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   subscription_id: spec(
     'subscription_id',
-    'text',
-    ['subscriptions'],
-    'the subscription',
     [
       'subscription_id', 'subscription id', 'subscription', 'sub id', 'subscription number', 'subscription uuid',
       'contract id', 'contract number', 'subscriptions.id',
@@ -102,9 +61,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   plan: spec(
     'plan',
-    'text',
-    ['subscriptions', 'invoices'],
-    'plan or product',
     [
       'plan', 'plan name', 'plan id', 'plan code', 'product', 'product name', 'package', 'tier', 'edition',
       'price plan', 'pricing plan', 'current plan', 'subscription plan',
@@ -114,9 +70,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   start_date: spec(
     'start_date',
-    'date',
-    ['subscriptions', 'customer_list'],
-    'first day paid',
     [
       'start_date', 'start date', 'start', 'started', 'started at', 'start at', 'starts at', 'subscription start',
       'subscription start date', 'activated at', 'activation date', 'begin date', 'from date', 'valid from',
@@ -129,9 +82,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   end_date: spec(
     'end_date',
-    'date',
-    ['subscriptions'],
-    'end of the paid period (exclusive by default); empty = still active',
     [
       'end_date', 'end date', 'end', 'ended', 'ended at', 'ends at', 'end at', 'expiry date', 'expiration date',
       'expires at', 'expire date', 'expires', 'expired at', 'valid to', 'valid until', 'to date', 'until',
@@ -143,9 +93,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   amount: spec(
     'amount',
-    'money',
-    ['subscriptions', 'invoices'],
-    'price per billing interval (subscriptions) or the line amount (invoices)',
     [
       'amount', 'price', 'unit price', 'plan amount', 'plan price', 'subscription amount', 'recurring amount',
       'charge', 'charges', 'fee', 'total', 'total amount', 'net amount', 'subtotal', 'amount excl tax',
@@ -158,9 +105,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   billing_interval: spec(
     'billing_interval',
-    'text',
-    ['subscriptions'],
-    'day, week, month, quarter or year (default month)',
     [
       'billing_interval', 'billing interval', 'interval', 'billing period', 'billing cycle', 'billing frequency',
       'frequency', 'plan interval', 'interval unit', 'billing period unit', 'period unit', 'recurring interval',
@@ -171,9 +115,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   interval_count: spec(
     'interval_count',
-    'integer',
-    ['subscriptions'],
-    'billing every N intervals (default 1)',
     [
       'interval_count', 'interval count', 'plan interval count', 'interval length', 'plan interval length',
       'billing period count', 'period count', 'billing every', 'every',
@@ -182,9 +123,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   quantity: spec(
     'quantity',
-    'number',
-    ['subscriptions'],
-    'seats',
     [
       'quantity', 'qty', 'seats', 'seat count', 'number of seats', 'licenses', 'licences', 'units', 'users',
       'plan quantity',
@@ -193,9 +131,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   discount: spec(
     'discount',
-    'percent',
-    ['subscriptions'],
-    '0–100 (or 0–1 as a fraction) off the amount',
     [
       'discount', 'discount pct', 'discount percent', 'discount percentage', 'discount rate', 'percent off',
       'discount_pct',
@@ -204,9 +139,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   discount_amount: spec(
     'discount_amount',
-    'money',
-    ['subscriptions'],
-    'fixed amount off per interval',
     [
       'discount_amount', 'discount amount', 'amount off', 'discount value', 'coupon amount',
       '折扣金额', '优惠金额', '减免金额', '折扣金額', '優惠金額', '減免金額',
@@ -214,9 +146,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   tax: spec(
     'tax',
-    'money',
-    ['subscriptions', 'invoices'],
-    'tax included in amount; subtracted',
     [
       'tax', 'tax amount', 'taxes', 'vat', 'vat amount', 'gst', 'sales tax',
       '税', '税额', '税金', '增值税', '税费', '稅', '稅額', '稅金', '增值稅', '稅費',
@@ -224,9 +153,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   currency: spec(
     'currency',
-    'text',
-    ['subscriptions', 'invoices', 'mrr', 'customer_list'],
-    'ISO currency code',
     [
       'currency', 'currency code', 'curr', 'ccy', 'iso currency',
       '币种', '货币', '币别', '幣別', '幣種', '貨幣',
@@ -234,9 +160,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   status: spec(
     'status',
-    'text',
-    ['subscriptions'],
-    'active, canceled, trialing, past_due, …',
     [
       'status', 'state', 'subscription status', 'subscription state',
       '状态', '订阅状态', '狀態', '訂閱狀態',
@@ -244,9 +167,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   canceled_at: spec(
     'canceled_at',
-    'date',
-    ['subscriptions', 'customer_list'],
-    'when the customer cancelled',
     [
       'canceled_at', 'canceled at', 'cancelled at', 'cancel date', 'cancellation date', 'canceled on',
       'cancelled on', 'canceled date', 'cancelled date', 'date canceled', 'date cancelled', 'churn date',
@@ -258,9 +178,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   cancellation_reason: spec(
     'cancellation_reason',
-    'text',
-    ['subscriptions', 'customer_list', 'churn_events'],
-    'why the customer left',
     [
       'cancellation_reason', 'cancellation reason', 'cancel reason', 'reason', 'churn reason',
       'cancellation reason code', 'cancel reason code', 'reason code', 'churn reason code', 'cancellation feedback',
@@ -271,9 +188,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   churn_type: spec(
     'churn_type',
-    'text',
-    ['subscriptions', 'customer_list', 'churn_events'],
-    'voluntary or involuntary',
     [
       'churn_type', 'churn type', 'cancellation type', 'churn kind', 'voluntary',
       '流失类型', '取消类型', '流失類型', '取消類型',
@@ -281,9 +195,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   date: spec(
     'date',
-    'date',
-    ['invoices', 'churn_events'],
-    'invoice or event date',
     [
       'date', 'invoice date', 'payment date', 'transaction date', 'charge date', 'billing date', 'posting date',
       'paid at', 'paid date', 'paid on', 'created', 'created at', 'created date', 'event date', 'churn date',
@@ -295,9 +206,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   period_start: spec(
     'period_start',
-    'date',
-    ['invoices'],
-    'start of the service period an invoice line pays for',
     [
       'period_start', 'period start', 'service period start', 'service start', 'period from',
       'billing period start', 'line period start',
@@ -306,9 +214,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   period_end: spec(
     'period_end',
-    'date',
-    ['invoices'],
-    'end of the service period an invoice line pays for',
     [
       'period_end', 'period end', 'service period end', 'service end', 'period to', 'billing period end',
       'line period end',
@@ -317,9 +222,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   is_refund: spec(
     'is_refund',
-    'boolean',
-    ['invoices'],
-    'refund lines (negative amounts are refunds too)',
     [
       'is_refund', 'is refund', 'refund', 'refunded', 'is refunded', 'refund flag', 'credit note',
       '退款', '是否退款', '退款标记', '退款標記',
@@ -327,9 +229,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   month: spec(
     'month',
-    'date',
-    ['mrr'],
-    'any day of the month',
     [
       'month', 'snapshot month', 'reporting month', 'month start', 'mrr month', 'year month', 'period', 'month date',
       '月份', '月', '年月', '统计月份', '账期', '期间', '月份日期', '統計月份', '期間', '帳期', '賬期',
@@ -338,9 +237,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   mrr: spec(
     'mrr',
-    'money',
-    ['mrr', 'customer_list'],
-    'monthly recurring revenue',
     [
       'mrr', 'monthly recurring revenue', 'monthly revenue', 'monthly charges', 'monthly charge', 'monthly fee',
       'monthly amount', 'monthly value', 'current mrr', 'recurring revenue', 'mrr amount', 'subscriptions.mrr',
@@ -351,9 +247,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   tenure_months: spec(
     'tenure_months',
-    'integer',
-    ['customer_list'],
-    'months as a customer (when no start date)',
     [
       'tenure_months', 'tenure', 'tenure months', 'tenure in months', 'months as customer', 'months active',
       'customer months', 'lifetime months', 'age months', 'customer age',
@@ -364,9 +257,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   churned: spec(
     'churned',
-    'boolean',
-    ['customer_list'],
-    'yes/no, true/false, 1/0, 是/否',
     [
       'churned', 'churn', 'is churned', 'has churned', 'churn flag', 'churn status', 'lost', 'exited', 'attrition',
       'attrited', 'left',
@@ -377,9 +267,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   name: spec(
     'name',
-    'text',
-    ['customers', 'customer_list'],
-    'company name',
     [
       'name', 'company', 'company name', 'customer name', 'account name', 'organization', 'organisation',
       'organization name', 'org name', 'business name', 'client name', 'legal name',
@@ -389,9 +276,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   first_seen: spec(
     'first_seen',
-    'date',
-    ['customers'],
-    'first seen',
     [
       'first_seen', 'first seen', 'first seen at', 'signup date', 'sign up date', 'signed up', 'signed up at',
       'created', 'created at', 'created date', 'customer since', 'join date', 'joined', 'joined at',
@@ -403,9 +287,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   employees: spec(
     'employees',
-    'integer',
-    ['customers', 'customer_list'],
-    'company size: the default segment rule',
     [
       'employees', 'employee count', 'number of employees', 'num employees', 'no of employees', 'headcount',
       'staff', 'staff count', 'company size', 'fte', 'employees count',
@@ -416,9 +297,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   annual_revenue: spec(
     'annual_revenue',
-    'money',
-    ['customers', 'customer_list'],
-    "the customer company's annual revenue",
     [
       'annual_revenue', 'annual revenue', 'yearly revenue', 'company revenue', 'turnover', 'annual turnover',
       '年收入', '年营收', '营业收入', '年营业额', '营业额', '年營收', '營業收入', '年營業額', '營業額',
@@ -426,9 +304,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   contract_value: spec(
     'contract_value',
-    'money',
-    ['customers', 'customer_list'],
-    'annual contract value',
     [
       'contract_value', 'contract value', 'acv', 'annual contract value', 'arr', 'contract amount', 'deal value',
       'deal size',
@@ -437,9 +312,6 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   segment: spec(
     'segment',
-    'text',
-    ['customers', 'customer_list'],
-    'an explicit segment, overriding the rules',
     [
       'segment', 'customer segment', 'market segment', 'size segment', 'customer tier',
       '客户分层', '细分', '客户类型', '分层', '客户分群', '分群', '客户群',
@@ -448,18 +320,12 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
   country: spec(
     'country',
-    'text',
-    ['customers', 'customer_list'],
-    'country',
     [
       'country', 'country code', 'nation', 'billing country', 'country name',
       '国家', '国家地区', '国别', '國家', '國別', '國家地區',
     ],
   ),
   industry: spec(
-    'industry',
-    'text',
-    ['customers', 'customer_list'],
     'industry',
     [
       'industry', 'sector', 'vertical', 'business type', 'industry name',
@@ -468,40 +334,7 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
   ),
 };
 
-/** A required field, or a choice of fields of which one is enough. */
-export type Requirement = Field | readonly Field[];
-
-export const REQUIRED: Readonly<Record<Kind, readonly Requirement[]>> = {
-  subscriptions: ['customer_id', 'start_date', 'amount'],
-  invoices: ['customer_id', 'date', 'amount'],
-  mrr: ['customer_id', 'month', 'mrr'],
-  customer_list: ['customer_id', 'mrr', ['start_date', 'tenure_months']],
-  customers: ['customer_id'],
-  churn_events: ['customer_id', 'date'],
-};
-
-export const KIND_LABELS: Readonly<Record<Kind, string>> = {
-  subscriptions: 'subscriptions (one row per subscription or subscription period)',
-  invoices: 'invoices or payments (one row per invoice line or payment)',
-  mrr: 'MRR snapshots (one row per customer and month)',
-  customer_list: 'customer list (one row per customer with MRR and a start or tenure)',
-  customers: 'customer attributes (one row per customer)',
-  churn_events: 'churn events (one row per churn, with its reason)',
-};
-
-export const isKind = (value: string): value is Kind => (KINDS as readonly string[]).includes(value);
-export const isField = (value: string): value is Field => (FIELDS as readonly string[]).includes(value);
-
-/** The fields a file of this kind may map, in catalog order. */
-export function fieldsOfKind(kind: Kind): Field[] {
-  return FIELDS.filter((field) => FIELD_CATALOG[field].kinds.includes(kind));
-}
-
 export const fieldType = (field: Field): ValueType => FIELD_CATALOG[field].type;
-
-/** Describes a requirement in words: "start_date or tenure_months". */
-export const requirementText = (requirement: Requirement): string =>
-  typeof requirement === 'string' ? requirement : requirement.join(' or ');
 
 /**
  * The required fields a mapping lacks. A choice that is not met contributes

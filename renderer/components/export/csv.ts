@@ -17,20 +17,16 @@ export function toCsv(header: readonly string[], rows: readonly Row[]): string {
 
 /** Offers the text as a file download. A byte-order mark lets spreadsheet programs read it as UTF-8. */
 export function downloadCsv(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(fileName, new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
 }
 
 /** Offers bytes (an XLSX workbook from the engine) as a file download. */
 export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  download(fileName, new Blob([bytes as BlobPart], { type }));
+}
+
+function download(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

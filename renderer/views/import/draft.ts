@@ -63,7 +63,7 @@ export function assign(map: Record<string, string>, field: string, column: strin
  */
 export function remap(previous: FileDraft, preview: MappingPreview): Record<string, string> {
   const edits = Object.entries(previous.map).filter(([field, column]) => previous.preview?.fields[field] !== column);
-  const fields = new Set(fieldsOfKind(preview.kind).map((def) => def.field));
+  const fields = new Set<string>(fieldsOfKind(preview.kind).map((def) => def.field));
   const columns = new Set(preview.columns.map((column) => column.name));
   let map: Record<string, string> = { ...preview.fields };
   for (const [field, column] of edits) if (fields.has(field) && columns.has(column)) map = assign(map, field, column);
