@@ -1,24 +1,29 @@
-// npm run bench:metrics [-- --sizes 10000,100000,1000000 --keep DIR --repeat 3 --no-variants]
+// npm run bench:metrics [-- --sizes 10000,100000,1000000 --keep DIR --repeat 3 --timeout 120 --no-prototypes]
 //
 // The full analysis on generated data, in one process, per size:
 //   1. the seeded sample generator (main/sample) writes customers.csv and
-//      subscriptions.csv (timed on its own; --keep DIR reuses files there);
+//      subscriptions.csv, timed on its own (--keep DIR keeps them there and
+//      reuses them on the next run);
 //   2. Engine model.import into a file-backed workspace (rates EUR 1.08, GBP 1.27);
-//   3. analysis.run, median of --repeat runs after one warm-up, and every
-//      metric family's SQL on its own (the same builders analyze.ts calls);
+//   3. analysis.run, median of --repeat runs after one warm-up, and the SQL of
+//      every metric family on its own (the builders analyze.ts calls, on a
+//      connection of the same workspace);
 //   4. a straightforward single-query baseline — a dense customer × month grid
-//      with lag() over it (architecture.md, "the naive approach") — computing
+//      with lag() over it, the naive approach of architecture.md — computing
 //      the monthly movements, checked month by month against the engine's;
-//   5. faster variants of the slowest families, as SQL prototypes beside the
-//      engine's, to show what a change in main/metrics/ would gain.
-// Prints figures, ratios and growth factors; asserts nothing about time.
-// No loop in JavaScript touches a data row: every figure comes from SQL, and
-// JavaScript only sees the few summary rows (one per month).
+//   5. prototypes: the engine's own SQL with small rewrites (see PROTOTYPES),
+//      each checked to return exactly the engine's rows, to show what a
+//      change in main/metrics/ would gain. The app's code is not touched.
+// A query still running after --timeout seconds is interrupted and shown as
+// "> N". Prints figures, ratios and growth factors; asserts nothing about time.
+// No JavaScript loop touches a data row: every figure comes from SQL, and
+// JavaScript sees only summary rows (one per month).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine, SAMPLE_RATES } from '../main/engine/engine.js';
+import type { Database } from '../main/engine/database.js';
 import { DEFAULT_SAMPLE_OPTIONS } from '../main/sample/generate.js';
 import { writeSample } from '../main/sample/cli.js';
 import { metricContext } from '../main/metrics/context.js';
@@ -31,43 +36,88 @@ import { comparisonSql, headlineSql } from '../main/metrics/comparison.js';
 import { asOfIndex, customerMonthTable, type MetricContext } from '../main/metrics/scope.js';
 import { str } from '../main/metrics/sql.js';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../shared/metrics.js';
-import type { Database } from '../main/engine/database.js';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string' },
     keep: { type: 'string' },
     repeat: { type: 'string' },
-    'no-variants': { type: 'boolean' },
+    timeout: { type: 'string' },
+    'no-prototypes': { type: 'boolean' },
   },
 });
 
 const sizes = (values.sizes ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim()));
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes takes positive integers, e.g. 10000,100000 (got ${values.sizes})`);
 const repeat = Math.max(1, Number(values.repeat ?? 3));
+const timeoutSeconds = Math.max(1, Number(values.timeout ?? 120));
 
 const MiB = 1024 * 1024;
-const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const s2 = (x: number) => x.toFixed(x < 10 ? 3 : 2);
+const s3 = (x: number) => (x < 10 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(1));
+const rssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+type Row = Record<string, unknown>;
+
+/** A time in seconds; `timedOut` when the query was interrupted at the time limit (a lower bound). */
+interface Timing {
+  seconds: number;
+  timedOut: boolean;
+  runs: number[];
+}
+const show = (t: Timing) => (t.timedOut ? `>${s3(t.seconds)}` : s3(t.seconds));
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const rssMiB = () => process.resourceUsage().maxRSS / 1024;
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+/**
+ * One query on its own connection of the workspace (so it can be interrupted
+ * at the time limit), returning its rows, or null when it was interrupted.
+ */
+async function query(db: Database, sql: string): Promise<{ seconds: number; rows: Row[] | null }> {
+  const connection = await db.connect();
+  let interrupted = false;
+  const timer = setTimeout(() => {
+    interrupted = true;
+    connection.interrupt();
+  }, timeoutSeconds * 1000);
   const start = process.hrtime.bigint();
-  const value = await work();
-  return { value, seconds: seconds(start) };
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    return { seconds: elapsed(start), rows: reader.getRowObjectsJS() as Row[] };
+  } catch (error) {
+    if (interrupted) return { seconds: timeoutSeconds, rows: null };
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    connection.closeSync();
+  }
 }
 
-/** Median of `repeat` runs (the caller warms up first where it matters). */
-async function medianOf(work: () => Promise<unknown>, runs = repeat): Promise<{ median: number; runs: number[] }> {
+/** Median of `repeat` runs; stops at the first run that hits the time limit. */
+async function timeQuery(db: Database, sql: string, runs = repeat): Promise<Timing> {
   const times: number[] = [];
-  for (let k = 0; k < runs; k += 1) times.push((await timed(work)).seconds);
-  return { median: median(times), runs: times };
+  for (let k = 0; k < runs; k += 1) {
+    const { seconds, rows } = await query(db, sql);
+    if (rows === null) return { seconds, timedOut: true, runs: times };
+    times.push(seconds);
+  }
+  return { seconds: median(times), timedOut: false, runs: times };
+}
+
+/** True when two queries return exactly the same bag of rows (compared in SQL); null if the check timed out. */
+async function sameRows(db: Database, a: string, b: string): Promise<boolean | null> {
+  const { rows } = await query(
+    db,
+    `SELECT count(*) AS n FROM (
+       (SELECT * FROM (${a}) EXCEPT ALL SELECT * FROM (${b}))
+       UNION ALL
+       (SELECT * FROM (${b}) EXCEPT ALL SELECT * FROM (${a})))`,
+  );
+  return rows === null ? null : Number(rows[0]!.n) === 0;
 }
 
 // ------------------------------------------------------------------ baseline
@@ -90,10 +140,13 @@ const COMPARED = [
 /**
  * Monthly MRR movements in one straightforward query: every customer × every
  * month (a dense grid), LEFT JOIN customer_month, lag() over the grid. The
- * definitions are those of docs/METRICS.md under the settings of `ctx`
- * (active = a row with MRR > 0, or ≥ 0 when zero-MRR customers count as
- * active; reactivation after any gap — the default rule; churn at m when
- * active at m − 1 and not at m, m ≤ as-of month).
+ * definitions are those of docs/METRICS.md under the settings of `ctx`:
+ * active = a row with MRR > 0, or ≥ 0 when zero-MRR customers count as
+ * active; new in the first active month; reactivation after any gap (the
+ * any_gap / full_month rules, which coincide on month-end MRR); churn at m
+ * when active at m − 1 and not at m, m ≤ as-of month. It ignores the
+ * inactivity window that invoice-based revenue gets (the generator writes
+ * subscriptions only).
  */
 function baselineSql(ctx: MetricContext): string {
   if (ctx.methodology.reactivation === 'within_90_days') throw new Error('the baseline implements the any_gap / full_month reactivation rule');
@@ -131,9 +184,7 @@ SELECT strftime(make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1
 FROM lagged GROUP BY m ORDER BY m`;
 }
 
-type Row = Record<string, unknown>;
-
-/** Month by month, every compared column: the first difference, or null when they agree. */
+/** The engine's month periods against the baseline (one row per month each): the first difference, or null. */
 function firstDifference(engineRows: Row[], baselineRows: Row[]): string | null {
   const byPeriod = new Map(baselineRows.map((r) => [String(r.period), r]));
   if (engineRows.length !== baselineRows.length) return `${engineRows.length} engine months vs ${baselineRows.length} baseline months`;
@@ -143,53 +194,115 @@ function firstDifference(engineRows: Row[], baselineRows: Row[]): string | null 
     for (const column of COMPARED) {
       const x = Number(e[column]);
       const y = Number(b[column]);
-      if (Math.abs(x - y) > 1e-6 * Math.max(1, Math.abs(x), Math.abs(y))) {
-        return `${String(e.period)} ${column}: engine ${x}, baseline ${y}`;
-      }
+      if (Math.abs(x - y) > 1e-6 * Math.max(1, Math.abs(x), Math.abs(y))) return `${String(e.period)} ${column}: engine ${x}, baseline ${y}`;
     }
   }
   return null;
 }
 
-// ------------------------------------------------------------------ variants
+// ------------------------------------------------------------------ families and prototypes
+
+interface Family {
+  name: string;
+  short: string;
+  /** Run by analysis.run (periods by quarter is not, with the default monthly period). */
+  inAnalysis: boolean;
+  build(month: MetricContext, quarter: MetricContext): { sql: string; ctx: MetricContext };
+}
+
+const FAMILIES: Family[] = [
+  { name: 'periods month', short: 'per.m', inAnalysis: true, build: (m) => ({ sql: periodsSql(m, false), ctx: m }) },
+  { name: 'periods quarter', short: 'per.q', inAnalysis: false, build: (_m, q) => ({ sql: periodsSql(q, false), ctx: q }) },
+  { name: 'segment periods', short: 'seg.per', inAnalysis: true, build: (m) => ({ sql: periodsSql(m, true), ctx: m }) },
+  { name: 'segments', short: 'segs', inAnalysis: true, build: (m) => ({ sql: segmentsSql(m), ctx: m }) },
+  { name: 'cohorts', short: 'coh', inAnalysis: true, build: (m) => ({ sql: cohortsSql(m, 'month'), ctx: m }) },
+  { name: 'cohort average', short: 'coh.avg', inAnalysis: true, build: (m) => ({ sql: cohortAverageSql(m, 'month'), ctx: m }) },
+  { name: 'churn reasons', short: 'reasons', inAnalysis: true, build: (m) => ({ sql: churnReasonsSql(m), ctx: m }) },
+  { name: 'churn types', short: 'types', inAnalysis: true, build: (m) => ({ sql: churnTypesSql(m), ctx: m }) },
+  { name: 'at-risk', short: 'atrisk', inAnalysis: true, build: (m) => ({ sql: atRiskSql(m), ctx: m }) },
+  { name: 'headline', short: 'head', inAnalysis: true, build: (m) => ({ sql: headlineSql(m), ctx: m }) },
+  { name: 'comparison', short: 'compar', inAnalysis: true, build: (m) => ({ sql: comparisonSql(m), ctx: m }) },
+];
 
 /**
- * Prototype: the engine's month periods with the `seq` window ordered by one
- * packed BIGINT key (customer index × 2^15 + month index) instead of
- * PARTITION BY customer_id over a million partitions (architecture.md), and
- * the scope's segment lookups left out when no segment is asked for.
- * Same columns and numbers as periodsSql(ctx, false) for the movements.
+ * Rewrites of the engine's SQL, each a change suggested for main/metrics/.
+ * A rewrite applies only where its pattern is found, so the bench keeps
+ * working (and says "n/a") once the engine's SQL changes.
  */
-function packedMovementsSql(ctx: MetricContext): string {
-  const zeroActive = ctx.methodology.zeroMrrCustomers === 'active';
-  const asOf = asOfIndex(ctx);
-  return `
-WITH active AS (
-  SELECT customer_id, dense_rank() OVER (ORDER BY customer_id) AS c,
-         year(month) * 12 + month(month) - 1 AS m, mrr
-  FROM ${customerMonthTable(ctx.methodology)}
-  WHERE month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND mrr > 0'}
-),
-seq AS (
-  SELECT c, m, mrr,
-    lag(c) OVER w AS prev_c, lag(m) OVER w AS prev_m, lag(mrr) OVER w AS prev_mrr,
-    lead(c) OVER w AS next_c, lead(m) OVER w AS next_m
-  FROM active WINDOW w AS (ORDER BY c * 32768 + m)
-),
-moves AS (
-  SELECT m,
-    CASE WHEN prev_c IS DISTINCT FROM c THEN 'new'
-         WHEN prev_m = m - 1 THEN CASE WHEN mrr > prev_mrr THEN 'expansion' WHEN mrr < prev_mrr THEN 'contraction' END
-         ELSE 'reactivation' END AS movement,
-    CASE WHEN prev_c = c AND prev_m = m - 1 THEN prev_mrr ELSE 0 END AS mrr_before, mrr AS mrr_after
-  FROM seq
-  UNION ALL
-  SELECT m + 1, 'churn', mrr, 0 FROM seq
-  WHERE (next_c IS DISTINCT FROM c OR next_m > m + 1) AND m + 1 <= ${asOf}
-)
-SELECT strftime(make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1), '%Y-%m') AS period, movement,
-  count(*) AS customers, CAST(sum(abs(mrr_after - mrr_before)) AS DOUBLE) AS mrr
-FROM moves WHERE movement IS NOT NULL GROUP BY ALL ORDER BY ALL`;
+interface Rewrite {
+  label: string;
+  apply(sql: string, ctx: MetricContext): string;
+}
+
+const PROTOTYPES: Rewrite[] = [
+  {
+    // reasons.ts churn_detail: `abs(r.rm - c.m) <= 1` in a LEFT JOIN is not
+    // split into an equi-join plus a residual, so DuckDB plans a
+    // BLOCKWISE_NL_JOIN (churns × recorded cancellations: quadratic). A range
+    // on rm keeps customer_id as the hash key and the range as join conditions.
+    label: 'churn_detail join as a range (HASH_JOIN instead of BLOCKWISE_NL_JOIN)',
+    apply: (sql) => sql.replaceAll('AND abs(r.rm - c.m) <= 1', 'AND r.rm BETWEEN c.m - 1 AND c.m + 1'),
+  },
+  {
+    // scope.ts scopeCte: the latest MRR of each customer (an arg_max over all
+    // of customer_month) only feeds the `acv` segment rule.
+    label: 'scope without the latest-MRR aggregate unless the segment rule is acv',
+    apply: (sql, ctx) =>
+      ctx.settings.segmentRule.by === 'acv'
+        ? sql
+        : sql.replace(
+            /LEFT JOIN \(SELECT customer_id, arg_max\(mrr, month\) AS mrr FROM [\w.]+\s+WHERE month <= DATE '[\d-]+' GROUP BY customer_id\) last ON last\.customer_id = ids\.customer_id/g,
+            '',
+          ),
+  },
+  {
+    // periods.ts cb: for months, every churn at m was active at m − 1 (the
+    // period's start), so the joined-and-churned-excluded numerator equals
+    // customers_churned and the join of the churns with all active rows
+    // (10M at 1M customers) can go.
+    label: 'monthly periods without the cb join (equals customers_churned for months)',
+    apply: (sql, ctx) =>
+      ctx.settings.period !== 'month'
+        ? sql
+        : sql.replaceAll('coalesce(cb.n, 0)', 'p.customers_churned').replaceAll('LEFT JOIN cb ON cb.dim = p.dim AND cb.p = p.p', ''),
+  },
+  {
+    // periods.ts cb, quarters and years: only the active rows of each
+    // period's start month can match; filter them before the join.
+    label: 'cb joined with the period-start months only',
+    apply: (sql, ctx) => {
+      const k = ctx.settings.period === 'quarter' ? 3 : ctx.settings.period === 'year' ? 12 : 1;
+      if (k === 1) return sql;
+      return sql.replaceAll(
+        `FROM moves mv JOIN active a ON a.customer_id = mv.customer_id AND a.m = (mv.m // ${k}) * ${k} - 1`,
+        `FROM moves mv JOIN (SELECT customer_id, m FROM active WHERE (m + 1) % ${k} = 0) a ON a.customer_id = mv.customer_id AND a.m = (mv.m // ${k}) * ${k} - 1`,
+      );
+    },
+  },
+  {
+    // atRisk.ts: runs the movements over the whole history to count
+    // contractions in the last `window` months; read only the months it needs
+    // (plus the inactivity window that invoice revenue may fill forward).
+    label: 'at-risk reads only its last months',
+    apply: (sql, ctx) => {
+      if (!sql.includes(`contraction in ' || contractions || ' of the last`)) return sql;
+      const { window, lookback } = ctx.settings.atRisk;
+      const months = Math.max(window, lookback) + 1 + Math.ceil(ctx.methodology.inactivityDays / 30.4375);
+      const cut = `WHERE cm.month <= DATE ${str(ctx.asOfMonth)}`;
+      return sql.replaceAll(cut, `${cut} AND cm.month >= DATE ${str(ctx.asOfMonth)} - INTERVAL ${months} MONTH`);
+    },
+  },
+];
+
+function prototype(query: { sql: string; ctx: MetricContext }): { sql: string; applied: string[] } {
+  let sql = query.sql;
+  const applied: string[] = [];
+  for (const rewrite of PROTOTYPES) {
+    const next = rewrite.apply(sql, query.ctx);
+    if (next !== sql) applied.push(rewrite.label);
+    sql = next;
+  }
+  return { sql, applied };
 }
 
 // ------------------------------------------------------------------ one size
@@ -200,61 +313,59 @@ interface SizeReport {
   generate: number | null;
   import: number;
   importRows: number;
-  analysis: number;
-  families: Record<string, number>;
-  baseline: number;
-  agrees: boolean;
-  variants: Record<string, number>;
-}
-
-const FAMILY_NAMES = [
-  'periods month',
-  'periods quarter',
-  'segment periods',
-  'segments',
-  'cohorts',
-  'cohort average',
-  'churn reasons',
-  'churn types',
-  'at-risk',
-  'headline',
-  'comparison',
-] as const;
-type Family = (typeof FAMILY_NAMES)[number];
-
-function familySql(month: MetricContext, quarter: MetricContext): Record<Family, string> {
-  return {
-    'periods month': periodsSql(month, false),
-    'periods quarter': periodsSql(quarter, false),
-    'segment periods': periodsSql(month, true),
-    segments: segmentsSql(month),
-    cohorts: cohortsSql(month, 'month'),
-    'cohort average': cohortAverageSql(month, 'month'),
-    'churn reasons': churnReasonsSql(month),
-    'churn types': churnTypesSql(month),
-    'at-risk': atRiskSql(month),
-    headline: headlineSql(month),
-    comparison: comparisonSql(month),
-  };
+  analysis: Timing;
+  families: Record<string, Timing>;
+  prototypes: Record<string, Timing>;
+  baseline: Timing;
+  agrees: string;
 }
 
 async function ensureFiles(customers: number, dir: string): Promise<{ seconds: number | null; files: string[] }> {
   const files = ['customers.csv', 'subscriptions.csv'].map((f) => path.join(dir, f));
   if (files.every((f) => fs.existsSync(f))) {
-    console.log(`  reusing ${dir}`);
+    console.log(`  reusing the generated files in ${dir}`);
     return { seconds: null, files };
   }
   const result = await writeSample({ ...DEFAULT_SAMPLE_OPTIONS, customers }, dir);
-  const size = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+  const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
   console.log(
     `  generated ${fmt(result.customerRows)} customer rows + ${fmt(result.subscriptionRows)} subscription rows ` +
-      `(${(size / MiB).toFixed(0)} MiB) in ${result.seconds.toFixed(2)} s`,
+      `(${(bytes / MiB).toFixed(0)} MiB) in ${result.seconds.toFixed(2)} s`,
   );
   return { seconds: result.seconds, files };
 }
 
-async function rowsOf(db: Database, sql: string): Promise<Row[]> {
-  return db.rows(sql);
+async function timeAnalysis(engine: Engine, settings: Partial<AnalysisSettings>): Promise<{ warm: Timing; timing: Timing; summary: string }> {
+  let jobs = 0;
+  const once = async (): Promise<{ seconds: number; summary: string | null }> => {
+    const jobId = `bench-analysis-${(jobs += 1)}`;
+    const timer = setTimeout(() => void engine.invoke('jobs.cancel', { jobId }), timeoutSeconds * 1000);
+    const start = process.hrtime.bigint();
+    try {
+      const result = await engine.invoke('analysis.run', { settings, jobId });
+      const seconds = elapsed(start);
+      if (!result.ok) {
+        if (result.error.code === 'cancelled') return { seconds: timeoutSeconds, summary: null };
+        throw new Error(`analysis.run: ${result.error.message}`);
+      }
+      const r = result.value;
+      return { seconds, summary: `${r.periods.length} months, ${r.segments.length} segments, ${r.churn_reasons.length} reasons, ${r.at_risk.length} at risk` };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const warm = await once();
+  if (warm.summary === null) {
+    const cut: Timing = { seconds: timeoutSeconds, timedOut: true, runs: [] };
+    return { warm: cut, timing: cut, summary: 'cancelled at the time limit' };
+  }
+  const runs: number[] = [];
+  for (let k = 0; k < repeat; k += 1) {
+    const run = await once();
+    if (run.summary === null) return { warm: { seconds: warm.seconds, timedOut: false, runs: [] }, timing: { seconds: timeoutSeconds, timedOut: true, runs }, summary: warm.summary };
+    runs.push(run.seconds);
+  }
+  return { warm: { seconds: warm.seconds, timedOut: false, runs: [warm.seconds] }, timing: { seconds: median(runs), timedOut: false, runs }, summary: warm.summary };
 }
 
 async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
@@ -266,75 +377,68 @@ async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
   const engine = await Engine.open(workspace);
   try {
     const db = engine.database;
-    const imported = await timed(() =>
-      engine.invoke('model.import', { files: generated.files.map((p) => ({ path: p })), options: { rates: SAMPLE_RATES } }),
+    let start = process.hrtime.bigint();
+    const imported = await engine.invoke('model.import', { files: generated.files.map((p) => ({ path: p })), options: { rates: SAMPLE_RATES } });
+    const importSeconds = elapsed(start);
+    if (!imported.ok) throw new Error(`model.import: ${imported.error.message}`);
+    const importRows = imported.value.files.reduce((sum, f) => sum + f.rowsRead, 0);
+    const [counts] = await db.rows(
+      `SELECT count(*) AS n, count(DISTINCT customer_id) AS c, (SELECT count(*) FROM churn.revenue_lines) AS invoices FROM churn.customer_month`,
     );
-    if (!imported.value.ok) throw new Error(`model.import: ${imported.value.error.message}`);
-    const importRows = imported.value.value.files.reduce((sum, f) => sum + f.rowsRead, 0);
-    const [counts] = await db.rows('SELECT count(*) AS n, count(DISTINCT customer_id) AS c FROM churn.customer_month');
     const customerMonths = Number(counts!.n);
     console.log(
-      `  model.import ${s2(imported.seconds)} s: ${fmt(importRows)} rows read (${fmt(importRows / imported.seconds)} rows/s), ` +
-        `${fmt(customerMonths)} customer_month rows for ${fmt(Number(counts!.c))} customers, as of ${imported.value.value.asOf}`,
+      `  model.import ${s3(importSeconds)} s: ${fmt(importRows)} rows read (${fmt(importRows / importSeconds)} rows/s), ` +
+        `${fmt(customerMonths)} customer_month rows for ${fmt(Number(counts!.c))} customers, as of ${imported.value.asOf}`,
     );
 
     // The whole analysis, as the app runs it.
     const settings: Partial<AnalysisSettings> = {};
-    const runAnalysis = async () => {
-      const result = await engine.invoke('analysis.run', { settings });
-      if (!result.ok) throw new Error(`analysis.run: ${result.error.message}`);
-      return result.value;
-    };
-    const warm = await timed(runAnalysis);
-    const analysis = await medianOf(runAnalysis);
+    start = process.hrtime.bigint();
+    const analysis = await timeAnalysis(engine, settings);
     console.log(
-      `  analysis.run ${s2(analysis.median)} s median of ${repeat} (warm-up ${s2(warm.seconds)} s; runs ${analysis.runs.map(s2).join(', ')}), ` +
-        `${warm.value.periods.length} months, ${warm.value.segments.length} segments, ${warm.value.at_risk.length} at risk`,
+      `  analysis.run ${show(analysis.timing)} s, median of ${analysis.timing.runs.length} after a warm-up of ${show(analysis.warm)} s ` +
+        `(runs ${analysis.timing.runs.map(s3).join(', ') || 'none'}): ${analysis.summary}`,
     );
 
-    // Each metric family on its own, on the workspace's connection.
+    // Each metric family on its own.
     const month = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...settings });
     const quarter = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...settings, period: 'quarter' });
-    const sqls = familySql(month, quarter);
-    const families: Record<string, number> = {};
-    for (const name of FAMILY_NAMES) {
-      families[name] = (await medianOf(() => db.rows(sqls[name]))).median;
+    const list = FAMILIES.map((family) => ({ ...family, ...family.build(month, quarter) }));
+    const familyTimes: Record<string, Timing> = {};
+    for (const family of list) {
+      familyTimes[family.name] = await timeQuery(db, family.sql);
+      console.log(`  ${family.name.padEnd(16)} ${show(familyTimes[family.name]!).padStart(8)} s   runs ${familyTimes[family.name]!.runs.map(s3).join(', ')}`);
     }
-    const familySum = Object.values(families).reduce((a, b) => a + b, 0);
-    console.log(
-      `  per family (median of ${repeat}): ${FAMILY_NAMES.map((n) => `${n} ${s2(families[n]!)}`).join(', ')}; sum ${s2(familySum)} s`,
-    );
 
     // The naive baseline, and the cross-check against the engine's month periods.
     const sql = baselineSql(month);
-    const baselineRows = await rowsOf(db, sql);
-    const baseline = await medianOf(() => db.rows(sql));
-    const engineRows = await rowsOf(db, periodsSql(month, false));
-    const difference = firstDifference(engineRows, baselineRows);
-    console.log(`  baseline (dense customer × month grid) ${s2(baseline.median)} s median of ${repeat}; engine movements (periods month) ${s2(families['periods month']!)} s`);
-    console.log(`  baseline agrees: ${difference ? `no — first difference: ${difference}` : `yes (${engineRows.length} months × ${COMPARED.length} columns)`}`);
+    const baseline = await timeQuery(db, sql);
+    let agrees: string;
+    const baselineRows = baseline.timedOut ? null : (await query(db, sql)).rows;
+    const engineRows = (await query(db, list[0]!.sql)).rows;
+    if (!baselineRows || !engineRows) agrees = 'not checked (time limit)';
+    else {
+      const difference = firstDifference(engineRows, baselineRows);
+      agrees = difference ? `no — first difference: ${difference}` : `yes (${engineRows.length} months × ${COMPARED.length} columns)`;
+    }
+    if (Number(counts!.invoices) > 0) agrees += ' (the baseline ignores the inactivity window of invoice revenue)';
+    console.log(`  baseline: dense customer × month grid ${show(baseline)} s (runs ${baseline.runs.map(s3).join(', ')}); engine month movements ${show(familyTimes['periods month']!)} s`);
+    console.log(`  baseline agrees: ${agrees}`);
 
-    // Prototypes of faster SQL for the slowest families (not the app's code).
-    const variants: Record<string, number> = {};
-    if (!values['no-variants']) {
-      const packed = packedMovementsSql(month);
-      const check = await rowsOf(
-        db,
-        `WITH v AS (${packed}), e AS (${periodsSql(month, false)}),
-         ev AS (
-           SELECT period, 'new' AS movement, customers_new AS customers, mrr_new AS mrr FROM e
-           UNION ALL SELECT period, 'reactivation', customers_reactivated, mrr_reactivation FROM e
-           UNION ALL SELECT period, 'expansion', customers_expanded, mrr_expansion FROM e
-           UNION ALL SELECT period, 'contraction', customers_contracted, mrr_contraction FROM e
-           UNION ALL SELECT period, 'churn', customers_churned, mrr_churned FROM e)
-         SELECT count(*) AS differences FROM ev FULL JOIN v USING (period, movement)
-         WHERE coalesce(ev.customers, 0) <> coalesce(v.customers, 0) OR abs(coalesce(ev.mrr, 0) - coalesce(v.mrr, 0)) > 1e-6`,
-      );
-      variants['packed movements'] = (await medianOf(() => db.rows(packed))).median;
-      console.log(
-        `  prototype: movements with a packed BIGINT window key ${s2(variants['packed movements']!)} s ` +
-          `(engine periods month ${s2(families['periods month']!)} s), same movements: ${Number(check[0]!.differences) === 0 ? 'yes' : `no (${check[0]!.differences} cells differ)`}`,
-      );
+    // Prototypes of faster SQL (not the app's code), each checked against the engine's rows.
+    const prototypes: Record<string, Timing> = {};
+    if (!values['no-prototypes']) {
+      for (const family of list) {
+        const { sql: faster, applied } = prototype(family);
+        if (!applied.length) continue;
+        const timing = await timeQuery(db, faster);
+        prototypes[family.name] = timing;
+        const same = familyTimes[family.name]!.timedOut ? null : await sameRows(db, family.sql, faster);
+        console.log(
+          `  prototype ${family.name.padEnd(16)} ${show(timing).padStart(8)} s (engine ${show(familyTimes[family.name]!)} s), ` +
+            `same rows: ${same === null ? 'not checked (the engine query hit the time limit)' : same ? 'yes' : 'NO'} — ${applied.join('; ')}`,
+        );
+      }
     }
     console.log(`  peak RSS so far ${fmt(rssMiB())} MiB`);
 
@@ -342,13 +446,13 @@ async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
       customers,
       customerMonths,
       generate: generated.seconds,
-      import: imported.seconds,
+      import: importSeconds,
       importRows,
-      analysis: analysis.median,
-      families,
-      baseline: baseline.median,
-      agrees: difference === null,
-      variants,
+      analysis: analysis.timing,
+      families: familyTimes,
+      prototypes,
+      baseline,
+      agrees,
     };
   } finally {
     engine.close();
@@ -358,60 +462,59 @@ async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
 
 // ------------------------------------------------------------------ report
 
-function printTable(reports: SizeReport[]): void {
-  const short: Record<Family, string> = {
-    'periods month': 'per.m',
-    'periods quarter': 'per.q',
-    'segment periods': 'seg.per',
-    segments: 'segs',
-    cohorts: 'coh',
-    'cohort average': 'coh.avg',
-    'churn reasons': 'reasons',
-    'churn types': 'types',
-    'at-risk': 'atrisk',
-    headline: 'head',
-    comparison: 'compar',
-  };
-  const head = ['customers', 'cust-months', 'gen s', 'import s', 'analysis s', ...FAMILY_NAMES.map((f) => short[f]), 'baseline s', 'eng/base', 'agrees'];
+function sumOf(timings: Timing[]): Timing {
+  return { seconds: timings.reduce((s, t) => s + t.seconds, 0), timedOut: timings.some((t) => t.timedOut), runs: [] };
+}
+
+function printReport(reports: SizeReport[]): void {
+  const list = FAMILIES;
+  const analysisFamilies = list.filter((f) => f.inAnalysis);
+  const familySum = (r: SizeReport) => sumOf(analysisFamilies.map((f) => r.families[f.name]!));
+  const prototypeSum = (r: SizeReport) => sumOf(analysisFamilies.map((f) => r.prototypes[f.name] ?? r.families[f.name]!));
+  const head = ['customers', 'cust-months', 'gen s', 'import s', 'analysis s', ...list.map((f) => f.short), 'sum', 'proto sum', 'baseline s', 'eng/base', 'agrees'];
   const rows = reports.map((r) => [
     fmt(r.customers),
     fmt(r.customerMonths),
-    r.generate === null ? 'kept' : s2(r.generate),
-    s2(r.import),
-    s2(r.analysis),
-    ...FAMILY_NAMES.map((f) => s2(r.families[f]!)),
-    s2(r.baseline),
-    `${(r.families['periods month']! / r.baseline).toFixed(2)}×`,
-    r.agrees ? 'yes' : 'NO',
+    r.generate === null ? 'kept' : s3(r.generate),
+    s3(r.import),
+    show(r.analysis),
+    ...list.map((f) => show(r.families[f.name]!)),
+    show(familySum(r)),
+    show(prototypeSum(r)),
+    show(r.baseline),
+    `${r.families['periods month']!.seconds / r.baseline.seconds < 10 ? (r.families['periods month']!.seconds / r.baseline.seconds).toFixed(2) : '–'}×`,
+    r.agrees.startsWith('yes') ? 'yes' : r.agrees.startsWith('no') ? 'NO' : '?',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  console.log('\nSummary (seconds; analysis and families are medians; eng/base = engine month movements ÷ naive baseline)');
+  console.log(`\nSummary, seconds (medians of ${repeat}; ">" = interrupted at the ${timeoutSeconds} s limit, a lower bound)`);
   console.log(line(head));
   for (const r of rows) console.log(line(r));
-  console.log(`families: ${FAMILY_NAMES.map((f) => `${short[f]} = ${f}`).join(', ')}`);
+  console.log(
+    `  ${list.map((f) => `${f.short} = ${f.name}`).join(', ')}; sum = the families analysis.run runs, one after another; ` +
+      `proto sum = the same with the prototypes; eng/base = engine month movements ÷ the naive dense-grid baseline`,
+  );
 
   if (reports.length > 1) {
-    console.log('\nGrowth between consecutive sizes (time factor vs data factor; ≤ 1 per unit of data = linear or better):');
+    console.log('\nGrowth between consecutive sizes (time factor against the customer-month factor; linear = equal factors):');
+    const growth = (a: Timing, b: Timing) => `${b.timedOut ? '>' : ''}${(b.seconds / a.seconds).toFixed(2)}×${a.timedOut ? '?' : ''}`;
     for (let i = 1; i < reports.length; i += 1) {
       const a = reports[i - 1]!;
       const b = reports[i]!;
       const data = b.customerMonths / a.customerMonths;
-      const growth = (x: number, y: number) => `${(y / x).toFixed(2)}×`;
-      const perFamily = FAMILY_NAMES.map((f) => `${short[f]} ${growth(a.families[f]!, b.families[f]!)}`).join(', ');
       console.log(
-        `  ${fmt(a.customers)} → ${fmt(b.customers)}: customer-months ${data.toFixed(2)}×, analysis ${growth(a.analysis, b.analysis)} ` +
-          `(${(b.analysis / a.analysis / data).toFixed(2)} per unit of data), import ${growth(a.import, b.import)}, baseline ${growth(a.baseline, b.baseline)}`,
+        `  ${fmt(a.customers)} → ${fmt(b.customers)}: customer-months ${data.toFixed(2)}×; analysis ${growth(a.analysis, b.analysis)}, ` +
+          `family sum ${growth(familySum(a), familySum(b))}, prototype sum ${growth(prototypeSum(a), prototypeSum(b))}, ` +
+          `import ${(b.import / a.import).toFixed(2)}×, baseline ${growth(a.baseline, b.baseline)}`,
       );
-      console.log(`      per family: ${perFamily}`);
+      console.log(`      per family: ${list.map((f) => `${f.short} ${growth(a.families[f.name]!, b.families[f.name]!)}`).join(', ')}`);
     }
   }
-  const largest = reports[reports.length - 1]!;
+  const last = reports[reports.length - 1]!;
   console.log(
-    `\nReference (architecture.md, 1M customers × 36 months ≈ 10.1M customer-months, plain DuckDB SQL, 2 cores): ` +
-      `movements ~1.1 s (0.8 s with a packed key), full set ~2.5 s, dense grid ~10 s. ` +
-      `Largest size here: ${fmt(largest.customerMonths)} customer-months, analysis ${s2(largest.analysis)} s, ` +
-      `movements ${s2(largest.families['periods month']!)} s, baseline ${s2(largest.baseline)} s.`,
+    `\nReference (architecture.md; 1M customers × 36 months ≈ 10.1M customer-months, plain DuckDB SQL, 2 cores): movements ~1.1 s ` +
+      `(0.8 s with a packed key), movements + cohorts + 3 segments ~2.5 s, dense grid ~10 s. Here at ${fmt(last.customerMonths)} customer-months: ` +
+      `analysis.run ${show(last.analysis)} s, month movements ${show(last.families['periods month']!)} s, baseline ${show(last.baseline)} s.`,
   );
   console.log(`Peak RSS ${fmt(rssMiB())} MiB`);
 }
@@ -421,17 +524,18 @@ async function main(): Promise<void> {
   const probe = await Engine.open(null);
   const { threads, memoryLimit } = probe.database.resources;
   probe.close();
+  console.log(`Churn Workbench metrics benchmark — ${os.cpus().length} cores, DuckDB threads ${threads}, memory_limit ${memoryLimit}, Node ${process.version}`);
   console.log(
-    `Churn Workbench metrics benchmark — ${os.cpus().length} cores, DuckDB threads ${threads}, memory_limit ${memoryLimit}, Node ${process.version}`,
+    `sizes ${sizes.map(fmt).join(', ')} customers; ${repeat} timed runs each; time limit ${timeoutSeconds} s a query; temp folder ${tmp}` +
+      `${values.keep ? `; generated data kept in ${path.resolve(values.keep)}` : ''}`,
   );
-  console.log(`sizes ${sizes.map(fmt).join(', ')} customers; temp folder ${tmp}${values.keep ? `; data kept in ${path.resolve(values.keep)}` : ''}`);
   const reports: SizeReport[] = [];
   try {
     for (const customers of sizes) reports.push(await benchSize(customers, tmp));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  printTable(reports);
+  printReport(reports);
 }
 
 await main();

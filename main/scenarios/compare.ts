@@ -1,6 +1,8 @@
 // A scenario against its baseline (docs/SCENARIOS.md, "Comparison"): ARR at
 // the horizon, revenue gained or lost over months 1…H and its present value,
 // gross profit, churned MRR avoided and LTV, per segment and in total.
+// Gross margin and discount rate value the difference: both projections use
+// the scenario's.
 import type { Comparison, ProjectionMonth, Projection, SegmentComparison } from '../../shared/scenarios.js';
 import type { SegmentStart } from './levers.js';
 
@@ -23,16 +25,16 @@ export function ltv(months: ProjectionMonth[], margin: number): number | null {
   return (margin * (sumOf(ahead, (m) => m.mrr) / customers)) / (churned / atStart);
 }
 
-function compareSegment(segment: string, base: ProjectionMonth[], scen: ProjectionMonth[], baseStart: SegmentStart, scenStart: SegmentStart): SegmentComparison {
+function compareSegment(segment: string, base: ProjectionMonth[], scen: ProjectionMonth[], start: SegmentStart): SegmentComparison {
   const horizon = scen.length - 1;
   let revenue = 0;
   let revenuePv = 0;
   let profit = 0;
   let profitPv = 0;
   for (let t = 1; t <= horizon; t += 1) {
-    const factor = discountFactor(scenStart.discountRateAnnual, t);
+    const factor = discountFactor(start.discountRateAnnual, t);
     const diff = scen[t]!.mrr - base[t]!.mrr;
-    const profitDiff = scen[t]!.mrr * scenStart.grossMargin - base[t]!.mrr * baseStart.grossMargin;
+    const profitDiff = diff * start.grossMargin;
     revenue += diff;
     revenuePv += diff * factor;
     profit += profitDiff;
@@ -48,13 +50,14 @@ function compareSegment(segment: string, base: ProjectionMonth[], scen: Projecti
     gross_profit_difference: profit,
     gross_profit_difference_pv: profitPv,
     churned_mrr_avoided: sumOf(base, (m) => m.churned_mrr) - sumOf(scen, (m) => m.churned_mrr),
-    ltv_baseline: ltv(base, baseStart.grossMargin),
-    ltv_scenario: ltv(scen, scenStart.grossMargin),
+    ltv_baseline: ltv(base, start.grossMargin),
+    ltv_scenario: ltv(scen, start.grossMargin),
   };
 }
 
-export function compare(baseline: Projection, scenario: Projection, baseStarts: SegmentStart[], scenStarts: SegmentStart[]): Comparison {
-  const segments = scenario.segments.map((s, i) => compareSegment(s.segment, baseline.segments[i]!.months, s.months, baseStarts[i]!, scenStarts[i]!));
+/** Both projections are valued at the scenario's gross margin and discount rate of each segment (`starts`). */
+export function compare(baseline: Projection, scenario: Projection, starts: SegmentStart[]): Comparison {
+  const segments = scenario.segments.map((s, i) => compareSegment(s.segment, baseline.segments[i]!.months, s.months, starts[i]!));
   const total = (key: Exclude<keyof SegmentComparison, 'segment' | 'ltv_baseline' | 'ltv_scenario'>) => segments.reduce((s, c) => s + c[key], 0);
   return {
     arr_at_horizon_baseline: total('arr_at_horizon_baseline'),

@@ -8,7 +8,7 @@ export interface ScenarioModel {
   baseline: Baseline;
   tenure: boolean;
   levers: Levers[];
-  /** The baseline: no levers (gross margin from the methodology, no discounting). */
+  /** The baseline: no levers on rates; valued at the scenario's gross margin and discount rate. */
   baseStarts: SegmentStart[];
   baseRates: SegmentRates[];
   starts: SegmentStart[];
@@ -30,7 +30,7 @@ export function buildModel(baseline: Baseline, scenario: Scenario): ScenarioMode
     baseline,
     tenure,
     levers,
-    baseStarts: baseline.segments.map((s) => segmentStart(s, {}, baseline.gross_margin, tenure)),
+    baseStarts: baseline.segments.map((s, i) => segmentStart(s, levers[i]!, baseline.gross_margin, tenure)),
     baseRates: baseline.segments.map((s) => applyLevers(baseRates(s, tenure), {})),
     starts: baseline.segments.map((s, i) => segmentStart(s, levers[i]!, baseline.gross_margin, tenure)),
     rates: (shift = {}) => baseline.segments.map((s, i) => applyLevers(baseRates(s, tenure), levers[i]!, shift)),

@@ -24,7 +24,7 @@ export function evaluate(baseline: Baseline, scenario: Scenario): ScenarioResult
     baseline,
     baseline_projection: baselineProjection,
     projection,
-    comparison: compare(baselineProjection, projection, model.baseStarts, model.starts),
+    comparison: compare(baselineProjection, projection, model.starts),
     monte_carlo: scenario.monteCarlo ? monteCarlo(model, scenario.monteCarlo.runs, scenario.monteCarlo.seed) : null,
     sensitivity: sensitivity(model),
     goal_seek: scenario.goalSeek ? goalSeek(model, scenario.goalSeek) : null,

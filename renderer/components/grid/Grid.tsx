@@ -17,6 +17,8 @@ export interface GridProps {
   rowCount: number;
   fetchPage: FetchPage;
   onError?: (error: Error) => void;
+  /** A click on a row, with its 0-based index; rows read as clickable when given. */
+  onRowClick?: (index: number) => void;
 }
 
 function columnWidth(column: ColumnInfo): number {
@@ -25,7 +27,7 @@ function columnWidth(column: ColumnInfo): number {
   return 190;
 }
 
-export function Grid({ columns, rowCount, fetchPage, onError }: GridProps) {
+export function Grid({ columns, rowCount, fetchPage, onError, onRowClick }: GridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [, repaint] = useReducer((n: number) => n + 1, 0);
   const [viewportHeight, setViewportHeight] = useState(600);
@@ -166,11 +168,12 @@ export function Grid({ columns, rowCount, fetchPage, onError }: GridProps) {
             return (
               <div
                 key={item.index}
-                className={`grid-row${item.index % 2 ? ' odd' : ''}`}
+                className={`grid-row${item.index % 2 ? ' odd' : ''}${onRowClick ? ' clickable' : ''}`}
                 role="row"
                 aria-rowindex={item.index + 2}
                 data-row={item.index + 1}
                 style={{ transform: `translateY(${item.start - offset}px)`, height: ROW_HEIGHT }}
+                onClick={onRowClick ? () => onRowClick(item.index) : undefined}
               >
                 <div className="grid-cell grid-index" style={{ width: INDEX_WIDTH }} role="rowheader">
                   {(item.index + 1).toLocaleString('en-US')}

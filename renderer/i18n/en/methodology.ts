@@ -1,2 +1,35 @@
 // Strings of the methodology screen (en).
-export default {} as const;
+export default {
+  title: 'Methodology',
+  intro: 'The headline rates over the whole range ({{periods}} periods) under each method, side by side. Billing tools disagree on a few settings; each row lists where its method differs from the settings in use.',
+  noComparison: 'No comparison for this range.',
+  inUse: '{{label}} (in use)',
+  sameAsInUse: 'Same settings as in use',
+  differsEntry: '{{setting}}: {{value}} (in use: {{current}})',
+  listSeparator: '; ',
+  tableTitle: 'Headline rates by method',
+  chartTitle: 'Churn rates by method',
+  chartHint: 'Pooled over the whole range',
+  chartAxis: 'Rate',
+  settingsTitle: 'Settings in use',
+  columns: {
+    method: 'Method',
+    customersChurned: 'Customers churned',
+    differs: 'Differs from the settings in use',
+  },
+  settings: {
+    churnDenominator: { name: 'Churn denominator', start: 'customers at start', start_plus_new: 'customers at start + new' },
+    joinedAndChurned: { name: 'Joined and churned in one period', excluded: 'not counted as churn', included: 'counted as churn' },
+    churnDate: { name: 'Month a churn counts in', cancellation: 'month of the cancellation', end_of_period: 'end of the paid period' },
+    reactivation: {
+      name: 'Revenue after a gap',
+      any_gap: 'reactivation after any gap',
+      full_month: 'reactivation after a full month at zero',
+      within_90_days: 'reactivation within 90 days, new after',
+    },
+    zeroMrrCustomers: { name: 'Customers at zero MRR', churned: 'churned', active: 'still active' },
+    inactivityDays: { name: 'Inactivity window', value: '{{days}} days' },
+    quickRatioReactivation: { name: 'Reactivation in the quick ratio', yes: 'included', no: 'excluded' },
+    grossMargin: { name: 'Gross margin (LTV)' },
+  },
+} as const;

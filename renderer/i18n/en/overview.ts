@@ -1,2 +1,35 @@
 // Strings of the overview screen (en).
-export default {} as const;
+export default {
+  title: 'Overview',
+  latest: 'Latest period: {{period}}',
+  comparedWith: 'changes against {{period}}',
+  range: 'Range: {{count}} periods, {{from}} to {{to}}',
+  currency: 'Amounts in {{currency}}',
+  noPeriods: 'No periods in the selected range.',
+  card: {
+    vs: 'vs {{period}}',
+    noPrevious: 'no previous period',
+    range: 'Whole range: {{value}}',
+    drillHint: 'Click for the customers behind this number',
+    trend: 'Trend of {{metric}}',
+    pp: '{{value}} pp',
+  },
+  drill: {
+    churn: 'Churned in {{period}}',
+    end: 'Paying customers at the end of {{period}}',
+  },
+  reading: {
+    label: 'The period in words',
+    separator: ' ',
+    noStart: '{{period}} began with no MRR, so it has no churn rate yet.',
+    noLoss: 'No revenue was lost in {{period}}.',
+    onlyGains: 'No revenue was lost in {{period}}, and existing customers added {{expansion}} of expansion and {{reactivation}} of reactivation.',
+    netNegative: 'Net MRR churn was {{net}} in {{period}}: expansion ({{expansion}}) and reactivation ({{reactivation}}) more than offset the {{lost}} lost.',
+    netZero: 'Net MRR churn was {{net}} in {{period}}: expansion and reactivation exactly offset the {{lost}} lost.',
+    netPartial: 'Net MRR churn was {{net}} in {{period}}: expansion ({{expansion}}) and reactivation ({{reactivation}}) offset part of the {{lost}} lost, leaving {{needed}} for new business to make up.',
+    netNoOffset: 'Net MRR churn was {{net}} in {{period}}: {{lost}} was lost and nothing came back from existing customers.',
+    mrrUp: 'MRR rose from {{start}} to {{end}}, with {{new}} from new customers.',
+    mrrDown: 'MRR fell from {{start}} to {{end}}, despite {{new}} from new customers.',
+    mrrFlat: 'MRR held at {{end}}.',
+  },
+} as const;

@@ -1,2 +1,35 @@
 // Strings of the methodology screen (zh-CN).
-export default {} as const;
+export default {
+  title: '计算口径',
+  intro: '整个范围（{{periods}} 个期间）内各口径下的核心比率并列对比。各计费工具在少数设置上存在分歧；每行列出该口径与当前设置的不同之处。',
+  noComparison: '此范围没有可对比的数据。',
+  inUse: '{{label}}（当前使用）',
+  sameAsInUse: '与当前设置相同',
+  differsEntry: '{{setting}}：{{value}}（当前：{{current}}）',
+  listSeparator: '；',
+  tableTitle: '各口径的核心比率',
+  chartTitle: '各口径的流失率',
+  chartHint: '按整个范围汇总',
+  chartAxis: '比率',
+  settingsTitle: '当前设置',
+  columns: {
+    method: '口径',
+    customersChurned: '流失客户数',
+    differs: '与当前设置的不同',
+  },
+  settings: {
+    churnDenominator: { name: '流失率分母', start: '期初客户数', start_plus_new: '期初客户数 + 新客户数' },
+    joinedAndChurned: { name: '同一期间内加入并流失', excluded: '不计为流失', included: '计为流失' },
+    churnDate: { name: '流失计入的月份', cancellation: '取消当月', end_of_period: '付费期结束时' },
+    reactivation: {
+      name: '中断后的收入',
+      any_gap: '任何中断后均为回流',
+      full_month: '整月为零后为回流',
+      within_90_days: '90 天内为回流，之后为新增',
+    },
+    zeroMrrCustomers: { name: 'MRR 为零的客户', churned: '视为流失', active: '仍视为活跃' },
+    inactivityDays: { name: '不活跃窗口', value: '{{days}} 天' },
+    quickRatioReactivation: { name: '快速比率是否计入回流', yes: '计入', no: '不计入' },
+    grossMargin: { name: '毛利率（用于 LTV）' },
+  },
+} as const;

@@ -1,2 +1,35 @@
 // Strings of the overview screen (zh-CN).
-export default {} as const;
+export default {
+  title: '概览',
+  latest: '最新期间：{{period}}',
+  comparedWith: '变化对比 {{period}}',
+  range: '范围：{{count}} 个期间，{{from}} 至 {{to}}',
+  currency: '金额单位：{{currency}}',
+  noPeriods: '所选范围内没有期间。',
+  card: {
+    vs: '对比 {{period}}',
+    noPrevious: '无上一期间',
+    range: '整个范围：{{value}}',
+    drillHint: '点击查看此数字背后的客户',
+    trend: '{{metric}}趋势',
+    pp: '{{value}} 个百分点',
+  },
+  drill: {
+    churn: '{{period}} 流失的客户',
+    end: '{{period}} 期末的付费客户',
+  },
+  reading: {
+    label: '本期解读',
+    separator: '',
+    noStart: '{{period}} 期初没有 MRR，因此尚无流失率。',
+    noLoss: '{{period}} 没有收入损失。',
+    onlyGains: '{{period}} 没有收入损失，现有客户带来 {{expansion}} 的扩张和 {{reactivation}} 的回流。',
+    netNegative: '{{period}} 净 MRR 流失率为 {{net}}：扩张（{{expansion}}）和回流（{{reactivation}}）超过了损失的 {{lost}}。',
+    netZero: '{{period}} 净 MRR 流失率为 {{net}}：扩张和回流恰好抵消了损失的 {{lost}}。',
+    netPartial: '{{period}} 净 MRR 流失率为 {{net}}：扩张（{{expansion}}）和回流（{{reactivation}}）抵消了损失的 {{lost}} 中的一部分，仍需 {{needed}} 的新业务来弥补。',
+    netNoOffset: '{{period}} 净 MRR 流失率为 {{net}}：损失 {{lost}}，现有客户没有带回任何收入。',
+    mrrUp: 'MRR 从 {{start}} 增至 {{end}}，其中新客户贡献 {{new}}。',
+    mrrDown: 'MRR 从 {{start}} 降至 {{end}}，尽管新客户贡献了 {{new}}。',
+    mrrFlat: 'MRR 保持在 {{end}}。',
+  },
+} as const;
