@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AnalysisResult, CustomerHistory } from './analysis.js';
 import type { MethodName } from './methods.js';
+import { scenarioRequestSchemas, type ScenarioResponses } from './scenarios.js';
 import { analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
@@ -85,6 +86,7 @@ export const requestSchemas = {
     .strict(),
   'jobs.progress': z.object({ jobId }).strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
+  ...scenarioRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -142,7 +144,7 @@ export interface JobProgress {
   message: string;
 }
 
-export interface Responses {
+export interface Responses extends ScenarioResponses {
   'workspace.info': WorkspaceInfo;
   'workspace.open': WorkspaceInfo;
   'workspace.scratch': WorkspaceInfo;

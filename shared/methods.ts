@@ -25,6 +25,11 @@ export const METHOD_NAMES = [
   'ui.settings.get',
   'ui.settings.set',
   'export.xlsx',
+  'scenarios.run',
+  'scenarios.list',
+  'scenarios.save',
+  'scenarios.delete',
+  'scenarios.exportXlsx',
   'jobs.progress',
   'jobs.cancel',
 ] as const;

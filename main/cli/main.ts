@@ -6,6 +6,7 @@ import { Engine } from '../engine/engine.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { importCommand } from './commands/importFiles.js';
 import { inspect } from './commands/inspect.js';
+import { scenarioCommand } from './commands/scenario.js';
 import { IMPORT_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
@@ -18,6 +19,10 @@ Usage:
       Maps the files onto the churn model and prints the data-quality audit.
   churn-workbench analyze [<file>...] [import options] [analysis options] [--json <out.json|->]
       Imports the files (into --workspace, or a scratch workspace) and computes every metric.
+  churn-workbench scenario [<file>...] [import options] [analysis options] --scenario <scenario.json>...
+      [--xlsx <out.xlsx>] [--json <out.json|->]
+      Projects scenarios against the baseline from history (docs/SCENARIOS.md); --xlsx writes the
+      projection as live formulas over an assumptions sheet.
 
 Import options:
   --kind <kind>            subscriptions | invoices | mrr | customer_list | customers | churn_events:
@@ -72,6 +77,8 @@ export async function main(argv: string[]): Promise<number> {
       from: { type: 'string' },
       to: { type: 'string' },
       filter: { type: 'string', multiple: true },
+      scenario: { type: 'string', multiple: true },
+      xlsx: { type: 'string' },
     },
   });
   const [command, ...files] = positionals;
@@ -87,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     inspect: (engine: Engine) => inspect(engine, files, { json: values.json !== undefined, encoding: values.encoding, sheet: values.sheet }),
     import: (engine: Engine) => importCommand(engine, files, values),
     analyze: (engine: Engine) => analyzeCommand(engine, files, values),
+    scenario: (engine: Engine) => scenarioCommand(engine, files, values),
   };
   if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);

@@ -15,6 +15,7 @@ import { drillSql } from '../metrics/customers.js';
 import { metricQuerySql } from '../metrics/queries.js';
 import { customerHistory, searchCustomers } from '../metrics/customer.js';
 import { tablesToXlsx } from '../reports/xlsxTables.js';
+import { scenarioHandlers } from '../scenarios/handlers.js';
 import { MODEL_DDL } from '../model/schema.js';
 import { assetPath } from './paths.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
@@ -128,6 +129,7 @@ export class Engine {
     'export.xlsx': ({ sheets }) => tablesToXlsx(sheets),
     'jobs.progress': async ({ jobId }) => this.jobs.progress(jobId),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+    ...scenarioHandlers(() => this.db, this.jobs),
   };
 
   /** The boundary: untrusted method name and request in, a Result out. */

@@ -1,0 +1,49 @@
+// The scenario methods of the contract (shared/scenarios.ts's
+// scenarioRequestSchemas), for the engine to spread into its handlers:
+//   ...scenarioHandlers(() => this.db, this.jobs),
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { scenarioRequestSchemas, type ScenarioResponses } from '../../shared/scenarios.js';
+import { EngineError } from '../../shared/result.js';
+import type { Database } from '../engine/database.js';
+import type { Jobs } from '../engine/jobs.js';
+import { plain } from '../metrics/analyze.js';
+import type { Row, RunSql } from './baseline.js';
+import { runScenarios } from './run.js';
+import { deleteScenario, listScenarios, saveScenario } from './store.js';
+import { writeScenarioWorkbook } from './xlsx.js';
+
+type Schemas = typeof scenarioRequestSchemas;
+type ScenarioMethod = keyof Schemas;
+export type ScenarioHandlers = { [M in ScenarioMethod]: (request: z.input<Schemas[M]>) => Promise<ScenarioResponses[M]> };
+
+export function scenarioHandlers(db: () => Database, jobs: Jobs): ScenarioHandlers {
+  const inJob = <T>(jobId: string | undefined, work: (run: RunSql) => Promise<T>) =>
+    jobs.run(jobId, async (job) => work(async (sql) => plain((await job.connection.runAndReadAll(sql)).getRowObjectsJS() as Row[])));
+  return {
+    'scenarios.run': (request) => {
+      const { settings, scenarios, jobId } = scenarioRequestSchemas['scenarios.run'].parse(request);
+      return inJob(jobId, (run) => runScenarios(run, db(), settings, scenarios));
+    },
+    'scenarios.list': async () => listScenarios(db()),
+    'scenarios.save': async ({ scenario }) => saveScenario(db(), scenario),
+    'scenarios.delete': async ({ name }) => deleteScenario(db(), name),
+    'scenarios.exportXlsx': (request) => {
+      const { settings, scenarios, path: target, jobId } = scenarioRequestSchemas['scenarios.exportXlsx'].parse(request);
+      return inJob(jobId, async (run) => {
+        const file = await exportXlsx(run, db(), settings, scenarios, target);
+        return { path: file };
+      });
+    },
+  };
+}
+
+/** Runs the scenarios and writes their workbook to `target` (its folder must exist). */
+export async function exportXlsx(run: RunSql, db: Database, settings: Parameters<typeof runScenarios>[2], scenarios: Parameters<typeof runScenarios>[3], target: string) {
+  const file = path.resolve(target);
+  if (!fs.existsSync(path.dirname(file))) throw new EngineError('not_found', `The folder ${path.dirname(file)} does not exist.`);
+  const result = await runScenarios(run, db, settings, scenarios);
+  await writeScenarioWorkbook(result.scenarios, file);
+  return file;
+}
