@@ -37,7 +37,6 @@ export default {
   axis: {
     monthsSince: 'Months since the first month',
     quartersSince: 'Quarters since the first quarter',
-    cohort: 'Cohort',
     retention: 'Retention',
   },
   column: { month: 'Month {{k}}', quarter: 'Quarter {{k}}' },

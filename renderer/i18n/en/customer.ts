@@ -1,2 +1,44 @@
 // Strings of the customer screen (en).
-export default {} as const;
+export default {
+  title: 'Customer detail',
+  pick: 'Search for a customer and click a row to see their MRR history, movements and attributes.',
+  list: {
+    search: 'Search customers',
+    placeholder: 'Customer id, name, industry or country code',
+    total: '{{total}} customers',
+    hint: 'Largest MRR first. Click a row to open the customer.',
+    noMatch: 'No customer matches.',
+    customer_id: 'Customer',
+    name: 'Name',
+    segment: 'Segment',
+    country: 'Country',
+    industry: 'Industry',
+    current_mrr: 'Current MRR',
+    first_month: 'First month',
+    last_month: 'Last month',
+  },
+  history: {
+    mrr: 'MRR',
+    month: 'Month',
+    movement: 'Movement',
+    movements: 'Movements',
+    mrrBefore: 'MRR before',
+    mrrAfter: 'MRR after',
+    noRevenue: 'No revenue recorded for this customer in the range.',
+  },
+  attributes: {
+    title: 'Attributes',
+    segmentUsed: 'Segment (current rule)',
+    name: 'Name',
+    first_seen: 'First seen',
+    employees: 'Employees',
+    annual_revenue: 'Annual revenue',
+    contract_value: 'Contract value',
+    segment: 'Segment in the data',
+    country: 'Country',
+    industry: 'Industry',
+  },
+  panel: {
+    title: 'Customer history',
+  },
+} as const;

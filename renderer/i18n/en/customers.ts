@@ -1,2 +1,54 @@
 // Strings of the customers screen (en).
-export default {} as const;
+export default {
+  title: 'Customers',
+  rates: {
+    title: 'Customer churn, retention and acquisition',
+    hint: 'Click a point for the customers behind it: who churned, who was new, or who was there at the start of the period.',
+    period: 'Period',
+    churnAndAcquisition: 'Churn and acquisition',
+    retention: 'Retention',
+  },
+  drill: {
+    churn: 'churned in {{period}}',
+    new: 'new in {{period}}',
+    start: 'customers at the start of {{period}}',
+  },
+  churnTypes: {
+    voluntary: 'Voluntary',
+    involuntary: 'Involuntary',
+    unknown: 'Not recorded',
+  },
+  types: {
+    title: 'Voluntary vs involuntary churn',
+    type: 'Churn type',
+    customers: 'Churned customers',
+    mrr: 'Churned MRR',
+    none: 'No churn in the range.',
+  },
+  reasons: {
+    title: 'Churn reasons',
+    byCustomers: 'Ranked by customers',
+    byMrr: 'Ranked by churned MRR',
+    reason: 'Reason',
+    unknown: 'No reason recorded',
+    customers: 'Customers',
+    shareOfCustomers: 'Share of customers',
+    mrr: 'Churned MRR',
+    shareOfMrr: 'Share of MRR',
+    none: 'No churn in the range.',
+  },
+  atRisk: {
+    title: 'Customers at risk',
+    hint: '{{total}} customers still paying with contraction in at least {{contractions}} of the last {{window}} months, or MRR down {{drop}} or more against {{lookback}} months ago. Click a row for the customer’s history.',
+    customer: 'Customer',
+    mrrBefore: 'MRR before',
+    mrr: 'MRR now',
+    change: 'Change',
+    contractions: 'Contractions',
+    reason: 'Why',
+    byContractions: 'contraction in {{contractions}} of the last {{window}} months',
+    byDrop: 'MRR down {{percent}}% against {{lookback}} months ago',
+    separator: '; ',
+    none: 'No customer is at risk under the current rule.',
+  },
+} as const;

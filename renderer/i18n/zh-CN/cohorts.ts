@@ -37,7 +37,6 @@ export default {
   axis: {
     monthsSince: '距首月的月数',
     quartersSince: '距首季度的季度数',
-    cohort: '同期群',
     retention: '留存率',
   },
   column: { month: '第 {{k}} 月', quarter: '第 {{k}} 季度' },

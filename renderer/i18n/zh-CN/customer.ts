@@ -1,2 +1,44 @@
 // Strings of the customer screen (zh-CN).
-export default {} as const;
+export default {
+  title: '客户详情',
+  pick: '搜索客户并点击一行，查看其 MRR 历史、变动与属性。',
+  list: {
+    search: '搜索客户',
+    placeholder: '客户编号、名称、行业或国家代码',
+    total: '共 {{total}} 位客户',
+    hint: '按 MRR 从高到低排列。点击一行打开该客户。',
+    noMatch: '没有匹配的客户。',
+    customer_id: '客户',
+    name: '名称',
+    segment: '分层',
+    country: '国家',
+    industry: '行业',
+    current_mrr: '当前 MRR',
+    first_month: '首个月份',
+    last_month: '最近月份',
+  },
+  history: {
+    mrr: 'MRR',
+    month: '月份',
+    movement: '变动',
+    movements: '变动记录',
+    mrrBefore: '变动前 MRR',
+    mrrAfter: '变动后 MRR',
+    noRevenue: '所选范围内该客户没有收入记录。',
+  },
+  attributes: {
+    title: '属性',
+    segmentUsed: '分层（当前规则）',
+    name: '名称',
+    first_seen: '首次出现',
+    employees: '员工人数',
+    annual_revenue: '年收入',
+    contract_value: '合同金额',
+    segment: '数据中的分层',
+    country: '国家',
+    industry: '行业',
+  },
+  panel: {
+    title: '客户历史',
+  },
+} as const;

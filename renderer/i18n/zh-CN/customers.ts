@@ -1,2 +1,54 @@
 // Strings of the customers screen (zh-CN).
-export default {} as const;
+export default {
+  title: '客户',
+  rates: {
+    title: '客户流失率、留存率与获取率',
+    hint: '点击数据点查看对应客户：流失的客户、新增的客户，或期初在册的客户。',
+    period: '周期',
+    churnAndAcquisition: '流失率与获取率',
+    retention: '留存率',
+  },
+  drill: {
+    churn: '{{period}} 流失的客户',
+    new: '{{period}} 新增的客户',
+    start: '{{period}} 期初的客户',
+  },
+  churnTypes: {
+    voluntary: '主动流失',
+    involuntary: '被动流失',
+    unknown: '未记录',
+  },
+  types: {
+    title: '主动流失与被动流失',
+    type: '流失类型',
+    customers: '流失客户数',
+    mrr: '流失 MRR',
+    none: '所选范围内没有流失。',
+  },
+  reasons: {
+    title: '流失原因',
+    byCustomers: '按客户数排序',
+    byMrr: '按流失 MRR 排序',
+    reason: '原因',
+    unknown: '未记录原因',
+    customers: '客户数',
+    shareOfCustomers: '客户占比',
+    mrr: '流失 MRR',
+    shareOfMrr: 'MRR 占比',
+    none: '所选范围内没有流失。',
+  },
+  atRisk: {
+    title: '有流失风险的客户',
+    hint: '共 {{total}} 位仍在付费的客户：最近 {{window}} 个月中至少 {{contractions}} 个月收缩，或 MRR 较 {{lookback}} 个月前下降 {{drop}} 及以上。点击一行查看该客户的历史。',
+    customer: '客户',
+    mrrBefore: '此前 MRR',
+    mrr: '当前 MRR',
+    change: '变化',
+    contractions: '收缩次数',
+    reason: '原因',
+    byContractions: '最近 {{window}} 个月中有 {{contractions}} 个月收缩',
+    byDrop: 'MRR 较 {{lookback}} 个月前下降 {{percent}}%',
+    separator: '；',
+    none: '按当前规则没有有流失风险的客户。',
+  },
+} as const;

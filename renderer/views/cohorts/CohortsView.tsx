@@ -54,7 +54,7 @@ function formatValue(value: number | null, format: CohortMatrix['format'], curre
   if (format === 'percent') return formatPercent(value, compact ? 0 : 1);
   if (format === 'integer') return formatNumber(value, 0);
   if (!compact) return formatMoney(value, currency, 2);
-  return new Intl.NumberFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
 }
 
 function Toggle<T extends string>({
@@ -71,14 +71,13 @@ function Toggle<T extends string>({
   testId: string;
 }) {
   return (
-    <div className="cohort-toggle" role="radiogroup" aria-label={label}>
+    <div className="cohort-toggle" role="group" aria-label={label}>
       <span className="cohort-toggle-label">{label}</span>
       {options.map((option) => (
         <button
           key={option.value}
           type="button"
-          role="radio"
-          aria-checked={value === option.value}
+          aria-pressed={value === option.value}
           className={value === option.value ? 'selected' : ''}
           disabled={!!option.disabled}
           title={option.disabled || undefined}
@@ -118,10 +117,13 @@ function heatmapFigure(matrix: CohortMatrix, t: Translate, currency: string | nu
     custom.push(matrix.ks.map(() => ''));
   }
   const shares = z.flat().filter((v): v is number => v !== null);
-  // Net revenue retention can exceed 100%: the scale stretches a little, then clamps.
+  // The colour range spans the values shown (from the nearest 10% below the lowest), so
+  // differences stay visible; net revenue retention can exceed 100%: the scale stretches
+  // a little, then clamps.
+  const zmin = Math.max(0, Math.floor(Math.min(1, ...shares) * 10) / 10);
   const zmax = Math.min(1.5, Math.max(1, ...shares));
   const columns = matrix.ks.length;
-  const fontSize = columns <= 13 ? 12 : columns <= 25 ? 10 : 8;
+  const fontSize = columns <= 13 ? 12 : columns <= 25 ? 10 : matrix.format === 'money' ? 7 : 8;
   const rowHeight = columns <= 13 ? 30 : columns <= 25 ? 24 : 19;
   const data: Data[] = [
     {
@@ -137,7 +139,7 @@ function heatmapFigure(matrix: CohortMatrix, t: Translate, currency: string | nu
       hoverongaps: false,
       customdata: custom,
       colorscale: (dark ? SCALES.dark : SCALES.light).map(([stop, colour]) => [stop, colour]),
-      zmin: 0,
+      zmin,
       zmax,
       xgap: 1,
       ygap: 1,
@@ -153,7 +155,7 @@ function heatmapFigure(matrix: CohortMatrix, t: Translate, currency: string | nu
       zeroline: false,
       fixedrange: true,
     },
-    yaxis: { type: 'category', autorange: 'reversed', showgrid: false, automargin: true, fixedrange: true, title: { text: t('axis.cohort') } },
+    yaxis: { type: 'category', autorange: 'reversed', showgrid: false, automargin: true, fixedrange: true },
     margin: { l: 70, r: 10, t: 10, b: 50 },
   };
   return { data, layout, height: Math.max(220, labels.length * rowHeight + 70) };
