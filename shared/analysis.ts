@@ -84,7 +84,7 @@ export interface AnalysisResult {
   segments: SegmentRow[];
   cohorts: {
     period: 'month' | 'quarter';
-    logo: { cohort: string; size: number; retention: number[]; retention_or_later: number[]; active: number[] }[];
+    logo: { cohort: string; size: number; retention: number[]; retention_or_later: number[]; active: number[]; active_or_later: number[] }[];
     revenue: { cohort: string; mrr: number; retention: (number | null)[]; mrr_by_period: number[] }[];
     average: { k: number; size: number; logo_retention: number; logo_retention_or_later: number; revenue_retention: number | null }[];
   };

@@ -90,6 +90,7 @@ export async function analyze(db: Database, input: Partial<AnalysisSettings> = {
         retention: cellsOf(cohort).map((c) => c.logo_retention),
         retention_or_later: cellsOf(cohort).map((c) => c.logo_retention_or_later),
         active: cellsOf(cohort).map((c) => c.active),
+        active_or_later: cellsOf(cohort).map((c) => c.active_or_later),
       })),
       revenue: cohortNames.map((cohort) => ({
         cohort,
