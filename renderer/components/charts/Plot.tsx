@@ -61,7 +61,8 @@ export function Plot({ data, layout = {}, height = 360, onClick, name, testId }:
       displaylogo: false,
       responsive: true,
       toImageButtonOptions: { filename: name },
-      modeBarButtonsToRemove: ['lasso2d', 'select2d'],
+      // Offline: nothing that would send a chart anywhere.
+      modeBarButtonsToRemove: ['lasso2d', 'select2d', 'sendDataToCloud'],
       // PNG comes with Plotly's camera button; SVG is one more button.
       modeBarButtonsToAdd: [
         {

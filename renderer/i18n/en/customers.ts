@@ -4,7 +4,6 @@ export default {
   rates: {
     title: 'Customer churn, retention and acquisition',
     hint: 'Click a point for the customers behind it: who churned, who was new, or who was there at the start of the period.',
-    period: 'Period',
     churnAndAcquisition: 'Churn and acquisition',
     retention: 'Retention',
   },

@@ -20,7 +20,6 @@ export default {
   trend: {
     title: 'Customer churn by segment',
     hint: 'Click a point for the customers of that segment who churned in that period.',
-    period: 'Period',
     axis: 'Customer churn',
   },
   drill: {
@@ -31,7 +30,6 @@ export default {
   mix: {
     title: 'MRR mix',
     hint: 'MRR of each segment at the end of every period, stacked. Click a point for that segment’s customers at the period’s end.',
-    period: 'Period',
     axis: 'MRR',
   },
   share: {

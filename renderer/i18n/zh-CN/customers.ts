@@ -4,7 +4,6 @@ export default {
   rates: {
     title: '客户流失率、留存率与获取率',
     hint: '点击数据点查看对应客户：流失的客户、新增的客户，或期初在册的客户。',
-    period: '周期',
     churnAndAcquisition: '流失率与获取率',
     retention: '留存率',
   },

@@ -20,7 +20,6 @@ export default {
   trend: {
     title: '各分层客户流失率',
     hint: '点击数据点查看该分层在该周期流失的客户。',
-    period: '周期',
     axis: '客户流失率',
   },
   drill: {
@@ -31,7 +30,6 @@ export default {
   mix: {
     title: 'MRR 构成',
     hint: '各分层每个周期期末的 MRR（堆叠）。点击数据点查看该分层在期末的客户。',
-    period: '周期',
     axis: 'MRR',
   },
   share: {

@@ -88,7 +88,11 @@ export function MethodologyView() {
               <span>{t('chartTitle')}</span>
               <span className="muted meth-hint">{t('chartHint')}</span>
             </h3>
-            <ComparisonChart rows={comparison ?? []} current={current} />
+            {rows.every((row) => row.customer_churn_rate === null && row.gross_mrr_churn_rate === null && row.net_mrr_churn_rate === null) ? (
+              <p className="muted">{t('noComparison')}</p>
+            ) : (
+              <ComparisonChart rows={comparison ?? []} current={current} />
+            )}
           </section>
         </>
       )}
