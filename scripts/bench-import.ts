@@ -1,4 +1,4 @@
-// npm run bench:import [-- --rows N --gbk-rows N --xlsx-rows N --no-memory]
+// npm run bench:import [-- --rows N --gbk-rows N --xlsx-rows N --customers N --no-model --no-memory]
 //
 // The import path against plain DuckDB, in one process:
 //   1. a generated UTF-8 CSV (10M rows by default) loaded with a plain
@@ -6,7 +6,12 @@
 //      (Engine files.import → openSource), printed as a ratio (goal ≤ 1.25×);
 //   2. the GBK path (detect, stream-transcode, load) in rows per second;
 //   3. a 100k-row XLSX sheet (streamed to CSV, loaded) in rows per second;
-//   4. peak memory of each path at two file sizes, each in a fresh child
+//   4. the model import: the sample generator's customers.csv and
+//      subscriptions.csv (1M customers by default, --customers N) through the
+//      canonical path (model.import: map, check, load, customer_month, audit)
+//      into a file-backed workspace, beside the raw files.import of the same
+//      files, in rows per second;
+//   5. peak memory of each path at two file sizes, each in a fresh child
 //      process, to show it stays flat as the file grows.
 // Prints figures; asserts nothing about time.
 import fs from 'node:fs';
@@ -19,13 +24,17 @@ import { parseArgs } from 'node:util';
 import { quotedString } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { Engine } from '../main/engine/engine.js';
+import { Engine, SAMPLE_RATES } from '../main/engine/engine.js';
+import { DEFAULT_SAMPLE_OPTIONS } from '../main/sample/generate.js';
+import { writeSample } from '../main/sample/cli.js';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string' },
     'gbk-rows': { type: 'string' },
     'xlsx-rows': { type: 'string' },
+    customers: { type: 'string' },
+    'no-model': { type: 'boolean' },
     'no-memory': { type: 'boolean' },
     repeat: { type: 'string' },
     // Child mode: import one file and report memory.
@@ -158,6 +167,49 @@ async function timePlain(engine: Engine, file: string): Promise<number> {
   return elapsed;
 }
 
+/**
+ * The generator's two files imported into the churn model (model.import, as
+ * the app's import dialog and the CLI do), beside the raw files.import of the
+ * same files, each into a fresh file-backed workspace.
+ */
+async function benchModelImport(dir: string, customers: number): Promise<void> {
+  const sampleDir = path.join(dir, 'sample');
+  const written = await writeSample({ ...DEFAULT_SAMPLE_OPTIONS, customers }, sampleDir);
+  const bytes = written.files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+  const rows = written.customerRows + written.subscriptionRows;
+  console.log(
+    `generated the sample for ${fmt(customers)} customers: ${fmt(written.customerRows)} customer rows + ${fmt(written.subscriptionRows)} subscription rows ` +
+      `(${fmt(bytes / MiB)} MiB) in ${written.seconds.toFixed(1)} s`,
+  );
+  const workspace = (name: string) => path.join(dir, `${name}.duckdb`);
+  const raw = await Engine.open(workspace('raw'));
+  let start = process.hrtime.bigint();
+  const tables = await raw.invoke('files.import', { paths: written.files });
+  const rawSeconds = seconds(start);
+  raw.close();
+  if (!tables.ok) throw new Error(tables.error.message);
+  const rawRows = tables.value.reduce((sum, t) => sum + t.rowCount, 0);
+
+  const model = await Engine.open(workspace('model'));
+  start = process.hrtime.bigint();
+  const imported = await model.invoke('model.import', { files: written.files.map((p) => ({ path: p })), options: { rates: SAMPLE_RATES } });
+  const modelSeconds = seconds(start);
+  if (!imported.ok) throw new Error(imported.error.message);
+  const [months] = await model.database.rows('SELECT count(*) AS n FROM churn.customer_month');
+  model.close();
+  const loaded = imported.value.files.reduce((sum, f) => sum + f.rowsLoaded, 0);
+  const modelRows = imported.value.files.reduce((sum, f) => sum + f.rowsRead, 0);
+  console.log(`Model import, ${fmt(rows)} rows in 2 CSV files (file-backed workspaces):`);
+  console.log(`  raw files.import         ${rawSeconds.toFixed(2)} s  (${fmt(rawRows / rawSeconds)} rows/s)`);
+  console.log(
+    `  model import             ${modelSeconds.toFixed(2)} s  (${fmt(modelRows / modelSeconds)} rows/s): ${fmt(loaded)} rows loaded, ` +
+      `${fmt(modelRows - loaded)} rejected, ${fmt(Number(months!.n))} customer_month rows`,
+  );
+  console.log(`  ratio model / raw        ${(modelSeconds / rawSeconds).toFixed(2)}×\n`);
+  for (const name of ['raw', 'model']) for (const f of [workspace(name), `${workspace(name)}.wal`]) fs.rmSync(f, { force: true });
+  fs.rmSync(sampleDir, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   const rows = Number(values.rows ?? 10_000_000);
   const gbkRows = Number(values['gbk-rows'] ?? Math.min(rows, 1_000_000));
@@ -209,8 +261,11 @@ async function main(): Promise<void> {
     console.log(`XLSX, ${fmt(xlsxRun.rows)} rows: app files.import ${xlsxRun.seconds.toFixed(2)} s  ${fmt(xlsxRun.rows / xlsxRun.seconds)} rows/s\n`);
     engine.close();
 
+    // 4. The canonical model import of the generator's files, beside the raw import.
+    if (!values['no-model']) await benchModelImport(dir, Number(values.customers ?? 1_000_000));
+
     if (values['no-memory']) return;
-    // 4. Peak memory at two sizes, each import in a fresh process (file-backed
+    // 5. Peak memory at two sizes, each import in a fresh process (file-backed
     //    workspace, DuckDB memory_limit 1GB so its cache does not mask the path).
     const small = (n: number) => Math.max(1, Math.floor(n / 4));
     const helper = await Engine.open(null);

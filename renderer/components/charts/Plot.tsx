@@ -62,7 +62,7 @@ export function Plot({ data, layout = {}, height = 360, onClick, name, testId }:
       responsive: true,
       toImageButtonOptions: { filename: name },
       // Offline: nothing that would send a chart anywhere.
-      modeBarButtonsToRemove: ['lasso2d', 'select2d', 'sendDataToCloud'],
+      modeBarButtonsToRemove: ['lasso2d', 'select2d', 'sendChartToCloud'],
       // PNG comes with Plotly's camera button; SVG is one more button.
       modeBarButtonsToAdd: [
         {

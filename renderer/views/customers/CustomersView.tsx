@@ -35,7 +35,7 @@ export function CustomersView() {
         <p className="muted hint">{t('rates.hint')}</p>
         <RatesChart periods={result.periods} onDrill={(d, title) => setDrill({ drill: d, title })} />
       </section>
-      <div className="customers-pair">
+      <div className="customers-pair wide-right">
         <section className="panel" data-testid="customers-types">
           <h3>
             {t('types.title')} <SqlButton query="churn_types" />
