@@ -231,8 +231,8 @@ export function CohortsView() {
     setMeasure(next);
     if (!supported(next, unit, basis)) setBasis('period');
   };
-  const orLaterUnavailable = measure === 'revenue' ? t('unavailable.revenueOrLater') : unit === 'counts' ? t('unavailable.countsOrLater') : false;
-  const countsUnavailable = basis === 'later' ? t('unavailable.countsOrLater') : false;
+  const orLaterUnavailable = measure === 'revenue' ? t('unavailable.revenueOrLater') : false;
+  const countsUnavailable = false;
 
   const columnLabel = (k: number) => t(`column.${matrix.period}`, { k });
   const tableColumns: TableColumn<TableRow>[] = [

@@ -32,9 +32,9 @@ export interface CohortMatrix {
   format: 'percent' | 'integer' | 'money';
 }
 
-/** The combinations the engine reports: "k or later" exists for logos, as a share only. */
-export function supported(measure: Measure, unit: Unit, basis: Basis): boolean {
-  return basis === 'period' || (measure === 'logo' && unit === 'percent');
+/** The combinations the engine reports: "k or later" exists for logos (shares and counts). */
+export function supported(measure: Measure, _unit: Unit, basis: Basis): boolean {
+  return basis === 'period' || measure === 'logo';
 }
 
 export function cohortMatrix(cohorts: Cohorts, measure: Measure, unit: Unit, basis: Basis): CohortMatrix {
@@ -43,7 +43,8 @@ export function cohortMatrix(cohorts: Cohorts, measure: Measure, unit: Unit, bas
     measure === 'logo'
       ? cohorts.logo.map((c) => {
           const shares = later ? c.retention_or_later : c.retention;
-          return { cohort: c.cohort, base: c.size, shares, values: unit === 'counts' ? c.active : shares };
+          const counts = later ? c.active_or_later : c.active;
+          return { cohort: c.cohort, base: c.size, shares, values: unit === 'counts' ? counts : shares };
         })
       : cohorts.revenue.map((c) => ({
           cohort: c.cohort,
