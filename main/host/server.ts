@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { ARROW_MIME, TOKEN_HEADER } from '../../shared/transport.js';
+import { stringifyWithBytes } from '../../shared/binaryJson.js';
 import type { Engine } from '../engine/engine.js';
 import { isLoopbackRequest, newToken, tokenMatches } from './guard.js';
 import { SECURITY_HEADERS, serveStatic } from './static.js';
@@ -35,7 +36,7 @@ const MAX_JSON_BYTES = 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+  res.end(stringifyWithBytes(body));
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -3,6 +3,7 @@
 import type { Method, Request, Response } from '../../shared/contract.js';
 import { fail, isAppError, type Result } from '../../shared/result.js';
 import { ARROW_MIME, TOKEN_HEADER, type Invoke } from '../../shared/transport.js';
+import { parseWithBytes } from '../../shared/binaryJson.js';
 
 export function createHttpInvoke(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch): Invoke {
   return async <M extends Method>(method: M, request: Request<M>): Promise<Result<Response<M>>> => {
@@ -19,7 +20,7 @@ export function createHttpInvoke(baseUrl: string, token: string, fetchImpl: type
     if ((response.headers.get('content-type') ?? '').startsWith(ARROW_MIME)) {
       return { ok: true, value: new Uint8Array(await response.arrayBuffer()) as Response<M> };
     }
-    const body = (await response.json().catch(() => null)) as Result<Response<M>> | null;
+    const body = (await response.text().then(parseWithBytes).catch(() => null)) as Result<Response<M>> | null;
     if (body && typeof body === 'object' && 'ok' in body && (body.ok || isAppError(body.error))) return body;
     return fail('internal', `Unexpected answer from the local engine (HTTP ${response.status}).`);
   };

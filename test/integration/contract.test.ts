@@ -128,6 +128,16 @@ for (const [name, open] of Object.entries(transports)) {
       assert.deepEqual(await t.invoke('jobs.cancel', { jobId: 'nothing' }), { ok: true, value: { cancelled: false } });
     });
 
+    test('binary results nested in a response arrive as bytes (Arrow beside a count)', async () => {
+      await t.engine.database.run("INSERT INTO churn.customer_month VALUES ('A', DATE '2024-01-01', 10), ('B', DATE '2024-01-01', 20)");
+      const found = await t.invoke('customers.search', { query: '', offset: 0, limit: 10 });
+      assert.ok(found.ok, JSON.stringify(found));
+      assert.equal(found.value.total, 2);
+      assert.ok(found.value.rows instanceof Uint8Array);
+      assert.deepEqual([...tableFromIPC(found.value.rows).getChild('customer_id')!.toArray()], ['B', 'A']);
+      await t.engine.database.run('DELETE FROM churn.customer_month');
+    });
+
     test('dropping a table removes it', async () => {
       const result = await t.invoke('tables.drop', { table: 'plans' });
       assert.ok(result.ok);
