@@ -83,6 +83,17 @@ const WORKSPACE_CHECKS: Check[] = [
                WHERE (SELECT count(*) FROM churn.customers) > 0 AND customer_id NOT IN (SELECT customer_id FROM churn.customers)`,
   },
   {
+    // One finding per currency when amounts come in more than one.
+    check: 'currency_mix',
+    severity: 'info',
+    findings: `SELECT NULL, currency || ': ' || n || ' rows' FROM (
+                 SELECT currency, count(*) AS n, count(*) OVER () AS currencies FROM (
+                   SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines
+                   UNION ALL SELECT currency FROM churn.mrr_snapshots UNION ALL SELECT currency FROM churn.customer_list)
+                 WHERE currency IS NOT NULL GROUP BY currency)
+               WHERE currencies > 1 ORDER BY n DESC, currency`,
+  },
+  {
     check: 'currency_without_rate',
     severity: 'error',
     findings: `SELECT NULL, currency FROM (
@@ -98,7 +109,7 @@ function insertCheck(importId: number, { check, severity, findings }: Check): st
   return `
 INSERT INTO churn.audit
 SELECT ${importId}, '${check}', '${severity}', count(*),
-       to_json(list(struct_pack(line := line, value := value)) FILTER (WHERE k <= ${EXAMPLES}))
+       to_json(list(struct_pack(line := line, value := value) ORDER BY k) FILTER (WHERE k <= ${EXAMPLES}))
 FROM (SELECT f.*, row_number() OVER () AS k FROM (${findings}) f(line, value))
 HAVING count(*) > 0`;
 }

@@ -202,6 +202,8 @@ test('currencies are converted with the rates given; a currency without a rate i
   const m = await monthly(engine);
   assert.equal(m.B!['2024-01'], '110.000000');
   assert.equal(m.C, undefined);
+  const mix = result.value.audit.find((a) => a.check === 'currency_mix')!;
+  assert.deepEqual(mix.examples.map((e) => e.value), ['USD: 2 rows', 'EUR: 1 rows', 'GBP: 1 rows']);
   const missing = result.value.audit.find((a) => a.check === 'currency_without_rate')!;
   assert.equal(missing.severity, 'error');
   assert.deepEqual(missing.examples.map((e) => e.value), ['GBP']);
