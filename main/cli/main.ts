@@ -30,7 +30,7 @@ Import options:
   --map <field>=<column>   maps a column to a field of the model (repeatable). Fields:
                            customer_id subscription_id plan start_date end_date amount billing_interval
                            interval_count quantity discount discount_amount tax currency status canceled_at
-                           cancellation_reason churn_type date period_start period_end is_refund month mrr
+                           cancellation_reason churn_type date period_start period_end is_refund recurring month mrr
                            tenure_months churned name first_seen employees annual_revenue contract_value
                            segment country industry (docs/DATA_MODEL.md)
   --encoding <name>        utf-8, utf-16le, utf-16be, gb18030, gbk, big5, shift_jis, windows-1252, latin1 …

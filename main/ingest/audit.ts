@@ -20,6 +20,7 @@ function fileChecks(kind: Kind, stage: string): Check[] {
   const amount = { subscriptions: 'amount', invoices: 'amount', mrr: 'mrr', customer_list: 'mrr' } as Partial<Record<Kind, string>>;
   if (kind === 'invoices') {
     checks.push({ check: 'refunds_and_negative_amounts', severity: 'info', findings: `SELECT _line, CAST(amount AS VARCHAR) FROM ${stage} WHERE amount < 0 OR is_refund` });
+    checks.push({ check: 'one_off_charges', severity: 'info', findings: `SELECT _line, CAST(amount AS VARCHAR) FROM ${stage} WHERE recurring = false AND NOT _rejected` });
   }
   if (amount[kind]) {
     checks.push({ check: 'zero_amounts', severity: 'info', findings: `SELECT _line, CAST(${amount[kind]} AS VARCHAR) FROM ${stage} WHERE ${amount[kind]} = 0 AND NOT _rejected` });

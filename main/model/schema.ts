@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS churn.subscriptions (
   status VARCHAR, cancellation_reason VARCHAR, churn_type VARCHAR, is_trial BOOLEAN, source_line BIGINT);
 CREATE TABLE IF NOT EXISTS churn.revenue_lines (
   import_id INTEGER, customer_id VARCHAR, period_start DATE, period_end DATE, amount DECIMAL(18,6),
-  currency VARCHAR, is_refund BOOLEAN, source_line BIGINT);
+  currency VARCHAR, is_refund BOOLEAN, is_one_off BOOLEAN, source_line BIGINT);
 CREATE TABLE IF NOT EXISTS churn.mrr_snapshots (
   import_id INTEGER, customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), currency VARCHAR, source_line BIGINT);
 CREATE TABLE IF NOT EXISTS churn.customer_list (

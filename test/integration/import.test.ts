@@ -215,7 +215,7 @@ test('invoices spread over their service period; refunds are not MRR', async () 
   const file = writeFile(
     dir,
     'invoices.csv',
-    'customer_id,invoice_date,amount,period_start,period_end\nA,2024-01-01,1200,2024-01-01,2025-01-01\nB,2024-01-10,30,,\nB,2024-02-10,30,,\nB,2024-02-15,-30,,\n',
+    'customer_id,invoice_date,amount,period_start,period_end,recurring\nA,2024-01-01,1200,2024-01-01,2025-01-01,yes\nB,2024-01-10,30,,,yes\nB,2024-02-10,30,,,yes\nB,2024-02-15,-30,,,yes\nB,2024-02-20,500,,,no\n',
   );
   const engine = await Engine.open(null);
   const result = await importInto(engine, [{ path: file, kind: 'invoices' }], { asOf: '2024-03-31' });
@@ -224,6 +224,8 @@ test('invoices spread over their service period; refunds are not MRR', async () 
   assert.deepEqual(m.A, { '2024-01': '100.000000', '2024-02': '100.000000', '2024-03': '100.000000', '2024-04': '100.000000', '2024-05': '100.000000', '2024-06': '100.000000', '2024-07': '100.000000', '2024-08': '100.000000', '2024-09': '100.000000', '2024-10': '100.000000', '2024-11': '100.000000', '2024-12': '100.000000' });
   assert.deepEqual(m.B, { '2024-01': '30.000000', '2024-02': '30.000000' });
   assert.ok(result.value.audit.some((a) => a.check === 'refunds_and_negative_amounts' && a.count === 1));
+  // The one-off charge (a setup fee) is not MRR either.
+  assert.ok(result.value.audit.some((a) => a.check === 'one_off_charges' && a.count === 1));
   engine.close();
 });
 

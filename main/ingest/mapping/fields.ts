@@ -227,6 +227,10 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
       '退款', '是否退款', '退款标记', '退款標記',
     ],
   ),
+  recurring: spec(
+    'recurring',
+    ['recurring', 'is recurring', 'recurring charge', 'recurring revenue', '是否周期性', '周期性收费', '是否續訂', '週期性收費'],
+  ),
   month: spec(
     'month',
     [

@@ -37,7 +37,7 @@ SELECT customer_id, month, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) FROM (
   UNION ALL
   ${spread(`(SELECT customer_id, period_start AS start_date, period_end AS end_date,
                     CAST(amount AS DECIMAL(38,6)) * rate / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-             FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund)`, 'end_date', asOf)}
+             FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund AND NOT is_one_off)`, 'end_date', asOf)}
   UNION ALL
   SELECT customer_id, month, CAST(mrr AS DECIMAL(38,6)) * rate FROM ${withRate('churn.mrr_snapshots')}
 ) WHERE mrr IS NOT NULL

@@ -29,7 +29,8 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
         `INSERT INTO churn.revenue_lines
          SELECT ${importId}, customer_id, coalesce(period_start, date),
                 coalesce(${exclusiveEnd('period_end', options)}, CAST(coalesce(period_start, date) + INTERVAL 1 MONTH AS DATE)),
-                amount - coalesce(tax, 0), upper(trim(currency)), coalesce(is_refund, false) OR amount < 0, _line
+                amount - coalesce(tax, 0), upper(trim(currency)), coalesce(is_refund, false) OR amount < 0,
+                coalesce(NOT recurring, false), _line
          ${accepted}`,
       ];
     case 'mrr':
