@@ -17,7 +17,8 @@ import { AnalysisProvider, useAnalysis } from './state/analysis.js';
 import { ANALYSIS_VIEWS, VIEW_COMPONENTS, type AnalysisView } from './views/registry.js';
 
 interface Busy {
-  label: string;
+  /** What is under way: a key of the common namespace and its values, translated when shown. */
+  label: { key: string; values?: Record<string, unknown> };
   jobId: string | null;
   percent: number | null;
   detail: string;
@@ -55,7 +56,7 @@ export function App({ client }: { client: Client }) {
   }, [refresh]);
 
   /** Runs an engine job with progress; on success shows the first new table. */
-  async function runJob(label: string, start: (jobId: string) => Promise<Result<TableInfo[]>>) {
+  async function runJob(label: Busy['label'], start: (jobId: string) => Promise<Result<TableInfo[]>>) {
     const jobId = newJobId();
     setError(null);
     setBusy({ label, jobId, percent: null, detail: '' });
@@ -74,7 +75,7 @@ export function App({ client }: { client: Client }) {
   }
 
   const importPaths = (paths: string[]) =>
-    runJob(`Loading ${paths.length === 1 ? 'file' : `${paths.length} files`}`, (jobId) => invoke('files.import', { paths, jobId }));
+    runJob({ key: 'busy.loadingFiles', values: { count: paths.length } }, (jobId) => invoke('files.import', { paths, jobId }));
 
   /** Browser mode: sends the files to the host; their paths there, or null when it failed. */
   async function upload(files: File[]): Promise<string[] | null> {
@@ -82,7 +83,7 @@ export function App({ client }: { client: Client }) {
     const abort = new AbortController();
     const paths: string[] = [];
     for (const file of files) {
-      setBusy({ label: `Uploading ${file.name}`, jobId: null, percent: 0, detail: '', abort });
+      setBusy({ label: { key: 'busy.uploading', values: { name: file.name } }, jobId: null, percent: 0, detail: '', abort });
       const uploaded = await client.upload(file, (fraction) =>
         setBusy((b) => (b ? { ...b, percent: Math.round(fraction * 100) } : b)), abort.signal);
       if (!uploaded.ok) {
@@ -115,7 +116,7 @@ export function App({ client }: { client: Client }) {
     if (picked.value.paths.length > 0) await importPaths(picked.value.paths);
   }
 
-  const openSample = () => runJob('Opening the sample data', (jobId) => invoke('sample.open', { jobId }));
+  const openSample = () => runJob({ key: 'busy.openingSample' }, (jobId) => invoke('sample.open', { jobId }));
 
   async function switchWorkspace(call: Promise<Result<WorkspaceInfo>>) {
     const result = await call;
@@ -126,7 +127,7 @@ export function App({ client }: { client: Client }) {
 
   async function openWorkspace() {
     if (client.mode === 'browser') {
-      const path = window.prompt('Path of the workspace file (.duckdb) to open or create:');
+      const path = window.prompt(t('sidebar.workspacePrompt'));
       if (path) await switchWorkspace(invoke('workspace.open', { path }));
       return;
     }
@@ -194,13 +195,13 @@ export function App({ client }: { client: Client }) {
         </label>
         <div className="actions">
           <button type="button" onClick={() => void importIntoModel()} disabled={!!busy}>
-            Import into churn model…
+            {t('sidebar.importIntoModel')}
           </button>
           <button type="button" onClick={() => void openFiles()} disabled={!!busy}>
-            Open files…
+            {t('sidebar.openFiles')}
           </button>
           <button type="button" onClick={() => void openSample()} disabled={!!busy}>
-            Open sample data
+            {t('sidebar.openSample')}
           </button>
           <input
             ref={fileInput}
@@ -230,23 +231,23 @@ export function App({ client }: { client: Client }) {
           />
         </div>
         <section className="workspace">
-          <h3>Workspace</h3>
+          <h3>{t('sidebar.workspace')}</h3>
           <p className="muted" title={workspace?.path ?? undefined}>
-            {workspace?.path ?? 'Scratch (in memory): save it to keep your tables'}
+            {workspace?.path ?? t('sidebar.scratch')}
           </p>
           <div className="actions small">
             <button type="button" onClick={() => void openWorkspace()} disabled={!!busy}>
-              Open…
+              {t('sidebar.open')}
             </button>
             {client.mode === 'desktop' && (
               <button type="button" onClick={() => void saveWorkspaceAs()} disabled={!!busy}>
-                Save as…
+                {t('sidebar.saveAs')}
               </button>
             )}
           </div>
         </section>
-        <nav aria-label="Churn model">
-          <h3>Churn model</h3>
+        <nav aria-label={t('sidebar.churnModel')}>
+          <h3>{t('sidebar.churnModel')}</h3>
           <ul className="table-list">
             <li>
               <button type="button" className={audit && !view ? 'selected' : ''} onClick={() => { setView(null); setAudit({ summary: null }); }}>
@@ -262,9 +263,9 @@ export function App({ client }: { client: Client }) {
             ))}
           </ul>
         </nav>
-        <nav aria-label="Tables">
-          <h3>Tables</h3>
-          {workspace?.tables.length === 0 && <p className="muted">No tables yet. Open a CSV or Parquet file, drop one here, or open the sample.</p>}
+        <nav aria-label={t('sidebar.tables')}>
+          <h3>{t('sidebar.tables')}</h3>
+          {workspace?.tables.length === 0 && <p className="muted">{t('sidebar.noTables')}</p>}
           <ul className="table-list">
             {workspace?.tables.map((t) => (
               <li key={t.name}>
@@ -289,17 +290,17 @@ export function App({ client }: { client: Client }) {
         {error && (
           <div className="error" role="alert">
             <span>{error}</span>
-            <button type="button" onClick={() => setError(null)} aria-label="Dismiss">
+            <button type="button" onClick={() => setError(null)} aria-label={t('actions.dismiss')}>
               ×
             </button>
           </div>
         )}
         {busy && (
           <div className="busy" role="status">
-            <span>{busy.label}{busy.detail ? ` — ${busy.detail}` : ''}</span>
+            <span>{t(busy.label.key, busy.label.values)}{busy.detail ? ` — ${busy.detail}` : ''}</span>
             <progress max={100} value={busy.percent ?? undefined} />
             <button type="button" onClick={() => void cancel()}>
-              Cancel
+              {t('actions.cancel')}
             </button>
           </div>
         )}
@@ -311,7 +312,7 @@ export function App({ client }: { client: Client }) {
           <DataView key={table.name} table={table} invoke={invoke} onError={onGridError} />
         ) : (
           <div className="empty">
-            <p>Open your customers' exports (CSV or Parquet) to start{client.mode === 'browser' ? ', or drop them anywhere on this window' : ''}.</p>
+            <p>{client.mode === 'browser' ? t('empty.startOrDrop') : t('empty.start')}</p>
           </div>
         )}
       </main>

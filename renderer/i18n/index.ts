@@ -21,13 +21,17 @@ import enMethodology from './en/methodology.js';
 import zhMethodology from './zh-CN/methodology.js';
 import enCustomer from './en/customer.js';
 import zhCustomer from './zh-CN/customer.js';
+import enData from './en/data.js';
+import zhData from './zh-CN/data.js';
+import enImport from './en/import.js';
+import zhImport from './zh-CN/import.js';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer },
-  'zh-CN': { common: zhCommon, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer },
+  en: { common: enCommon, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport },
+  'zh-CN': { common: zhCommon, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport },
 } as const;
 
 const STORAGE_KEY = 'churn-workbench:language';

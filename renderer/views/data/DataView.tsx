@@ -2,6 +2,7 @@
 // of its rows in the paged grid.
 import { useCallback } from 'react';
 import { tableFromIPC } from 'apache-arrow';
+import { useTranslation } from 'react-i18next';
 import type { TableInfo } from '../../../shared/contract.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { Grid } from '../../components/grid/Grid.js';
@@ -23,6 +24,7 @@ export function arrowRows(bytes: Uint8Array): Row[] {
 }
 
 export function DataView({ table, invoke, onError }: DataViewProps) {
+  const { t } = useTranslation('data');
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
       const result = await invoke('tables.page', { table: table.name, offset, limit });
@@ -33,16 +35,16 @@ export function DataView({ table, invoke, onError }: DataViewProps) {
     [invoke, table],
   );
   return (
-    <section className="data-view" aria-label={`Table ${table.name}`}>
+    <section className="data-view" aria-label={t('table', { name: table.name })}>
       <header className="data-header">
         <h2>{table.name}</h2>
         <span className="row-count" data-testid="row-count">
-          {table.rowCount.toLocaleString('en-US')} rows
+          {t('rows', { rows: table.rowCount.toLocaleString('en-US') })}
         </span>
-        <span className="muted">{table.columns.length} columns</span>
+        <span className="muted">{t('columns', { columns: table.columns.length })}</span>
         {table.source && <span className="muted source" title={table.source}>{table.source}</span>}
       </header>
-      <ul className="column-types" aria-label="Columns and types">
+      <ul className="column-types" aria-label={t('columnsAndTypes')}>
         {table.columns.map((column) => (
           <li key={column.name}>
             <strong>{column.name}</strong> <code>{column.type}</code>

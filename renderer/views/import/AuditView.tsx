@@ -4,6 +4,7 @@
 // rows themselves in the paged grid, exportable as CSV.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { DataType, tableFromIPC } from 'apache-arrow';
+import { useTranslation } from 'react-i18next';
 import type { ColumnInfo } from '../../../shared/contract.js';
 import type { AuditRow, ImportSummary } from '../../../shared/model.js';
 import type { Invoke } from '../../../shared/transport.js';
@@ -12,6 +13,7 @@ import type { Row } from '../../components/grid/paging.js';
 import { arrowRows } from '../data/DataView.js';
 import { downloadCsv, toCsv } from '../../components/export/csv.js';
 import { fileName } from './draft.js';
+import type { Translate } from './fields.js';
 
 export interface AuditViewProps {
   invoke: Invoke;
@@ -25,29 +27,46 @@ const EXPORT_PAGE = 5000;
 const GRID_CHROME = 52;
 export const EXPORT_CAP = 100_000;
 
-const CHECK_LABELS: Record<string, string> = {
-  rejected: 'Rejected rows',
-  future_dates: 'Dates in the future',
-  duplicate_ids: 'Duplicate ids',
-  zero_amounts: 'Zero amounts',
-  refunds_and_negative_amounts: 'Refunds and negative amounts',
-  overlapping_subscriptions: 'Overlapping subscriptions of one customer',
-  customers_without_revenue: 'Customers without revenue',
-  revenue_without_customers: 'Revenue of customers missing from the customer files',
-  currency_without_rate: 'Currencies without an exchange rate',
-};
+/** The checks with a label of their own (import:audit.checks); any other reads as its code in words. */
+const CHECK_LABELS = new Set([
+  'rejected',
+  'future_dates',
+  'duplicate_ids',
+  'zero_amounts',
+  'refunds_and_negative_amounts',
+  'overlapping_subscriptions',
+  'customers_without_revenue',
+  'revenue_without_customers',
+  'currency_without_rate',
+  'currency_mix',
+]);
+
+/** Reasons of the rejects table with a fixed wording (import:audit.reasons). */
+const REASONS = new Set(['end_before_start', 'negative_amount_is_not_mrr', 'negative_mrr', 'duplicate_row']);
+const VALUE_TYPES = new Set(['text', 'date', 'money', 'number', 'integer', 'percent', 'boolean']);
 
 const words = (text: string) => text.replace(/_/g, ' ');
 
+/** A rejects reason in words: "unparseable_money" → "unparseable money", "missing_a_or_b" → "missing a or b". */
+function reasonLabel(t: Translate, reason: string): string {
+  if (REASONS.has(reason)) return t(`import:audit.reasons.${reason}`);
+  const unparseable = /^unparseable_(.+)$/.exec(reason)?.[1];
+  if (unparseable && VALUE_TYPES.has(unparseable)) return t('import:audit.reasons.unparseable', { type: t(`import:valueTypes.${unparseable}`) });
+  const missing = /^missing_(.+)$/.exec(reason)?.[1];
+  if (missing) return t('import:audit.reasons.missing', { fields: missing.split('_or_').map(words).join(t('import:words.or')) });
+  return words(reason);
+}
+
 /** "rejected:unparseable_money:amount" → "Rejected rows: unparseable money (column amount)". */
-export function checkLabel(check: string): string {
+export function checkLabel(t: Translate, check: string): string {
   const [head = '', ...rest] = check.split(':');
-  const label = CHECK_LABELS[head] ?? words(head).replace(/^./, (c) => c.toUpperCase());
+  const label = CHECK_LABELS.has(head) ? t(`import:audit.checks.${head}`) : words(head).replace(/^./, (c) => c.toUpperCase());
   if (head === 'rejected') {
     const [reason, column] = rest;
-    return `${label}: ${words(reason ?? '')}${column ? ` (column ${column})` : ''}`;
+    const text = reasonLabel(t, reason ?? '');
+    return column ? t('import:audit.rejectedCheckColumn', { label, reason: text, column }) : t('import:audit.rejectedCheck', { label, reason: text });
   }
-  return rest.length ? `${label} (${rest.join(', ')})` : label;
+  return rest.length ? t('import:audit.checkWithArgs', { label, args: rest.join(t('import:words.list')) }) : label;
 }
 
 /** Arrow's column types as the grid's DuckDB-style names (numbers right-aligned). */
@@ -77,6 +96,7 @@ function groupByImport(audit: AuditRow[], summary: ImportSummary | null): Import
 }
 
 export function AuditView({ invoke, summary, onError }: AuditViewProps) {
+  const { t } = useTranslation('import');
   const [audit, setAudit] = useState<AuditRow[] | null>(null);
   const [version, setVersion] = useState(0);
   const [columns, setColumns] = useState<ColumnInfo[] | null>(null);
@@ -122,7 +142,7 @@ export function AuditView({ invoke, summary, onError }: AuditViewProps) {
     let header: string[] | null = null;
     let more = true;
     while (more && rows.length < EXPORT_CAP) {
-      setExporting(`Exporting… ${rows.length.toLocaleString('en-US')} rows`);
+      setExporting(t('audit.exporting', { rows: rows.length.toLocaleString('en-US') }));
       const limit = Math.min(EXPORT_PAGE, EXPORT_CAP - rows.length);
       const page = await invoke('model.rejects', { offset: rows.length, limit });
       if (!page.ok) {
@@ -142,35 +162,35 @@ export function AuditView({ invoke, summary, onError }: AuditViewProps) {
     setExporting(null);
     setExportNote(
       more
-        ? `Exported the first ${EXPORT_CAP.toLocaleString('en-US')} rejected rows only: there are more. Fix the file's most common problem and import it again.`
-        : `Exported ${rows.length.toLocaleString('en-US')} rejected rows to rejects.csv.`,
+        ? t('audit.exportedCapped', { cap: EXPORT_CAP.toLocaleString('en-US') })
+        : t('audit.exported', { rows: rows.length.toLocaleString('en-US') }),
     );
   }
 
   return (
-    <section className="audit-view" aria-label="Data quality" data-testid="audit-view">
+    <section className="audit-view" aria-label={t('audit.title')} data-testid="audit-view">
       <header className="data-header">
-        <h2>Data quality</h2>
-        <span className="muted">{summary ? 'Audit of the import just made, and of earlier imports' : 'Audit of every import into this workspace'}</span>
+        <h2>{t('audit.title')}</h2>
+        <span className="muted">{summary ? t('audit.justImported') : t('audit.everyImport')}</span>
         <button type="button" onClick={() => setVersion((v) => v + 1)}>
-          Refresh
+          {t('audit.refresh')}
         </button>
       </header>
       {audit === null ? (
-        <p className="muted">Reading the audit…</p>
+        <p className="muted">{t('audit.reading')}</p>
       ) : groups.length === 0 ? (
-        <p className="muted">Nothing has been imported into the churn model yet. Use “Import into churn model…”.</p>
+        <p className="muted">{t('audit.nothingImported')}</p>
       ) : (
         groups.map((group) => <ImportAudit key={group.importId} group={group} />)
       )}
-      <section className="rejects" aria-label="Rejected rows">
+      <section className="rejects" aria-label={t('audit.rejectedRows')}>
         <header className="data-header">
-          <h3>Rejected rows</h3>
+          <h3>{t('audit.rejectedRows')}</h3>
           <span className="row-count" data-testid="rejects-count">
-            {rejectCount.toLocaleString('en-US')} {rejectCount === 1 ? 'row' : 'rows'}
+            {t('audit.rowCount', { count: rejectCount, rows: rejectCount.toLocaleString('en-US') })}
           </span>
           <button type="button" onClick={() => void exportRejects()} disabled={rejectCount === 0 || exporting !== null}>
-            {exporting ?? 'Export rejects (CSV)'}
+            {exporting ?? t('audit.exportRejects')}
           </button>
         </header>
         {exportNote && (
@@ -179,7 +199,7 @@ export function AuditView({ invoke, summary, onError }: AuditViewProps) {
           </p>
         )}
         {rejectCount === 0 ? (
-          <p className="muted">No row was rejected.</p>
+          <p className="muted">{t('audit.noRejects')}</p>
         ) : (
           columns && (
             <div className="rejects-grid" style={{ height: Math.min(480, GRID_CHROME + 28 * rejectCount) }}>
@@ -193,49 +213,52 @@ export function AuditView({ invoke, summary, onError }: AuditViewProps) {
 }
 
 function ImportAudit({ group }: { group: ImportGroup }) {
+  const { t } = useTranslation('import');
   const { counts } = group;
   return (
-    <article className="import-audit" aria-label={`Audit of ${fileName(group.file)}`} data-testid="import-audit">
+    <article className="import-audit" aria-label={t('audit.auditOf', { file: fileName(group.file) })} data-testid="import-audit">
       <header>
         <h3 title={group.file}>{fileName(group.file)}</h3>
-        <span className="muted">import {group.importId}{counts ? ` · ${counts.kind}` : ''}</span>
+        <span className="muted">
+          {counts ? t('audit.importNumberKind', { id: group.importId, kind: t(`kindNames.${counts.kind}`) }) : t('audit.importNumber', { id: group.importId })}
+        </span>
       </header>
       {counts && (
         <dl className="import-counts" data-testid="import-counts">
           <div>
-            <dt>Rows read</dt>
+            <dt>{t('audit.rowsRead')}</dt>
             <dd>{counts.rowsRead.toLocaleString('en-US')}</dd>
           </div>
           <div>
-            <dt>Loaded</dt>
+            <dt>{t('audit.loaded')}</dt>
             <dd>{counts.rowsLoaded.toLocaleString('en-US')}</dd>
           </div>
           <div className={counts.rowsRejected ? 'bad' : ''}>
-            <dt>Rejected</dt>
+            <dt>{t('audit.rejected')}</dt>
             <dd>{counts.rowsRejected.toLocaleString('en-US')}</dd>
           </div>
         </dl>
       )}
       {group.checks.length === 0 ? (
-        <p className="muted">No findings: every check passed.</p>
+        <p className="muted">{t('audit.noFindings')}</p>
       ) : (
         <table className="audit-table">
           <thead>
             <tr>
-              <th>Severity</th>
-              <th>Check</th>
-              <th className="numeric">Count</th>
-              <th>Examples (line: value)</th>
+              <th>{t('audit.severity')}</th>
+              <th>{t('audit.check')}</th>
+              <th className="numeric">{t('audit.count')}</th>
+              <th>{t('audit.examples')}</th>
             </tr>
           </thead>
           <tbody>
             {group.checks.map((row) => (
               <tr key={row.check} data-check={row.check}>
                 <td>
-                  <span className={`badge ${row.severity}`}>{row.severity}</span>
+                  <span className={`badge ${row.severity}`}>{t(`audit.severities.${row.severity}`, { defaultValue: row.severity })}</span>
                 </td>
                 <td>
-                  {checkLabel(row.check)}
+                  {checkLabel(t, row.check)}
                   <div className="muted check-code">
                     <code>{row.check}</code>
                   </div>
@@ -245,8 +268,8 @@ function ImportAudit({ group }: { group: ImportGroup }) {
                   <div className="examples">
                     {row.examples.map((example, i) => (
                       <span key={i} className="example" title={example.value ?? undefined}>
-                        {example.line !== null ? `line ${example.line}: ` : ''}
-                        {example.value ?? <em>empty</em>}
+                        {example.line !== null ? t('audit.line', { line: example.line }) : ''}
+                        {example.value ?? <em>{t('audit.empty')}</em>}
                       </span>
                     ))}
                     {row.count > row.examples.length && <span className="muted">…</span>}

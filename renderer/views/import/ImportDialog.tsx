@@ -4,6 +4,7 @@
 // day-order question when dates are ambiguous, and imports with progress and
 // Cancel. The engine's errors are shown as it words them.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobProgress } from '../../../shared/contract.js';
 import { KINDS, type ImportSummary, type Kind } from '../../../shared/model.js';
 import type { Invoke } from '../../../shared/transport.js';
@@ -21,7 +22,7 @@ import {
   type FileDraft,
   type OptionsDraft,
 } from './draft.js';
-import { KIND_LABELS, fieldsOfKind, requirementOf, unmetRequirements } from './fields.js';
+import { alternativesOf, fieldMeaning, fieldsOfKind, kindLabel, requirementOf, unmetRequirements } from './fields.js';
 
 export interface ImportDialogProps {
   paths: string[];
@@ -40,6 +41,7 @@ interface Running {
 const ENCODING = /^[A-Za-z0-9_.:-]+$/;
 
 export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialogProps) {
+  const { t } = useTranslation('import');
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [drafts, setDrafts] = useState<FileDraft[]>(() => paths.map(newDraft));
   const [current, setCurrent] = useState(0);
@@ -87,12 +89,12 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
     }
   }, []);
 
-  const problems = [...drafts.flatMap(blockers), ...optionProblems(options)];
+  const problems = [...drafts.flatMap((d) => blockers(t, d)), ...optionProblems(t, options)];
 
   async function runImport() {
     const jobId = newJobId();
     setError(null);
-    setRunning({ jobId, percent: null, message: 'Starting', cancelling: false });
+    setRunning({ jobId, percent: null, message: t('dialog.starting'), cancelling: false });
     const onProgress = (p: JobProgress) =>
       setRunning((r) => (r && r.jobId === jobId ? { ...r, percent: p.percent, message: p.message || r.message } : r));
     const result = await withProgress(
@@ -120,7 +122,7 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
 
   async function cancelImport() {
     if (!running) return;
-    setRunning({ ...running, cancelling: true, message: 'Cancelling' });
+    setRunning({ ...running, cancelling: true, message: t('dialog.cancelling') });
     await invoke('jobs.cancel', { jobId: running.jobId });
   }
 
@@ -137,20 +139,20 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
       }}
     >
       <header className="import-dialog-header">
-        <h2 id="import-dialog-title">Import into the churn model</h2>
-        <button type="button" className="icon" onClick={onClose} disabled={!!running} aria-label="Close">
+        <h2 id="import-dialog-title">{t('dialog.title')}</h2>
+        <button type="button" className="icon" onClick={onClose} disabled={!!running} aria-label={t('dialog.close')}>
           ×
         </button>
       </header>
       {drafts.length > 1 && (
-        <div className="import-files" role="tablist" aria-label="Files">
+        <div className="import-files" role="tablist" aria-label={t('dialog.files')}>
           {drafts.map((d, i) => (
             <button
               key={d.path}
               type="button"
               role="tab"
               aria-selected={i === current}
-              className={`${i === current ? 'selected' : ''}${blockers(d).length ? ' blocked' : ''}`}
+              className={`${i === current ? 'selected' : ''}${blockers(t, d).length ? ' blocked' : ''}`}
               onClick={() => setCurrent(i)}
               title={d.path}
             >
@@ -178,11 +180,11 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
         {running ? (
           <div className="busy" role="status" data-testid="import-progress">
             <span>
-              Importing{running.message ? ` — ${running.message}` : ''}
+              {t('dialog.importing')}{running.message ? ` — ${running.message}` : ''}
             </span>
             <progress max={100} value={running.percent ?? undefined} />
             <button type="button" onClick={() => void cancelImport()} disabled={running.cancelling}>
-              Cancel
+              {t('dialog.cancel')}
             </button>
           </div>
         ) : (
@@ -195,10 +197,10 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
               </ul>
             )}
             <button type="button" onClick={onClose}>
-              Cancel
+              {t('dialog.cancel')}
             </button>
             <button type="button" className="primary" onClick={() => void runImport()} disabled={problems.length > 0}>
-              Import {drafts.length === 1 ? 'file' : `${drafts.length} files`}
+              {t('dialog.importFiles', { count: drafts.length })}
             </button>
           </div>
         )}
@@ -215,6 +217,7 @@ interface FilePanelProps {
 }
 
 function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
+  const { t } = useTranslation('import');
   const preview = draft.preview;
   const [encoding, setEncoding] = useState(draft.encoding || preview?.encoding || '');
   const shownEncoding = preview?.encoding ?? '';
@@ -229,7 +232,7 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
             <span>{draft.suggestError}</span>
           </div>
         ) : (
-          <p className="muted">Reading the file…</p>
+          <p className="muted">{t('dialog.reading')}</p>
         )}
       </section>
     );
@@ -246,7 +249,7 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
       <div className="import-file-head">
         <h3 title={draft.path}>{draft.name}</h3>
         <label>
-          Kind
+          {t('dialog.kind')}
           <select
             value={preview.kind}
             disabled={disabled}
@@ -255,14 +258,14 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
           >
             {KINDS.map((kind) => (
               <option key={kind} value={kind}>
-                {KIND_LABELS[kind]}
+                {kindLabel(t, kind)}
               </option>
             ))}
           </select>
         </label>
         {preview.encoding !== null && (
           <label>
-            Encoding
+            {t('dialog.encoding')}
             <input
               type="text"
               value={encoding}
@@ -284,7 +287,7 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
         )}
         {preview.sheets && (
           <label>
-            Sheet
+            {t('dialog.sheet')}
             <select value={draft.sheet ?? preview.sheets[0] ?? ''} disabled={disabled} onChange={(event) => onSuggest({ sheet: event.target.value })}>
               {preview.sheets.map((sheet) => (
                 <option key={sheet} value={sheet}>
@@ -294,7 +297,7 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
             </select>
           </label>
         )}
-        {draft.loading && <span className="muted">Reading…</span>}
+        {draft.loading && <span className="muted">{t('dialog.readingShort')}</span>}
       </div>
       {draft.suggestError && (
         <div className="error" role="alert">
@@ -304,7 +307,7 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
       <div className="import-explain">
         <p data-testid="kind-reason">
           {preview.preset && (
-            <span className="badge info" title="A known export format">
+            <span className="badge info" title={t('dialog.knownFormat')}>
               {preview.preset}
             </span>
           )}{' '}
@@ -340,30 +343,33 @@ function DayOrderQuestion({
   disabled: boolean;
   onAnswer: (dayFirst: boolean) => void;
 }) {
+  const { t } = useTranslation('import');
   const examples = ambiguous.flatMap((entry) => entry.examples).slice(0, 3);
-  const columns = ambiguous.map((entry) => `“${entry.column}”`).join(', ');
+  const columns = ambiguous.map((entry) => `“${entry.column}”`).join(t('words.list'));
+  const list = t('words.list');
   const name = `day-first-${draft.path}`;
   return (
     <fieldset className={`day-order${draft.dayFirst === null ? ' unanswered' : ''}`} disabled={disabled} data-testid="day-order">
-      <legend>How are the dates in {columns} written? (required)</legend>
+      <legend>{t('dayOrder.question', { columns })}</legend>
       <p className="muted">
-        They read both ways{examples.length ? `, e.g. ${examples.map((e) => e.input).join(', ')}` : ''}. Choose the order; nothing is guessed.
+        {examples.length ? t('dayOrder.readBothExamples', { examples: examples.map((e) => e.input).join(list) }) : t('dayOrder.readBoth')}
       </p>
       <label>
         <input type="radio" name={name} checked={draft.dayFirst === true} onChange={() => onAnswer(true)} />
-        Day first (03/04/2024 = 3 April)
-        {examples.length > 0 && <span className="muted"> — {examples.map((e) => `${e.input} → ${e.dayFirst ?? 'invalid'}`).join(', ')}</span>}
+        {t('dayOrder.dayFirst')}
+        {examples.length > 0 && <span className="muted"> — {examples.map((e) => `${e.input} → ${e.dayFirst ?? t('dayOrder.invalid')}`).join(list)}</span>}
       </label>
       <label>
         <input type="radio" name={name} checked={draft.dayFirst === false} onChange={() => onAnswer(false)} />
-        Month first (= March 4)
-        {examples.length > 0 && <span className="muted"> — {examples.map((e) => `${e.input} → ${e.monthFirst ?? 'invalid'}`).join(', ')}</span>}
+        {t('dayOrder.monthFirst')}
+        {examples.length > 0 && <span className="muted"> — {examples.map((e) => `${e.input} → ${e.monthFirst ?? t('dayOrder.invalid')}`).join(list)}</span>}
       </label>
     </fieldset>
   );
 }
 
 function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: boolean; onMap: (field: string, column: string) => void }) {
+  const { t } = useTranslation('import');
   const preview = draft.preview!;
   const kind = preview.kind;
   const unmet = new Set(unmetRequirements(kind, Object.keys(draft.map)).flatMap((text) => text.split(' or ')));
@@ -375,28 +381,29 @@ function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: bo
     return preview.rows.map((row) => row[index]).find((value) => value !== null && value !== '') ?? '';
   };
   return (
-    <table className="field-table" aria-label="Fields">
+    <table className="field-table" aria-label={t('fieldTable.label')}>
       <thead>
         <tr>
-          <th>Field</th>
-          <th>Column in the file</th>
-          <th>First value</th>
+          <th>{t('fieldTable.field')}</th>
+          <th>{t('fieldTable.column')}</th>
+          <th>{t('fieldTable.firstValue')}</th>
         </tr>
       </thead>
       <tbody>
         {fieldsOfKind(kind).map((def) => {
-          const requirement = requirementOf(kind, def.field);
+          const requirement = requirementOf(t, kind, def.field);
+          const alone = alternativesOf(kind, def.field)?.length === 0;
           const column = draft.map[def.field];
           const missing = unmet.has(def.field);
           const suggested = preview.fields[def.field] !== undefined;
           return (
             <tr key={def.field} className={missing ? 'missing' : column ? 'mapped' : ''} data-field={def.field}>
-              <th scope="row" title={def.meaning}>
-                <code>{def.field}</code> <span className="field-type">{def.type}</span>
-                {requirement && <span className="required" title={requirement}>{requirement === 'required' ? ' *' : ' *¹'}</span>}
+              <th scope="row" title={fieldMeaning(t, def)}>
+                <code>{def.field}</code> <span className="field-type">{t(`valueTypes.${def.type}`)}</span>
+                {requirement && <span className="required" title={requirement}>{alone ? ' *' : ' *¹'}</span>}
                 {missing && (
                   <div className="field-error" role="alert">
-                    {requirement}: choose a column
+                    {t('fieldTable.chooseColumn', { requirement })}
                   </div>
                 )}
               </th>
@@ -404,20 +411,20 @@ function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: bo
                 <select
                   value={column ?? ''}
                   disabled={disabled}
-                  aria-label={`Column for ${def.field}`}
+                  aria-label={t('fieldTable.columnFor', { field: def.field })}
                   aria-invalid={missing}
                   data-testid={`map-${def.field}`}
                   onChange={(event) => onMap(def.field, event.target.value)}
                 >
-                  <option value="" disabled={suggested} title={suggested ? 'Recognised fields can be moved to another column, not left out' : undefined}>
-                    — not mapped —
+                  <option value="" disabled={suggested} title={suggested ? t('fieldTable.keepMapped') : undefined}>
+                    {t('fieldTable.notMapped')}
                   </option>
                   {preview.columns.map((c) => {
                     const other = fieldOf.get(c.name);
                     return (
                       <option key={c.name} value={c.name}>
                         {c.name}
-                        {other && other !== def.field ? `  (now ${other})` : ''}
+                        {other && other !== def.field ? `  ${t('fieldTable.now', { field: other })}` : ''}
                       </option>
                     );
                   })}
@@ -433,8 +440,8 @@ function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: bo
       <tfoot>
         <tr>
           <td colSpan={3} className="muted">
-            * required{kind === 'customer_list' ? ' · ¹ one of start_date or tenure_months' : ''}
-            {kind === 'customers' || kind === 'customer_list' ? ' · other columns are kept as customer attributes' : ''}
+            {t('fieldTable.footRequired')}{kind === 'customer_list' ? ` · ${t('fieldTable.footOneOf')}` : ''}
+            {kind === 'customers' || kind === 'customer_list' ? ` · ${t('fieldTable.footAttributes')}` : ''}
           </td>
         </tr>
       </tfoot>
@@ -443,11 +450,12 @@ function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: bo
 }
 
 function PreviewTable({ draft }: { draft: FileDraft }) {
+  const { t } = useTranslation('import');
   const preview = draft.preview!;
   const fieldOf = new Map(Object.entries(draft.map).map(([field, column]) => [column, field]));
   return (
     <div className="preview-wrap">
-      <table className="preview-table" aria-label="Preview of the first rows" data-testid="preview">
+      <table className="preview-table" aria-label={t('preview.label')} data-testid="preview">
         <thead>
           <tr className="preview-fields">
             <th />
@@ -479,38 +487,39 @@ function PreviewTable({ draft }: { draft: FileDraft }) {
           ))}
         </tbody>
       </table>
-      {preview.rows.length === 0 && <p className="muted">The file has no rows.</p>}
+      {preview.rows.length === 0 && <p className="muted">{t('preview.noRows')}</p>}
     </div>
   );
 }
 
 function OptionsPanel({ options, disabled, onChange }: { options: OptionsDraft; disabled: boolean; onChange: (options: OptionsDraft) => void }) {
+  const { t } = useTranslation('import');
   const set = (change: Partial<OptionsDraft>) => onChange({ ...options, ...change });
   const setRate = (index: number, change: Partial<OptionsDraft['rates'][number]>) =>
     set({ rates: options.rates.map((rate, i) => (i === index ? { ...rate, ...change } : rate)) });
   return (
     <fieldset className="import-options" disabled={disabled}>
-      <legend>Options (all files; optional)</legend>
+      <legend>{t('options.legend')}</legend>
       <label>
-        End dates
+        {t('options.endDates')}
         <select value={options.endDate} onChange={(event) => set({ endDate: event.target.value as OptionsDraft['endDate'] })}>
-          <option value="exclusive">exclusive (first day no longer paid)</option>
-          <option value="inclusive">inclusive (last day paid)</option>
+          <option value="exclusive">{t('options.exclusive')}</option>
+          <option value="inclusive">{t('options.inclusive')}</option>
         </select>
       </label>
       <label>
-        Reporting currency
+        {t('options.reportingCurrency')}
         <input
           type="text"
           value={options.reportingCurrency}
-          placeholder="e.g. USD"
+          placeholder={t('options.currencyPlaceholder')}
           size={5}
           maxLength={3}
           onChange={(event) => set({ reportingCurrency: event.target.value.toUpperCase() })}
         />
       </label>
       <div className="rates">
-        <span>Exchange rates</span>
+        <span>{t('options.rates')}</span>
         {options.rates.map((rate, index) => (
           <span key={index} className="rate">
             <span className="muted">1</span>
@@ -520,7 +529,7 @@ function OptionsPanel({ options, disabled, onChange }: { options: OptionsDraft; 
               placeholder="EUR"
               size={4}
               maxLength={3}
-              aria-label={`Currency ${index + 1}`}
+              aria-label={t('options.currency', { index: index + 1 })}
               onChange={(event) => setRate(index, { currency: event.target.value.toUpperCase() })}
             />
             <span className="muted">=</span>
@@ -530,21 +539,21 @@ function OptionsPanel({ options, disabled, onChange }: { options: OptionsDraft; 
               placeholder="1.08"
               min={0}
               step="any"
-              aria-label={`Rate ${index + 1}`}
+              aria-label={t('options.rate', { index: index + 1 })}
               onChange={(event) => setRate(index, { rate: event.target.value })}
             />
-            <span className="muted">{options.reportingCurrency || 'reporting'}</span>
-            <button type="button" className="icon" aria-label={`Remove rate ${index + 1}`} onClick={() => set({ rates: options.rates.filter((_, i) => i !== index) })}>
+            <span className="muted">{options.reportingCurrency || t('options.reporting')}</span>
+            <button type="button" className="icon" aria-label={t('options.removeRate', { index: index + 1 })} onClick={() => set({ rates: options.rates.filter((_, i) => i !== index) })}>
               ×
             </button>
           </span>
         ))}
         <button type="button" onClick={() => set({ rates: [...options.rates, { currency: '', rate: '' }] })}>
-          Add rate
+          {t('options.addRate')}
         </button>
       </div>
       <label>
-        As of
+        {t('options.asOf')}
         <input type="date" value={options.asOf} onChange={(event) => set({ asOf: event.target.value })} />
       </label>
     </fieldset>

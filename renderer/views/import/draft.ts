@@ -3,7 +3,7 @@
 // and the model.import request it makes. Pure functions, no React.
 import type { Request } from '../../../shared/contract.js';
 import type { ImportFileRequest, Kind, MappingPreview } from '../../../shared/model.js';
-import { fieldsOfKind, unmetRequirements } from './fields.js';
+import { fieldsOfKind, unmetRequirements, unmetText, type Translate } from './fields.js';
 
 export interface FileDraft {
   path: string;
@@ -80,15 +80,18 @@ export function ambiguousColumns(draft: FileDraft): MappingPreview['ambiguousDat
   return [...found, ...more];
 }
 
-/** What keeps this file from being imported, in words; empty when it is ready. */
-export function blockers(draft: FileDraft): string[] {
-  if (draft.suggestError) return [`${draft.name}: ${draft.suggestError}`];
-  if (!draft.preview) return [`${draft.name}: still reading the file`];
+/** What keeps this file from being imported, in words (the chosen language); empty when it is ready. */
+export function blockers(t: Translate, draft: FileDraft): string[] {
+  const name = draft.name;
+  if (draft.suggestError) return [t('import:problems.suggestError', { name, error: draft.suggestError })];
+  if (!draft.preview) return [t('import:problems.stillReading', { name })];
   const problems: string[] = [];
-  if (draft.loading) problems.push(`${draft.name}: still reading the file`);
-  const unmet = unmetRequirements(draft.preview.kind, Object.keys(draft.map));
-  if (unmet.length) problems.push(`${draft.name}: choose a column for ${unmet.join(', ')}`);
-  if (ambiguousColumns(draft).length && draft.dayFirst === null) problems.push(`${draft.name}: say whether dates are day first or month first`);
+  if (draft.loading) problems.push(t('import:problems.stillReading', { name }));
+  const mapped = Object.keys(draft.map);
+  if (unmetRequirements(draft.preview.kind, mapped).length) {
+    problems.push(t('import:problems.chooseColumn', { name, fields: unmetText(t, draft.preview.kind, mapped) }));
+  }
+  if (ambiguousColumns(draft).length && draft.dayFirst === null) problems.push(t('import:problems.dayOrder', { name }));
   return problems;
 }
 
@@ -121,17 +124,17 @@ type ImportOptions = NonNullable<Request<'model.import'>['options']>;
 
 const CURRENCY = /^[A-Za-z]{3}$/;
 
-export function optionProblems(options: OptionsDraft): string[] {
+export function optionProblems(t: Translate, options: OptionsDraft): string[] {
   const problems: string[] = [];
   const currency = options.reportingCurrency.trim();
-  if (currency && !CURRENCY.test(currency)) problems.push('The reporting currency is a three-letter code such as USD.');
+  if (currency && !CURRENCY.test(currency)) problems.push(t('import:problems.reportingCurrency'));
   for (const [index, { currency: code, rate }] of options.rates.entries()) {
     if (!code.trim() && !rate.trim()) continue;
-    if (!CURRENCY.test(code.trim())) problems.push(`Exchange rate ${index + 1}: the currency is a three-letter code such as EUR.`);
+    if (!CURRENCY.test(code.trim())) problems.push(t('import:problems.rateCurrency', { index: index + 1 }));
     const value = Number(rate);
-    if (!rate.trim() || !Number.isFinite(value) || value <= 0) problems.push(`Exchange rate ${index + 1}: the rate is a positive number.`);
+    if (!rate.trim() || !Number.isFinite(value) || value <= 0) problems.push(t('import:problems.rateValue', { index: index + 1 }));
   }
-  if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) problems.push('The as-of date is a date (YYYY-MM-DD).');
+  if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) problems.push(t('import:problems.asOf'));
   return problems;
 }
 
