@@ -65,6 +65,8 @@ interface Timing {
   seconds: number;
   timedOut: boolean;
   runs: number[];
+  /** CPU seconds of the process (DuckDB's threads included) in the median run: steadier than wall time on a busy machine. */
+  cpu?: number;
   /** The result of the last run (a few summary rows), when it finished. */
   rows?: Row[];
 }
@@ -79,7 +81,7 @@ const median = (xs: number[]) => {
  * One query on its own connection of the workspace (so it can be interrupted
  * at the time limit), returning its rows, or null when it was interrupted.
  */
-async function query(db: Database, sql: string): Promise<{ seconds: number; rows: Row[] | null }> {
+async function query(db: Database, sql: string): Promise<{ seconds: number; cpu: number; rows: Row[] | null }> {
   const connection = await db.connect();
   let interrupted = false;
   const timer = setTimeout(() => {
@@ -87,11 +89,14 @@ async function query(db: Database, sql: string): Promise<{ seconds: number; rows
     connection.interrupt();
   }, timeoutSeconds * 1000);
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   try {
     const reader = await connection.runAndReadAll(sql);
-    return { seconds: elapsed(start), rows: reader.getRowObjectsJS() as Row[] };
+    const seconds = elapsed(start);
+    const cpu = process.cpuUsage(cpuStart);
+    return { seconds, cpu: (cpu.user + cpu.system) / 1e6, rows: reader.getRowObjectsJS() as Row[] };
   } catch (error) {
-    if (interrupted) return { seconds: timeoutSeconds, rows: null };
+    if (interrupted) return { seconds: timeoutSeconds, cpu: NaN, rows: null };
     throw error;
   } finally {
     clearTimeout(timer);
@@ -102,15 +107,18 @@ async function query(db: Database, sql: string): Promise<{ seconds: number; rows
 /** Median of `repeat` runs; stops at the first run that hits the time limit. */
 async function timeQuery(db: Database, sql: string, runs = repeat): Promise<Timing> {
   const times: number[] = [];
+  const cpus: number[] = [];
   let last: Row[] = [];
   for (let k = 0; k < runs; k += 1) {
-    const { seconds, rows } = await query(db, sql);
+    const { seconds, cpu, rows } = await query(db, sql);
     if (rows === null) return { seconds, timedOut: true, runs: times };
     times.push(seconds);
+    cpus.push(cpu);
     last = rows;
   }
-  return { seconds: median(times), timedOut: false, runs: times, rows: last };
+  return { seconds: median(times), timedOut: false, runs: times, cpu: median(cpus), rows: last };
 }
+const showCpu = (t: Timing) => (t.cpu === undefined ? 'cpu –' : `cpu ${s3(t.cpu)}`);
 
 const cell = (v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? Number(v.toPrecision(12)) : v);
 const rowKey = (row: Row) => JSON.stringify(Object.entries(row).map(([k, v]) => [k, cell(v)]));
@@ -445,7 +453,8 @@ async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
     const familyTimes: Record<string, Timing> = {};
     for (const family of list) {
       familyTimes[family.name] = await timeQuery(db, family.sql);
-      console.log(`  ${family.name.padEnd(16)} ${show(familyTimes[family.name]!).padStart(8)} s   runs ${familyTimes[family.name]!.runs.map(s3).join(', ')}`);
+      const t = familyTimes[family.name]!;
+      console.log(`  ${family.name.padEnd(16)} ${show(t).padStart(8)} s  (${showCpu(t)} s)   runs ${t.runs.map(s3).join(', ')}`);
     }
 
     // The naive baseline, and the cross-check against the engine's month periods.
@@ -460,7 +469,10 @@ async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
       agrees = difference ? `no — first difference: ${difference}` : `yes (${engineRows.length} months × ${COMPARED.length} columns)`;
     }
     if (Number(counts!.invoices) > 0) agrees += ' (the baseline ignores the inactivity window of invoice revenue)';
-    console.log(`  baseline: dense customer × month grid ${show(baseline)} s (runs ${baseline.runs.map(s3).join(', ')}); engine month movements ${show(familyTimes['periods month']!)} s`);
+    console.log(
+      `  baseline: dense customer × month grid ${show(baseline)} s (${showCpu(baseline)} s; runs ${baseline.runs.map(s3).join(', ')}); ` +
+        `engine month movements ${show(familyTimes['periods month']!)} s (${showCpu(familyTimes['periods month']!)} s)`,
+    );
     console.log(`  baseline agrees: ${agrees}`);
 
     // Prototypes of faster SQL (not the app's code), each checked against the engine's rows.
@@ -481,7 +493,10 @@ async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
             : differing === 0
               ? `yes (${timing.rows!.length} rows${fixed === family.sql ? '' : ', against the engine with the fix alone'})`
               : `NO (${differing} rows differ)`;
-        console.log(`  prototype ${family.name.padEnd(16)} ${show(timing).padStart(8)} s (engine ${show(engineTiming)} s), same rows: ${check} — ${applied.join('; ')}`);
+        console.log(
+          `  prototype ${family.name.padEnd(16)} ${show(timing).padStart(8)} s, ${showCpu(timing)} s (engine ${show(engineTiming)} s, ${showCpu(engineTiming)} s), ` +
+            `same rows: ${check} — ${applied.join('; ')}`,
+        );
       }
     }
     console.log(`  peak RSS so far ${fmt(rssMiB())} MiB`);
@@ -507,7 +522,9 @@ async function benchSize(customers: number, tmp: string): Promise<SizeReport> {
 // ------------------------------------------------------------------ report
 
 function sumOf(timings: Timing[]): Timing {
-  return { seconds: timings.reduce((s, t) => s + t.seconds, 0), timedOut: timings.some((t) => t.timedOut), runs: [] };
+  const timedOut = timings.some((t) => t.timedOut);
+  const cpu = timedOut ? undefined : timings.reduce((s, t) => s + (t.cpu ?? 0), 0);
+  return { seconds: timings.reduce((s, t) => s + t.seconds, 0), timedOut, runs: [], ...(cpu === undefined ? {} : { cpu }) };
 }
 
 function printReport(reports: SizeReport[]): void {
@@ -515,7 +532,7 @@ function printReport(reports: SizeReport[]): void {
   const analysisFamilies = list.filter((f) => f.inAnalysis);
   const familySum = (r: SizeReport) => sumOf(analysisFamilies.map((f) => r.families[f.name]!));
   const prototypeSum = (r: SizeReport) => sumOf(analysisFamilies.map((f) => r.prototypes[f.name] ?? r.families[f.name]!));
-  const head = ['customers', 'cust-months', 'gen s', 'import s', 'analysis s', ...list.map((f) => f.short), 'sum', 'proto sum', 'baseline s', 'eng/base', 'agrees'];
+  const head = ['customers', 'cust-months', 'gen s', 'import s', 'analysis s', ...list.map((f) => f.short), 'sum', 'sum cpu', 'proto sum', 'proto cpu', 'baseline s', 'eng/base', 'agrees'];
   const rows = reports.map((r) => [
     fmt(r.customers),
     fmt(r.customerMonths),
@@ -524,7 +541,9 @@ function printReport(reports: SizeReport[]): void {
     show(r.analysis),
     ...list.map((f) => show(r.families[f.name]!)),
     show(familySum(r)),
+    familySum(r).cpu === undefined ? '–' : s3(familySum(r).cpu!),
     show(prototypeSum(r)),
+    prototypeSum(r).cpu === undefined ? '–' : s3(prototypeSum(r).cpu!),
     show(r.baseline),
     `${r.families['periods month']!.seconds / r.baseline.seconds < 10 ? (r.families['periods month']!.seconds / r.baseline.seconds).toFixed(2) : '–'}×`,
     r.agrees.startsWith('yes') ? 'yes' : r.agrees.startsWith('no') ? 'NO' : '?',
@@ -536,19 +555,22 @@ function printReport(reports: SizeReport[]): void {
   for (const r of rows) console.log(line(r));
   console.log(
     `  ${list.map((f) => `${f.short} = ${f.name}`).join(', ')}; sum = the families analysis.run runs, one after another; ` +
-      `proto sum = the same with the prototypes; eng/base = engine month movements ÷ the naive dense-grid baseline`,
+      `proto sum = the same with the prototypes; cpu = CPU seconds of the process (steadier than wall time on a shared machine); ` +
+      `eng/base = engine month movements ÷ the naive dense-grid baseline`,
   );
 
   if (reports.length > 1) {
     console.log('\nGrowth between consecutive sizes (time factor against the customer-month factor; linear = equal factors):');
     const growth = (a: Timing, b: Timing) => `${b.timedOut ? '>' : ''}${(b.seconds / a.seconds).toFixed(2)}×${a.timedOut ? '?' : ''}`;
+    const cpuGrowth = (a: Timing, b: Timing) => (a.cpu && b.cpu ? `${(b.cpu / a.cpu).toFixed(2)}×` : '–');
     for (let i = 1; i < reports.length; i += 1) {
       const a = reports[i - 1]!;
       const b = reports[i]!;
       const data = b.customerMonths / a.customerMonths;
       console.log(
         `  ${fmt(a.customers)} → ${fmt(b.customers)}: customer-months ${data.toFixed(2)}×; analysis ${growth(a.analysis, b.analysis)}, ` +
-          `family sum ${growth(familySum(a), familySum(b))}, prototype sum ${growth(prototypeSum(a), prototypeSum(b))}, ` +
+          `family sum ${growth(familySum(a), familySum(b))} (cpu ${cpuGrowth(familySum(a), familySum(b))}), ` +
+          `prototype sum ${growth(prototypeSum(a), prototypeSum(b))} (cpu ${cpuGrowth(prototypeSum(a), prototypeSum(b))}), ` +
           `import ${(b.import / a.import).toFixed(2)}×, baseline ${growth(a.baseline, b.baseline)}`,
       );
       console.log(`      per family: ${list.map((f) => `${f.short} ${growth(a.families[f.name]!, b.families[f.name]!)}`).join(', ')}`);

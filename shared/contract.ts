@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AnalysisResult, CustomerHistory } from './analysis.js';
 import type { MethodName } from './methods.js';
 import { scenarioRequestSchemas, type ScenarioResponses } from './scenarios.js';
+import { reportRequestSchemas, type ReportResponses } from './reports.js';
 import { analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
@@ -87,6 +88,7 @@ export const requestSchemas = {
   'jobs.progress': z.object({ jobId }).strict(),
   'jobs.cancel': z.object({ jobId }).strict(),
   ...scenarioRequestSchemas,
+  ...reportRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -144,7 +146,7 @@ export interface JobProgress {
   message: string;
 }
 
-export interface Responses extends ScenarioResponses {
+export interface Responses extends ScenarioResponses, ReportResponses {
   'workspace.info': WorkspaceInfo;
   'workspace.open': WorkspaceInfo;
   'workspace.scratch': WorkspaceInfo;

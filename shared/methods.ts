@@ -30,6 +30,8 @@ export const METHOD_NAMES = [
   'scenarios.save',
   'scenarios.delete',
   'scenarios.exportXlsx',
+  'report.preview',
+  'report.export',
   'jobs.progress',
   'jobs.cancel',
 ] as const;

@@ -7,6 +7,7 @@ import { analyzeCommand } from './commands/analyze.js';
 import { importCommand } from './commands/importFiles.js';
 import { inspect } from './commands/inspect.js';
 import { scenarioCommand } from './commands/scenario.js';
+import { REPORT_OPTIONS, reportCommand } from './commands/report.js';
 import { IMPORT_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
@@ -23,6 +24,10 @@ Usage:
       [--xlsx <out.xlsx>] [--json <out.json|->]
       Projects scenarios against the baseline from history (docs/SCENARIOS.md); --xlsx writes the
       projection as live formulas over an assumptions sheet.
+  churn-workbench report [<file>...] [import options] [analysis options] --out <report.html|.pdf|.xlsx|.zip>
+      [--title <text>] [--client <text>] [--author <text>] [--logo <image>] [--sections <list>]
+      [--lang en|zh-CN] [--note <section>=<text>]...
+      A client-ready report (docs/REPORTS.md); PDF through the system Chromium.
 
 Import options:
   --kind <kind>            subscriptions | invoices | mrr | customer_list | customers | churn_events:
@@ -79,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       filter: { type: 'string', multiple: true },
       scenario: { type: 'string', multiple: true },
       xlsx: { type: 'string' },
+      ...REPORT_OPTIONS,
     },
   });
   const [command, ...files] = positionals;
@@ -95,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     import: (engine: Engine) => importCommand(engine, files, values),
     analyze: (engine: Engine) => analyzeCommand(engine, files, values),
     scenario: (engine: Engine) => scenarioCommand(engine, files, values),
+    report: (engine: Engine) => reportCommand(engine, files, values),
   };
   if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);

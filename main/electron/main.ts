@@ -19,6 +19,7 @@ import { MENU_CHANNEL, type MenuCommand } from '../../shared/menu.js';
 import { Engine, type Dialogs } from '../engine/engine.js';
 import { appRoot } from '../engine/paths.js';
 import { registerIpc } from './ipc.js';
+import { createReportPrinter } from './printPdf.js';
 import { menuTemplate } from './menu.js';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, isTrustedUrl } from './security.js';
 import { createAppProtocolHandler, createMainWindow, guardAllWebContents, hardenSession } from './window.js';
@@ -125,12 +126,12 @@ function openWindow(): void {
 async function openEngine(workspace: string | null): Promise<Engine> {
   if (workspace) {
     try {
-      return await Engine.open(workspace, { dialogs });
+      return await Engine.open(workspace, { dialogs, printPdf: reportPrinter() });
     } catch (error) {
       dialog.showErrorBox('Cannot open the workspace', `${workspace}\n\n${message(error)}\n\nA scratch workspace is open instead.`);
     }
   }
-  return Engine.open(null, { dialogs });
+  return Engine.open(null, { dialogs, printPdf: reportPrinter() });
 }
 
 /** A workspace from the file association once the app runs: switch, then reload the UI. */
@@ -227,4 +228,11 @@ function fatal(error: unknown): void {
   console.error(error);
   dialog.showErrorBox('Churn Workbench could not start', message(error));
   app.exit(1);
+}
+
+/** The report printer, made once the app is ready (it needs a session). */
+let printer: ReturnType<typeof createReportPrinter> | null = null;
+function reportPrinter() {
+  printer ??= createReportPrinter(BrowserWindow, session.fromPartition('churn-report-print'));
+  return printer;
 }

@@ -54,6 +54,8 @@ export function hardenWebContents(contents: WebContents): void {
     if (!isTrustedUrl(event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
+    // The report preview is a sandboxed srcdoc iframe: its one navigation is to about:srcdoc.
+    if (!event.isMainFrame && event.url === 'about:srcdoc') return;
     if (!isTrustedUrl(event.url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

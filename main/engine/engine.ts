@@ -16,6 +16,8 @@ import { metricQuerySql } from '../metrics/queries.js';
 import { customerHistory, searchCustomers } from '../metrics/customer.js';
 import { tablesToXlsx } from '../reports/xlsxTables.js';
 import { scenarioHandlers } from '../scenarios/handlers.js';
+import { reportHandlers } from '../reports/handlers.js';
+import type { PdfPrinter } from '../reports/pdf.js';
 import { MODEL_DDL } from '../model/schema.js';
 import { assetPath } from './paths.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
@@ -34,6 +36,8 @@ export interface Dialogs {
 
 export interface EngineOptions {
   dialogs?: Dialogs;
+  /** Prints report HTML to PDF (Electron's printToPDF); the CLI and browser mode use the system Chromium. */
+  printPdf?: PdfPrinter;
 }
 
 export class Engine {
@@ -130,6 +134,7 @@ export class Engine {
     'jobs.progress': async ({ jobId }) => this.jobs.progress(jobId),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
     ...scenarioHandlers(() => this.db, this.jobs),
+    ...reportHandlers(() => this.db, this.jobs, () => ({ printPdf: this.options.printPdf })),
   };
 
   /** The boundary: untrusted method name and request in, a Result out. */

@@ -4,6 +4,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCommon from './en/common.js';
+import enReport from './en/report.js';
+import zhReport from './zh-CN/report.js';
 import enMetrics from './en/metrics.js';
 import zhCommon from './zh-CN/common.js';
 import zhMetrics from './zh-CN/metrics.js';
@@ -30,8 +32,8 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport },
-  'zh-CN': { common: zhCommon, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport },
+  en: { common: enCommon, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport },
+  'zh-CN': { common: zhCommon, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport },
 } as const;
 
 const STORAGE_KEY = 'churn-workbench:language';

@@ -8,8 +8,9 @@ import { MethodologyView } from './methodology/MethodologyView.js';
 import { OverviewView } from './overview/OverviewView.js';
 import { RevenueView } from './revenue/RevenueView.js';
 import { SegmentsView } from './segments/SegmentsView.js';
+import { ReportView } from './report/ReportView.js';
 
-export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'segments', 'methodology', 'customer'] as const;
+export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'segments', 'methodology', 'customer', 'report'] as const;
 export type AnalysisView = (typeof ANALYSIS_VIEWS)[number];
 
 export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
@@ -20,4 +21,5 @@ export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
   segments: SegmentsView,
   methodology: MethodologyView,
   customer: CustomerDetailView,
+  report: ReportView,
 };

@@ -1,6 +1,7 @@
 // Security regressions of the Electron shell that can be checked without the
 // Electron binary: the window's web preferences, the CSP, the hardening wiring
 // (exercised on fakes, and checked in the source) and the IPC adapter.
+import { REPORT_SCRIPT_HASHES } from '../../shared/reports.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -65,7 +66,8 @@ test('CSP: nothing but the app itself, and no eval', () => {
   );
   assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-eval|wasm-unsafe-eval|\*/);
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
-  assert.deepEqual(directives.get('script-src'), ["'self'"]);
+  // Scripts: the app's own files, and exactly the report preview's two inline scripts by hash.
+  assert.deepEqual(directives.get('script-src'), ["'self'", ...REPORT_SCRIPT_HASHES.map((hash) => `'${hash}'`)]);
   assert.deepEqual(directives.get('connect-src'), ["'self'"]);
   assert.deepEqual(directives.get('object-src'), ["'none'"]);
   assert.deepEqual(directives.get('base-uri'), ["'none'"]);

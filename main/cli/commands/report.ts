@@ -1,0 +1,104 @@
+// `churn-workbench report [<file>...] [import options] [analysis options] --out <report.html|.pdf|.xlsx|.zip>
+//   [--title ...] [--client ...] [--author ...] [--logo <image>] [--sections <list>] [--lang en|zh-CN]
+//   [--note <section>=<text>]... [--date YYYY-MM-DD]` (docs/REPORTS.md): imports the files like
+// analyze, then writes the report in the format its file name ends with.
+import fs from 'node:fs';
+import path from 'node:path';
+import { EngineError, fail, ok, type Result } from '../../../shared/result.js';
+import { REPORT_SECTIONS, reportOptionsSchema, type ReportFormat, type ReportOptions, type ReportSection } from '../../../shared/reports.js';
+import type { Engine } from '../../engine/engine.js';
+import { buildReport, renderReport, writeReportFile } from '../../reports/build.js';
+import { UsageError } from '../options.js';
+import { analysisSettings, type AnalyzeFlags } from './analyze.js';
+import { runImport } from './importFiles.js';
+
+export interface ReportFlags extends AnalyzeFlags {
+  out?: string;
+  title?: string;
+  client?: string;
+  author?: string;
+  logo?: string;
+  sections?: string;
+  lang?: string;
+  note?: string[];
+  date?: string;
+}
+
+/** The parseArgs options of the report command, for main.ts. */
+export const REPORT_OPTIONS = {
+  out: { type: 'string' },
+  title: { type: 'string' },
+  client: { type: 'string' },
+  author: { type: 'string' },
+  logo: { type: 'string' },
+  sections: { type: 'string' },
+  lang: { type: 'string' },
+  note: { type: 'string', multiple: true },
+  date: { type: 'string' },
+} as const;
+
+const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.xlsx': 'xlsx', '.zip': 'csv' };
+
+export function reportFormat(out: string): ReportFormat {
+  const format = EXTENSIONS[path.extname(out).toLowerCase()];
+  if (!format) throw new UsageError(`--out names the report file, ending in .html, .pdf, .xlsx or .zip (CSV files in a zip), not "${out}".`);
+  return format;
+}
+
+/** A section as named on the command line: its id, with - or _ (at-risk, data-quality). */
+function section(name: string): ReportSection {
+  const id = name.trim().toLowerCase().replace(/-/g, '_');
+  if (!(REPORT_SECTIONS as readonly string[]).includes(id)) {
+    throw new UsageError(`--sections takes a comma-separated list of ${REPORT_SECTIONS.join(', ')}; "${name.trim()}" is none of them.`);
+  }
+  return id as ReportSection;
+}
+
+export function reportOptions(flags: ReportFlags): ReportOptions {
+  const notes: Partial<Record<ReportSection, string>> = {};
+  for (const entry of flags.note ?? []) {
+    const at = entry.indexOf('=');
+    if (at <= 0) throw new UsageError(`--note takes <section>=<text>, e.g. summary="Reviewed with finance", not "${entry}".`);
+    notes[section(entry.slice(0, at))] = entry.slice(at + 1).replace(/\\n/g, '\n');
+  }
+  const input = {
+    ...(flags.title !== undefined ? { title: flags.title } : {}),
+    ...(flags.client !== undefined ? { client: flags.client } : {}),
+    ...(flags.author !== undefined ? { author: flags.author } : {}),
+    ...(flags.date !== undefined ? { date: flags.date } : {}),
+    ...(flags.logo !== undefined ? { logo: path.resolve(flags.logo) } : {}),
+    ...(flags.sections !== undefined ? { sections: [...new Set(flags.sections.split(',').filter((s) => s.trim()).map(section))] } : {}),
+    ...(Object.keys(notes).length ? { notes } : {}),
+    ...(flags.lang !== undefined ? { language: flags.lang } : {}),
+  };
+  const parsed = reportOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const flag = (key: string) => ({ language: 'lang', notes: 'note' })[key] ?? key;
+    throw new UsageError(parsed.error.issues.map((i) => `--${flag(String(i.path[0] ?? 'report'))}: ${i.message}`).join('\n'));
+  }
+  return parsed.data;
+}
+
+const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`);
+
+export async function reportCommand(engine: Engine, files: string[], flags: ReportFlags): Promise<Result<{ path: string; bytes: number }>> {
+  if (!flags.out) throw new UsageError('report needs --out <report.html|report.pdf|report.xlsx|report.zip>: the file to write, its format by its ending.');
+  const format = reportFormat(flags.out);
+  const report = reportOptions(flags);
+  const settings = analysisSettings(flags);
+  const folder = path.dirname(path.resolve(flags.out));
+  if (!fs.existsSync(folder)) return fail('not_found', `The folder ${folder} does not exist.`);
+  if (files.length) {
+    const imported = await runImport(engine, files, flags);
+    if (!imported.ok) return imported;
+  }
+  try {
+    const model = await buildReport(engine.database, { settings, report });
+    const written = writeReportFile(flags.out, await renderReport(model, format));
+    process.stdout.write(`Wrote ${written.path} (${format.toUpperCase()}, ${size(written.bytes)}), as of ${model.asOfMonth}.\n`);
+    return ok(written);
+  } catch (error) {
+    if (error instanceof EngineError) return fail(error.code, error.message);
+    throw error;
+  }
+}
