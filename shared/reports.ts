@@ -116,3 +116,29 @@ export const REPORT_SCRIPT_HASHES = ['sha256-XV410rAl8JV4HMei0xWJ4ZaJVhzujGxEzig
 
 /** The CSP sources to add to script-src so the preview's charts draw (see REPORT_SCRIPT_HASHES). */
 export const REPORT_SCRIPT_SOURCES = REPORT_SCRIPT_HASHES.map((hash) => `'${hash}'`).join(' ');
+
+/** Section titles, the same in the report and in the builder that chooses them. */
+export const REPORT_SECTION_TITLES: Readonly<Record<'en' | 'zh-CN', Readonly<Record<ReportSection, string>>>> = {
+  en: {
+      summary: 'Executive summary',
+      revenue: 'Revenue movements',
+      customers: 'Customer churn and reasons',
+      cohorts: 'Cohorts',
+      segments: 'Segments against benchmarks',
+      at_risk: 'Customers at risk',
+      methodology: 'Methodology comparison',
+      data_quality: 'Data-quality appendix',
+      appendix: 'Methodology appendix',
+  },
+  'zh-CN': {
+      summary: '执行摘要',
+      revenue: '收入变动',
+      customers: '客户流失与原因',
+      cohorts: '同期群',
+      segments: '客户分层与行业基准',
+      at_risk: '流失风险客户',
+      methodology: '计算口径对比',
+      data_quality: '附录：数据质量',
+      appendix: '附录：计算方法',
+  },
+};

@@ -2,7 +2,7 @@
 // take {{name}} placeholders (fill()); a unit test checks both languages have
 // the same keys and placeholders. Numbers are never written here: they come
 // from the analysis, formatted by format.ts.
-import type { ReportLanguage, ReportSection } from '../../shared/reports.js';
+import { REPORT_SECTION_TITLES, type ReportLanguage, type ReportSection } from '../../shared/reports.js';
 
 const en = {
   defaultTitle: 'Churn analysis',
@@ -22,17 +22,7 @@ const en = {
   no: 'no',
   allData: 'all data',
   listSeparator: '; ',
-  sections: {
-    summary: 'Executive summary',
-    revenue: 'Revenue movements',
-    customers: 'Customer churn and reasons',
-    cohorts: 'Cohorts',
-    segments: 'Segments against benchmarks',
-    at_risk: 'Customers at risk',
-    methodology: 'Methodology comparison',
-    data_quality: 'Data-quality appendix',
-    appendix: 'Methodology appendix',
-  } satisfies Record<ReportSection, string>,
+  sections: REPORT_SECTION_TITLES['en'],
   intros: {
     summary: 'The headline figures over the reported range, and what they say.',
     revenue: 'Monthly recurring revenue (MRR) per period: where it came from and where it went. Movements: new, reactivation and expansion add to MRR; contraction and churn take from it.',
@@ -326,17 +316,7 @@ const zhCN: ReportStrings = {
   no: '否',
   allData: '全部数据',
   listSeparator: '；',
-  sections: {
-    summary: '执行摘要',
-    revenue: '收入变动',
-    customers: '客户流失与原因',
-    cohorts: '同期群',
-    segments: '客户分层与行业基准',
-    at_risk: '流失风险客户',
-    methodology: '计算口径对比',
-    data_quality: '附录：数据质量',
-    appendix: '附录：计算方法',
-  },
+  sections: REPORT_SECTION_TITLES['zh-CN'],
   intros: {
     summary: '报告范围内的核心指标及其含义。',
     revenue: '各期间的月度经常性收入（MRR）：来自哪里、流向何处。新增、回流与扩张增加 MRR；收缩与流失减少 MRR。',

@@ -1,4 +1,6 @@
 // Strings of the report builder (en). The report's own words are the engine's (main/reports/strings.ts).
+import { REPORT_SECTION_TITLES } from '../../../shared/reports.js';
+
 export default {
   title: 'Report',
   intro: 'A client-ready report of the analysis above, with the same settings: choose what goes in, preview it, and download it as HTML, PDF, XLSX or CSV.',
@@ -20,17 +22,7 @@ export default {
   sectionsTitle: 'Sections',
   addNote: '+ Note',
   notePlaceholder: 'Your note for this section (optional)',
-  sections: {
-    summary: 'Executive summary',
-    revenue: 'Revenue movements',
-    customers: 'Customer churn and reasons',
-    cohorts: 'Cohorts',
-    segments: 'Segments against benchmarks',
-    at_risk: 'Customers at risk',
-    methodology: 'Methodology comparison',
-    data_quality: 'Data-quality appendix',
-    appendix: 'Methodology appendix',
-  },
+  sections: REPORT_SECTION_TITLES['en'],
   languages: {
     en: 'English',
     'zh-CN': 'Simplified Chinese',

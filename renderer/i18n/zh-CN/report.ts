@@ -1,4 +1,6 @@
 // Strings of the report builder (zh-CN).
+import { REPORT_SECTION_TITLES } from '../../../shared/reports.js';
+
 export default {
   title: '报告',
   intro: '基于上方分析（相同设置）生成可交付客户的报告：选择内容、预览，并下载为 HTML、PDF、XLSX 或 CSV。',
@@ -20,17 +22,7 @@ export default {
   sectionsTitle: '章节',
   addNote: '+ 备注',
   notePlaceholder: '本章节的备注（可选）',
-  sections: {
-    summary: '执行摘要',
-    revenue: '收入变动',
-    customers: '客户流失与原因',
-    cohorts: '同期群',
-    segments: '客户分层与行业基准',
-    at_risk: '流失风险客户',
-    methodology: '计算口径对比',
-    data_quality: '附录：数据质量',
-    appendix: '附录：计算方法',
-  },
+  sections: REPORT_SECTION_TITLES['zh-CN'],
   languages: {
     en: '英文',
     'zh-CN': '简体中文',
