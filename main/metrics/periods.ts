@@ -32,7 +32,9 @@ export function periodsSql(ctx: MetricContext, bySegment: boolean): string {
     ctx.fromMonth ? `p.last_m >= ${monthIndex(`DATE ${str(ctx.fromMonth)}`)}` : null,
     ctx.toMonth ? `p.first_m <= ${monthIndex(`DATE ${str(ctx.toMonth)}`)}` : null,
   ].filter(Boolean);
-  const churnNumerator = m.joinedAndChurned === 'excluded' ? 'coalesce(cb.n, 0)' : 'p.customers_churned';
+  // Within a month every churned customer was active at its start, so the two rules agree and
+  // the join that finds "active at the start" is only needed for quarters and years.
+  const churnNumerator = m.joinedAndChurned === 'excluded' && k > 1 ? 'coalesce(cb.n, 0)' : 'p.customers_churned';
   const denominator = m.churnDenominator === 'start' ? 's.customers' : '(s.customers + p.customers_new)';
   const monthlyDenominator = m.churnDenominator === 'start' ? 'customers_start' : '(customers_start + customers_new)';
   const quickGain = m.quickRatioReactivation ? 'p.mrr_new + p.mrr_expansion + p.mrr_reactivation' : 'p.mrr_new + p.mrr_expansion';
@@ -76,8 +78,9 @@ FROM monthly, bounds WHERE m >= bounds.first_m GROUP BY dim, m // ${num(k)}`,
     // Churned customers who were active at the start of the period (joined-and-churned excluded).
     cb: `
 SELECT mv.dim, mv.m // ${num(k)} AS p, count(DISTINCT mv.customer_id) AS n
-FROM moves mv JOIN active a ON a.customer_id = mv.customer_id AND a.m = (mv.m // ${num(k)}) * ${num(k)} - 1
-WHERE mv.movement = 'churn' GROUP BY mv.dim, mv.m // ${num(k)}`,
+FROM moves mv JOIN (SELECT customer_id, m FROM active WHERE (m + 1) % ${num(k)} = 0) a
+  ON a.customer_id = mv.customer_id AND a.m = (mv.m // ${num(k)}) * ${num(k)} - 1
+WHERE mv.movement = 'churn' ${k > 1 ? '' : 'AND false'} GROUP BY mv.dim, mv.m // ${num(k)}`,
     base: `
 SELECT p.dim, p.p, p.first_m, p.last_m, ${periodLabelSql(ctx.settings.period, 'p.first_m')} AS period,
   coalesce(s.customers, 0) AS customers_start, coalesce(s.mrr, 0) AS mrr_start,

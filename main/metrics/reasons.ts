@@ -6,6 +6,13 @@ import { movementCtes } from './periods.js';
 import type { MetricContext } from './scope.js';
 import { monthIndex, str, withCtes } from './sql.js';
 
+/**
+ * Which record is nearest a churn: churn events before cancellations, then the
+ * closest month, then the earlier month and the reason's text, so ties never
+ * depend on the order rows happen to arrive in.
+ */
+const NEAREST = '(r.priority * 100 + abs(r.rm - c.m), r.rm, r.reason, r.churn_type)';
+
 /** CTEs ending in `churn_detail(dim, customer_id, m, mrr, reason, churn_type)` for churns in the range. */
 export function churnDetailCtes(ctx: MetricContext, bySegment: boolean): Record<string, string> {
   const range = [
@@ -22,9 +29,9 @@ SELECT customer_id, ${monthIndex('coalesce(end_date, canceled_at)')}, 1, cancell
 FROM churn.subscriptions WHERE coalesce(end_date, canceled_at) IS NOT NULL AND (cancellation_reason IS NOT NULL OR churn_type IS NOT NULL)`,
     churn_detail: `
 SELECT c.dim, c.customer_id, c.m, c.mrr,
-  coalesce(arg_min(r.reason, r.priority * 100 + abs(r.rm - c.m)), 'Unknown') AS reason,
-  coalesce(lower(trim(arg_min(r.churn_type, r.priority * 100 + abs(r.rm - c.m)))), 'unknown') AS churn_type
-FROM churns c LEFT JOIN recorded r ON r.customer_id = c.customer_id AND abs(r.rm - c.m) <= 1
+  coalesce(arg_min(r.reason, ${NEAREST}), 'Unknown') AS reason,
+  coalesce(lower(trim(arg_min(r.churn_type, ${NEAREST}))), 'unknown') AS churn_type
+FROM churns c LEFT JOIN recorded r ON r.customer_id = c.customer_id AND r.rm BETWEEN c.m - 1 AND c.m + 1
 GROUP BY c.dim, c.customer_id, c.m, c.mrr`,
   };
 }

@@ -73,13 +73,18 @@ export function scopeCte(ctx: MetricContext): string {
   const filters = ctx.settings.filters.filter((f) => f.attribute !== 'segment').map(filterSql);
   const segmentFilters = ctx.settings.filters.filter((f) => f.attribute === 'segment').map(filterSql);
   return `
-SELECT *, row_number() OVER () AS cidx FROM (
+SELECT *, row_number() OVER (ORDER BY customer_id) AS cidx FROM (
   SELECT ids.customer_id, ${segmentSql(ctx.settings.segmentRule)} AS segment
   FROM (SELECT customer_id FROM ${table} UNION SELECT customer_id FROM churn.customers
         UNION SELECT customer_id FROM churn.customer_list) ids
   LEFT JOIN churn.customers c ON c.customer_id = ids.customer_id
-  LEFT JOIN (SELECT customer_id, arg_max(mrr, month) AS mrr FROM ${table}
-             WHERE month <= DATE ${str(ctx.asOfMonth)} GROUP BY customer_id) last ON last.customer_id = ids.customer_id
+  ${
+    // The latest MRR is only needed to size customers by contract value.
+    ctx.settings.segmentRule.by === 'acv'
+      ? `LEFT JOIN (SELECT customer_id, arg_max(mrr, month) AS mrr FROM ${table}
+             WHERE month <= DATE ${str(ctx.asOfMonth)} GROUP BY customer_id) last ON last.customer_id = ids.customer_id`
+      : ''
+  }
   ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
 ) ${segmentFilters.length ? `WHERE ${segmentFilters.join(' AND ')}` : ''}`;
 }
