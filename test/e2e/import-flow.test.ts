@@ -128,7 +128,9 @@ test('imports an export into the churn model through the mapping dialog, asking 
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Export the rejects as CSV: RFC 4180 quoting of the value with a comma.
-  const [download] = await Promise.all([page.waitForEvent('download'), audit.getByRole('button', { name: 'Export rejects (CSV)' }).click()]);
+  const exportButton = audit.getByRole('button', { name: 'Export rejects (CSV)' });
+  await exportButton.click({ trial: true }); // waits until the audit has counted the rejects and enabled it
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), exportButton.click()]);
   assert.equal(download.suggestedFilename(), 'rejects.csv');
   const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.split('\r\n');
