@@ -5,6 +5,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCommon from './en/common.js';
 import enReport from './en/report.js';
+import enScenarios from './en/scenarios.js';
+import zhScenarios from './zh-CN/scenarios.js';
 import zhReport from './zh-CN/report.js';
 import enMetrics from './en/metrics.js';
 import zhCommon from './zh-CN/common.js';
@@ -32,8 +34,8 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport },
-  'zh-CN': { common: zhCommon, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport },
+  en: { common: enCommon, scenarios: enScenarios, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport },
+  'zh-CN': { common: zhCommon, scenarios: zhScenarios, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport },
 } as const;
 
 const STORAGE_KEY = 'churn-workbench:language';

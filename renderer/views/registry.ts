@@ -9,8 +9,9 @@ import { OverviewView } from './overview/OverviewView.js';
 import { RevenueView } from './revenue/RevenueView.js';
 import { SegmentsView } from './segments/SegmentsView.js';
 import { ReportView } from './report/ReportView.js';
+import { ScenariosView } from './scenarios/ScenariosView.js';
 
-export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'segments', 'methodology', 'customer', 'report'] as const;
+export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'segments', 'methodology', 'customer', 'scenarios', 'report'] as const;
 export type AnalysisView = (typeof ANALYSIS_VIEWS)[number];
 
 export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
@@ -21,5 +22,6 @@ export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
   segments: SegmentsView,
   methodology: MethodologyView,
   customer: CustomerDetailView,
+  scenarios: ScenariosView,
   report: ReportView,
 };

@@ -11,6 +11,7 @@ export default {
     methodology: 'Methodology',
     customer: 'Customer detail',
     quality: 'Data quality',
+    scenarios: 'Scenarios',
     report: 'Report',
   },
   controls: {

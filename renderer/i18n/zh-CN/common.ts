@@ -11,6 +11,7 @@ export default {
     methodology: '口径对比',
     customer: '客户详情',
     quality: '数据质量',
+    scenarios: '情景分析',
     report: '报告',
   },
   controls: {

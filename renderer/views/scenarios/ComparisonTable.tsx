@@ -1,0 +1,81 @@
+// What each scenario is worth against the baseline, in total and per segment,
+// as the engine compared them, with the Monte Carlo P10/P50/P90 of ARR at the
+// horizon when it ran. Exportable as CSV or XLSX.
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScenarioResult } from '../../../shared/scenarios.js';
+import type { Invoke } from '../../../shared/transport.js';
+import { DataTable, type TableColumn } from '../../components/table/DataTable.js';
+
+export interface ComparisonRow {
+  scenario: string;
+  segment: string;
+  arr_at_horizon_baseline: number;
+  arr_at_horizon_scenario: number;
+  arr_at_horizon_difference: number;
+  revenue_difference: number;
+  revenue_difference_pv: number;
+  gross_profit_difference: number;
+  gross_profit_difference_pv: number;
+  churned_mrr_avoided: number;
+  ltv_baseline: number | null;
+  ltv_scenario: number | null;
+  arr_p10: number | null;
+  arr_p50: number | null;
+  arr_p90: number | null;
+}
+
+const MONEY = [
+  'arr_at_horizon_baseline',
+  'arr_at_horizon_scenario',
+  'arr_at_horizon_difference',
+  'revenue_difference',
+  'revenue_difference_pv',
+  'gross_profit_difference',
+  'gross_profit_difference_pv',
+  'churned_mrr_avoided',
+  'ltv_baseline',
+  'ltv_scenario',
+  'arr_p10',
+  'arr_p50',
+  'arr_p90',
+] as const;
+
+export function comparisonRows(results: ScenarioResult[], totalLabel: string): ComparisonRow[] {
+  const rows: ComparisonRow[] = [];
+  for (const result of results) {
+    const { comparison, monte_carlo: mc } = result;
+    const { segments, ...total } = comparison;
+    rows.push({
+      scenario: result.scenario.name,
+      segment: totalLabel,
+      ...total,
+      ltv_baseline: null,
+      ltv_scenario: null,
+      arr_p10: mc?.arr_at_horizon.p10 ?? null,
+      arr_p50: mc?.arr_at_horizon.p50 ?? null,
+      arr_p90: mc?.arr_at_horizon.p90 ?? null,
+    });
+    for (const segment of segments) {
+      const band = mc?.segments.find((s) => s.segment === segment.segment)?.arr_at_horizon;
+      rows.push({ scenario: result.scenario.name, ...segment, arr_p10: band?.p10 ?? null, arr_p50: band?.p50 ?? null, arr_p90: band?.p90 ?? null });
+    }
+  }
+  return rows;
+}
+
+export function ComparisonTable({ results, currency, invoke }: { results: ScenarioResult[]; currency: string | null; invoke: Invoke }) {
+  const { t, i18n } = useTranslation('scenarios');
+  const columns = useMemo<TableColumn<ComparisonRow>[]>(
+    () => [
+      { key: 'scenario', label: t('columns.scenario') },
+      { key: 'segment', label: t('columns.segment') },
+      ...MONEY.map((key) => ({ key, label: t(`columns.${key}`), format: 'money' as const, title: t(`columnHints.${key}`) })),
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
+  );
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => comparisonRows(results, t('total')), [results, i18n.language]);
+  return <DataTable name="scenario-comparison" columns={columns} rows={rows} invoke={invoke} currency={currency} testId="scenario-comparison" maxHeight={360} />;
+}
