@@ -38,6 +38,26 @@ export interface PeriodRow {
   new_mrr_needed: number;
 }
 
+/** A period's customer counts and MRR amounts, in bridge order (start, movements, end). */
+export const PERIOD_COUNT_COLUMNS = [
+  'customers_start',
+  'customers_new',
+  'customers_reactivated',
+  'customers_expanded',
+  'customers_contracted',
+  'customers_churned',
+  'customers_end',
+] as const satisfies readonly (keyof PeriodRow)[];
+export const PERIOD_MRR_COLUMNS = [
+  'mrr_start',
+  'mrr_new',
+  'mrr_reactivation',
+  'mrr_expansion',
+  'mrr_contraction',
+  'mrr_churned',
+  'mrr_end',
+] as const satisfies readonly (keyof PeriodRow)[];
+
 export interface SegmentRow {
   segment: string;
   customers_total: number;

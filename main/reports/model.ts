@@ -4,7 +4,7 @@
 // format figures, never compute a metric. The HTML, PDF, XLSX and CSV writers
 // all render this one model, so the formats agree.
 import path from 'node:path';
-import type { AnalysisResult, PeriodRow } from '../../shared/analysis.js';
+import { PERIOD_COUNT_COLUMNS, PERIOD_MRR_COLUMNS, type AnalysisResult, type PeriodRow } from '../../shared/analysis.js';
 import {
   DEFAULT_ANALYSIS_SETTINGS,
   PRESET_LABELS,
@@ -123,20 +123,8 @@ export interface ModelInput {
 
 const PERIOD_KEYS: (keyof PeriodRow)[] = [
   'period',
-  'customers_start',
-  'customers_new',
-  'customers_reactivated',
-  'customers_expanded',
-  'customers_contracted',
-  'customers_churned',
-  'customers_end',
-  'mrr_start',
-  'mrr_new',
-  'mrr_reactivation',
-  'mrr_expansion',
-  'mrr_contraction',
-  'mrr_churned',
-  'mrr_end',
+  ...PERIOD_COUNT_COLUMNS,
+  ...PERIOD_MRR_COLUMNS,
   'churn_numerator',
   'churn_denominator',
   'customer_churn_rate',

@@ -2,20 +2,12 @@
 // first, exportable as CSV or XLSX. A row shows its period's bridge.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PeriodRow } from '../../../shared/analysis.js';
+import { PERIOD_COUNT_COLUMNS, PERIOD_MRR_COLUMNS, type PeriodRow } from '../../../shared/analysis.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { DataTable, type TableColumn } from '../../components/table/DataTable.js';
 
-const MONEY: (keyof PeriodRow & string)[] = ['mrr_start', 'mrr_new', 'mrr_reactivation', 'mrr_expansion', 'mrr_contraction', 'mrr_churned', 'mrr_end'];
-const COUNTS: (keyof PeriodRow & string)[] = [
-  'customers_start',
-  'customers_new',
-  'customers_reactivated',
-  'customers_expanded',
-  'customers_contracted',
-  'customers_churned',
-  'customers_end',
-];
+const MONEY: readonly (keyof PeriodRow & string)[] = PERIOD_MRR_COLUMNS;
+const COUNTS: readonly (keyof PeriodRow & string)[] = PERIOD_COUNT_COLUMNS;
 
 export function PeriodsTable({ periods, currency, invoke, onSelect }: {
   periods: PeriodRow[];

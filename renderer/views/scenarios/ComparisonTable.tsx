@@ -3,27 +3,17 @@
 // horizon when it ran. Exportable as CSV or XLSX.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScenarioResult } from '../../../shared/scenarios.js';
+import type { ScenarioResult, SegmentComparison } from '../../../shared/scenarios.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { DataTable, type TableColumn } from '../../components/table/DataTable.js';
 
-export interface ComparisonRow {
+/** One row of the table: a segment's (or the total's) comparison, as the engine gives it, with its scenario and bands. */
+export type ComparisonRow = SegmentComparison & {
   scenario: string;
-  segment: string;
-  arr_at_horizon_baseline: number;
-  arr_at_horizon_scenario: number;
-  arr_at_horizon_difference: number;
-  revenue_difference: number;
-  revenue_difference_pv: number;
-  gross_profit_difference: number;
-  gross_profit_difference_pv: number;
-  churned_mrr_avoided: number;
-  ltv_baseline: number | null;
-  ltv_scenario: number | null;
   arr_p10: number | null;
   arr_p50: number | null;
   arr_p90: number | null;
-}
+};
 
 const MONEY = [
   'arr_at_horizon_baseline',
