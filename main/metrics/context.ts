@@ -27,7 +27,9 @@ export async function metricContext(db: Database, input: AnalysisSettings): Prom
     if (!Number(list?.n)) throw new EngineError('not_found', 'There is no revenue data in this workspace yet: import a file first.');
     asOf = new Date().toISOString().slice(0, 10);
   }
+  const [transactions] = await db.rows('SELECT count(*) > 0 AS yes FROM (SELECT 1 FROM churn.revenue_lines LIMIT 1)');
   return {
+    hasTransactions: transactions?.yes === true,
     settings,
     methodology: resolveMethodology(settings),
     asOfMonth: firstOfMonth(asOf),

@@ -22,6 +22,8 @@ export interface MetricContext {
    * self-contained (what "show SQL" gives).
    */
   materialized?: { scope: string; active: string; moves: string };
+  /** Some revenue comes from transactions (invoices): only then does the inactivity window apply. */
+  hasTransactions: boolean;
 }
 
 function attributeValue(attribute: string): string {
@@ -102,14 +104,17 @@ export function activeCte(ctx: MetricContext, bySegment: boolean): string {
   const asOf = asOfIndex(ctx);
   // Whole months without revenue that fit in the window (30.4375 days a month on average).
   const tolerated = `CAST(floor(${num(ctx.methodology.inactivityDays)} / 30.4375) AS BIGINT)`;
-  return `
+  const base = `
 WITH base AS (
   SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id, s.cidx,
          (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
   FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.customer_id = cm.customer_id
   WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}
 )
-SELECT * FROM base
+SELECT * FROM base`;
+  // Without transactions there is nothing to bridge (and no window over an empty input).
+  if (!ctx.hasTransactions) return base;
+  return `${base}
 UNION ALL
 SELECT dim, customer_id, cidx, unnest(range(m + 1, least(coalesce(next_m, ${asOf} + 1), m + 1 + ${tolerated}))) AS m, mrr
 FROM (
