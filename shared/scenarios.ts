@@ -77,7 +77,6 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 /** A scenario with every default filled in. */
 export type Scenario = z.output<typeof scenarioSchema>;
 
-const filePath = z.string().min(1).max(4096);
 const jobId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const scenarios = z.array(scenarioSchema).min(1).max(20);
 
@@ -87,7 +86,8 @@ export const scenarioRequestSchemas = {
   'scenarios.list': z.object({}).strict(),
   'scenarios.save': z.object({ scenario: scenarioSchema }).strict(),
   'scenarios.delete': z.object({ name: z.string().min(1).max(100) }).strict(),
-  'scenarios.exportXlsx': z.object({ settings: analysisSettingsSchema.partial(), scenarios, path: filePath, jobId: jobId.optional() }).strict(),
+  /** The workbook's bytes (the app offers them as a download; the CLI writes files itself). */
+  'scenarios.exportXlsx': z.object({ settings: analysisSettingsSchema.partial(), scenarios, jobId: jobId.optional() }).strict(),
 } as const;
 
 // ---- Results. Rates are monthly fractions, money plain numbers in the reporting currency. ----
@@ -163,6 +163,20 @@ export interface Baseline {
   churn_model: 'flat' | 'tenure';
   gross_margin: number;
   segments: BaselineSegment[];
+  /**
+   * Every month of history up to the as-of month, all segments together: the
+   * metric SQL's month-end customers and MRR, so a projection can be judged
+   * beside what really happened. Its last month is the projection's month 0.
+   */
+  history: HistoryMonth[];
+}
+
+export interface HistoryMonth {
+  /** YYYY-MM */
+  date: string;
+  customers: number;
+  mrr: number;
+  arr: number;
 }
 
 export interface SegmentComparison {
@@ -253,5 +267,5 @@ export interface ScenarioResponses {
   'scenarios.list': SavedScenario[];
   'scenarios.save': SavedScenario[];
   'scenarios.delete': SavedScenario[];
-  'scenarios.exportXlsx': { path: string };
+  'scenarios.exportXlsx': Uint8Array;
 }

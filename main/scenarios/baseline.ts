@@ -3,7 +3,7 @@
 // monthly rates — all read with SQL from the metric SQL's own monthly period
 // rows (periods.ts) and, for churn by tenure, from its cohort cells
 // (cohorts.ts). Nothing about history is computed any other way.
-import type { Baseline, BaselineMonth, BaselineSegment, Scenario } from '../../shared/scenarios.js';
+import type { Baseline, BaselineMonth, BaselineSegment, HistoryMonth, Scenario } from '../../shared/scenarios.js';
 import { cohortsSql } from '../metrics/cohorts.js';
 import { periodsSql } from '../metrics/periods.js';
 import { asOfIndex, type MetricContext } from '../metrics/scope.js';
@@ -38,6 +38,11 @@ SELECT segment, period, customers_start, customers_end, customers_new, mrr_start
 FROM numbered WHERE back <= ${num(trailingMonths)}
 ORDER BY segment, period`,
   );
+}
+
+/** Every month's end customers and MRR up to the as-of month, all segments together (the metric SQL's period rows). */
+export function historySql(ctx: MetricContext): string {
+  return `SELECT period, CAST(customers_end AS DOUBLE) AS customers, CAST(mrr_end AS DOUBLE) AS mrr FROM (${periodsSql(monthlyContext(ctx), false)}) ORDER BY period`;
 }
 
 /** Trailing averages per segment over the window (avg skips months whose rate has no denominator). */
@@ -108,6 +113,7 @@ export async function loadBaseline(run: RunSql, ctx: MetricContext, scenario: Pi
   const averages = await run(baselineSql(ctx, scenario.trailingMonths));
   const months = await run(baselineMonthsSql(ctx, scenario.trailingMonths));
   const tenure = scenario.churnModel === 'tenure' ? await run(tenureSql(ctx)) : [];
+  const history = (await run(historySql(ctx))).map((row): HistoryMonth => ({ date: String(row.period), customers: n0(row.customers), mrr: n0(row.mrr), arr: 12 * n0(row.mrr) }));
   const segments: BaselineSegment[] = averages.map((row) => {
     const segment = String(row.segment);
     const churn = n(row.customer_churn_rate);
@@ -146,5 +152,6 @@ export async function loadBaseline(run: RunSql, ctx: MetricContext, scenario: Pi
     churn_model: scenario.churnModel,
     gross_margin: ctx.methodology.grossMargin,
     segments,
+    history,
   };
 }

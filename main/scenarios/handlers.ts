@@ -1,18 +1,15 @@
 // The scenario methods of the contract (shared/scenarios.ts's
 // scenarioRequestSchemas), for the engine to spread into its handlers:
 //   ...scenarioHandlers(() => this.db, this.jobs),
-import fs from 'node:fs';
-import path from 'node:path';
 import type { z } from 'zod';
 import { scenarioRequestSchemas, type ScenarioResponses } from '../../shared/scenarios.js';
-import { EngineError } from '../../shared/result.js';
 import type { Database } from '../engine/database.js';
 import type { Jobs } from '../engine/jobs.js';
 import { plain } from '../metrics/analyze.js';
 import type { Row, RunSql } from './baseline.js';
 import { runScenarios } from './run.js';
 import { deleteScenario, listScenarios, saveScenario } from './store.js';
-import { writeScenarioWorkbook } from './xlsx.js';
+import { scenarioWorkbookBytes } from './xlsx.js';
 
 type Schemas = typeof scenarioRequestSchemas;
 type ScenarioMethod = keyof Schemas;
@@ -30,20 +27,8 @@ export function scenarioHandlers(db: () => Database, jobs: Jobs): ScenarioHandle
     'scenarios.save': async ({ scenario }) => saveScenario(db(), scenario),
     'scenarios.delete': async ({ name }) => deleteScenario(db(), name),
     'scenarios.exportXlsx': (request) => {
-      const { settings, scenarios, path: target, jobId } = scenarioRequestSchemas['scenarios.exportXlsx'].parse(request);
-      return inJob(jobId, async (run) => {
-        const file = await exportXlsx(run, db(), settings, scenarios, target);
-        return { path: file };
-      });
+      const { settings, scenarios, jobId } = scenarioRequestSchemas['scenarios.exportXlsx'].parse(request);
+      return inJob(jobId, async (run) => scenarioWorkbookBytes((await runScenarios(run, db(), settings, scenarios)).scenarios));
     },
   };
-}
-
-/** Runs the scenarios and writes their workbook to `target` (its folder must exist). */
-export async function exportXlsx(run: RunSql, db: Database, settings: Parameters<typeof runScenarios>[2], scenarios: Parameters<typeof runScenarios>[3], target: string) {
-  const file = path.resolve(target);
-  if (!fs.existsSync(path.dirname(file))) throw new EngineError('not_found', `The folder ${path.dirname(file)} does not exist.`);
-  const result = await runScenarios(run, db, settings, scenarios);
-  await writeScenarioWorkbook(result.scenarios, file);
-  return file;
 }

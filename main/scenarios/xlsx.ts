@@ -223,3 +223,8 @@ export function scenarioWorkbook(results: ScenarioResult[]): ExcelJS.Workbook {
 export async function writeScenarioWorkbook(results: ScenarioResult[], path: string): Promise<void> {
   await scenarioWorkbook(results).xlsx.writeFile(path);
 }
+
+/** The workbook's bytes, for a download. */
+export async function scenarioWorkbookBytes(results: ScenarioResult[]): Promise<Uint8Array> {
+  return new Uint8Array(await scenarioWorkbook(results).xlsx.writeBuffer());
+}

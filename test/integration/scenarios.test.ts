@@ -72,6 +72,11 @@ test('baseline: customers, MRR and trailing-average rates per segment equal the 
   close(ent.new_customers, 1 / 3);
   close(ent.new_mrr_per_customer, 500);
   close(ent.customer_churn_rate, 0);
+  // History, all segments: month-end customers and MRR of every month up to the as-of month.
+  assert.deepEqual(
+    baseline.history.map((m) => [m.date, m.customers, m.mrr, m.arr]),
+    [['2024-01', 6, 1580, 18960], ['2024-02', 6, 1580, 18960], ['2024-03', 5, 1500, 18000], ['2024-04', 7, 1640, 19680], ['2024-05', 6, 1590, 19080], ['2024-06', 7, 2040, 24480]],
+  );
   engine.close();
 });
 

@@ -20,9 +20,14 @@ export function downloadCsv(fileName: string, text: string): void {
   download(fileName, new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
 }
 
-/** Offers bytes (an XLSX workbook from the engine) as a file download. */
+/** Offers bytes (a workbook or a report from the engine) as a file download. */
 export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
   download(fileName, new Blob([bytes as BlobPart], { type }));
+}
+
+/** Offers an XLSX workbook from the engine as a file download. */
+export function downloadXlsx(fileName: string, bytes: Uint8Array): void {
+  downloadBytes(fileName, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 }
 
 function download(fileName: string, blob: Blob): void {

@@ -2,7 +2,7 @@
 // XLSX export. Large tables use the paged Grid instead.
 import { useTranslation } from 'react-i18next';
 import type { Invoke } from '../../../shared/transport.js';
-import { downloadBytes, downloadCsv, toCsv } from '../export/csv.js';
+import { downloadXlsx, downloadCsv, toCsv } from '../export/csv.js';
 import { formatMoney, formatNumber, formatPercent } from '../format.js';
 
 export type CellFormat = 'text' | 'integer' | 'money' | 'percent' | 'number';
@@ -66,7 +66,7 @@ export function DataTable<Row extends object>({ name, columns, rows, invoke, cur
         },
       ],
     });
-    if (result.ok) downloadBytes(`${name}.xlsx`, result.value, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    if (result.ok) downloadXlsx(`${name}.xlsx`, result.value);
   }
 
   return (

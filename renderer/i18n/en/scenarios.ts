@@ -75,6 +75,7 @@ export default {
     arr: 'ARR',
     mrr: 'MRR',
     baseline: 'Baseline',
+    history: 'History',
     band: '{{name}} P10–P90',
     noBand: 'Turn on Monte Carlo to see the P10–P90 band.',
   },
@@ -144,10 +145,7 @@ export default {
     newMrrNeeded: 'New MRR a month needed',
   },
   xlsx: {
-    path: 'Workbook file (on the engine’s machine)',
-    placeholder: '/path/to/scenarios.xlsx',
     download: 'Download XLSX',
-    noPath: 'Enter the path of the XLSX file to write.',
-    written: 'Workbook written to {{path}}.',
+    hint: 'A workbook with the projection as live formulas over an assumptions sheet: change an assumption in Excel and the projection follows.',
   },
 } as const;

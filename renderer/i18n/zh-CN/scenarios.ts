@@ -75,6 +75,7 @@ export default {
     arr: 'ARR',
     mrr: 'MRR',
     baseline: '基线',
+    history: '历史',
     band: '{{name}} P10–P90',
     noBand: '开启蒙特卡洛模拟即可显示 P10–P90 区间。',
   },
@@ -144,10 +145,7 @@ export default {
     newMrrNeeded: '所需每月新增 MRR',
   },
   xlsx: {
-    path: '工作簿文件（位于引擎所在的计算机）',
-    placeholder: '/path/to/scenarios.xlsx',
     download: '下载 XLSX',
-    noPath: '请输入要写入的 XLSX 文件路径。',
-    written: '工作簿已写入 {{path}}。',
+    hint: '工作簿中的预测是基于假设表的实时公式：在 Excel 中修改假设，预测随之更新。',
   },
 } as const;

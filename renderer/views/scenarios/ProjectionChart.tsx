@@ -1,5 +1,6 @@
-// Baseline and scenario ARR (or MRR) by month as the engine projected them,
-// each scenario's Monte Carlo P10–P90 band shaded behind its line.
+// History, then baseline and scenario ARR (or MRR) by month as the engine
+// projected them, each scenario's Monte Carlo P10–P90 band shaded behind its
+// line: the history is there so the user can judge the baseline.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Data, Layout } from 'plotly.js-dist-min';
@@ -9,6 +10,7 @@ import { formatMoney } from '../../components/format.js';
 
 const COLORS = ['#2f6fed', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#1098ad'];
 const BASELINE = '#868e96';
+const HISTORY = '#343a40';
 
 function rgba(hex: string, alpha: number) {
   const n = Number.parseInt(hex.slice(1), 16);
@@ -23,6 +25,17 @@ export function ProjectionChart({ results, measure, currency }: { results: Scena
     const traces: Data[] = [];
     const first = results[0];
     if (first) {
+      const history = first.baseline.history;
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: t('chart.history'),
+        x: history.map((m) => m.date),
+        y: history.map((m) => m[measure]),
+        line: { color: HISTORY, width: 2 },
+        hovertext: history.map((m) => `${t('chart.history')} · ${m.date}<br>${label}: ${money(m[measure])}`),
+        hovertemplate: '%{hovertext}<extra></extra>',
+      });
       const months = first.baseline_projection.total;
       traces.push({
         type: 'scatter',

@@ -6,6 +6,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedScenario, ScenarioInput, ScenarioRunResult } from '../../../shared/scenarios.js';
 import { newJobId } from '../../api/jobs.js';
+import { downloadXlsx } from '../../components/export/csv.js';
+import { fileBase } from '../../components/export/fileName.js';
 import { useAnalysis } from '../../state/analysis.js';
 import { ComparisonTable } from './ComparisonTable.js';
 import { draftFrom, newDraft, toScenario, type Draft } from './draft.js';
@@ -30,7 +32,6 @@ export function ScenariosView() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [running, setRunning] = useState<string | null>(null);
-  const [xlsxPath, setXlsxPath] = useState('');
 
   const answer = useCallback(<T,>(value: { ok: true; value: T } | { ok: false; error: { message: string } }): T | null => {
     if (value.ok) return value.value;
@@ -108,14 +109,13 @@ export function ScenariosView() {
   async function exportXlsx() {
     const scenarios = chosen();
     if (!scenarios) return;
-    if (!xlsxPath.trim()) return setError(t('xlsx.noPath'));
     setError(null);
     setNotice(null);
     const jobId = newJobId();
     setRunning(jobId);
-    const value = answer(await invoke('scenarios.exportXlsx', { settings, scenarios, path: xlsxPath.trim(), jobId }));
+    const value = answer(await invoke('scenarios.exportXlsx', { settings, scenarios, jobId }));
     setRunning(null);
-    if (value) setNotice(t('xlsx.written', { path: value.path }));
+    if (value) downloadXlsx(`${fileBase(scenarios[0]!.name, 'scenarios')}.xlsx`, value);
   }
 
   const toggle = (name: string) =>
@@ -198,11 +198,7 @@ export function ScenariosView() {
             </button>
           </div>
           <div className="scn-row scn-xlsx">
-            <label>
-              {t('xlsx.path')}
-              <input value={xlsxPath} placeholder={t('xlsx.placeholder')} onChange={(e) => setXlsxPath(e.target.value)} data-testid="scenario-xlsx-path" />
-            </label>
-            <button type="button" onClick={() => void exportXlsx()} disabled={running !== null}>
+            <button type="button" onClick={() => void exportXlsx()} disabled={running !== null} title={t('xlsx.hint')} data-testid="scenario-xlsx">
               {t('xlsx.download')}
             </button>
           </div>
