@@ -11,6 +11,8 @@ import { newJobId, withProgress } from '../api/jobs.js';
 
 export interface AnalysisState {
   invoke: Invoke;
+  /** Changes when another workspace is opened or data is imported: results kept under an older key are stale. */
+  workspaceKey: string;
   settings: AnalysisSettings;
   update(change: Partial<AnalysisSettings>): void;
   result: AnalysisResult | null;
@@ -86,6 +88,6 @@ export function AnalysisProvider({ invoke, workspaceKey, children }: { invoke: I
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
 
   return (
-    <AnalysisContext.Provider value={{ invoke, settings, update, result, loading, progress, error, refresh }}>{children}</AnalysisContext.Provider>
+    <AnalysisContext.Provider value={{ invoke, workspaceKey, settings, update, result, loading, progress, error, refresh }}>{children}</AnalysisContext.Provider>
   );
 }

@@ -119,7 +119,7 @@ export function ScenarioEditor({ draft, onChange, segments }: { draft: Draft; on
 
       <div className="scn-fields">
         <label className="scn-check">
-          <input type="checkbox" checked={draft.monteCarlo.enabled} onChange={(e) => set({ monteCarlo: { ...draft.monteCarlo, enabled: e.target.checked } })} />
+          <input type="checkbox" checked={draft.monteCarlo.enabled} onChange={(e) => set({ monteCarlo: { ...draft.monteCarlo, enabled: e.target.checked } })} data-testid="scenario-mc" />
           {t('editor.monteCarlo')}
         </label>
         <label>
@@ -129,6 +129,7 @@ export function ScenarioEditor({ draft, onChange, segments }: { draft: Draft; on
             disabled={!draft.monteCarlo.enabled}
             value={draft.monteCarlo.runs}
             onChange={(e) => set({ monteCarlo: { ...draft.monteCarlo, runs: e.target.value } })}
+            data-testid="scenario-mc-runs"
           />
         </label>
         <label>
@@ -143,7 +144,7 @@ export function ScenarioEditor({ draft, onChange, segments }: { draft: Draft; on
       </div>
       <div className="scn-fields">
         <label className="scn-check">
-          <input type="checkbox" checked={draft.goalSeek.enabled} onChange={(e) => set({ goalSeek: { ...draft.goalSeek, enabled: e.target.checked } })} />
+          <input type="checkbox" checked={draft.goalSeek.enabled} onChange={(e) => set({ goalSeek: { ...draft.goalSeek, enabled: e.target.checked } })} data-testid="scenario-goal" />
           {t('editor.goalSeek')}
         </label>
         <label>
@@ -152,6 +153,7 @@ export function ScenarioEditor({ draft, onChange, segments }: { draft: Draft; on
             disabled={!draft.goalSeek.enabled}
             value={draft.goalSeek.solveFor}
             onChange={(e) => set({ goalSeek: { ...draft.goalSeek, solveFor: e.target.value as Draft['goalSeek']['solveFor'] } })}
+            data-testid="scenario-goal-solve"
           >
             <option value="churn">{t('editor.solveChurn')}</option>
             <option value="new_mrr">{t('editor.solveNewMrr')}</option>
@@ -164,6 +166,7 @@ export function ScenarioEditor({ draft, onChange, segments }: { draft: Draft; on
             disabled={!draft.goalSeek.enabled}
             value={draft.goalSeek.targetArr}
             onChange={(e) => set({ goalSeek: { ...draft.goalSeek, targetArr: e.target.value } })}
+            data-testid="scenario-goal-target"
           />
         </label>
         <label>
@@ -173,6 +176,7 @@ export function ScenarioEditor({ draft, onChange, segments }: { draft: Draft; on
             disabled={!draft.goalSeek.enabled}
             value={draft.goalSeek.by}
             onChange={(e) => set({ goalSeek: { ...draft.goalSeek, by: e.target.value } })}
+            data-testid="scenario-goal-by"
           />
         </label>
       </div>

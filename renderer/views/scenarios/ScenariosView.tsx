@@ -9,6 +9,7 @@ import { newJobId } from '../../api/jobs.js';
 import { downloadXlsx } from '../../components/export/csv.js';
 import { fileBase } from '../../components/export/fileName.js';
 import { useAnalysis } from '../../state/analysis.js';
+import { useSessionState } from '../../state/session.js';
 import { ComparisonTable } from './ComparisonTable.js';
 import { draftFrom, newDraft, toScenario, type Draft } from './draft.js';
 import { GoalSeekPanel } from './GoalSeekPanel.js';
@@ -19,16 +20,18 @@ import './scenarios.css';
 
 export function ScenariosView() {
   const { t } = useTranslation('scenarios');
-  const { invoke, settings, result } = useAnalysis();
+  const { invoke, settings, result, workspaceKey } = useAnalysis();
   const currency = result?.settings.reporting_currency ?? null;
   const segments = useMemo(() => [...new Set((result?.segments ?? []).map((s) => s.segment))], [result]);
 
   const [saved, setSaved] = useState<SavedScenario[]>([]);
-  const [draft, setDraft] = useState<Draft>(() => newDraft(t('untitled')));
-  const [compare, setCompare] = useState<Set<string>>(new Set());
-  const [run, setRun] = useState<ScenarioRunResult | null>(null);
-  const [shown, setShown] = useState(0);
-  const [measure, setMeasure] = useState<'arr' | 'mrr'>('arr');
+  // The scenario being edited and its last run are still there after a visit to another screen.
+  const [draft, setDraft] = useSessionState<Draft>('scenarios.draft', () => newDraft(t('untitled')));
+  const [compare, setCompare] = useSessionState<Set<string>>('scenarios.compare', () => new Set());
+  // A run belongs to the data it ran on.
+  const [run, setRun] = useSessionState<ScenarioRunResult | null>(`scenarios.run@${workspaceKey}`, null);
+  const [shown, setShown] = useSessionState('scenarios.shown', 0);
+  const [measure, setMeasure] = useSessionState<'arr' | 'mrr'>('scenarios.measure', 'arr');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [running, setRunning] = useState<string | null>(null);
