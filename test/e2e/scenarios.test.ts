@@ -103,6 +103,15 @@ test('the Scenarios screen: run with levers, Monte Carlo and goal seek as the en
   assert.equal(shownAmount(cells[3]!), cents(expected.comparison.arr_at_horizon_scenario));
   assert.equal(shownAmount(cells[4]!), cents(expected.comparison.arr_at_horizon_difference));
   assert.ok(expected.comparison.arr_at_horizon_difference > 0, 'less churn, more ARR');
+  // Month by month: month 0 is the as-of month, then every month of the horizon, MRR to the cent.
+  const months = page.getByTestId('scenario-projection-table').locator('tbody tr');
+  assert.equal(await months.count(), expected.projection.total.length);
+  const last = await months.last().locator('td').allInnerTexts();
+  const lastExpected = expected.projection.total.at(-1)!;
+  assert.equal(last[0], lastExpected.date);
+  assert.equal(lastExpected.date, monthsAfter(asOf, 24));
+  assert.equal(shownAmount(last[2]!), cents(lastExpected.mrr));
+  assert.equal(shownAmount(last[4]!), cents(expected.baseline_projection.total.at(-1)!.mrr));
   assert.ok(expected.goal_seek);
   assert.equal((await page.locator('.scn-goal-message').innerText()).trim(), expected.goal_seek.message);
   await page.screenshot({ path: path.join(artefacts, 'scenarios.png'), fullPage: true });

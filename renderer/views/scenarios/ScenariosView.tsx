@@ -14,6 +14,7 @@ import { ComparisonTable } from './ComparisonTable.js';
 import { draftFrom, newDraft, toScenario, type Draft } from './draft.js';
 import { GoalSeekPanel } from './GoalSeekPanel.js';
 import { ProjectionChart } from './ProjectionChart.js';
+import { ProjectionTable } from './ProjectionTable.js';
 import { ScenarioEditor } from './ScenarioEditor.js';
 import { TornadoChart } from './TornadoChart.js';
 import './scenarios.css';
@@ -131,6 +132,16 @@ export function ScenariosView() {
 
   const detail = run?.scenarios[shown] ?? run?.scenarios[0];
   const editing = draft.name.trim();
+  // Which scenario the month-by-month table, the tornado and the goal seek show.
+  const scenarioChoice = run && run.scenarios.length > 1 && (
+    <select value={shown} onChange={(e) => setShown(Number(e.target.value))} aria-label={t('scenario')}>
+      {run.scenarios.map((s, i) => (
+        <option key={s.scenario.name} value={i}>
+          {s.scenario.name}
+        </option>
+      ))}
+    </select>
+  );
 
   return (
     <div className="scenarios" data-testid="scenarios">
@@ -241,16 +252,16 @@ export function ScenariosView() {
           </section>
           <section className="panel">
             <h3>
+              <span>{t('projection.title', { name: detail.scenario.name })}</span>
+              {scenarioChoice}
+            </h3>
+            <p className="muted scn-note">{t('projection.hint')}</p>
+            <ProjectionTable result={detail} currency={currency} invoke={invoke} />
+          </section>
+          <section className="panel">
+            <h3>
               <span>{t('sensitivity.title', { name: detail.scenario.name })}</span>
-              {run.scenarios.length > 1 && (
-                <select value={shown} onChange={(e) => setShown(Number(e.target.value))} aria-label={t('scenario')}>
-                  {run.scenarios.map((s, i) => (
-                    <option key={s.scenario.name} value={i}>
-                      {s.scenario.name}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {scenarioChoice}
             </h3>
             <p className="muted scn-note">{t('sensitivity.hint')}</p>
             {detail.sensitivity.levers.length > 0 ? (
