@@ -18,7 +18,7 @@ import { tablesToXlsx } from '../reports/xlsxTables.js';
 import { scenarioHandlers } from '../scenarios/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import type { PdfPrinter } from '../reports/pdf.js';
-import { MODEL_DDL } from '../model/schema.js';
+import { ensureModel } from '../model/schema.js';
 import { assetPath } from './paths.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
 
@@ -71,7 +71,12 @@ export class Engine {
   private static async prepare(workspacePath: string | null): Promise<Database> {
     const db = await Database.open(workspacePath);
     await ensureMetaSchema(db);
-    await db.run(MODEL_DDL);
+    const connection = await db.connect();
+    try {
+      await ensureModel(connection);
+    } finally {
+      connection.closeSync();
+    }
     return db;
   }
 

@@ -1,21 +1,22 @@
 // The whole analysis in one call: the JSON the CLI's `analyze --json` prints,
 // the views read, and reports embed. Every figure comes from the SQL of its
 // metric family; this file only runs the queries and shapes the result.
-import { DEFAULT_ANALYSIS_SETTINGS, PRESET_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
+import { DEFAULT_ANALYSIS_SETTINGS, PRESETS, PRESET_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import type { AnalysisResult } from '../../shared/analysis.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engine/database.js';
 import { atRiskSql } from './atRisk.js';
-import { cohortAverageSql, cohortsSql, type CohortPeriod } from './cohorts.js';
-import { comparisonSql, differingSettings, headlineSql } from './comparison.js';
+import { cohortAverageOf, cohortsSql, type CohortPeriod } from './cohorts.js';
+import { comparisonSql, differingSettings, headlineSql, presetContext } from './comparison.js';
 import { metricContext } from './context.js';
 import { movementCtes, periodsSql } from './periods.js';
-import type { MetricContext } from './scope.js';
+import { movementsKey, type MetricContext } from './scope.js';
 import { withCtes } from './sql.js';
 import { churnReasonsSql, churnTypesSql } from './reasons.js';
 import { segmentsSql } from './segments.js';
 
 type Row = Record<string, unknown>;
+type Materialized = NonNullable<MetricContext['materialized']>;
 
 /** BIGINT counts arrive as bigint; JSON wants numbers (counts stay far below 2^53). */
 export function plain(rows: Row[]): Row[] {
@@ -35,29 +36,44 @@ export async function analyze(db: Database, input: Partial<AnalysisSettings> = {
     plain(connection ? ((await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[]) : await db.rows(sql));
   const exec = async (sql: string) => (connection ? connection.run(sql) : db.run(sql));
 
-  // The CTEs every family shares, computed once into temporary tables.
-  const shared = { scope: 'cw_analysis_scope', active: 'cw_analysis_active', moves: 'cw_analysis_moves' };
-  const ctes = movementCtes(ctx, true);
-  await exec(`CREATE OR REPLACE TEMP TABLE ${shared.scope} AS ${ctes.scope}`);
-  await exec(`CREATE OR REPLACE TEMP TABLE ${shared.active} AS ${withCtes({ scope: `SELECT * FROM ${shared.scope}` }, `SELECT * FROM (${ctes.active})`)}`);
-  await exec(
-    `CREATE OR REPLACE TEMP TABLE ${shared.moves} AS ${withCtes({ active: `SELECT * FROM ${shared.active}`, seq: ctes.seq! }, `SELECT * FROM (${ctes.moves})`)}`,
-  );
+  // The CTEs every family shares, computed once into temporary tables; the
+  // comparison's presets reuse them, or share one set per distinct key.
+  const materializations = new Map<string, Materialized>();
+  const materialize = async (c: MetricContext): Promise<Materialized> => {
+    const key = movementsKey(c);
+    const known = materializations.get(key);
+    if (known) return known;
+    const n = materializations.size;
+    const tables = { scope: `cw_analysis_scope_${n}`, active: `cw_analysis_active_${n}`, moves: `cw_analysis_moves_${n}` };
+    const ctes = movementCtes({ ...c, materialized: undefined }, true);
+    await exec(`CREATE OR REPLACE TEMP TABLE ${tables.scope} AS ${ctes.scope}`);
+    await exec(`CREATE OR REPLACE TEMP TABLE ${tables.active} AS ${withCtes({ scope: `SELECT * FROM ${tables.scope}` }, `SELECT * FROM (${ctes.active})`)}`);
+    await exec(
+      `CREATE OR REPLACE TEMP TABLE ${tables.moves} AS ${withCtes({ scope: `SELECT * FROM ${tables.scope}`, active: `SELECT * FROM ${tables.active}`, seq: ctes.seq! }, `SELECT * FROM (${ctes.moves})`)}`,
+    );
+    materializations.set(key, tables);
+    return tables;
+  };
+  const shared = await materialize(ctx);
   const fast: MetricContext = { ...ctx, materialized: shared };
 
   // One after another: a connection runs one query at a time.
   const periods = await run(periodsSql(fast, false));
   const segmentPeriods = await run(periodsSql(fast, true));
   const segments = await run(segmentsSql(fast));
-  const cohortCells = await run(cohortsSql(fast, cohortPeriod));
-  const cohortAverage = await run(cohortAverageSql(fast, cohortPeriod));
+  // The average row pools the cells: computed from them, not from a second pass.
+  await exec(`CREATE OR REPLACE TEMP TABLE cw_analysis_cohorts AS ${cohortsSql(fast, cohortPeriod)}`);
+  const cohortCells = await run('SELECT * FROM cw_analysis_cohorts ORDER BY segment, cohort_p, k');
+  const cohortAverage = await run(cohortAverageOf('cw_analysis_cohorts'));
+  await exec('DROP TABLE cw_analysis_cohorts');
   const reasons = await run(churnReasonsSql(fast));
   const types = await run(churnTypesSql(fast));
   const atRisk = await run(atRiskSql(fast));
-  // Other presets change which months count as active: each runs in full.
-  const comparison = await run(comparisonSql(ctx));
+  // Presets that count other months as active get their own tables, once per distinct set.
+  for (const preset of PRESETS) await materialize(presetContext(ctx, preset));
+  const comparison = await run(comparisonSql(ctx, (presetCtx) => materializations.get(movementsKey(presetCtx))));
   const [headline] = await run(headlineSql(fast));
-  for (const table of Object.values(shared)) await exec(`DROP TABLE IF EXISTS ${table}`);
+  for (const tables of materializations.values()) for (const table of Object.values(tables)) await exec(`DROP TABLE IF EXISTS ${table}`);
   const [currency] = await run(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
 
   const cohortNames = [...new Set(cohortCells.map((c) => String(c.cohort)))];

@@ -11,15 +11,15 @@ export function atRiskSql(ctx: MetricContext, bySegment = false): string {
   return withCtes(
     {
       ...movementCtes(ctx, bySegment),
-      current: `SELECT dim, customer_id, mrr FROM active WHERE m = ${asOf}`,
-      past: `SELECT customer_id, mrr FROM active WHERE m = ${asOf} - ${num(lookback)}`,
-      recent: `SELECT customer_id, count(*) AS contractions FROM moves
-               WHERE movement = 'contraction' AND m > ${asOf} - ${num(window)} GROUP BY customer_id`,
+      current: `SELECT dim, customer_id, cidx, mrr FROM active WHERE m = ${asOf}`,
+      past: `SELECT cidx, mrr FROM active WHERE m = ${asOf} - ${num(lookback)}`,
+      recent: `SELECT cidx, count(*) AS contractions FROM moves
+               WHERE movement = 'contraction' AND m > ${asOf} - ${num(window)} GROUP BY cidx`,
       flagged: `
 SELECT c.dim, c.customer_id, c.mrr, p.mrr AS mrr_before, coalesce(r.contractions, 0) AS contractions,
   coalesce(r.contractions, 0) >= ${num(contractions)} AS by_contractions,
   p.mrr > 0 AND c.mrr <= p.mrr * (1 - ${num(drop)}) AS by_drop
-FROM current c LEFT JOIN past p USING (customer_id) LEFT JOIN recent r USING (customer_id)`,
+FROM current c LEFT JOIN past p USING (cidx) LEFT JOIN recent r USING (cidx)`,
     },
     `
 SELECT dim AS segment, customer_id, CAST(mrr_before AS DOUBLE) AS mrr_before, CAST(mrr AS DOUBLE) AS mrr,

@@ -17,21 +17,25 @@ export function cohortsSql(ctx: MetricContext, cohortPeriod: CohortPeriod, bySeg
     {
       scope: scopeCte(ctx),
       active: activeCte(ctx, bySegment),
-      firsts: 'SELECT customer_id, any_value(dim) AS dim, min(m) AS first_m, max(m) AS last_m FROM active GROUP BY customer_id',
-      members: `SELECT customer_id, dim, first_m // ${num(k)} AS cohort_p, last_m FROM firsts`,
+      firsts: 'SELECT cidx, min(m) AS first_m, max(m) AS last_m FROM active GROUP BY cidx',
+      members: `SELECT f.cidx, s.customer_id, ${bySegment ? 's.segment' : "'All'"} AS dim, f.first_m // ${num(k)} AS cohort_p, f.last_m
+                FROM firsts f JOIN scope s ON s.cidx = f.cidx`,
       // Each period's end month (the as-of month for the period under way).
       ends: `SELECT p, least(p * ${num(k)} + ${num(k - 1)}, ${asOfIndex(ctx)}) AS end_m
              FROM range((SELECT min(first_m) FROM firsts) // ${num(k)}, ${asOfIndex(ctx)} // ${num(k)} + 1) r(p)`,
-      sizes: `SELECT mb.dim, mb.cohort_p, count(*) AS size, sum(a.mrr) AS start_mrr
-              FROM members mb JOIN ends e ON e.p = mb.cohort_p
-              LEFT JOIN active a ON a.customer_id = mb.customer_id AND a.m = e.end_m
-              GROUP BY mb.dim, mb.cohort_p`,
-      cells: `SELECT mb.dim, mb.cohort_p, e.p - mb.cohort_p AS k,
-                count(a.customer_id) AS active, coalesce(sum(a.mrr), 0) AS mrr,
-                count(*) FILTER (WHERE mb.last_m >= e.p * ${num(k)}) AS active_or_later
-              FROM members mb JOIN ends e ON e.p >= mb.cohort_p
-              LEFT JOIN active a ON a.customer_id = mb.customer_id AND a.m = e.end_m
-              GROUP BY mb.dim, mb.cohort_p, e.p`,
+      // Members active at the end of each period: one pass over the active rows of end months.
+      held: `SELECT mb.dim, mb.cohort_p, e.p, count(*) AS active, sum(a.mrr) AS mrr
+             FROM active a JOIN ends e ON e.end_m = a.m JOIN members mb ON mb.cidx = a.cidx
+             GROUP BY mb.dim, mb.cohort_p, e.p`,
+      // Members whose last active month falls in period p or later: a running count from the latest period back.
+      lasts: `SELECT dim, cohort_p, last_m // ${num(k)} AS last_p, count(*) AS n FROM members GROUP BY ALL`,
+      grid: `SELECT c.dim, c.cohort_p, c.size, e.p FROM (SELECT dim, cohort_p, count(*) AS size FROM members GROUP BY ALL) c
+             JOIN ends e ON e.p >= c.cohort_p`,
+      cells: `SELECT g.dim, g.cohort_p, g.p - g.cohort_p AS k, g.size,
+                coalesce(h.active, 0) AS active, coalesce(h.mrr, 0) AS mrr,
+                (SELECT coalesce(sum(l.n), 0) FROM lasts l WHERE l.dim = g.dim AND l.cohort_p = g.cohort_p AND l.last_p >= g.p) AS active_or_later
+              FROM grid g LEFT JOIN held h ON h.dim = g.dim AND h.cohort_p = g.cohort_p AND h.p = g.p`,
+      sizes: 'SELECT dim, cohort_p, size, mrr AS start_mrr FROM cells WHERE k = 0',
     },
     `
 SELECT c.dim AS segment, ${periodLabelSql(cohortPeriod, `c.cohort_p * ${num(k)}`)} AS cohort, c.cohort_p, c.k,
@@ -50,11 +54,16 @@ ORDER BY segment, c.cohort_p, c.k`,
  * pooled (sum of active ÷ sum of sizes), so large cohorts weigh more.
  */
 export function cohortAverageSql(ctx: MetricContext, cohortPeriod: CohortPeriod, bySegment = false): string {
+  return cohortAverageOf(`(${cohortsSql(ctx, cohortPeriod, bySegment)})`);
+}
+
+/** The weighted average row over cohort cells as cohortsSql gives them (a table, or the query in parentheses). */
+export function cohortAverageOf(cells: string): string {
   return `
 SELECT segment, k, sum(size) AS size,
   CAST(sum(active) / sum(size) AS DOUBLE) AS logo_retention,
   CAST(sum(active_or_later) / sum(size) AS DOUBLE) AS logo_retention_or_later,
   CAST(sum(mrr) / nullif(sum(start_mrr), 0) AS DOUBLE) AS revenue_retention
-FROM (${cohortsSql(ctx, cohortPeriod, bySegment)})
+FROM ${cells}
 GROUP BY segment, k ORDER BY segment, k`;
 }

@@ -2,7 +2,7 @@
 // of denominators, so long and short periods weigh by their size), and the
 // same headline under every preset side by side: why a billing tool shows
 // another number.
-import { PRESETS, PRESET_LABELS, PRESET_SETTINGS, type Methodology } from '../../shared/metrics.js';
+import { PRESETS, PRESET_LABELS, PRESET_SETTINGS, type Methodology, type PresetName } from '../../shared/metrics.js';
 import { periodsSql } from './periods.js';
 import type { MetricContext } from './scope.js';
 import { str } from './sql.js';
@@ -27,14 +27,22 @@ export function differingSettings(preset: Methodology, current: Methodology): st
   return (Object.keys(preset) as (keyof Methodology)[]).filter((key) => preset[key] !== current[key]);
 }
 
-export function comparisonSql(ctx: MetricContext): string {
+/** The analysis context under a preset: its methodology in full, no overrides. */
+export function presetContext(ctx: MetricContext, preset: PresetName): MetricContext {
+  return { ...ctx, settings: { ...ctx.settings, preset, methodology: {} }, methodology: PRESET_SETTINGS[preset], materialized: undefined };
+}
+
+/**
+ * The headline under every preset. `materializedFor` gives the tables a
+ * preset's context may read its active months and movements from (analyze.ts
+ * computes them once per distinct set); without it every preset's SQL is
+ * self-contained (what "show SQL" gives).
+ */
+export function comparisonSql(ctx: MetricContext, materializedFor?: (presetCtx: MetricContext) => MetricContext['materialized']): string {
   const parts = PRESETS.map((preset) => {
-    const presetCtx: MetricContext = {
-      ...ctx,
-      settings: { ...ctx.settings, preset, methodology: {} },
-      methodology: PRESET_SETTINGS[preset],
-    };
-    return `SELECT ${str(preset)} AS preset, ${str(PRESET_LABELS[preset])} AS label, * FROM (${headlineSql(presetCtx)})`;
+    const presetCtx = presetContext(ctx, preset);
+    const materialized = materializedFor?.(presetCtx);
+    return `SELECT ${str(preset)} AS preset, ${str(PRESET_LABELS[preset])} AS label, * FROM (${headlineSql(materialized ? { ...presetCtx, materialized } : presetCtx)})`;
   });
   return parts.join('\nUNION ALL\n');
 }

@@ -56,12 +56,12 @@ function cohortMembersSql(ctx: MetricContext, cohortPeriod: CohortPeriod, cohort
   const withClause = cohorts.slice(0, cohorts.lastIndexOf('\nSELECT c.dim AS segment'));
   return `${withClause}
 SELECT mb.dim AS segment, mb.customer_id,
-  CAST(st.mrr AS DOUBLE) AS mrr_start, CAST(a.mrr AS DOUBLE) AS mrr_in_period, a.customer_id IS NOT NULL AS active
+  CAST(st.mrr AS DOUBLE) AS mrr_start, CAST(a.mrr AS DOUBLE) AS mrr_in_period, a.cidx IS NOT NULL AS active
 FROM members mb
 JOIN ends e0 ON e0.p = mb.cohort_p
 JOIN ends e ON e.p = mb.cohort_p + ${num(k)}
-LEFT JOIN active st ON st.customer_id = mb.customer_id AND st.m = e0.end_m
-LEFT JOIN active a ON a.customer_id = mb.customer_id AND a.m = e.end_m
+LEFT JOIN active st ON st.cidx = mb.cidx AND st.m = e0.end_m
+LEFT JOIN active a ON a.cidx = mb.cidx AND a.m = e.end_m
 WHERE ${periodLabelSql(cohortPeriod, `mb.cohort_p * ${num(months)}`)} = ${str(cohort)}${bySegment ? ` AND mb.dim = ${str(segment!)}` : ''}
 ORDER BY active DESC, mrr_in_period DESC NULLS LAST, mb.customer_id`;
 }

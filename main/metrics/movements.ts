@@ -13,26 +13,31 @@ function reactivationTest(ctx: MetricContext): string {
   return ctx.methodology.reactivation === 'within_90_days' ? '(m - prev_m - 1) <= 3' : 'TRUE';
 }
 
-/** CTE `seq`: each active row with its neighbours in the customer's history. */
+/**
+ * CTE `seq`: each active row with its neighbours in the customer's history.
+ * Only the integer key, month and MRR go through the window's sort (text
+ * columns carried through it cost more than the sort itself); the segment and
+ * id come back from `scope` for the far fewer movement rows.
+ */
 export function seqCte(): string {
   return `
-SELECT dim, customer_id, m, mrr,
+SELECT cidx, m, mrr,
        ${sameCustomer('lag', 'm')} AS prev_m, ${sameCustomer('lag', 'mrr')} AS prev_mrr, ${sameCustomer('lead', 'm')} AS next_m
 FROM active
 WINDOW w AS (${CUSTOMER_MONTH_ORDER})`;
 }
 
 /**
- * CTE `moves(dim, customer_id, m, movement, mrr_before, mrr_after, amount)`:
- * amount is positive for every movement; unchanged months are not listed.
+ * CTE `moves(dim, customer_id, cidx, m, movement, mrr_before, mrr_after)`:
+ * unchanged months are not listed.
  */
 export function movesCte(ctx: MetricContext, bySegment = true): string {
   if (ctx.materialized) {
-    return `SELECT ${bySegment ? 'dim' : "'All' AS dim"}, customer_id, m, movement, mrr_before, mrr_after FROM ${ctx.materialized.moves}`;
+    return `SELECT ${bySegment ? 'dim' : "'All' AS dim"}, customer_id, cidx, m, movement, mrr_before, mrr_after FROM ${ctx.materialized.moves}`;
   }
   return `
-SELECT * FROM (
-  SELECT dim, customer_id, m,
+SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, s.customer_id, mv.* FROM (
+  SELECT cidx, m,
          CASE WHEN prev_m IS NULL THEN 'new'
               WHEN prev_m = m - 1 THEN CASE WHEN mrr > prev_mrr THEN 'expansion' WHEN mrr < prev_mrr THEN 'contraction' END
               WHEN ${reactivationTest(ctx)} THEN 'reactivation'
@@ -41,10 +46,11 @@ SELECT * FROM (
          mrr AS mrr_after
   FROM seq
   UNION ALL
-  SELECT dim, customer_id, m + 1, 'churn', mrr, 0
+  SELECT cidx, m + 1, 'churn', mrr, 0
   FROM seq
   WHERE (next_m IS NULL OR next_m > m + 1) AND m + 1 <= ${asOfIndex(ctx)}
-) WHERE movement IS NOT NULL`;
+) mv JOIN scope s ON s.cidx = mv.cidx
+WHERE mv.movement IS NOT NULL`;
 }
 
 /** The amount a movement adds to or takes from MRR, always positive. */

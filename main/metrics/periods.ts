@@ -77,9 +77,9 @@ SELECT dim, m // ${num(k)} AS p, min(m) AS first_m, max(m) AS last_m,
 FROM monthly, bounds WHERE m >= bounds.first_m GROUP BY dim, m // ${num(k)}`,
     // Churned customers who were active at the start of the period (joined-and-churned excluded).
     cb: `
-SELECT mv.dim, mv.m // ${num(k)} AS p, count(DISTINCT mv.customer_id) AS n
-FROM moves mv JOIN (SELECT customer_id, m FROM active WHERE (m + 1) % ${num(k)} = 0) a
-  ON a.customer_id = mv.customer_id AND a.m = (mv.m // ${num(k)}) * ${num(k)} - 1
+SELECT mv.dim, mv.m // ${num(k)} AS p, count(DISTINCT mv.cidx) AS n
+FROM moves mv JOIN (SELECT cidx, m FROM active WHERE (m + 1) % ${num(k)} = 0) a
+  ON a.cidx = mv.cidx AND a.m = (mv.m // ${num(k)}) * ${num(k)} - 1
 WHERE mv.movement = 'churn' ${k > 1 ? '' : 'AND false'} GROUP BY mv.dim, mv.m // ${num(k)}`,
     base: `
 SELECT p.dim, p.p, p.first_m, p.last_m, ${periodLabelSql(ctx.settings.period, 'p.first_m')} AS period,

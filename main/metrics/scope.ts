@@ -58,16 +58,28 @@ function filterSql(filter: Filter): string {
   }
 }
 
+/**
+ * What the scope, the active months and the movements depend on: contexts
+ * with the same key have the same rows in all three, so they can share one
+ * materialization (the methodology comparison's presets often do).
+ */
+export function movementsKey(ctx: MetricContext): string {
+  const m = ctx.methodology;
+  const s = ctx.settings;
+  return JSON.stringify([customerMonthTable(m), m.zeroMrrCustomers, ctx.hasTransactions ? m.inactivityDays : null, m.reactivation, s.segmentRule, s.filters, ctx.asOfMonth]);
+}
+
 /** The customer_month table the churn-date setting reads. */
 export function customerMonthTable(methodology: Methodology): string {
   return methodology.churnDate === 'cancellation' ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
 }
 
 /**
- * CTE `scope(customer_id, segment, cidx)`: every customer with revenue or
- * attributes, after the filters, with their segment and a dense integer
- * index (windows ordered by cidx and month run much faster than windows
- * partitioned by a text id over millions of customers).
+ * CTE `scope(customer_id, segment, cidx)`: every customer the workspace knows
+ * (churn.customer_index: with revenue, attributes or in a list), after the
+ * filters, with their segment and their integer index (joins on it, and
+ * windows ordered by it and the month, run much faster than on the text id
+ * over millions of customers).
  */
 export function scopeCte(ctx: MetricContext): string {
   if (ctx.materialized) return `SELECT * FROM ${ctx.materialized.scope}`;
@@ -75,16 +87,15 @@ export function scopeCte(ctx: MetricContext): string {
   const filters = ctx.settings.filters.filter((f) => f.attribute !== 'segment').map(filterSql);
   const segmentFilters = ctx.settings.filters.filter((f) => f.attribute === 'segment').map(filterSql);
   return `
-SELECT *, row_number() OVER (ORDER BY customer_id) AS cidx FROM (
-  SELECT ids.customer_id, ${segmentSql(ctx.settings.segmentRule)} AS segment
-  FROM (SELECT customer_id FROM ${table} UNION SELECT customer_id FROM churn.customers
-        UNION SELECT customer_id FROM churn.customer_list) ids
+SELECT * FROM (
+  SELECT ids.customer_id, ${segmentSql(ctx.settings.segmentRule)} AS segment, ids.cidx
+  FROM churn.customer_index ids
   LEFT JOIN churn.customers c ON c.customer_id = ids.customer_id
   ${
     // The latest MRR is only needed to size customers by contract value.
     ctx.settings.segmentRule.by === 'acv'
-      ? `LEFT JOIN (SELECT customer_id, arg_max(mrr, month) AS mrr FROM ${table}
-             WHERE month <= DATE ${str(ctx.asOfMonth)} GROUP BY customer_id) last ON last.customer_id = ids.customer_id`
+      ? `LEFT JOIN (SELECT cidx, arg_max(mrr, month) AS mrr FROM ${table}
+             WHERE month <= DATE ${str(ctx.asOfMonth)} GROUP BY cidx) last ON last.cidx = ids.cidx`
       : ''
   }
   ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
@@ -106,9 +117,9 @@ export function activeCte(ctx: MetricContext, bySegment: boolean): string {
   const tolerated = `CAST(floor(${num(ctx.methodology.inactivityDays)} / 30.4375) AS BIGINT)`;
   const base = `
 WITH base AS (
-  SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id, s.cidx,
+  SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id, cm.cidx,
          (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
-  FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.customer_id = cm.customer_id
+  FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.cidx = cm.cidx
   WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}
 )
 SELECT * FROM base`;
@@ -126,8 +137,8 @@ FROM (
 
 export const asOfIndex = (ctx: MetricContext) => `(year(DATE ${str(ctx.asOfMonth)}) * 12 + month(DATE ${str(ctx.asOfMonth)}) - 1)`;
 
-/** Window order of a customer's months: customer index, then month (months since year 0 < 2^15). */
-export const CUSTOMER_MONTH_ORDER = 'ORDER BY cidx * 32768 + m';
+/** Window order of a customer's months: customer index, then month (months since year 0 < 2^15; the index is an INTEGER, the product needs 64 bits). */
+export const CUSTOMER_MONTH_ORDER = 'ORDER BY CAST(cidx AS BIGINT) * 32768 + m';
 
 /** The neighbouring row's column when it belongs to the same customer, else NULL. */
 export const sameCustomer = (fn: 'lag' | 'lead', column: string, window = 'w') =>

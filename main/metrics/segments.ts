@@ -4,7 +4,8 @@
 // history (customer_month) and from customer lists alike: the churn rate is
 // churns per customer-month at risk, annualised (docs/METRICS.md, "Segments").
 import { BENCHMARK_BANDS } from '../../shared/metrics.js';
-import { activeCte, asOfIndex, CUSTOMER_MONTH_ORDER, sameCustomer, scopeCte, type MetricContext } from './scope.js';
+import { movesCte, seqCte } from './movements.js';
+import { activeCte, asOfIndex, scopeCte, type MetricContext } from './scope.js';
 import { monthIndex, num, str, withCtes } from './sql.js';
 
 function bandsValues(): string {
@@ -21,13 +22,13 @@ export function segmentsSql(ctx: MetricContext): string {
     {
       scope: scopeCte(ctx),
       active: activeCte(ctx, true),
-      history: `SELECT customer_id, any_value(dim) AS segment, max(m) AS last_m, arg_max(mrr, m) AS last_mrr
-                FROM active GROUP BY customer_id`,
-      // Churn events and customer-months at risk inside the reported range.
-      churns: `SELECT dim AS segment, count(*) AS events FROM (
-                 SELECT dim, m, ${sameCustomer('lead', 'm')} AS next_m FROM active WINDOW w AS (${CUSTOMER_MONTH_ORDER}))
-               WHERE (next_m IS NULL OR next_m > m + 1) AND m + 1 <= ${to} AND m + 1 >= ${from}
-               GROUP BY dim`,
+      seq: seqCte(),
+      moves: movesCte(ctx, true),
+      history: `SELECT s.customer_id, s.segment, h.last_m, h.last_mrr
+                FROM (SELECT cidx, max(m) AS last_m, arg_max(mrr, m) AS last_mrr FROM active GROUP BY cidx) h JOIN scope s ON s.cidx = h.cidx`,
+      // Churn events (the movements' own) and customer-months at risk inside the reported range.
+      churns: `SELECT dim AS segment, count(*) AS events FROM moves
+               WHERE movement = 'churn' AND m <= ${to} AND m >= ${from} GROUP BY dim`,
       exposure: `SELECT dim AS segment, count(*) AS months FROM active WHERE m + 1 <= ${to} AND m + 1 >= ${from} GROUP BY dim`,
       from_history: `
 SELECT h.segment, count(*) AS customers_total, count(*) FILTER (WHERE h.last_m < ${asOf}) AS customers_churned_total,

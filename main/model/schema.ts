@@ -25,8 +25,12 @@ CREATE TABLE IF NOT EXISTS churn.customer_list (
 CREATE TABLE IF NOT EXISTS churn.churn_events (
   import_id INTEGER, customer_id VARCHAR, date DATE, reason VARCHAR, churn_type VARCHAR, source_line BIGINT);
 CREATE TABLE IF NOT EXISTS churn.fx_rates (currency VARCHAR PRIMARY KEY, rate DECIMAL(18,8));
-CREATE TABLE IF NOT EXISTS churn.customer_month (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6));
-CREATE TABLE IF NOT EXISTS churn.customer_month_by_cancellation (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6));
+CREATE TABLE IF NOT EXISTS churn.customer_month (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
+CREATE TABLE IF NOT EXISTS churn.customer_month_by_cancellation (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
+CREATE TABLE IF NOT EXISTS churn.customer_index (customer_id VARCHAR PRIMARY KEY, cidx INTEGER);
+-- Workspaces made before customer_month carried the customer index.
+ALTER TABLE churn.customer_month ADD COLUMN IF NOT EXISTS cidx INTEGER;
+ALTER TABLE churn.customer_month_by_cancellation ADD COLUMN IF NOT EXISTS cidx INTEGER;
 CREATE TABLE IF NOT EXISTS churn.imports (
   import_id INTEGER PRIMARY KEY, file VARCHAR, sha256 VARCHAR, kind VARCHAR, encoding VARCHAR, sheet VARCHAR,
   mapping JSON, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, imported_at TIMESTAMP);
@@ -37,6 +41,31 @@ CREATE TABLE IF NOT EXISTS churn.settings (key VARCHAR PRIMARY KEY, value JSON);
 CREATE TABLE IF NOT EXISTS churn.mappings (header VARCHAR PRIMARY KEY, kind VARCHAR, fields JSON, day_first BOOLEAN, saved_at TIMESTAMP);
 `;
 
+/**
+ * Numbers every customer the workspace knows, densely in id order, and writes
+ * the number into both customer_month tables. The metric SQL joins and orders
+ * by this integer instead of the text id (docs/DATA_MODEL.md, "Customer
+ * index"): at millions of customer-months that is most of the cost of a pass.
+ * The import runs it after rebuilding customer_month.
+ */
+export const INDEX_CUSTOMERS_SQL = `
+DELETE FROM churn.customer_index;
+INSERT INTO churn.customer_index
+SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) FROM (
+  SELECT customer_id FROM churn.customer_month UNION SELECT customer_id FROM churn.customer_month_by_cancellation
+  UNION SELECT customer_id FROM churn.customers UNION SELECT customer_id FROM churn.customer_list
+) WHERE customer_id IS NOT NULL;
+UPDATE churn.customer_month SET cidx = i.cidx FROM churn.customer_index i WHERE i.customer_id = customer_month.customer_id;
+UPDATE churn.customer_month_by_cancellation SET cidx = i.cidx FROM churn.customer_index i
+  WHERE i.customer_id = customer_month_by_cancellation.customer_id;
+`;
+
+/** Whether a workspace from before the customer index needs it built. */
+const NEEDS_INDEX_SQL = `SELECT EXISTS (SELECT 1 FROM churn.customer_month WHERE cidx IS NULL)
+  OR EXISTS (SELECT 1 FROM churn.customer_month_by_cancellation WHERE cidx IS NULL) AS yes`;
+
 export async function ensureModel(connection: DuckDBConnection): Promise<void> {
   await connection.run(MODEL_DDL);
+  const needs = (await connection.runAndReadAll(NEEDS_INDEX_SQL)).getRowObjects()[0];
+  if (needs?.yes === true) await connection.run(INDEX_CUSTOMERS_SQL);
 }

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../main/metrics/analyze.js';
+import { INDEX_CUSTOMERS_SQL } from '../../main/model/schema.js';
 import { modelEngine, type MonthRow } from '../support/model.js';
 
 const close = (actual: unknown, expected: number, digits = 10) =>
@@ -50,6 +51,24 @@ test('revenue churn: start 300,000, losses 50,000, expansion 60,000 → gross 16
   assert.equal(Number((feb.net_mrr_churn_rate as number).toFixed(4)), -0.0333);
   close(feb.nrr, 1 + 10_000 / 300_000);
   close(feb.grr, 1 - 50_000 / 300_000);
+  engine.close();
+});
+
+test('the same numbers when the customer index passes 2^16 (the window key needs 64 bits)', async () => {
+  const engine = await modelEngine([
+    ['A', '2024-01', 100_000], ['A', '2024-02', 160_000],
+    ['B', '2024-01', 100_000], ['B', '2024-02', 80_000],
+    ['C', '2024-01', 70_000], ['C', '2024-02', 70_000],
+    ['D', '2024-01', 30_000],
+  ]);
+  // 70,000 customers known only by their record, whose ids sort first, push A–D past index 65,536.
+  await engine.database.run("INSERT INTO churn.customers (customer_id) SELECT '0' || lpad(CAST(i AS VARCHAR), 6, '0') FROM range(70000) t(i)");
+  await engine.database.run(INDEX_CUSTOMERS_SQL);
+  const [low] = await engine.database.rows("SELECT min(cidx) AS low FROM churn.customer_month");
+  assert.ok(Number(low!.low) > 65_536);
+  const result = await analyze(engine.database, { asOf: '2024-02-29' });
+  const feb = result.periods.find((p) => p.period === '2024-02')!;
+  assert.deepEqual([feb.mrr_start, feb.mrr_churned, feb.mrr_contraction, feb.mrr_expansion, feb.customers_churned], [300_000, 30_000, 20_000, 60_000, 1]);
   engine.close();
 });
 

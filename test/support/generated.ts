@@ -1,6 +1,7 @@
 // Random but reproducible customer histories written straight into the model
 // with SQL (hash-based, so the same seed gives the same data at any size).
 import type { Engine } from '../../main/engine/engine.js';
+import { INDEX_CUSTOMERS_SQL } from '../../main/model/schema.js';
 
 export async function generateHistories(engine: Engine, customers: number, months = 36, seed = 1): Promise<void> {
   const db = engine.database;
@@ -13,7 +14,7 @@ export async function generateHistories(engine: Engine, customers: number, month
   // Each customer: a start month, a base MRR, then month by month a chance to
   // stop, come back, expand or contract.
   await db.run(`
-    INSERT INTO churn.customer_month
+    INSERT INTO churn.customer_month (customer_id, month, mrr)
     SELECT 'C' || i, make_date(2022 + CAST((start_m + k) // 12 AS BIGINT), CAST((start_m + k) % 12 + 1 AS BIGINT), 1),
            CAST(round(base * (1 + 0.25 * floor(3 * (hash(${seed}, i, k, 'chg') % 1000) / 1000.0) - 0.25), 2) AS DECIMAL(18,6))
     FROM (
@@ -23,4 +24,6 @@ export async function generateHistories(engine: Engine, customers: number, month
     ), range(0, ${months}) r(k)
     WHERE start_m + k < ${months} AND k < life AND (hash(${seed}, i, k, 'gap') % 100) >= 8`);
   await db.run('INSERT INTO churn.customer_month_by_cancellation SELECT * FROM churn.customer_month');
+  // What the import does after writing customer_month.
+  await db.run(INDEX_CUSTOMERS_SQL);
 }

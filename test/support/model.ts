@@ -1,7 +1,7 @@
 // Hand-made canonical data for metric tests: customer_month rows written
 // directly, so every expected number can be worked out by hand.
 import { Engine } from '../../main/engine/engine.js';
-import { MODEL_DDL } from '../../main/model/schema.js';
+import { INDEX_CUSTOMERS_SQL, MODEL_DDL } from '../../main/model/schema.js';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import { metricContext } from '../../main/metrics/context.js';
 
@@ -13,7 +13,7 @@ export async function modelEngine(rows: MonthRow[], customers: Record<string, Re
   await db.run(MODEL_DDL);
   if (rows.length) {
     const values = rows.map(([c, m, v]) => `('${c}', DATE '${m}-01', ${v})`).join(', ');
-    await db.run(`INSERT INTO churn.customer_month VALUES ${values}`);
+    await db.run(`INSERT INTO churn.customer_month (customer_id, month, mrr) VALUES ${values}`);
     await db.run('INSERT INTO churn.customer_month_by_cancellation SELECT * FROM churn.customer_month');
   }
   for (const [id, attributes] of Object.entries(customers)) {
@@ -22,6 +22,8 @@ export async function modelEngine(rows: MonthRow[], customers: Record<string, Re
       [id, (attributes.employees as number) ?? null, (attributes.segment as string) ?? null, (attributes.country as string) ?? null, (attributes.industry as string) ?? null],
     );
   }
+  // What the import does after writing customer_month.
+  await db.run(INDEX_CUSTOMERS_SQL);
   return engine;
 }
 

@@ -31,7 +31,7 @@ export function customerMonthSql(byCancellation: boolean): string {
   const target = byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
   return `
 DELETE FROM ${target};
-INSERT INTO ${target}
+INSERT INTO ${target} (customer_id, month, mrr)
 SELECT customer_id, month, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) FROM (
   ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate('churn.subscriptions')} WHERE NOT is_trial)`, subscriptionEnd, asOf)}
   UNION ALL
