@@ -3,6 +3,7 @@
 // the contract's report methods. Pure data, no IO.
 import { z } from 'zod';
 import { analysisSettingsSchema } from './metrics.js';
+import { scenarioSchema } from './scenarios.js';
 
 /** The sections a report can hold, in the order it shows them. */
 export const REPORT_SECTIONS = [
@@ -13,6 +14,7 @@ export const REPORT_SECTIONS = [
   'segments',
   'at_risk',
   'methodology',
+  'scenarios',
   'data_quality',
   'appendix',
 ] as const;
@@ -61,11 +63,17 @@ export const reportOptionsSchema = z
     /** The report's date on the cover (YYYY-MM-DD); default today. Set it to reproduce a report byte for byte. */
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').optional(),
     logo: logoSchema.optional(),
-    /** Which sections, shown in the fixed order of REPORT_SECTIONS; default every one. */
+    /**
+     * Which sections, shown in the fixed order of REPORT_SECTIONS; default every
+     * one — except scenarios, which the default holds only when there is a
+     * scenario to show, so a workspace without scenarios reports as before.
+     */
     sections: z.array(z.enum(REPORT_SECTIONS)).min(1).max(REPORT_SECTIONS.length).optional(),
     /** The consultant's words, shown at the top of each section. */
     notes: z.partialRecord(z.enum(REPORT_SECTIONS), text(5000)).optional(),
     language: z.enum(REPORT_LANGUAGES).optional(),
+    /** The scenarios of the scenarios section; default the workspace's saved ones. */
+    scenarios: z.array(scenarioSchema).min(1).max(20).optional(),
     /**
      * The reporting currency (ISO code). Amounts are in the currency the import
      * converted them to (its --currency and --rate); this only names it when the
@@ -127,6 +135,7 @@ export const REPORT_SECTION_TITLES: Readonly<Record<'en' | 'zh-CN', Readonly<Rec
       segments: 'Segments against benchmarks',
       at_risk: 'Customers at risk',
       methodology: 'Methodology comparison',
+      scenarios: 'Scenarios',
       data_quality: 'Data-quality appendix',
       appendix: 'Methodology appendix',
   },
@@ -138,6 +147,7 @@ export const REPORT_SECTION_TITLES: Readonly<Record<'en' | 'zh-CN', Readonly<Rec
       segments: '客户分层与行业基准',
       at_risk: '流失风险客户',
       methodology: '计算口径对比',
+      scenarios: '情景分析',
       data_quality: '附录：数据质量',
       appendix: '附录：计算方法',
   },

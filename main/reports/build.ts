@@ -15,6 +15,7 @@ import { logoDataUrl } from './logo.js';
 import { buildReportModel, type ReportModel } from './model.js';
 import { chromiumPdf, type PdfPrinter } from './pdf.js';
 import { loadProvenance } from './provenance.js';
+import { reportScenarios } from './scenarioRun.js';
 import { reportToXlsx } from './xlsx.js';
 
 export interface ReportRequest {
@@ -40,7 +41,8 @@ export async function buildReport(db: Database, request: ReportRequest, connecti
       `The amounts are in ${dataCurrency}. To report in ${currency}, import the files again with --currency ${currency} and a --rate for each other currency.`,
     );
   }
-  return buildReportModel({ result, requested: settings, provenance: await loadProvenance(db), options: report, logo, date: report.date ?? today() });
+  const scenarios = await reportScenarios(db, settings, report, connection);
+  return buildReportModel({ result, requested: settings, provenance: await loadProvenance(db), options: report, logo, date: report.date ?? today(), scenarios });
 }
 
 export interface RenderOptions {

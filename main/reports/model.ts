@@ -15,7 +15,10 @@ import {
 } from '../../shared/metrics.js';
 import type { AuditRow } from '../../shared/model.js';
 import { REPORT_SECTIONS, type ReportLanguage, type ReportOptions, type ReportSection } from '../../shared/reports.js';
+import type { ScenarioRunResult } from '../../shared/scenarios.js';
+import { baseLayout, COLORS } from './chartStyle.js';
 import { formatter, type CellFormat, type Formatter } from './format.js';
+import { scenariosSection } from './scenarioSection.js';
 import { fill, REPORT_STRINGS, type ReportStrings } from './strings.js';
 
 export type Cell = string | number | null;
@@ -119,6 +122,8 @@ export interface ModelInput {
   logo: string | null;
   /** YYYY-MM-DD; the caller's today when the options name none. */
   date: string;
+  /** The scenarios the engine ran for the scenarios section (build.ts); null or absent: no such section. */
+  scenarios?: ScenarioRunResult | null;
 }
 
 const PERIOD_KEYS: (keyof PeriodRow)[] = [
@@ -155,35 +160,9 @@ export function formatOf(key: string): CellFormat {
   return 'integer';
 }
 
+export { REPORT_FONT } from './chartStyle.js';
+
 export const HEADLINE_KEYS = ['customer_churn_rate', 'gross_mrr_churn_rate', 'net_mrr_churn_rate', 'grr', 'nrr', 'quick_ratio', 'customers_churned', 'periods'] as const;
-
-const COLORS = {
-  new: '#2e9e6a',
-  reactivation: '#7cc4a4',
-  expansion: '#4a7fd8',
-  contraction: '#e79a3a',
-  churn: '#d6524e',
-  mrr: '#1d2330',
-  accent: '#1f4e8c',
-  band: 'rgba(46, 158, 106, 0.22)',
-  segments: ['#4e79a7', '#e08a2c', '#59a14f', '#8d95a5', '#b07aa1', '#4fa3a5', '#d4a72c', '#c65b7c'],
-};
-
-export const REPORT_FONT = 'CW Report Sans';
-
-function baseLayout(extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    font: { family: `'${REPORT_FONT}', sans-serif`, size: 11, color: '#1d2330' },
-    paper_bgcolor: '#ffffff',
-    plot_bgcolor: '#ffffff',
-    margin: { l: 64, r: 24, t: 36, b: 48 },
-    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
-    xaxis: { gridcolor: '#e6e9ef', zerolinecolor: '#c9ced8', automargin: true },
-    yaxis: { gridcolor: '#e6e9ef', zerolinecolor: '#c9ced8', automargin: true },
-    hoverlabel: { namelength: -1 },
-    ...extra,
-  };
-}
 
 /** Everything a report shows, from the analysis and its provenance. */
 export function buildReportModel(input: ModelInput): ReportModel {
@@ -194,6 +173,9 @@ export function buildReportModel(input: ModelInput): ReportModel {
   const f = formatter(language, currency);
   const ctx: Ctx = { result, s, f, currency, language, periodName: s.settingValues[result.settings.period] };
   const chosen = new Set(options.sections ?? REPORT_SECTIONS);
+  // build.ts runs the scenarios whenever the section is to be shown, and refuses an explicit request it cannot meet.
+  const scenarios = input.scenarios ?? null;
+  if (!scenarios) chosen.delete('scenarios');
   const notes = options.notes ?? {};
 
   const builders: Record<ReportSection, () => Omit<SectionModel, 'id' | 'title'>> = {
@@ -204,6 +186,7 @@ export function buildReportModel(input: ModelInput): ReportModel {
     segments: () => segmentsSection(ctx),
     at_risk: () => atRiskSection(ctx),
     methodology: () => methodologySection(ctx),
+    scenarios: () => scenariosSection(ctx, scenarios!),
     data_quality: () => dataQualitySection(ctx, provenance),
     appendix: () => appendixSection(ctx),
   };

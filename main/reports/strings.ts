@@ -3,6 +3,7 @@
 // the same keys and placeholders. Numbers are never written here: they come
 // from the analysis, formatted by format.ts.
 import { REPORT_SECTION_TITLES, type ReportLanguage, type ReportSection } from '../../shared/reports.js';
+import { SCENARIO_STRINGS } from './scenarioStrings.js';
 
 const en = {
   defaultTitle: 'Churn analysis',
@@ -31,6 +32,8 @@ const en = {
     segments: "Each segment's annualised customer churn beside the published benchmark band for its size.",
     at_risk: 'Customers active now whose revenue is falling: contraction in several recent months, or MRR well below its level a few months ago.',
     methodology: 'Billing-analytics products count churn differently. The headline rates under each method, side by side, with the settings in which each differs from the one used here.',
+    scenarios:
+      "What-if projections from the customers' own history: the baseline carries the recent monthly rates forward, each scenario changes some of them (its levers), and the difference is what the scenario is worth. Projections are expected values, not forecasts of any one customer.",
     data_quality: 'The files this report was computed from and the checks the import made on them.',
     appendix: 'Every formula, and every setting used.',
   } satisfies Record<ReportSection, string>,
@@ -293,6 +296,7 @@ const en = {
     ['Churn reasons', 'Each churn takes the reason and kind recorded nearest to it within one month, else "Unknown".'],
     ['At risk', 'Customers active at the as-of month with contraction in several recent months, or MRR down a set share against a few months before (the rule is in the settings).'],
   ] as [string, string][],
+  scenarios: SCENARIO_STRINGS.en,
   languageName: 'English',
 };
 
@@ -325,6 +329,7 @@ const zhCN: ReportStrings = {
     segments: '各客户分层的年化客户流失率，与同规模企业公开基准区间并列。',
     at_risk: '当前仍活跃但收入下滑的客户：近几个月多次收缩，或 MRR 明显低于数月前。',
     methodology: '各计费分析产品对流失的计算口径不同。各口径下的核心比率并列，并列出每种口径与本报告所用设置的不同之处。',
+    scenarios: '基于客户自身历史的假设情景预测：基线沿用近期的月度比率，每个情景调整其中部分比率（调节参数），两者之差即情景的价值。预测为期望值，并非对单个客户的预测。',
     data_quality: '本报告所依据的文件，以及导入时对其所做的检查。',
     appendix: '全部公式及所用的全部设置。',
   },
@@ -586,6 +591,7 @@ const zhCN: ReportStrings = {
     ['流失原因', '每次流失采用一个月内最近记录的原因与类型，否则为“Unknown”。'],
     ['流失风险', '截至月份仍活跃、且近几个月多次收缩或 MRR 较数月前下降达一定比例的客户（规则见设置）。'],
   ],
+  scenarios: SCENARIO_STRINGS['zh-CN'],
   languageName: '简体中文',
 };
 

@@ -1,7 +1,8 @@
 // `churn-workbench report [<file>...] [import options] [analysis options] --out <report.html|.pdf|.xlsx|.zip>
 //   [--title ...] [--client ...] [--author ...] [--logo <image>] [--sections <list>] [--lang en|zh-CN]
-//   [--note <section>=<text>]... [--date YYYY-MM-DD]` (docs/REPORTS.md): imports the files like
-// analyze, then writes the report in the format its file name ends with.
+//   [--note <section>=<text>]... [--date YYYY-MM-DD] [--scenario <scenario.json>]...` (docs/REPORTS.md):
+// imports the files like analyze, then writes the report in the format its file name ends with.
+// --scenario takes the scenario command's files (docs/SCENARIOS.md) for the scenarios section.
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineError, fail, ok, type Result } from '../../../shared/result.js';
@@ -11,6 +12,7 @@ import { buildReport, renderReport, writeReportFile } from '../../reports/build.
 import { UsageError } from '../options.js';
 import { analysisSettings, type AnalyzeFlags } from './analyze.js';
 import { runImport } from './importFiles.js';
+import { readScenarioFile } from './scenario.js';
 
 export interface ReportFlags extends AnalyzeFlags {
   out?: string;
@@ -22,6 +24,7 @@ export interface ReportFlags extends AnalyzeFlags {
   lang?: string;
   note?: string[];
   date?: string;
+  scenario?: string[];
 }
 
 /** The parseArgs options of the report command, for main.ts. */
@@ -35,6 +38,7 @@ export const REPORT_OPTIONS = {
   lang: { type: 'string' },
   note: { type: 'string', multiple: true },
   date: { type: 'string' },
+  // --scenario is the scenario command's option, which main.ts already defines (repeatable) for both.
 } as const;
 
 const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.xlsx': 'xlsx', '.zip': 'csv' };
@@ -54,6 +58,11 @@ function section(name: string): ReportSection {
   return id as ReportSection;
 }
 
+/**
+ * The report's options from the flags. Scenario files are read here: a file
+ * that is missing or not a scenario throws an EngineError naming it and the
+ * field at fault, as the scenario command does.
+ */
 export function reportOptions(flags: ReportFlags): ReportOptions {
   const notes: Partial<Record<ReportSection, string>> = {};
   for (const entry of flags.note ?? []) {
@@ -70,10 +79,11 @@ export function reportOptions(flags: ReportFlags): ReportOptions {
     ...(flags.sections !== undefined ? { sections: [...new Set(flags.sections.split(',').filter((s) => s.trim()).map(section))] } : {}),
     ...(Object.keys(notes).length ? { notes } : {}),
     ...(flags.lang !== undefined ? { language: flags.lang } : {}),
+    ...(flags.scenario?.length ? { scenarios: flags.scenario.flatMap(readScenarioFile) } : {}),
   };
   const parsed = reportOptionsSchema.safeParse(input);
   if (!parsed.success) {
-    const flag = (key: string) => ({ language: 'lang', notes: 'note' })[key] ?? key;
+    const flag = (key: string) => ({ language: 'lang', notes: 'note', scenarios: 'scenario' })[key] ?? key;
     throw new UsageError(parsed.error.issues.map((i) => `--${flag(String(i.path[0] ?? 'report'))}: ${i.message}`).join('\n'));
   }
   return parsed.data;
@@ -84,7 +94,13 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
 export async function reportCommand(engine: Engine, files: string[], flags: ReportFlags): Promise<Result<{ path: string; bytes: number }>> {
   if (!flags.out) throw new UsageError('report needs --out <report.html|report.pdf|report.xlsx|report.zip>: the file to write, its format by its ending.');
   const format = reportFormat(flags.out);
-  const report = reportOptions(flags);
+  let report: ReportOptions;
+  try {
+    report = reportOptions(flags);
+  } catch (error) {
+    if (error instanceof EngineError) return fail(error.code, error.message);
+    throw error;
+  }
   const settings = analysisSettings(flags);
   const folder = path.dirname(path.resolve(flags.out));
   if (!fs.existsSync(folder)) return fail('not_found', `The folder ${folder} does not exist.`);

@@ -23,6 +23,11 @@ export default {
   addNote: '+ Note',
   notePlaceholder: 'Your note for this section (optional)',
   sections: REPORT_SECTION_TITLES['en'],
+  scenarioList: {
+    label: 'Scenarios to show',
+    noneSaved: 'No scenario is saved in this workspace: save one on the Scenarios screen to add this section.',
+    noneChosen: 'Choose at least one scenario, or the section is left out.',
+  },
   languages: {
     en: 'English',
     'zh-CN': 'Simplified Chinese',

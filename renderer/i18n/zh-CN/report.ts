@@ -23,6 +23,11 @@ export default {
   addNote: '+ 备注',
   notePlaceholder: '本章节的备注（可选）',
   sections: REPORT_SECTION_TITLES['zh-CN'],
+  scenarioList: {
+    label: '要展示的情景',
+    noneSaved: '此工作区尚未保存情景：请先在“情景分析”页面保存一个情景，再加入本章节。',
+    noneChosen: '请至少选择一个情景，否则不包含本章节。',
+  },
   languages: {
     en: '英文',
     'zh-CN': '简体中文',

@@ -2,10 +2,13 @@
 // client, author, a note per section), language and logo; a live preview of
 // the self-contained HTML in a sandboxed frame (scripts run, but in an opaque
 // origin that can reach nothing of the app); downloads in every format. The
-// report uses the analysis settings of the controls above it.
+// report uses the analysis settings of the controls above it. The scenarios
+// section lists the workspace's saved scenarios to choose from; with none
+// saved it stays unchecked, so the default report is the one without it.
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOGO_DATA_URL_MAX, REPORT_FILE_TYPES, REPORT_FORMATS, REPORT_SECTIONS, type ReportFormat, type ReportLanguage, type ReportOptions, type ReportSection } from '../../../shared/reports.js';
+import type { SavedScenario } from '../../../shared/scenarios.js';
 import { newJobId } from '../../api/jobs.js';
 import { downloadBytes } from '../../components/export/csv.js';
 import { useAnalysis } from '../../state/analysis.js';
@@ -18,7 +21,11 @@ export function ReportView() {
   const { t, i18n } = useTranslation('report');
   const { invoke, settings, result } = useAnalysis();
   const call = useMemo(() => reportInvoke(invoke), [invoke]);
-  const [sections, setSections] = useState<ReportSection[]>([...REPORT_SECTIONS]);
+  // Scenarios join the sections once the saved list says there are some.
+  const [sections, setSections] = useState<ReportSection[]>(REPORT_SECTIONS.filter((id) => id !== 'scenarios'));
+  const [saved, setSaved] = useState<SavedScenario[] | null>(null);
+  const [unchecked, setUnchecked] = useState<string[]>([]);
+  const savedBefore = useRef<SavedScenario[] | null>(null);
   const [title, setTitle] = useState('');
   const [client, setClient] = useState('');
   const [author, setAuthor] = useState('');
@@ -33,22 +40,48 @@ export function ReportView() {
   const logoInput = useRef<HTMLInputElement>(null);
   const running = useRef<string | null>(null);
 
+  // The saved scenarios, again whenever the analysis changes (another workspace may be open).
+  useEffect(() => {
+    let live = true;
+    void invoke('scenarios.list', {}).then((answer) => {
+      if (!live) return;
+      if (!answer.ok) return setError(answer.error.message);
+      const list = answer.value;
+      const before = savedBefore.current;
+      // The same list again keeps its identity, so the preview is not built twice.
+      if (JSON.stringify(list) === JSON.stringify(before)) return;
+      savedBefore.current = list;
+      setSaved(list);
+      // Checked when scenarios first appear, unchecked when none is left; otherwise the user's choice stands.
+      if (list.length === 0) setSections((current) => current.filter((id) => id !== 'scenarios'));
+      else if (!before?.length) setSections((current) => (current.includes('scenarios') ? current : [...current, 'scenarios']));
+    });
+    return () => {
+      live = false;
+    };
+  }, [invoke, result]);
+
+  const chosenScenarios = useMemo(() => (saved ?? []).filter((s) => !unchecked.includes(s.name)).map((s) => s.scenario), [saved, unchecked]);
+  // A section without anything to show is left out of the request (the engine would refuse it).
+  const requested = useMemo(() => REPORT_SECTIONS.filter((id) => sections.includes(id) && (id !== 'scenarios' || chosenScenarios.length > 0)), [sections, chosenScenarios]);
+
   const report = useMemo<ReportOptions>(() => {
-    const chosenNotes = Object.fromEntries(Object.entries(notes).filter(([id, text]) => sections.includes(id as ReportSection) && text?.trim()));
+    const chosenNotes = Object.fromEntries(Object.entries(notes).filter(([id, text]) => requested.includes(id as ReportSection) && text?.trim()));
     return {
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(client.trim() ? { client: client.trim() } : {}),
       ...(author.trim() ? { author: author.trim() } : {}),
       ...(logo ? { logo: logo.dataUrl } : {}),
-      sections: REPORT_SECTIONS.filter((id) => sections.includes(id)),
+      sections: requested,
       ...(Object.keys(chosenNotes).length ? { notes: chosenNotes } : {}),
+      ...(requested.includes('scenarios') ? { scenarios: chosenScenarios } : {}),
       language,
     };
-  }, [title, client, author, logo, sections, notes, language]);
+  }, [title, client, author, logo, requested, notes, chosenScenarios, language]);
 
   // The preview follows every change, a moment after the last one; a newer request cancels the stale one.
   useEffect(() => {
-    if (!result || sections.length === 0) return;
+    if (!result || requested.length === 0) return;
     const timer = setTimeout(() => {
       const jobId = newJobId();
       const stale = running.current;
@@ -66,7 +99,7 @@ export function ReportView() {
       });
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [call, invoke, settings, report, result, sections.length]);
+  }, [call, invoke, settings, report, result, requested.length]);
 
   async function download(format: ReportFormat) {
     setExporting(format);
@@ -95,6 +128,8 @@ export function ReportView() {
   }
 
   const toggle = (id: ReportSection) => setSections((current) => (current.includes(id) ? current.filter((s) => s !== id) : [...current, id]));
+  const toggleScenario = (name: string) => setUnchecked((current) => (current.includes(name) ? current.filter((n) => n !== name) : [...current, name]));
+  const noScenario = (id: ReportSection) => id === 'scenarios' && !saved?.length;
   const currency = result?.settings.reporting_currency;
 
   return (
@@ -108,7 +143,7 @@ export function ReportView() {
             <button
               key={format}
               type="button"
-              disabled={exporting !== null || sections.length === 0}
+              disabled={exporting !== null || requested.length === 0}
               onClick={() => void download(format)}
               title={t(`download.${format}Hint`)}
               data-testid={`report-download-${format}`}
@@ -163,7 +198,13 @@ export function ReportView() {
             <div key={id} className="report-section">
               <div className="report-section-row">
                 <label>
-                  <input type="checkbox" checked={sections.includes(id)} onChange={() => toggle(id)} data-testid={`report-section-${id}`} />
+                  <input
+                    type="checkbox"
+                    checked={sections.includes(id)}
+                    disabled={noScenario(id)}
+                    onChange={() => toggle(id)}
+                    data-testid={`report-section-${id}`}
+                  />
                   {t(`sections.${id}`)}
                 </label>
                 {sections.includes(id) && !noteOpen.includes(id) && (
@@ -172,6 +213,22 @@ export function ReportView() {
                   </button>
                 )}
               </div>
+              {id === 'scenarios' && saved?.length === 0 && (
+                <p className="muted report-hint" data-testid="report-scenarios-none">
+                  {t('scenarioList.noneSaved')}
+                </p>
+              )}
+              {id === 'scenarios' && sections.includes(id) && saved && saved.length > 0 && (
+                <div className="report-scenarios" role="group" aria-label={t('scenarioList.label')} data-testid="report-scenarios">
+                  {saved.map((s, i) => (
+                    <label key={s.name}>
+                      <input type="checkbox" checked={!unchecked.includes(s.name)} onChange={() => toggleScenario(s.name)} data-testid={`report-scenario-${i}`} />
+                      {s.name}
+                    </label>
+                  ))}
+                  {chosenScenarios.length === 0 && <p className="muted report-hint">{t('scenarioList.noneChosen')}</p>}
+                </div>
+              )}
               {sections.includes(id) && noteOpen.includes(id) && (
                 <textarea
                   rows={2}
@@ -196,7 +253,7 @@ export function ReportView() {
           <span>{t('preview.title')}</span>
           {previewing && <span className="muted report-hint">{t('preview.updating')}</span>}
         </h3>
-        {sections.length === 0 ? (
+        {requested.length === 0 ? (
           <p className="muted">{t('preview.noSections')}</p>
         ) : (
           html !== null && <iframe title={t('preview.frame')} sandbox="allow-scripts" srcDoc={html} data-testid="report-preview" />
