@@ -26,8 +26,9 @@ Usage:
       projection as live formulas over an assumptions sheet.
   churn-workbench report [<file>...] [import options] [analysis options] --out <report.html|.pdf|.xlsx|.zip>
       [--title <text>] [--client <text>] [--author <text>] [--logo <image>] [--sections <list>]
-      [--lang en|zh-CN] [--note <section>=<text>]...
-      A client-ready report (docs/REPORTS.md); PDF through the system Chromium.
+      [--lang en|zh-CN] [--note <section>=<text>]... [--date <YYYY-MM-DD>] [--scenario <scenario.json>]...
+      A client-ready report (docs/REPORTS.md); PDF through the system Chromium. --scenario adds a
+      Scenarios section (default: the scenarios saved in the workspace, if any).
 
 Import options:
   --kind <kind>            subscriptions | invoices | mrr | customer_list | customers | churn_events:

@@ -12,7 +12,7 @@ import { EngineError } from '../../shared/result.js';
 import type { Database } from '../engine/database.js';
 import { readerToArrow } from '../engine/arrow.js';
 import type { JobContext } from '../engine/jobs.js';
-import { ensureModel, INDEX_CUSTOMERS_SQL } from '../model/schema.js';
+import { CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
 import { auditSql, rejectsAuditSql } from './audit.js';
 import {
   isField,
@@ -277,9 +277,9 @@ export async function importModel(
     for (const [currency, rate] of Object.entries(options.rates)) {
       await conn.run(`INSERT OR REPLACE INTO churn.fx_rates VALUES (${str(currency.toUpperCase())}, ${rate})`);
     }
+    await conn.run(CUSTOMER_INDEX_SQL);
     await conn.run(customerMonthSql(false));
     await conn.run(customerMonthSql(true));
-    await conn.run(INDEX_CUSTOMERS_SQL);
     job.step('Auditing');
     for (const [index, file] of imported.entries()) {
       const stage = `cw_stage_${file.importId}`;

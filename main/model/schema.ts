@@ -42,19 +42,25 @@ CREATE TABLE IF NOT EXISTS churn.mappings (header VARCHAR PRIMARY KEY, kind VARC
 `;
 
 /**
- * Numbers every customer the workspace knows, densely in id order, and writes
- * the number into both customer_month tables. The metric SQL joins and orders
- * by this integer instead of the text id (docs/DATA_MODEL.md, "Customer
- * index"): at millions of customer-months that is most of the cost of a pass.
- * The import runs it after rebuilding customer_month.
+ * Numbers every customer the workspace knows, densely in id order
+ * (docs/DATA_MODEL.md, "Customer index"). The metric SQL joins and orders by
+ * this integer instead of the text id: at millions of customer-months that is
+ * most of the cost of a pass. The import runs it before rebuilding
+ * customer_month, which then carries the number.
  */
-export const INDEX_CUSTOMERS_SQL = `
+export const CUSTOMER_INDEX_SQL = `
 DELETE FROM churn.customer_index;
 INSERT INTO churn.customer_index
 SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) FROM (
-  SELECT customer_id FROM churn.customer_month UNION SELECT customer_id FROM churn.customer_month_by_cancellation
-  UNION SELECT customer_id FROM churn.customers UNION SELECT customer_id FROM churn.customer_list
+  SELECT customer_id FROM churn.subscriptions UNION SELECT customer_id FROM churn.revenue_lines
+  UNION SELECT customer_id FROM churn.mrr_snapshots UNION SELECT customer_id FROM churn.customers
+  UNION SELECT customer_id FROM churn.customer_list
+  UNION SELECT customer_id FROM churn.customer_month UNION SELECT customer_id FROM churn.customer_month_by_cancellation
 ) WHERE customer_id IS NOT NULL;
+`;
+
+/** The index, and its numbers written into customer_month rows written without them (older workspaces, tests). */
+export const INDEX_CUSTOMERS_SQL = `${CUSTOMER_INDEX_SQL}
 UPDATE churn.customer_month SET cidx = i.cidx FROM churn.customer_index i WHERE i.customer_id = customer_month.customer_id;
 UPDATE churn.customer_month_by_cancellation SET cidx = i.cidx FROM churn.customer_index i
   WHERE i.customer_id = customer_month_by_cancellation.customer_id;

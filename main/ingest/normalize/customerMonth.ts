@@ -11,18 +11,27 @@ const withRate = (table: string) => `(
                    THEN 1 ELSE fx.rate END AS rate
   FROM ${table} t LEFT JOIN churn.fx_rates fx ON fx.currency = t.currency)`;
 
-/** Months from the start's month to the last month touched, each kept if in force on its last day. */
+/** Months since year 0 (integer arithmetic instead of date series). */
+const monthIndex = (date: string) => `(year(${date}) * 12 + month(${date}) - 1)`;
+
+/**
+ * `(cidx, m, mrr)` for every month of a source row that is in force on the
+ * month's last day: from the start's month to the last month whose last day
+ * is before the (exclusive) end — or to the as-of month when open.
+ */
 function spread(source: string, endSql: string, asOf: string): string {
+  const lastDay = 'CAST(end_excl - 1 AS DATE)';
   return `
-SELECT customer_id, month, mrr FROM (
-  SELECT customer_id, mrr, start_date, end_excl,
-         CAST(unnest(generate_series(date_trunc('month', start_date),
-                                     date_trunc('month', coalesce(end_excl - INTERVAL 1 DAY, ${asOf})), INTERVAL 1 MONTH)) AS DATE) AS month
-  FROM (SELECT *, ${endSql} AS end_excl FROM ${source})
-  WHERE start_date IS NOT NULL AND (end_excl IS NULL OR end_excl > start_date)
-) WHERE start_date <= last_day(month) AND (end_excl IS NULL OR end_excl > last_day(month))`;
+SELECT cidx, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
+  SELECT i.cidx, src.mrr, ${monthIndex('src.start_date')} AS first_m,
+         CASE WHEN end_excl IS NULL THEN ${monthIndex(asOf)}
+              ELSE ${monthIndex(lastDay)} - CASE WHEN ${lastDay} = last_day(${lastDay}) THEN 0 ELSE 1 END END AS last_m
+  FROM (SELECT *, ${endSql} AS end_excl FROM ${source}) src JOIN churn.customer_index i ON i.customer_id = src.customer_id
+  WHERE src.start_date IS NOT NULL AND (end_excl IS NULL OR end_excl > src.start_date)
+)`;
 }
 
+/** Rebuilds the table from every revenue table; churn.customer_index must be current (CUSTOMER_INDEX_SQL). */
 export function customerMonthSql(byCancellation: boolean): string {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
   const subscriptionEnd = byCancellation
@@ -31,15 +40,18 @@ export function customerMonthSql(byCancellation: boolean): string {
   const target = byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
   return `
 DELETE FROM ${target};
-INSERT INTO ${target} (customer_id, month, mrr)
-SELECT customer_id, month, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) FROM (
-  ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate('churn.subscriptions')} WHERE NOT is_trial)`, subscriptionEnd, asOf)}
-  UNION ALL
-  ${spread(`(SELECT customer_id, period_start AS start_date, period_end AS end_date,
-                    CAST(amount AS DECIMAL(38,6)) * rate / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-             FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund AND NOT is_one_off)`, 'end_date', asOf)}
-  UNION ALL
-  SELECT customer_id, month, CAST(mrr AS DECIMAL(38,6)) * rate FROM ${withRate('churn.mrr_snapshots')}
-) WHERE mrr IS NOT NULL
-GROUP BY customer_id, month`;
+INSERT INTO ${target} (customer_id, month, mrr, cidx)
+SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM (
+  SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
+    ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate('churn.subscriptions')} WHERE NOT is_trial)`, subscriptionEnd, asOf)}
+    UNION ALL
+    ${spread(`(SELECT customer_id, period_start AS start_date, period_end AS end_date,
+                      CAST(amount AS DECIMAL(38,6)) * rate / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
+               FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund AND NOT is_one_off)`, 'end_date', asOf)}
+    UNION ALL
+    SELECT i.cidx, ${monthIndex('s.month')}, CAST(s.mrr AS DECIMAL(38,6)) * s.rate
+    FROM ${withRate('churn.mrr_snapshots')} s JOIN churn.customer_index i ON i.customer_id = s.customer_id
+  ) WHERE mrr IS NOT NULL
+  GROUP BY cidx, m
+) g JOIN churn.customer_index i ON i.cidx = g.cidx`;
 }
