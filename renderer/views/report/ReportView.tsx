@@ -12,7 +12,8 @@ import type { SavedScenario } from '../../../shared/scenarios.js';
 import { newJobId } from '../../api/jobs.js';
 import { downloadBytes } from '../../components/export/csv.js';
 import { useAnalysis } from '../../state/analysis.js';
-import { fileBase, reportInvoke } from './api.js';
+import { fileBase } from '../../components/export/fileName.js';
+import { reportInvoke } from './api.js';
 import './report.css';
 
 const PREVIEW_DELAY_MS = 600;
@@ -109,7 +110,7 @@ export function ReportView() {
     if (!answer.ok) return setError(answer.error.message);
     if (!(answer.value instanceof Uint8Array)) return;
     const type = REPORT_FILE_TYPES[format];
-    downloadBytes(`${fileBase(title.trim() || t('fields.titlePlaceholder'))}.${type.extension}`, answer.value, type.mime);
+    downloadBytes(`${fileBase(title.trim() || t('fields.titlePlaceholder'), 'churn-report')}.${type.extension}`, answer.value, type.mime);
   }
 
   function pickLogo(event: ChangeEvent<HTMLInputElement>) {
