@@ -60,5 +60,11 @@ export class Database {
   close(): void {
     this.control.closeSync();
     this.instance.closeSync();
+    // The spill folder, if nothing is left in it (DuckDB and the import make it on demand).
+    try {
+      fs.rmdirSync(this.resources.tempDirectory);
+    } catch {
+      // Not there, or still in use by another workspace of this process.
+    }
   }
 }

@@ -2,7 +2,6 @@
 // rather than fail, and the app is offline, so nothing is ever auto-installed.
 import os from 'node:os';
 import path from 'node:path';
-import fs from 'node:fs';
 
 export interface ResourceSettings {
   threads: number;
@@ -13,8 +12,9 @@ export interface ResourceSettings {
 export function defaultResources(): ResourceSettings {
   // Leave a third of the memory to the OS, Electron and the renderer.
   const memoryMiB = Math.max(512, Math.floor((os.totalmem() / 1024 / 1024) * 0.6));
+  // DuckDB creates the folder when it first spills and removes it when the database closes;
+  // made here in advance, it was left behind after every run.
   const tempDirectory = path.join(os.tmpdir(), `churn-workbench-${process.pid}`);
-  fs.mkdirSync(tempDirectory, { recursive: true });
   return { threads: Math.max(1, os.cpus().length), memoryLimit: `${memoryMiB}MiB`, tempDirectory };
 }
 

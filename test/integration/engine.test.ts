@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../../main/engine/engine.js';
 import { PLANS_CSV, tempDir, writeFile } from '../support/fixtures.js';
+import { ROOT } from '../support/app.js';
 
 test('a workspace file keeps its tables when reopened', async () => {
   const dir = tempDir();
@@ -50,6 +51,16 @@ test('DuckDB runs with bounded threads and memory, spills to a temp folder, and 
   assert.equal(settings!.autoinstall, false);
   assert.match(String(settings!.memory), /iB$/);
   engine.close();
+});
+
+test('closing the workspace leaves no spill folder behind, after a transcoded import used it', async () => {
+  const engine = await Engine.open(null);
+  const temp = engine.database.resources.tempDirectory;
+  const imported = await engine.invoke('files.import', { paths: [path.join(ROOT, 'test', 'fixtures', 'gbk.csv')] });
+  assert.ok(imported.ok, JSON.stringify(imported));
+  assert.ok(fs.existsSync(temp), 'the GBK file was converted inside the spill folder');
+  engine.close();
+  assert.equal(fs.existsSync(temp), false);
 });
 
 test('an import of several files is one transaction: a bad file leaves the workspace as it was', async () => {
