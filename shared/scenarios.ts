@@ -238,6 +238,11 @@ export interface GoalSeekResult {
   segments: { segment: string; customer_churn_rate: number | null; new_mrr_per_month: number | null }[];
 }
 
+/** Something the user should know about a run: `message` in English (CLI, JSON), the code and its fields for the screens and reports in other languages. */
+export type ScenarioWarning =
+  | { code: 'unknown_segment'; segment: string; known: string[]; message: string }
+  | { code: 'no_customers'; message: string };
+
 export interface ScenarioResult {
   scenario: Scenario;
   baseline: Baseline;
@@ -247,7 +252,7 @@ export interface ScenarioResult {
   monte_carlo: MonteCarloResult | null;
   sensitivity: Sensitivity;
   goal_seek: GoalSeekResult | null;
-  warnings: string[];
+  warnings: ScenarioWarning[];
 }
 
 export interface ScenarioRunResult {

@@ -4,7 +4,7 @@
 // ARR by month (history, baseline projection, scenario, Monte Carlo band),
 // the comparison by segment, the tornado, the goal-seek answer and the
 // warnings. Like model.ts it only picks and formats the engine's figures.
-import { ALL_SEGMENTS, LEVER_NAMES, type GoalSeekResult, type Levers, type ScenarioResult, type ScenarioRunResult } from '../../shared/scenarios.js';
+import { ALL_SEGMENTS, LEVER_NAMES, type GoalSeekResult, type Levers, type ScenarioResult, type ScenarioRunResult, type ScenarioWarning } from '../../shared/scenarios.js';
 import { baseLayout, COLORS } from './chartStyle.js';
 import type { Block, Kpi, ReportChart, ReportTable } from './model.js';
 import {
@@ -95,15 +95,13 @@ export function goalSeekText(ctx: ScenarioContext, g: GoalSeekResult): string {
   return fill(t.newMrr, { ...vars, needed: f.money(g.new_mrr_per_month), current: f.money(g.new_mrr_per_month_scenario) });
 }
 
-/** The engine words its two warnings in English; in another language they are reworded from their shapes. */
-export function warningText(ctx: ScenarioContext, warning: string): string {
+/** A warning in the report's language, from its code and fields. */
+export function warningText(ctx: ScenarioContext, warning: ScenarioWarning): string {
   const sc = ctx.s.scenarios;
-  let text = warning;
-  if (ctx.language !== 'en') {
-    const segment = /^Levers for "(.*)" were not applied: the baseline has no such segment \(it has (.*)\)\.$/.exec(warning);
-    if (segment) text = fill(sc.warningSegment, { segment: segment[1]!, known: segment[2]! });
-    else if (/^The baseline has no customers/.test(warning)) text = sc.warningNoCustomers;
-  }
+  const text =
+    warning.code === 'unknown_segment'
+      ? fill(sc.warningSegment, { segment: warning.segment, known: warning.known.join(ctx.language === 'zh-CN' ? '、' : ', ') || ctx.s.none })
+      : sc.warningNoCustomers;
   return fill(sc.warning, { text });
 }
 

@@ -1,6 +1,6 @@
 // A scenario over its baseline, ready to project: each segment's starting
 // point, its levers, and its rates with and without them.
-import { ALL_SEGMENTS, type Baseline, type Levers, type Scenario } from '../../shared/scenarios.js';
+import { ALL_SEGMENTS, type Baseline, type Levers, type Scenario, type ScenarioWarning } from '../../shared/scenarios.js';
 import { applyLevers, baseRates, leversFor, segmentStart, type Perturbation, type SegmentRates, type SegmentStart } from './levers.js';
 
 export interface ScenarioModel {
@@ -14,7 +14,7 @@ export interface ScenarioModel {
   starts: SegmentStart[];
   /** The scenario's rates, optionally shifted (sensitivity, goal seek). */
   rates(shift?: Perturbation): SegmentRates[];
-  warnings: string[];
+  warnings: ScenarioWarning[];
 }
 
 export function buildModel(baseline: Baseline, scenario: Scenario): ScenarioModel {
@@ -23,8 +23,15 @@ export function buildModel(baseline: Baseline, scenario: Scenario): ScenarioMode
   const known = new Set(baseline.segments.map((s) => s.segment));
   const warnings = Object.keys(scenario.levers)
     .filter((name) => name !== ALL_SEGMENTS && !known.has(name))
-    .map((name) => `Levers for "${name}" were not applied: the baseline has no such segment (it has ${[...known].join(', ') || 'none'}).`);
-  if (baseline.segments.length === 0) warnings.push('The baseline has no customers: every projection is zero.');
+    .map(
+      (name): ScenarioWarning => ({
+        code: 'unknown_segment',
+        segment: name,
+        known: [...known],
+        message: `Levers for "${name}" were not applied: the baseline has no such segment (it has ${[...known].join(', ') || 'none'}).`,
+      }),
+    );
+  if (baseline.segments.length === 0) warnings.push({ code: 'no_customers', message: 'The baseline has no customers: every projection is zero.' });
   return {
     scenario,
     baseline,

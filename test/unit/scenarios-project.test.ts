@@ -139,7 +139,8 @@ test('levers: a segment’s own levers override "All" field by field; points and
   const [smb, ent] = result.projection.segments;
   close(smb!.months[1]!.churned_customers, 100 * (0.05 * 0.8 + 0.01));
   close(ent!.months[1]!.churned_customers, 100 * (0.05 * 0.8 - 0.01));
-  assert.match(result.warnings.join(' '), /"Nowhere"/);
+  assert.match(result.warnings.map((w) => w.message).join(' '), /"Nowhere"/);
+  assert.deepEqual(result.warnings.map((w) => w.code === 'unknown_segment' && w.segment), ['Nowhere']);
 });
 
 test('price extra churn applies to existing customers in month 1 only', () => {

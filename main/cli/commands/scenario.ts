@@ -57,7 +57,7 @@ function summary(result: ScenarioRunResult): string {
       lines.push(`  Monte Carlo (${s.monte_carlo.runs} runs, seed ${s.monte_carlo.seed}): ARR at horizon P10 ${money(b.p10)}, P50 ${money(b.p50)}, P90 ${money(b.p90)}`);
     }
     if (s.goal_seek) lines.push(`  Goal seek: ${s.goal_seek.message}`);
-    for (const w of s.warnings) lines.push(`  Warning: ${w}`);
+    for (const w of s.warnings) lines.push(`  Warning: ${w.message}`);
   }
   lines.push('', 'Use --json <file|-> for every month, segment and band.', '');
   return lines.join('\n');

@@ -163,6 +163,21 @@ export default {
     churnRate: 'Monthly customer churn needed',
     newMrrScenario: 'New MRR a month, as in the scenario',
     newMrrNeeded: 'New MRR a month needed',
+    sentence: {
+      churn: 'ARR of {{target}} by {{by}} takes monthly churn {{direction}} {{points}} points on every segment, a pooled {{rate}} a month, on top of the scenario.',
+      down: 'down',
+      up: 'up',
+      churnOutOfReach: 'ARR of {{target}} by {{by}} is out of reach through churn: even with no churn at all ARR would be {{reached}}.',
+      churnBeyond: 'ARR of {{target}} by {{by}} is reached whatever churn does: even if every customer churned each month ARR would be {{reached}}.',
+      newMrr: 'ARR of {{target}} by {{by}} takes new MRR of {{needed}} a month (the scenario has {{current}}).',
+      newMrrNone: 'ARR of {{target}} by {{by}} is reached with no new MRR at all.',
+      newMrrOutOfReach: 'ARR of {{target}} by {{by}} is out of reach with any realistic new MRR.',
+      newMrrNothing: 'The scenario has no new MRR to scale towards ARR of {{target}} by {{by}}: give it new customers and a starting MRR first.',
+    },
+  },
+  warnings: {
+    unknown_segment: 'Levers for “{{segment}}” were not applied: the baseline has no such segment (it has {{known}}).',
+    no_customers: 'The baseline has no customers: every projection is zero.',
   },
   xlsx: {
     download: 'Download XLSX',

@@ -163,6 +163,21 @@ export default {
     churnRate: '所需月客户流失率',
     newMrrScenario: '情景中的每月新增 MRR',
     newMrrNeeded: '所需每月新增 MRR',
+    sentence: {
+      churn: '在情景基础上，要在 {{by}} 前达到 {{target}} 的 ARR，各分层月流失率需{{direction}} {{points}} 个百分点，合计月流失率为 {{rate}}。',
+      down: '下降',
+      up: '上升',
+      churnOutOfReach: '仅靠流失率无法在 {{by}} 前达到 {{target}} 的 ARR：即使完全没有流失，ARR 也只有 {{reached}}。',
+      churnBeyond: '无论流失率如何，{{by}} 前 ARR 都会达到 {{target}}：即使每月所有客户流失，ARR 仍为 {{reached}}。',
+      newMrr: '要在 {{by}} 前达到 {{target}} 的 ARR，每月需新增 MRR {{needed}}（情景为 {{current}}）。',
+      newMrrNone: '即使没有任何新增 MRR，{{by}} 前 ARR 也会达到 {{target}}。',
+      newMrrOutOfReach: '以任何现实的新增 MRR 都无法在 {{by}} 前达到 {{target}} 的 ARR。',
+      newMrrNothing: '该情景没有可放大的新增 MRR，无法求解 {{by}} 前达到 {{target}} 的 ARR；请先设置新客户数与起始 MRR。',
+    },
+  },
+  warnings: {
+    unknown_segment: '“{{segment}}”的调节参数未生效：基线中没有该分层（现有分层：{{known}}）。',
+    no_customers: '基线中没有客户：所有预测均为零。',
   },
   xlsx: {
     download: '下载 XLSX',

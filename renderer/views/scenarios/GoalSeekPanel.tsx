@@ -1,15 +1,34 @@
-// The goal-seek answer as the engine gave it: its message, whether the target
+// The goal-seek answer as the engine gave it: in words, whether the target
 // is reachable, and what churn or new MRR it takes, in total and per segment.
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { GoalSeekResult } from '../../../shared/scenarios.js';
 import { formatMoney, formatNumber, formatPercent } from '../../components/format.js';
+
+/** The answer in the screen's language, from the engine's figures (the engine's own `message` is English). */
+function sentence(t: TFunction<'scenarios'>, goal: GoalSeekResult, money: (v: number | null) => string): string {
+  const vars = { target: money(goal.target_arr), by: goal.by, reached: money(goal.arr_reached) };
+  if (goal.solve_for === 'churn') {
+    const points = goal.churn_change_points ?? 0;
+    if (!goal.reachable) return t(points < 0 ? 'goal.sentence.churnOutOfReach' : 'goal.sentence.churnBeyond', vars);
+    return t('goal.sentence.churn', {
+      ...vars,
+      direction: t(points <= 0 ? 'goal.sentence.down' : 'goal.sentence.up'),
+      points: formatNumber(Math.abs(points), 3),
+      rate: formatPercent(goal.churn_rate, 2),
+    });
+  }
+  if (!goal.reachable) return t((goal.new_mrr_per_month_scenario ?? 0) > 0 ? 'goal.sentence.newMrrOutOfReach' : 'goal.sentence.newMrrNothing', vars);
+  if (goal.new_mrr_per_month === 0) return t('goal.sentence.newMrrNone', vars);
+  return t('goal.sentence.newMrr', { ...vars, needed: money(goal.new_mrr_per_month), current: money(goal.new_mrr_per_month_scenario) });
+}
 
 export function GoalSeekPanel({ goal, currency }: { goal: GoalSeekResult; currency: string | null }) {
   const { t } = useTranslation('scenarios');
   const money = (v: number | null) => formatMoney(v, currency, 0);
   return (
     <div className="scn-goal" data-testid="scenario-goal-seek">
-      <p className={goal.reachable ? 'scn-goal-message' : 'scn-goal-message scn-unreachable'}>{goal.message}</p>
+      <p className={goal.reachable ? 'scn-goal-message' : 'scn-goal-message scn-unreachable'}>{sentence(t, goal, money)}</p>
       <dl>
         <dt>{t('goal.target')}</dt>
         <dd>{t('goal.targetValue', { arr: money(goal.target_arr), by: goal.by, month: goal.month })}</dd>

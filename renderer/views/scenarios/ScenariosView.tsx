@@ -226,7 +226,13 @@ export function ScenariosView() {
           </p>
           {run.scenarios.some((s) => s.warnings.length > 0) && (
             <ul className="scn-warnings" data-testid="scenario-warnings">
-              {run.scenarios.flatMap((s) => s.warnings.map((w, i) => <li key={`${s.scenario.name}-${i}`}>{`${s.scenario.name}: ${w}`}</li>))}
+              {run.scenarios.flatMap((s) =>
+                s.warnings.map((w, i) => (
+                  <li key={`${s.scenario.name}-${i}`}>
+                    {`${s.scenario.name}: ${w.code === 'unknown_segment' ? t('warnings.unknown_segment', { segment: w.segment, known: w.known.join(', ') }) : t('warnings.no_customers')}`}
+                  </li>
+                )),
+              )}
             </ul>
           )}
           <section className="panel">
