@@ -132,6 +132,13 @@ export const drillSchema = z.discriminatedUnion('kind', [
     segment: z.string().max(200).optional(),
   }),
   z.object({ kind: z.enum(['start', 'end']), period: z.string().min(4).max(10), segment: z.string().max(200).optional() }),
+  /** Customers who churned in the range for a reason and/or a churn type (as the churn reasons table names them). */
+  z.object({
+    kind: z.literal('churn_reason'),
+    reason: z.string().max(500).optional(),
+    churnType: z.string().max(100).optional(),
+    segment: z.string().max(200).optional(),
+  }),
   z.object({
     kind: z.literal('cohort'),
     cohortPeriod: z.enum(['month', 'quarter']),

@@ -5,9 +5,8 @@ import type { Database } from '../engine/database.js';
 import { readerToArrow } from '../engine/arrow.js';
 import { movementCtes } from './periods.js';
 import type { MetricContext } from './scope.js';
-import { str, withCtes } from './sql.js';
+import { monthText, str, withCtes } from './sql.js';
 
-const monthText = (m: string) => `strftime(make_date(CAST(${m} // 12 AS BIGINT), CAST(${m} % 12 + 1 AS BIGINT), 1), '%Y-%m')`;
 
 export async function customerHistory(db: Database, ctx: MetricContext, customerId: string): Promise<CustomerHistory> {
   const ctes = movementCtes(ctx, true);

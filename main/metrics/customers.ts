@@ -6,12 +6,14 @@ import { cohortsSql, type CohortPeriod } from './cohorts.js';
 import { MONTHS_IN, movementCtes, periodLabelSql } from './periods.js';
 import { asOfIndex, type MetricContext } from './scope.js';
 import { EngineError } from '../../shared/result.js';
-import { num, str, withCtes } from './sql.js';
+import { churnDetailCtes } from './reasons.js';
+import { monthText, num, str, withCtes } from './sql.js';
 
 export function drillSql(ctx: MetricContext, drill: Drill): string {
   const bySegment = drill.segment !== undefined;
   const segmentFilter = bySegment ? ` AND dim = ${str(drill.segment!)}` : '';
   if (drill.kind === 'cohort') return cohortMembersSql(ctx, drill.cohortPeriod, drill.cohort, drill.k, drill.segment);
+  if (drill.kind === 'churn_reason') return churnReasonMembersSql(ctx, drill);
   const k = MONTHS_IN[ctx.settings.period];
   const label = (indexSql: string) => periodLabelSql(ctx.settings.period, `(${indexSql}) // ${num(k)} * ${num(k)}`);
   const ctes = movementCtes(ctx, bySegment);
@@ -19,7 +21,7 @@ export function drillSql(ctx: MetricContext, drill: Drill): string {
     return withCtes(
       ctes,
       `
-SELECT dim AS segment, customer_id, ${label('m')} AS period, strftime(make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1), '%Y-%m') AS month,
+SELECT dim AS segment, customer_id, ${label('m')} AS period, ${monthText('m')} AS month,
   movement, CAST(mrr_before AS DOUBLE) AS mrr_before, CAST(mrr_after AS DOUBLE) AS mrr_after,
   CAST(abs(mrr_after - mrr_before) AS DOUBLE) AS amount
 FROM moves WHERE movement = ${str(drill.movement)} AND ${label('m')} = ${str(drill.period)}${segmentFilter}
@@ -64,4 +66,21 @@ LEFT JOIN active st ON st.cidx = mb.cidx AND st.m = e0.end_m
 LEFT JOIN active a ON a.cidx = mb.cidx AND a.m = e.end_m
 WHERE ${periodLabelSql(cohortPeriod, `mb.cohort_p * ${num(months)}`)} = ${str(cohort)}${bySegment ? ` AND mb.dim = ${str(segment!)}` : ''}
 ORDER BY active DESC, mrr_in_period DESC NULLS LAST, mb.customer_id`;
+}
+
+/** The churns in the range behind a row of the churn reasons (or churn types) table: the same churn_detail rows. */
+function churnReasonMembersSql(ctx: MetricContext, drill: Extract<Drill, { kind: 'churn_reason' }>): string {
+  const bySegment = drill.segment !== undefined;
+  const where = [
+    drill.reason !== undefined ? `reason = ${str(drill.reason)}` : null,
+    drill.churnType !== undefined ? `churn_type = ${str(drill.churnType)}` : null,
+    bySegment ? `dim = ${str(drill.segment!)}` : null,
+  ].filter(Boolean);
+  return withCtes(
+    churnDetailCtes(ctx, bySegment),
+    `
+SELECT dim AS segment, customer_id, ${monthText('m')} AS month, reason, churn_type, CAST(mrr AS DOUBLE) AS mrr_before
+FROM churn_detail${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+ORDER BY mrr_before DESC, customer_id, month`,
+  );
 }

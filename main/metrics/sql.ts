@@ -18,6 +18,9 @@ export const monthIndex = (dateSql: string) => `(year(${dateSql}) * 12 + month($
 /** Back from a month index to the month's first day. */
 export const monthDate = (indexSql: string) => `make_date(CAST((${indexSql}) // 12 AS BIGINT), CAST((${indexSql}) % 12 + 1 AS BIGINT), 1)`;
 
+/** A month index as YYYY-MM text. */
+export const monthText = (indexSql: string) => `strftime(${monthDate(indexSql)}, '%Y-%m')`;
+
 /** Joins CTEs into one WITH clause. */
 export function withCtes(ctes: Record<string, string>, body: string): string {
   const parts = Object.entries(ctes).map(([name, sql]) => `${name} AS (\n${sql.trim()}\n)`);

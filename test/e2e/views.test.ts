@@ -158,6 +158,37 @@ test('the cohorts screen renders in dark mode too', async () => {
   await page.close();
 });
 
+test('clicking a churn-reason bar lists the customers who churned for that reason, as many as the bar counts', async () => {
+  await ensureSample();
+  const page = await newPage();
+  const watched = watchPage(page);
+  const runs = recordRuns(page);
+  await page.goto(app.host.url);
+  await openView(page, 'customers');
+  const bar = page.locator('[data-testid="chart-reasons-customers"] .bars .point path').first();
+  await bar.waitFor();
+  const shown = await latestRun(runs);
+  assert.ok(shown.result.churn_reasons.length > 0, 'the sample records churn reasons');
+
+  await bar.scrollIntoViewIfNeeded();
+  const box = (await bar.boundingBox())!;
+  const asked = page.waitForRequest((request) => request.url().includes('/api/analysis.customers'));
+  // Near the bar's start: Plotly's toolbar floats over the top right of the plot.
+  await page.mouse.click(box.x + Math.min(20, box.width / 2), box.y + box.height / 2);
+  const request = (await asked).postDataJSON() as { settings: Partial<AnalysisSettings>; drill: Drill };
+  assert.equal(request.drill.kind, 'churn_reason');
+  const { reason, churnType } = request.drill as Extract<Drill, { kind: 'churn_reason' }>;
+  const row = shown.result.churn_reasons.find((r) => r.reason === reason && r.churn_type === churnType);
+  assert.ok(row, `the clicked bar is a row of the reasons table: ${reason} (${churnType})`);
+
+  const panel = page.getByTestId('drill-panel');
+  await panel.getByTestId('drill-count').waitFor();
+  assert.equal(await panel.getByTestId('drill-count').innerText(), String(row.customers));
+  assert.deepEqual(watched.consoleErrors, []);
+  assert.deepEqual(foreignRequests(watched.requests), []);
+  await page.close();
+});
+
 test('clicking a cohort heatmap cell lists exactly the customers the engine reports for it', async () => {
   await ensureSample();
   const page = await newPage();

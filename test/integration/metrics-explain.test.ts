@@ -62,6 +62,33 @@ test('on generated data, the listed customers add up to every movement of every 
   engine.close();
 });
 
+test('the churns behind each churn reason and each churn type: as many as the table counts, their MRR its sum', async () => {
+  const engine = await modelEngine([]);
+  await generateHistories(engine, 600);
+  // Reasons recorded for some churns: every third churned customer with one of three reasons, two types.
+  await engine.database.run(`
+    INSERT INTO churn.churn_events (customer_id, date, reason, churn_type)
+    SELECT customer_id, last_day(max(month) + INTERVAL 1 MONTH),
+           ['Price', 'Moved to a competitor', 'Card declined'][CAST(hash(customer_id) % 3 AS INTEGER) + 1],
+           CASE WHEN hash(customer_id) % 3 = 2 THEN 'involuntary' ELSE 'voluntary' END
+    FROM churn.customer_month GROUP BY customer_id HAVING hash(customer_id) % 3 = 0 OR max(month) < DATE '2024-06-01'`);
+  const settings = { from: '2023-01-01', to: '2024-12-31' };
+  const analysis = await engine.invoke('analysis.run', { settings });
+  assert.ok(analysis.ok);
+  assert.ok(analysis.value.churn_reasons.length >= 3, JSON.stringify(analysis.value.churn_reasons));
+  for (const row of analysis.value.churn_reasons) {
+    const rows = await customers(engine, { kind: 'churn_reason', reason: row.reason, churnType: row.churn_type }, settings);
+    assert.equal(rows.length, row.customers, `${row.reason} (${row.churn_type})`);
+    const sum = rows.reduce((s, r) => s + (r.mrr_before as number), 0);
+    assert.ok(Math.abs(sum - row.mrr) < 1e-6, `${row.reason}: ${sum} ≠ ${row.mrr}`);
+  }
+  for (const row of analysis.value.churn_types) {
+    const rows = await customers(engine, { kind: 'churn_reason', churnType: row.churn_type }, settings);
+    assert.equal(rows.length, row.customers, row.churn_type);
+  }
+  engine.close();
+});
+
 test("every metric's SQL runs as-is on the workspace and gives the engine's numbers", async () => {
   const engine = await modelEngine([]);
   await generateHistories(engine, 300);

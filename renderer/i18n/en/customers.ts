@@ -11,6 +11,8 @@ export default {
     churn: 'churned in {{period}}',
     new: 'new in {{period}}',
     start: 'customers at the start of {{period}}',
+    reason: 'churned for “{{reason}}” in the range',
+    churnType: 'churned in the range: {{type}}',
   },
   churnTypes: {
     voluntary: 'Voluntary',

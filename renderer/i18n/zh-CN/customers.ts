@@ -11,6 +11,8 @@ export default {
     churn: '{{period}} 流失的客户',
     new: '{{period}} 新增的客户',
     start: '{{period}} 期初的客户',
+    reason: '所选区间内因“{{reason}}”流失的客户',
+    churnType: '所选区间内流失的客户：{{type}}',
   },
   churnTypes: {
     voluntary: '主动流失',

@@ -1,14 +1,16 @@
 // Why customers left: the engine's churn reasons ranked by customers and by
-// churned MRR (coloured by voluntary / involuntary), and the full table.
+// churned MRR (coloured by voluntary / involuntary), and the full table; a bar
+// lists its customers.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Data, Layout } from 'plotly.js-dist-min';
 import type { AnalysisResult } from '../../../shared/analysis.js';
-import { Plot } from '../../components/charts/Plot.js';
+import type { Drill } from '../../../shared/metrics.js';
+import { Plot, type PlotClick } from '../../components/charts/Plot.js';
 import { formatMoney, formatNumber, formatPercent } from '../../components/format.js';
 import { DataTable, type TableColumn } from '../../components/table/DataTable.js';
 import { useAnalysis } from '../../state/analysis.js';
-import { CHURN_TYPE_COLORS, churnTypeLabel, moneyAxis, type Translate } from '../customer/labels.js';
+import { CHURN_TYPE_COLORS, churnTypeLabel, customArray, moneyAxis, type Translate } from '../customer/labels.js';
 
 type Reason = AnalysisResult['churn_reasons'][number];
 type ReasonRow = Reason & { label: string; type_label: string };
@@ -24,7 +26,7 @@ function labelled(t: Translate, reasons: Reason[]): ReasonRow[] {
   });
 }
 
-function RankedBars({ rows, by, currency }: { rows: ReasonRow[]; by: 'customers' | 'mrr'; currency: string | null }) {
+function RankedBars({ rows, by, currency, onDrill }: { rows: ReasonRow[]; by: 'customers' | 'mrr'; currency: string | null; onDrill: (drill: Drill, title: string) => void }) {
   const { t } = useTranslation('customers');
   const data = useMemo<Data[]>(() => {
     const ranked = [...rows].sort((a, b) => b[by] - a[by]);
@@ -41,6 +43,7 @@ function RankedBars({ rows, by, currency }: { rows: ReasonRow[]; by: 'customers'
           by === 'customers' ? `${formatNumber(r.customers)} · ${formatPercent(r.share_of_customers)}` : `${formatMoney(r.mrr, currency)} · ${formatPercent(r.share_of_mrr)}`,
         ),
         textposition: 'none',
+        customdata: mine.map((r) => [r.reason, r.churn_type]),
         hovertemplate: '%{y}<br><b>%{text}</b><extra>%{fullData.name}</extra>',
         marker: { color: CHURN_TYPE_COLORS[type] ?? '#b07aa1' },
       } satisfies Data;
@@ -57,10 +60,25 @@ function RankedBars({ rows, by, currency }: { rows: ReasonRow[]; by: 'customers'
     }),
     [order, by, currency, t],
   );
-  return <Plot data={data} layout={layout} height={Math.max(220, 60 + rows.length * 24)} name={`churn-reasons-by-${by}`} testId={`chart-reasons-${by}`} />;
+  // A bar lists the customers who churned for that reason in the range.
+  function click({ custom }: PlotClick) {
+    const [reason, churnType] = (customArray(custom) ?? []) as [string?, string?];
+    const row = rows.find((r) => r.reason === reason && r.churn_type === churnType);
+    if (row) onDrill({ kind: 'churn_reason', reason: row.reason, churnType: row.churn_type }, t('drill.reason', { reason: row.label }));
+  }
+  return (
+    <Plot
+      data={data}
+      layout={layout}
+      height={Math.max(220, 60 + rows.length * 24)}
+      onClick={click}
+      name={`churn-reasons-by-${by}`}
+      testId={`chart-reasons-${by}`}
+    />
+  );
 }
 
-export function ChurnReasons({ reasons, currency }: { reasons: Reason[]; currency: string | null }) {
+export function ChurnReasons({ reasons, currency, onDrill }: { reasons: Reason[]; currency: string | null; onDrill: (drill: Drill, title: string) => void }) {
   const { t } = useTranslation('customers');
   const { invoke } = useAnalysis();
   const rows = useMemo(() => labelled(t, reasons), [t, reasons]);
@@ -78,11 +96,11 @@ export function ChurnReasons({ reasons, currency }: { reasons: Reason[]; currenc
       <div className="customers-pair">
         <div>
           <h4>{t('reasons.byCustomers')}</h4>
-          <RankedBars rows={rows} by="customers" currency={currency} />
+          <RankedBars rows={rows} by="customers" currency={currency} onDrill={onDrill} />
         </div>
         <div>
           <h4>{t('reasons.byMrr')}</h4>
-          <RankedBars rows={rows} by="mrr" currency={currency} />
+          <RankedBars rows={rows} by="mrr" currency={currency} onDrill={onDrill} />
         </div>
       </div>
       <DataTable name="churn-reasons" columns={columns} rows={rows} invoke={invoke} currency={currency} testId="table-churn-reasons" maxHeight={300} />

@@ -40,7 +40,7 @@ export function CustomersView() {
           <h3>
             {t('types.title')} <SqlButton query="churn_types" />
           </h3>
-          <ChurnTypes types={result.churn_types} currency={currency} />
+          <ChurnTypes types={result.churn_types} currency={currency} onDrill={(d, title) => setDrill({ drill: d, title })} />
         </section>
         <section className="panel" data-testid="customers-at-risk">
           <h3>
@@ -62,7 +62,7 @@ export function CustomersView() {
         <h3>
           {t('reasons.title')} <SqlButton query="churn_reasons" />
         </h3>
-        <ChurnReasons reasons={result.churn_reasons} currency={currency} />
+        <ChurnReasons reasons={result.churn_reasons} currency={currency} onDrill={(d, title) => setDrill({ drill: d, title })} />
       </section>
       {drill && <DrillPanel drill={drill.drill} title={drill.title} onClose={() => setDrill(null)} />}
       {customer && <CustomerPanel customerId={customer} onClose={() => setCustomer(null)} />}
