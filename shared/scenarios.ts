@@ -112,6 +112,22 @@ export interface ProjectionMonth {
   price_change_mrr: number;
 }
 
+/** A projection month's figures, in the order tables show them. */
+export const PROJECTION_MONTH_FIGURES = [
+  'customers',
+  'mrr',
+  'arr',
+  'new_customers',
+  'new_mrr',
+  'reactivated_customers',
+  'reactivation_mrr',
+  'expansion_mrr',
+  'contraction_mrr',
+  'churned_customers',
+  'churned_mrr',
+  'price_change_mrr',
+] as const satisfies readonly (keyof ProjectionMonth)[];
+
 export interface Projection {
   total: ProjectionMonth[];
   segments: { segment: string; months: ProjectionMonth[] }[];
@@ -196,6 +212,18 @@ export interface SegmentComparison {
 }
 
 export type Comparison = Omit<SegmentComparison, 'segment' | 'ltv_baseline' | 'ltv_scenario'> & { segments: SegmentComparison[] };
+
+/** The differences a comparison reports, in the order the screen and the report show them. */
+export const COMPARISON_DIFFERENCES = [
+  'arr_at_horizon_baseline',
+  'arr_at_horizon_scenario',
+  'arr_at_horizon_difference',
+  'revenue_difference',
+  'revenue_difference_pv',
+  'gross_profit_difference',
+  'gross_profit_difference_pv',
+  'churned_mrr_avoided',
+] as const satisfies readonly (keyof Comparison)[];
 
 export interface Band {
   p10: number;

@@ -4,7 +4,7 @@
 // summary row per scenario. Every cell is a figure of the engine's
 // ScenarioResult as it is, unrounded: nothing here is computed.
 import type { ReportLanguage } from '../../shared/reports.js';
-import type { ProjectionMonth, ScenarioResult } from '../../shared/scenarios.js';
+import { COMPARISON_DIFFERENCES, PROJECTION_MONTH_FIGURES, type ProjectionMonth, type ScenarioResult } from '../../shared/scenarios.js';
 import type { CellFormat, Formatter } from './format.js';
 import type { Cell, ReportColumn, ReportTable } from './model.js';
 import { fill, type ReportStrings } from './strings.js';
@@ -20,20 +20,7 @@ export interface ScenarioContext {
 type ColumnKey = keyof ReportStrings['scenarios']['columns'];
 
 /** The month's figures a projection table holds, in this order. */
-const MONTH_KEYS = [
-  'customers',
-  'mrr',
-  'arr',
-  'new_customers',
-  'new_mrr',
-  'reactivated_customers',
-  'reactivation_mrr',
-  'expansion_mrr',
-  'contraction_mrr',
-  'churned_customers',
-  'churned_mrr',
-  'price_change_mrr',
-] as const satisfies readonly (keyof ProjectionMonth & ColumnKey)[];
+const MONTH_KEYS = PROJECTION_MONTH_FIGURES satisfies readonly (keyof ProjectionMonth & ColumnKey)[];
 
 /** Customers are expected values in a projection, so fractional: shown with decimals, not as integers. */
 function formatOf(key: string): CellFormat {
@@ -65,14 +52,7 @@ export function comparisonTable(ctx: ScenarioContext, result: ScenarioResult, n:
   const mc = result.monte_carlo;
   const keys: ColumnKey[] = [
     'segment',
-    'arr_at_horizon_baseline',
-    'arr_at_horizon_scenario',
-    'arr_at_horizon_difference',
-    'revenue_difference',
-    'revenue_difference_pv',
-    'gross_profit_difference',
-    'gross_profit_difference_pv',
-    'churned_mrr_avoided',
+    ...COMPARISON_DIFFERENCES,
     'ltv_baseline',
     'ltv_scenario',
     ...(mc ? (['arr_p10', 'arr_p50', 'arr_p90'] as const) : []),
@@ -188,14 +168,7 @@ export function summaryTable(ctx: ScenarioContext, results: ScenarioResult[], wo
     'window_from',
     'window_to',
     'horizon_date',
-    'arr_at_horizon_baseline',
-    'arr_at_horizon_scenario',
-    'arr_at_horizon_difference',
-    'revenue_difference',
-    'revenue_difference_pv',
-    'gross_profit_difference',
-    'gross_profit_difference_pv',
-    'churned_mrr_avoided',
+    ...COMPARISON_DIFFERENCES,
     'arr_p10',
     'arr_p50',
     'arr_p90',

@@ -3,7 +3,7 @@
 // horizon when it ran. Exportable as CSV or XLSX.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScenarioResult, SegmentComparison } from '../../../shared/scenarios.js';
+import { COMPARISON_DIFFERENCES, type ScenarioResult, type SegmentComparison } from '../../../shared/scenarios.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { DataTable, type TableColumn } from '../../components/table/DataTable.js';
 
@@ -16,14 +16,7 @@ export type ComparisonRow = SegmentComparison & {
 };
 
 const MONEY = [
-  'arr_at_horizon_baseline',
-  'arr_at_horizon_scenario',
-  'arr_at_horizon_difference',
-  'revenue_difference',
-  'revenue_difference_pv',
-  'gross_profit_difference',
-  'gross_profit_difference_pv',
-  'churned_mrr_avoided',
+  ...COMPARISON_DIFFERENCES,
   'ltv_baseline',
   'ltv_scenario',
   'arr_p10',

@@ -3,29 +3,18 @@
 // baseline's MRR and ARR beside it. Exportable as CSV or XLSX.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ProjectionMonth, ScenarioResult } from '../../../shared/scenarios.js';
+import { PROJECTION_MONTH_FIGURES, type ProjectionMonth, type ScenarioResult } from '../../../shared/scenarios.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { DataTable, type CellFormat, type TableColumn } from '../../components/table/DataTable.js';
 
 export type ProjectionRow = ProjectionMonth & { baseline_mrr: number | null; baseline_arr: number | null };
 
-const COLUMNS: [keyof ProjectionRow, CellFormat][] = [
-  ['date', 'text'],
-  ['customers', 'number'],
-  ['mrr', 'money'],
-  ['arr', 'money'],
-  ['baseline_mrr', 'money'],
-  ['baseline_arr', 'money'],
-  ['new_customers', 'number'],
-  ['new_mrr', 'money'],
-  ['reactivated_customers', 'number'],
-  ['reactivation_mrr', 'money'],
-  ['expansion_mrr', 'money'],
-  ['contraction_mrr', 'money'],
-  ['churned_customers', 'number'],
-  ['churned_mrr', 'money'],
-  ['price_change_mrr', 'money'],
-];
+/** Customers are expected values, so fractional: shown with decimals. */
+const formatOf = (key: keyof ProjectionRow): CellFormat => (key === 'date' ? 'text' : key.endsWith('customers') ? 'number' : 'money');
+
+/** The month, its customers, MRR and ARR, the baseline's MRR and ARR beside them, then the movements. */
+const [CUSTOMERS, MRR, ARR, ...MOVEMENTS] = PROJECTION_MONTH_FIGURES;
+const COLUMNS: (keyof ProjectionRow)[] = ['date', CUSTOMERS, MRR, ARR, 'baseline_mrr', 'baseline_arr', ...MOVEMENTS];
 
 const TOTAL = '';
 
@@ -46,7 +35,7 @@ export function ProjectionTable({ result, currency, invoke }: { result: Scenario
   const segments = result.projection.segments.map((s) => s.segment);
   const chosen = segments.includes(segment) ? segment : TOTAL;
   const columns = useMemo<TableColumn<ProjectionRow>[]>(
-    () => COLUMNS.map(([key, format]) => ({ key, label: t(`projection.${key}`), format })),
+    () => COLUMNS.map((key) => ({ key, label: t(`projection.${key}`), format: formatOf(key) })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [i18n.language],
   );
