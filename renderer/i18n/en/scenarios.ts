@@ -140,6 +140,15 @@ export default {
     minus: 'Step down',
     plus: 'Step up',
     arr: 'ARR at horizon',
+    steps: {
+      churn: '±1 point of monthly customer churn',
+      expansion: '±1 point of monthly expansion rate',
+      contraction: '±1 point of monthly contraction rate',
+      new_customers: '±1% new customers a month',
+      new_mrr_per_customer: '±1% starting MRR of new customers',
+      price_change: '±1 point of price change',
+      price_extra_churn: '±1 point of extra churn in month 1',
+    },
     levers: {
       churn: 'Churn',
       expansion: 'Expansion',

@@ -140,6 +140,15 @@ export default {
     minus: '下调',
     plus: '上调',
     arr: '期末 ARR',
+    steps: {
+      churn: '月客户流失率 ±1 个百分点',
+      expansion: '月扩张率 ±1 个百分点',
+      contraction: '月收缩率 ±1 个百分点',
+      new_customers: '每月新客户数 ±1%',
+      new_mrr_per_customer: '新客户起始 MRR ±1%',
+      price_change: '调价幅度 ±1 个百分点',
+      price_extra_churn: '首月额外流失 ±1 个百分点',
+    },
     levers: {
       churn: '流失率',
       expansion: '扩展',

@@ -1,5 +1,5 @@
 // Sensitivity: ARR at the horizon with each lever stepped down and up (the
-// engine's steps and results), widest bar on top, around the scenario's ARR.
+// engine's levers and results, each step worded in the screen's language), widest bar on top, around the scenario's ARR.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Data, Layout } from 'plotly.js-dist-min';
@@ -12,7 +12,7 @@ export function TornadoChart({ sensitivity, currency, name }: { sensitivity: Sen
   const data = useMemo<Data[]>(() => {
     const money = (v: number) => formatMoney(v, currency, 0);
     const levers = sensitivity.levers;
-    const y = levers.map((l) => `${t(`sensitivity.levers.${l.lever}`)} (${l.step})`);
+    const y = levers.map((l) => `${t(`sensitivity.levers.${l.lever}`)} (${t(`sensitivity.steps.${l.lever}`)})`);
     const bar = (side: 'minus' | 'plus', color: string): Data => ({
       type: 'bar',
       orientation: 'h',
@@ -23,8 +23,8 @@ export function TornadoChart({ sensitivity, currency, name }: { sensitivity: Sen
       marker: { color },
       hovertext: levers.map((l) =>
         side === 'minus'
-          ? `${t(`sensitivity.levers.${l.lever}`)} − ${l.step}<br>${t('sensitivity.arr')}: ${money(l.arr_minus)} (${money(l.delta_minus)})`
-          : `${t(`sensitivity.levers.${l.lever}`)} + ${l.step}<br>${t('sensitivity.arr')}: ${money(l.arr_plus)} (${money(l.delta_plus)})`,
+          ? `${t(`sensitivity.levers.${l.lever}`)} − ${t(`sensitivity.steps.${l.lever}`)}<br>${t('sensitivity.arr')}: ${money(l.arr_minus)} (${money(l.delta_minus)})`
+          : `${t(`sensitivity.levers.${l.lever}`)} + ${t(`sensitivity.steps.${l.lever}`)}<br>${t('sensitivity.arr')}: ${money(l.arr_plus)} (${money(l.delta_plus)})`,
       ),
       hovertemplate: '%{hovertext}<extra></extra>',
     });
