@@ -23,6 +23,12 @@ export function plain(rows: Row[]): Row[] {
   return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 }
 
+/** Runs SQL on the job's own connection when there is one, else on the workspace's; rows as plain JSON. */
+export function sqlRunner(db: Database, connection?: DuckDBConnection) {
+  return async (sql: string): Promise<Row[]> =>
+    plain(connection ? ((await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[]) : await db.rows(sql));
+}
+
 const without = (row: Row, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
 
 /**
@@ -32,8 +38,7 @@ const without = (row: Row, ...keys: string[]) => Object.fromEntries(Object.entri
 export async function analyze(db: Database, input: Partial<AnalysisSettings> = {}, connection?: DuckDBConnection): Promise<AnalysisResult> {
   const ctx = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...input });
   const cohortPeriod: CohortPeriod = ctx.settings.period === 'month' ? 'month' : 'quarter';
-  const run = async (sql: string) =>
-    plain(connection ? ((await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[]) : await db.rows(sql));
+  const run = sqlRunner(db, connection);
   const exec = async (sql: string) => (connection ? connection.run(sql) : db.run(sql));
 
   // The CTEs every family shares, computed once into temporary tables; the

@@ -8,8 +8,7 @@ import { EngineError } from '../../shared/result.js';
 import type { ReportOptions } from '../../shared/reports.js';
 import type { ScenarioInput, ScenarioRunResult } from '../../shared/scenarios.js';
 import type { Database } from '../engine/database.js';
-import { plain } from '../metrics/analyze.js';
-import type { Row } from '../scenarios/baseline.js';
+import { sqlRunner } from '../metrics/analyze.js';
 import { runScenarios } from '../scenarios/run.js';
 import { listScenarios } from '../scenarios/store.js';
 
@@ -30,6 +29,5 @@ export async function reportScenarios(
     if (asked) throw new EngineError('invalid_request', NO_SCENARIO_MESSAGE);
     return null;
   }
-  const run = async (sql: string) => plain(connection ? ((await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[]) : await db.rows(sql));
-  return runScenarios(run, db, settings, scenarios);
+  return runScenarios(sqlRunner(db, connection), db, settings, scenarios);
 }

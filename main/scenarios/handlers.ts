@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { scenarioRequestSchemas, type ScenarioResponses } from '../../shared/scenarios.js';
 import type { Database } from '../engine/database.js';
 import type { Jobs } from '../engine/jobs.js';
-import { plain } from '../metrics/analyze.js';
-import type { Row, RunSql } from './baseline.js';
+import { sqlRunner } from '../metrics/analyze.js';
+import type { RunSql } from './baseline.js';
 import { runScenarios } from './run.js';
 import { deleteScenario, listScenarios, saveScenario } from './store.js';
 import { scenarioWorkbookBytes } from './xlsx.js';
@@ -17,7 +17,7 @@ export type ScenarioHandlers = { [M in ScenarioMethod]: (request: z.input<Schema
 
 export function scenarioHandlers(db: () => Database, jobs: Jobs): ScenarioHandlers {
   const inJob = <T>(jobId: string | undefined, work: (run: RunSql) => Promise<T>) =>
-    jobs.run(jobId, async (job) => work(async (sql) => plain((await job.connection.runAndReadAll(sql)).getRowObjectsJS() as Row[])));
+    jobs.run(jobId, async (job) => work(sqlRunner(db(), job.connection)));
   return {
     'scenarios.run': (request) => {
       const { settings, scenarios, jobId } = scenarioRequestSchemas['scenarios.run'].parse(request);

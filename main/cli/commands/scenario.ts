@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { scenarioSchema, type ScenarioInput, type ScenarioRunResult } from '../../../shared/scenarios.js';
 import { EngineError, fail, ok, type Result } from '../../../shared/result.js';
 import type { Engine } from '../../engine/engine.js';
-import { plain } from '../../metrics/analyze.js';
+import { sqlRunner } from '../../metrics/analyze.js';
 import { runScenarios } from '../../scenarios/run.js';
 import { writeScenarioWorkbook } from '../../scenarios/xlsx.js';
 import { UsageError } from '../options.js';
@@ -78,7 +78,7 @@ export async function scenarioCommand(engine: Engine, files: string[], flags: Sc
   }
   try {
     const db = engine.database;
-    const result = await runScenarios(async (sql) => plain(await db.rows(sql)), db, settings, scenarios);
+    const result = await runScenarios(sqlRunner(db), db, settings, scenarios);
     if (flags.xlsx) await writeScenarioWorkbook(result.scenarios, flags.xlsx);
     if (flags.json) writeJson(flags.json, result);
     else process.stdout.write(summary(result));

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedScenario, ScenarioInput, ScenarioRunResult } from '../../../shared/scenarios.js';
+import type { Result } from '../../../shared/result.js';
 import { newJobId } from '../../api/jobs.js';
 import { downloadXlsx } from '../../components/export/csv.js';
 import { fileBase } from '../../components/export/fileName.js';
@@ -37,7 +38,7 @@ export function ScenariosView() {
   const [notice, setNotice] = useState<string | null>(null);
   const [running, setRunning] = useState<string | null>(null);
 
-  const answer = useCallback(<T,>(value: { ok: true; value: T } | { ok: false; error: { message: string } }): T | null => {
+  const answer = useCallback(<T,>(value: Result<T>): T | null => {
     if (value.ok) return value.value;
     setError(value.error.message);
     return null;
@@ -66,20 +67,33 @@ export function ScenariosView() {
     return [parsed.scenario, ...others];
   }
 
-  async function runScenarios() {
+  /** A cancellable engine job on the chosen scenarios; `done` gets its answer, errors are shown. */
+  async function onChosen<T>(call: (scenarios: ScenarioInput[], jobId: string) => Promise<Result<T>>, done: (value: T, scenarios: ScenarioInput[]) => void) {
     const scenarios = chosen();
     if (!scenarios) return;
     setError(null);
     setNotice(null);
     const jobId = newJobId();
     setRunning(jobId);
-    const value = answer(await invoke('scenarios.run', { settings, scenarios, jobId }));
+    const value = answer(await call(scenarios, jobId));
     setRunning(null);
-    if (value) {
-      setRun(value);
-      setShown(0);
-    }
+    if (value) done(value, scenarios);
   }
+
+  const runScenarios = () =>
+    onChosen(
+      (scenarios, jobId) => invoke('scenarios.run', { settings, scenarios, jobId }),
+      (value) => {
+        setRun(value);
+        setShown(0);
+      },
+    );
+
+  const exportXlsx = () =>
+    onChosen(
+      (scenarios, jobId) => invoke('scenarios.exportXlsx', { settings, scenarios, jobId }),
+      (bytes, scenarios) => downloadXlsx(`${fileBase(scenarios[0]!.name, 'scenarios')}.xlsx`, bytes),
+    );
 
   async function cancel() {
     if (running) await invoke('jobs.cancel', { jobId: running });
@@ -108,18 +122,6 @@ export function ScenariosView() {
       });
       setNotice(t('deleted', { name }));
     }
-  }
-
-  async function exportXlsx() {
-    const scenarios = chosen();
-    if (!scenarios) return;
-    setError(null);
-    setNotice(null);
-    const jobId = newJobId();
-    setRunning(jobId);
-    const value = answer(await invoke('scenarios.exportXlsx', { settings, scenarios, jobId }));
-    setRunning(null);
-    if (value) downloadXlsx(`${fileBase(scenarios[0]!.name, 'scenarios')}.xlsx`, value);
   }
 
   const toggle = (name: string) =>
