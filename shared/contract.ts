@@ -6,6 +6,7 @@ import type { AnalysisResult, CustomerHistory } from './analysis.js';
 import type { MethodName } from './methods.js';
 import { scenarioRequestSchemas, type ScenarioResponses } from './scenarios.js';
 import { reportRequestSchemas, type ReportResponses } from './reports.js';
+import { survivalRequestSchemas, type SurvivalResponses } from './survival.js';
 import { analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
@@ -89,6 +90,7 @@ export const requestSchemas = {
   'jobs.cancel': z.object({ jobId }).strict(),
   ...scenarioRequestSchemas,
   ...reportRequestSchemas,
+  ...survivalRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -146,7 +148,7 @@ export interface JobProgress {
   message: string;
 }
 
-export interface Responses extends ScenarioResponses, ReportResponses {
+export interface Responses extends ScenarioResponses, ReportResponses, SurvivalResponses {
   'workspace.info': WorkspaceInfo;
   'workspace.open': WorkspaceInfo;
   'workspace.scratch': WorkspaceInfo;

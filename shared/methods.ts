@@ -32,6 +32,8 @@ export const METHOD_NAMES = [
   'scenarios.exportXlsx',
   'report.preview',
   'report.export',
+  'survival.run',
+  'survival.customers',
   'jobs.progress',
   'jobs.cancel',
 ] as const;

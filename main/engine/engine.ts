@@ -17,6 +17,7 @@ import { customerHistory, searchCustomers } from '../metrics/customer.js';
 import { tablesToXlsx } from '../reports/xlsxTables.js';
 import { scenarioHandlers } from '../scenarios/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
+import { survivalHandlers } from '../metrics/survival/handlers.js';
 import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
 import { assetPath } from './paths.js';
@@ -140,6 +141,7 @@ export class Engine {
     'jobs.cancel': async ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
     ...scenarioHandlers(() => this.db, this.jobs),
     ...reportHandlers(() => this.db, this.jobs, () => ({ printPdf: this.options.printPdf })),
+    ...survivalHandlers(() => this.db, this.jobs),
   };
 
   /** The boundary: untrusted method name and request in, a Result out. */

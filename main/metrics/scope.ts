@@ -26,7 +26,8 @@ export interface MetricContext {
   hasTransactions: boolean;
 }
 
-function attributeValue(attribute: string): string {
+/** A customer attribute's value as text, for rows of `churn.customer_index ids LEFT JOIN churn.customers c`. */
+export function attributeValue(attribute: string): string {
   if (CUSTOMER_COLUMNS.has(attribute)) return `CAST(c.${ident(attribute)} AS VARCHAR)`;
   return `(SELECT any_value(a.value) FROM churn.customer_attributes a WHERE a.customer_id = ids.customer_id AND a.attribute = ${str(attribute)})`;
 }
