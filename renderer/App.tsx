@@ -14,7 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { ControlsBar } from './components/ControlsBar.js';
 import { setLanguage, type Language } from './i18n/index.js';
 import { AnalysisProvider, useAnalysis } from './state/analysis.js';
-import { ANALYSIS_VIEWS, VIEW_COMPONENTS, type AnalysisView } from './views/registry.js';
+import { ANALYSIS_VIEWS, VIEW_COMPONENTS, VIEW_FAMILIES, type AnalysisView } from './views/registry.js';
 
 interface Busy {
   /** What is under way: a key of the common namespace and its values, translated when shown. */
@@ -168,7 +168,7 @@ export function App({ client }: { client: Client }) {
   const onGridError = useCallback((e: Error) => setError(e.message), []);
 
   return (
-    <AnalysisProvider invoke={invoke} workspaceKey={`${workspace?.path ?? 'scratch'}#${dataVersion}`}>
+    <AnalysisProvider invoke={invoke} workspaceKey={`${workspace?.path ?? 'scratch'}#${dataVersion}`} families={view ? VIEW_FAMILIES[view] : ['periods']}>
     <div
       className={`app${dragging ? ' dragging' : ''}`}
       onDragOver={(event) => {

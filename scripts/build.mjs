@@ -21,7 +21,8 @@ const node = {
 };
 
 await Promise.all([
-  build({ ...node, entryPoints: { 'host/web': 'main/host/web.ts', cli: 'main/cli/main.ts' }, outdir: out }),
+  // Split: what a command imports lazily (main/cli/main.ts) is a chunk of its own, loaded when it runs.
+  build({ ...node, entryPoints: { 'host/web': 'main/host/web.ts', cli: 'main/cli/main.ts' }, outdir: out, splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
   fs.existsSync(path.join(root, 'main/electron/main.ts')) &&
     build({ ...node, entryPoints: { 'electron/main': 'main/electron/main.ts' }, outdir: out, external: ['electron'] }),
   fs.existsSync(path.join(root, 'main/electron/preload.ts')) &&

@@ -7,7 +7,7 @@ import type { MethodName } from './methods.js';
 import { scenarioRequestSchemas, type ScenarioResponses } from './scenarios.js';
 import { reportRequestSchemas, type ReportResponses } from './reports.js';
 import { survivalRequestSchemas, type SurvivalResponses } from './survival.js';
-import { analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
+import { ANALYSIS_FAMILIES, analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
 const tableName = z
@@ -61,7 +61,14 @@ export const requestSchemas = {
     .strict(),
   'model.audit': z.object({}).strict(),
   'model.rejects': z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }).strict(),
-  'analysis.run': z.object({ settings: analysisSettingsSchema.partial(), jobId: jobId.optional() }).strict(),
+  'analysis.run': z
+    .object({
+      settings: analysisSettingsSchema.partial(),
+      /** Only these metric families (the ones a screen draws); others come back empty. Default: all. */
+      families: z.array(z.enum(ANALYSIS_FAMILIES)).min(1).max(ANALYSIS_FAMILIES.length).optional(),
+      jobId: jobId.optional(),
+    })
+    .strict(),
   'analysis.sql': z.object({ query: z.enum(METRIC_QUERIES), settings: analysisSettingsSchema.partial() }).strict(),
   'analysis.customers': z.object({ settings: analysisSettingsSchema.partial(), drill: drillSchema }).strict(),
   'customers.search': z

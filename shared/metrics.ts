@@ -149,6 +149,15 @@ export const drillSchema = z.discriminatedUnion('kind', [
 ]);
 export type Drill = z.infer<typeof drillSchema>;
 
+/**
+ * What a screen can ask analysis.run for (docs/METRICS.md): `periods` (the
+ * periods and the headline), `segments` (segment periods and the benchmark
+ * table), `cohorts`, `customers` (churn reasons, churn types, at-risk) and
+ * `comparison` (the headline under every preset).
+ */
+export const ANALYSIS_FAMILIES = ['periods', 'segments', 'cohorts', 'customers', 'comparison'] as const;
+export type AnalysisFamily = (typeof ANALYSIS_FAMILIES)[number];
+
 /** The metric families whose SQL can be shown and run as-is. */
 export const METRIC_QUERIES = [
   'periods',

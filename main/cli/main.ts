@@ -2,13 +2,8 @@
 // command is a thin call through the same contract the app uses.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Engine } from '../engine/engine.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { importCommand } from './commands/importFiles.js';
-import { inspect } from './commands/inspect.js';
-import { scenarioCommand } from './commands/scenario.js';
-import { REPORT_OPTIONS, reportCommand } from './commands/report.js';
-import { IMPORT_OPTIONS, UsageError } from './options.js';
+import type { Engine } from '../engine/engine.js';
+import { IMPORT_OPTIONS, REPORT_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
 
@@ -97,17 +92,20 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command || values.help ? 0 : 2;
   }
+  // Each command's modules load only when it runs: --help and a small inspect start without the rest.
   const commands = {
-    inspect: (engine: Engine) => inspect(engine, files, { json: values.json !== undefined, encoding: values.encoding, sheet: values.sheet }),
-    import: (engine: Engine) => importCommand(engine, files, values),
-    analyze: (engine: Engine) => analyzeCommand(engine, files, values),
-    scenario: (engine: Engine) => scenarioCommand(engine, files, values),
-    report: (engine: Engine) => reportCommand(engine, files, values),
+    inspect: async (engine: Engine) =>
+      (await import('./commands/inspect.js')).inspect(engine, files, { json: values.json !== undefined, encoding: values.encoding, sheet: values.sheet }),
+    import: async (engine: Engine) => (await import('./commands/importFiles.js')).importCommand(engine, files, values),
+    analyze: async (engine: Engine) => (await import('./commands/analyze.js')).analyzeCommand(engine, files, values),
+    scenario: async (engine: Engine) => (await import('./commands/scenario.js')).scenarioCommand(engine, files, values),
+    report: async (engine: Engine) => (await import('./commands/report.js')).reportCommand(engine, files, values),
   };
   if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);
     return 2;
   }
+  const { Engine } = await import('../engine/engine.js');
   const engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null);
   try {
     const result = await commands[command as keyof typeof commands](engine);

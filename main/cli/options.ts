@@ -99,3 +99,17 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
     },
   };
 }
+
+/** The report command's flags (main/cli/commands/report.ts reads them). */
+export const REPORT_OPTIONS = {
+  out: { type: 'string' },
+  title: { type: 'string' },
+  client: { type: 'string' },
+  author: { type: 'string' },
+  logo: { type: 'string' },
+  sections: { type: 'string' },
+  lang: { type: 'string' },
+  note: { type: 'string', multiple: true },
+  date: { type: 'string' },
+  // --scenario is the scenario command's option, which main.ts already defines (repeatable) for both.
+} as const;

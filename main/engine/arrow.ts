@@ -1,18 +1,8 @@
 // DuckDB's Node API has no Arrow export, so results are turned into Arrow here,
 // column by column, and cross to the renderer as IPC stream bytes.
 import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
-import {
-  Bool,
-  Float64,
-  Int32,
-  Int64,
-  Utf8,
-  Table,
-  tableToIPC,
-  vectorFromArray,
-  type DataType,
-  type Vector,
-} from 'apache-arrow';
+import type { DataType, Vector } from 'apache-arrow';
+import { arrow } from './lazy.js';
 import { quotedIdentifier } from '@duckdb/node-api';
 import type { ColumnInfo } from '../../shared/contract.js';
 
@@ -26,6 +16,7 @@ const INT32_TYPES = new Set([
 const FLOAT_TYPES = new Set([DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE, DuckDBTypeId.UINTEGER]);
 
 function arrowType(typeId: DuckDBTypeId): DataType {
+  const { Bool, Int32, Int64, Float64, Utf8 } = arrow();
   if (typeId === DuckDBTypeId.BOOLEAN) return new Bool();
   if (INT32_TYPES.has(typeId)) return new Int32();
   if (typeId === DuckDBTypeId.BIGINT) return new Int64();
@@ -35,6 +26,7 @@ function arrowType(typeId: DuckDBTypeId): DataType {
 
 function convert(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
+  const { Utf8, Float64 } = arrow();
   if (type instanceof Utf8) return typeof value === 'string' ? value : String(value);
   if (type instanceof Float64) return Number(value);
   return value;
@@ -42,6 +34,7 @@ function convert(value: unknown, type: DataType): unknown {
 
 /** Encodes a fully read result as an Arrow IPC stream. */
 export function readerToArrow(reader: DuckDBResultReader): Uint8Array {
+  const { Table, tableToIPC, vectorFromArray } = arrow();
   const names = reader.deduplicatedColumnNames();
   const columns = reader.getColumns();
   const vectors: Record<string, Vector> = {};

@@ -122,7 +122,7 @@ export class Engine {
       this.jobs.run(jobId, (job) => importModel(this.db, files, options ?? {}, job, revenueKind)),
     'model.audit': () => readAudit(this.db),
     'model.rejects': ({ offset, limit }) => readRejects(this.db, offset, limit),
-    'analysis.run': ({ settings, jobId }) => this.jobs.run(jobId, (job) => analyze(this.db, settings, job.connection)),
+    'analysis.run': ({ settings, families, jobId }) => this.jobs.run(jobId, (job) => analyze(this.db, settings, job.connection, families)),
     'analysis.sql': async ({ query, settings }) => ({ sql: metricQuerySql(await this.metricContext(settings), query) }),
     'analysis.customers': async ({ settings, drill }) =>
       readerToArrow(await this.db.reader(drillSql(await this.metricContext(settings), drill))),

@@ -25,7 +25,7 @@ import {
   type Kind,
   type MappingSuggestion,
 } from './mapping/index.js';
-import { customerMonthSql } from './normalize/customerMonth.js';
+import { CANCELLED_EARLY_SQL, COPY_CUSTOMER_MONTH_SQL, customerMonthSql } from './normalize/customerMonth.js';
 import { loadSql } from './normalize/load.js';
 import {
   DEFAULT_NORMALIZE_OPTIONS,
@@ -279,7 +279,8 @@ export async function importModel(
     }
     await conn.run(CUSTOMER_INDEX_SQL);
     await conn.run(customerMonthSql(false));
-    await conn.run(customerMonthSql(true));
+    const [cancelledEarly] = await rows(conn, CANCELLED_EARLY_SQL);
+    await conn.run(cancelledEarly?.yes ? customerMonthSql(true) : COPY_CUSTOMER_MONTH_SQL);
     job.step('Auditing');
     for (const [index, file] of imported.entries()) {
       const stage = `cw_stage_${file.importId}`;

@@ -72,7 +72,26 @@ export function stageFieldSql(field: Field, column: string, columnType: string, 
       { column, ambiguous: true },
     );
   }
-  return fieldSql(field, column, { dateFormats: {}, numberStyles: {}, ...mapping }, mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst });
+  const full = fieldSql(field, column, { dateFormats: {}, numberStyles: {}, ...mapping }, mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst });
+  const fast = fastPath(type, column, mapping);
+  return fast ? `CASE WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${col} AS ${fast.type}) ELSE ${full} END` : full;
+}
+
+/**
+ * The shapes most values of a clean export have, which a plain cast reads
+ * exactly as the full reader would (test/unit/stage-fast-path.test.ts checks
+ * both on the same values): ISO dates, and plain decimal numbers for money
+ * written with a decimal point. A value of that shape skips the reader's
+ * normalisation and pattern tries; any other value still goes through them.
+ */
+function fastPath(type: ReturnType<typeof fieldType>, column: string, mapping: FileMapping): { pattern: string; type: string } | null {
+  // Years from 1000: the reader's four-digit year; months and days the cast checks as the reader's make_date does.
+  if (type === 'date') return { pattern: '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}', type: 'DATE' };
+  const style = mapping.numberStyles?.[column];
+  if (type === 'money' && !mapping.minorUnitDigits?.[column] && (style === undefined || style.decimal === '.')) {
+    return { pattern: '-?[0-9]{1,12}(\\.[0-9]{1,6})?', type: SQL_TYPES.money };
+  }
+  return null;
 }
 
 /** Ensures every date column has a format, guessing from samples where the suggestion left none. */

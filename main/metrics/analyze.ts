@@ -1,7 +1,7 @@
 // The whole analysis in one call: the JSON the CLI's `analyze --json` prints,
 // the views read, and reports embed. Every figure comes from the SQL of its
 // metric family; this file only runs the queries and shapes the result.
-import { DEFAULT_ANALYSIS_SETTINGS, PRESETS, PRESET_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
+import { ANALYSIS_FAMILIES, DEFAULT_ANALYSIS_SETTINGS, PRESETS, PRESET_SETTINGS, type AnalysisFamily, type AnalysisSettings } from '../../shared/metrics.js';
 import type { AnalysisResult } from '../../shared/analysis.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engine/database.js';
@@ -9,9 +9,9 @@ import { atRiskSql } from './atRisk.js';
 import { cohortAverageOf, cohortsSql, type CohortPeriod } from './cohorts.js';
 import { comparisonSql, differingSettings, headlineSql, presetContext } from './comparison.js';
 import { metricContext } from './context.js';
-import { movementCtes, periodsSql } from './periods.js';
-import { movementsKey, type MetricContext } from './scope.js';
-import { withCtes } from './sql.js';
+import { cachedMovements } from './movementCache.js';
+import { periodsSql } from './periods.js';
+import { movementsKey, scopeCte, type MetricContext } from './scope.js';
 import { churnReasonsSql, churnTypesSql } from './reasons.js';
 import { segmentsSql } from './segments.js';
 
@@ -32,52 +32,74 @@ export function sqlRunner(db: Database, connection?: DuckDBConnection) {
 const without = (row: Row, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
 
 /**
- * Runs every metric family. `connection` is the job's own connection when the
- * analysis runs as a cancellable job; by default the workspace's.
+ * Runs the metric families asked for (by default every one): a screen asks
+ * only for what it draws, and the methodology comparison (every preset) only
+ * runs when asked. Families not asked for come back empty. `connection` is the
+ * job's own connection when the analysis runs as a cancellable job; by
+ * default the workspace's.
  */
-export async function analyze(db: Database, input: Partial<AnalysisSettings> = {}, connection?: DuckDBConnection): Promise<AnalysisResult> {
+export async function analyze(
+  db: Database,
+  input: Partial<AnalysisSettings> = {},
+  connection?: DuckDBConnection,
+  families: readonly AnalysisFamily[] = ANALYSIS_FAMILIES,
+): Promise<AnalysisResult> {
   const ctx = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...input });
   const cohortPeriod: CohortPeriod = ctx.settings.period === 'month' ? 'month' : 'quarter';
   const run = sqlRunner(db, connection);
   const exec = async (sql: string) => (connection ? connection.run(sql) : db.run(sql));
 
-  // The CTEs every family shares, computed once into temporary tables; the
-  // comparison's presets reuse them, or share one set per distinct key.
+  // The scope of this analysis, and the active months and movements joined
+  // with it: once per analysis into temporary tables, from the per-customer
+  // tables kept across analyses (movementCache.ts). The comparison's presets
+  // share one set per distinct key.
   const materializations = new Map<string, Materialized>();
   const materialize = async (c: MetricContext): Promise<Materialized> => {
     const key = movementsKey(c);
     const known = materializations.get(key);
     if (known) return known;
+    const cached = await cachedMovements(db, exec, run, c);
     const n = materializations.size;
     const tables = { scope: `cw_analysis_scope_${n}`, active: `cw_analysis_active_${n}`, moves: `cw_analysis_moves_${n}` };
-    const ctes = movementCtes({ ...c, materialized: undefined }, true);
-    await exec(`CREATE OR REPLACE TEMP TABLE ${tables.scope} AS ${ctes.scope}`);
-    await exec(`CREATE OR REPLACE TEMP TABLE ${tables.active} AS ${withCtes({ scope: `SELECT * FROM ${tables.scope}` }, `SELECT * FROM (${ctes.active})`)}`);
+    await exec(`CREATE OR REPLACE TEMP TABLE ${tables.scope} AS ${scopeCte({ ...c, materialized: undefined })}`);
     await exec(
-      `CREATE OR REPLACE TEMP TABLE ${tables.moves} AS ${withCtes({ scope: `SELECT * FROM ${tables.scope}`, active: `SELECT * FROM ${tables.active}`, seq: ctes.seq! }, `SELECT * FROM (${ctes.moves})`)}`,
+      `CREATE OR REPLACE TEMP TABLE ${tables.active} AS SELECT s.segment AS dim, s.customer_id, a.cidx, a.m, a.mrr
+       FROM ${cached.active} a JOIN ${tables.scope} s ON s.cidx = a.cidx`,
+    );
+    await exec(
+      `CREATE OR REPLACE TEMP TABLE ${tables.moves} AS SELECT s.segment AS dim, s.customer_id, mv.cidx, mv.m, mv.movement, mv.mrr_before, mv.mrr_after
+       FROM ${cached.moves} mv JOIN ${tables.scope} s ON s.cidx = mv.cidx`,
     );
     materializations.set(key, tables);
     return tables;
   };
   const shared = await materialize(ctx);
   const fast: MetricContext = { ...ctx, materialized: shared };
+  const wants = (family: AnalysisFamily) => families.includes(family);
 
   // One after another: a connection runs one query at a time.
-  const periods = await run(periodsSql(fast, false));
-  const segmentPeriods = await run(periodsSql(fast, true));
-  const segments = await run(segmentsSql(fast));
-  // The average row pools the cells: computed from them, not from a second pass.
-  await exec(`CREATE OR REPLACE TEMP TABLE cw_analysis_cohorts AS ${cohortsSql(fast, cohortPeriod)}`);
-  const cohortCells = await run('SELECT * FROM cw_analysis_cohorts ORDER BY segment, cohort_p, k');
-  const cohortAverage = await run(cohortAverageOf('cw_analysis_cohorts'));
-  await exec('DROP TABLE cw_analysis_cohorts');
-  const reasons = await run(churnReasonsSql(fast));
-  const types = await run(churnTypesSql(fast));
-  const atRisk = await run(atRiskSql(fast));
-  // Presets that count other months as active get their own tables, once per distinct set.
-  for (const preset of PRESETS) await materialize(presetContext(ctx, preset));
-  const comparison = await run(comparisonSql(ctx, (presetCtx) => materializations.get(movementsKey(presetCtx))));
-  const [headline] = await run(headlineSql(fast));
+  const periods = wants('periods') ? await run(periodsSql(fast, false)) : [];
+  const [headline] = wants('periods') ? await run(headlineSql(fast)) : [];
+  const segmentPeriods = wants('segments') ? await run(periodsSql(fast, true)) : [];
+  const segments = wants('segments') ? await run(segmentsSql(fast)) : [];
+  let cohortCells: Row[] = [];
+  let cohortAverage: Row[] = [];
+  if (wants('cohorts')) {
+    // The average row pools the cells: computed from them, not from a second pass.
+    await exec(`CREATE OR REPLACE TEMP TABLE cw_analysis_cohorts AS ${cohortsSql(fast, cohortPeriod)}`);
+    cohortCells = await run('SELECT * FROM cw_analysis_cohorts ORDER BY segment, cohort_p, k');
+    cohortAverage = await run(cohortAverageOf('cw_analysis_cohorts'));
+    await exec('DROP TABLE cw_analysis_cohorts');
+  }
+  const reasons = wants('customers') ? await run(churnReasonsSql(fast)) : [];
+  const types = wants('customers') ? await run(churnTypesSql(fast)) : [];
+  const atRisk = wants('customers') ? await run(atRiskSql(fast)) : [];
+  let comparison: Row[] = [];
+  if (wants('comparison')) {
+    // Presets that count other months as active get their own tables, once per distinct set.
+    for (const preset of PRESETS) await materialize(presetContext(ctx, preset));
+    comparison = await run(comparisonSql(ctx, (presetCtx) => materializations.get(movementsKey(presetCtx))));
+  }
   for (const tables of materializations.values()) for (const table of Object.values(tables)) await exec(`DROP TABLE IF EXISTS ${table}`);
   const [currency] = await run(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
 

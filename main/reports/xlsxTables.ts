@@ -1,6 +1,6 @@
 // Tables as an XLSX workbook (exceljs): one sheet per table, numbers stored as
 // numbers with number formats, the header row frozen.
-import ExcelJS from 'exceljs';
+import { excel } from '../engine/lazy.js';
 
 export type ColumnFormat = 'text' | 'integer' | 'money' | 'percent' | 'number';
 
@@ -19,7 +19,7 @@ const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = {
 };
 
 export async function tablesToXlsx(sheets: SheetTable[]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'Churn Workbench';
   for (const table of sheets) {
     const sheet = workbook.addWorksheet(table.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), {

@@ -4,7 +4,8 @@
 // formulas over it, and a Comparison sheet. Every formula cell carries the
 // engine's value as its cached result, so a reader that does not recalculate
 // shows the app's numbers, and one that does gets the same.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../engine/lazy.js';
 import type { ScenarioResult } from '../../shared/scenarios.js';
 import { discountFactor } from './compare.js';
 import { baseRates, effectiveChurn } from './levers.js';
@@ -200,7 +201,7 @@ function writeComparisonMonths(sheet: ExcelJS.Worksheet, names: SheetNames, mode
 
 /** The workbook of one or more scenario results, in memory. */
 export function scenarioWorkbook(results: ScenarioResult[]): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'Churn Workbench';
   wb.calcProperties.fullCalcOnLoad = true;
   results.forEach((result, i) => {

@@ -1,6 +1,7 @@
 // The analysis screens, in the order of the navigation. Each reads the shared
 // analysis (renderer/state/analysis.tsx) and never computes a metric itself.
 import type { ComponentType } from 'react';
+import type { AnalysisFamily } from '../../shared/metrics.js';
 import { CohortsView } from './cohorts/CohortsView.js';
 import { CustomerDetailView } from './customer/CustomerDetailView.js';
 import { CustomersView } from './customers/CustomersView.js';
@@ -24,4 +25,20 @@ export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
   customer: CustomerDetailView,
   scenarios: ScenariosView,
   report: ReportView,
+};
+
+/**
+ * The metric families each screen draws: all the engine computes for it. The
+ * methodology comparison (every preset) only for the Methodology screen.
+ */
+export const VIEW_FAMILIES: Record<AnalysisView, readonly AnalysisFamily[]> = {
+  overview: ['periods'],
+  revenue: ['periods'],
+  customers: ['periods', 'customers'],
+  cohorts: ['cohorts'],
+  segments: ['segments'],
+  methodology: ['periods', 'comparison'],
+  customer: ['periods'],
+  scenarios: ['segments'],
+  report: ['periods'],
 };

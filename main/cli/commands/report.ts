@@ -28,19 +28,6 @@ export interface ReportFlags extends AnalyzeFlags {
 }
 
 /** The parseArgs options of the report command, for main.ts. */
-export const REPORT_OPTIONS = {
-  out: { type: 'string' },
-  title: { type: 'string' },
-  client: { type: 'string' },
-  author: { type: 'string' },
-  logo: { type: 'string' },
-  sections: { type: 'string' },
-  lang: { type: 'string' },
-  note: { type: 'string', multiple: true },
-  date: { type: 'string' },
-  // --scenario is the scenario command's option, which main.ts already defines (repeatable) for both.
-} as const;
-
 const EXTENSIONS: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.pdf': 'pdf', '.xlsx': 'xlsx', '.zip': 'csv' };
 
 export function reportFormat(out: string): ReportFormat {

@@ -31,12 +31,21 @@ SELECT cidx, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
 )`;
 }
 
+/** A subscription cancelled before its end: the one row whose months differ between the two tables. */
+const CANCELLED_EARLY = "canceled_at IS NOT NULL AND canceled_at > start_date AND canceled_at < coalesce(end_date, DATE '9999-12-31')";
+
+/** Whether any subscription was cancelled before its end (else churn.customer_month_by_cancellation has customer_month's rows). */
+export const CANCELLED_EARLY_SQL = `SELECT EXISTS (SELECT 1 FROM churn.subscriptions WHERE ${CANCELLED_EARLY}) AS yes`;
+
+/** churn.customer_month_by_cancellation when nothing was cancelled early: a copy, instead of spreading every row again. */
+export const COPY_CUSTOMER_MONTH_SQL = `
+DELETE FROM churn.customer_month_by_cancellation;
+INSERT INTO churn.customer_month_by_cancellation (customer_id, month, mrr, cidx) SELECT customer_id, month, mrr, cidx FROM churn.customer_month`;
+
 /** Rebuilds the table from every revenue table; churn.customer_index must be current (CUSTOMER_INDEX_SQL). */
 export function customerMonthSql(byCancellation: boolean): string {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
-  const subscriptionEnd = byCancellation
-    ? 'CASE WHEN canceled_at IS NOT NULL AND canceled_at > start_date AND canceled_at < coalesce(end_date, DATE \'9999-12-31\') THEN canceled_at ELSE end_date END'
-    : 'end_date';
+  const subscriptionEnd = byCancellation ? `CASE WHEN ${CANCELLED_EARLY} THEN canceled_at ELSE end_date END` : 'end_date';
   const target = byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
   return `
 DELETE FROM ${target};

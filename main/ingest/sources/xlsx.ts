@@ -4,7 +4,8 @@
 // formulas as their cached results, header from the first non-empty row.
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../engine/lazy.js';
 import { CsvWriter } from './csv-writer.js';
 import { readZipEntry, zipEntries, type ZipEntry } from './zip.js';
 
@@ -204,7 +205,7 @@ export async function sheetToCsv(
       },
     }),
   );
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(counted, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

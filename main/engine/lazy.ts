@@ -1,0 +1,16 @@
+// Heavy CommonJS packages loaded on first use instead of at start-up, so the
+// CLI's --help and a small inspect start without them (docs/SCALE.md, "CLI
+// start"). Synchronous, so the code using them keeps its shape.
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+
+export function lazy<T>(name: string): () => T {
+  let loaded: T | undefined;
+  return () => (loaded ??= load(name) as T);
+}
+
+/** exceljs: workbooks read (imports) and written (exports, scenario workbooks). */
+export const excel = lazy<typeof import('exceljs')>('exceljs');
+/** apache-arrow: table pages and drill-downs cross as Arrow IPC. */
+export const arrow = lazy<typeof import('apache-arrow')>('apache-arrow');

@@ -1,0 +1,102 @@
+// Active months and MRR movements of every customer, computed once per import
+// and per distinct set of active months (the methodology settings that decide
+// them), and kept for the life of the workspace's database. They do not depend
+// on the filters, the segment rule, the period or the range: each customer's
+// history is classified on its own. So changing any of those controls is an
+// aggregation over these tables joined with the customers in scope, instead of
+// the window over every customer-month again.
+//
+// The tables live in an in-memory database attached to the workspace's DuckDB
+// (`cw_cache`): shared by every connection (an analysis runs on its job's
+// connection), never written into the workspace file, and able to spill to
+// the temp directory like any DuckDB table. A fingerprint of the customer_month
+// table they were computed from is part of their key, so any change of the
+// data (an import, a test writing rows by hand) makes them unreachable, and
+// they are dropped.
+import type { Database } from '../engine/database.js';
+import { activeCte, customerMonthTable, movementsKey, type MetricContext } from './scope.js';
+import { movesCte, seqCte } from './movements.js';
+import { withCtes } from './sql.js';
+
+/** Unscoped tables: `active(cidx, m, mrr)` and `moves(cidx, m, movement, mrr_before, mrr_after)`. */
+export interface CachedMovements {
+  active: string;
+  moves: string;
+}
+
+type Exec = (sql: string) => Promise<unknown>;
+type Rows = (sql: string) => Promise<Record<string, unknown>[]>;
+
+interface Cache {
+  entries: Map<string, { table: string; fingerprint: string; tables: Promise<CachedMovements>; ready?: CachedMovements }>;
+  next: number;
+}
+
+const CATALOG = 'cw_cache';
+const caches = new WeakMap<Database, Cache>();
+
+/** Every customer the workspace knows, unfiltered: the active months and movements are computed for all of them. */
+const EVERY_CUSTOMER = "SELECT customer_id, 'All' AS segment, cidx FROM churn.customer_index";
+
+/** What the active months and movements depend on: the methodology's part of movementsKey, without the scope. */
+function methodologyKey(ctx: MetricContext): string {
+  return movementsKey({ ...ctx, settings: { ...ctx.settings, filters: [], segmentRule: { by: 'employees', midMarketFrom: 1, enterpriseFrom: 2 } } });
+}
+
+/**
+ * The cached tables for `ctx`'s methodology and as-of month, computed with
+ * `exec` (the job's connection: a cancel interrupts the computation) when
+ * they are missing or the data changed since.
+ */
+export async function cachedMovements(db: Database, exec: Exec, rows: Rows, ctx: MetricContext): Promise<CachedMovements> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = { entries: new Map(), next: 0 };
+    caches.set(db, cache);
+  }
+  await exec(`ATTACH IF NOT EXISTS ':memory:' AS ${CATALOG}`);
+  // Cheap next to the window it saves (one scan of three columns), and true whoever wrote the rows.
+  const table = customerMonthTable(ctx.methodology);
+  const [print] = await rows(`SELECT count(*) AS n, sum(hash(cidx, month, mrr)) AS h FROM ${table}`);
+  const fingerprint = `${String(print?.n)}:${String(print?.h)}`;
+  const key = methodologyKey(ctx);
+  for (const [other, entry] of cache.entries) {
+    if (entry.table !== table || entry.fingerprint === fingerprint) continue;
+    // Computed from data that has changed since: nothing asks for it again.
+    cache.entries.delete(other);
+    // (One still being computed is left to the database's closing.)
+    for (const stale of Object.values(entry.ready ?? {})) await exec(`DROP TABLE IF EXISTS ${stale}`);
+  }
+  const known = cache.entries.get(key);
+  if (known) {
+    try {
+      return await known.tables;
+    } catch {
+      // Another job computing it was cancelled: compute it on this one.
+    }
+  }
+  const n = cache.next++;
+  const tables = { active: `${CATALOG}.active_${n}`, moves: `${CATALOG}.moves_${n}` };
+  const everyone = { ...ctx, materialized: undefined };
+  const work = (async () => {
+    await exec(
+      `CREATE OR REPLACE TABLE ${tables.active} AS ${withCtes({ scope: EVERY_CUSTOMER }, `SELECT cidx, m, mrr FROM (${activeCte(everyone, false)})`)}`,
+    );
+    await exec(
+      `CREATE OR REPLACE TABLE ${tables.moves} AS ${withCtes(
+        { scope: EVERY_CUSTOMER, active: `SELECT 'All' AS dim, NULL AS customer_id, * FROM ${tables.active}`, seq: seqCte() },
+        `SELECT cidx, m, movement, mrr_before, mrr_after FROM (${movesCte(everyone, false)})`,
+      )}`,
+    );
+    return tables;
+  })();
+  const entry: { table: string; fingerprint: string; tables: Promise<CachedMovements>; ready?: CachedMovements } = { table, fingerprint, tables: work };
+  cache.entries.set(key, entry);
+  try {
+    entry.ready = await work;
+    return entry.ready;
+  } catch (error) {
+    if (cache.entries.get(key) === entry) cache.entries.delete(key);
+    throw error;
+  }
+}

@@ -1,0 +1,143 @@
+// The active months and movements are computed once per import and kept
+// (main/metrics/movementCache.ts); every analysis after that aggregates them
+// joined with its scope. Checked here against a full recompute — each metric
+// family's self-contained SQL (what "show SQL" runs), which reads
+// customer_month directly — over a grid of filters, segment rules, presets,
+// periods and ranges, run one after another on the same workspace so that
+// later ones reuse what earlier ones kept; and after the data changes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { DEFAULT_ANALYSIS_SETTINGS, DEFAULT_SEGMENT_RULES, PERIODS, PRESETS, type AnalysisSettings, type Filter, type MetricQuery, type SegmentRule } from '../../shared/metrics.js';
+import type { AnalysisResult } from '../../shared/analysis.js';
+import type { Engine } from '../../main/engine/engine.js';
+import { metricContext } from '../../main/metrics/context.js';
+import { metricQuerySql } from '../../main/metrics/queries.js';
+import { plain } from '../../main/metrics/analyze.js';
+import { modelEngine } from '../support/model.js';
+import { generateHistories } from '../support/generated.js';
+
+type Row = Record<string, unknown>;
+
+const FILTERS: Filter[][] = [[], [{ attribute: 'country', op: 'eq', values: ['US'] }], [{ attribute: 'employees', op: 'gte', values: [100] }]];
+const RULES: SegmentRule[] = [DEFAULT_SEGMENT_RULES.employees, DEFAULT_SEGMENT_RULES.acv, { by: 'column', column: 'country' }];
+const RANGES = [{}, { from: '2023-01-01', to: '2023-12-31' }];
+
+/** Every preset with every period, the filters, rules and ranges turning through them. */
+const GRID: Partial<AnalysisSettings>[] = PRESETS.flatMap((preset, i) =>
+  PERIODS.map((period, j) => ({
+    preset,
+    period,
+    filters: FILTERS[(i + j) % FILTERS.length]!,
+    segmentRule: RULES[(i + 2 * j) % RULES.length]!,
+    ...RANGES[(i + j) % RANGES.length],
+  })),
+);
+
+/** Same rows in the same order, numbers equal (doubles to 1e-9: sums of doubles may be added in another order). */
+function assertSameRows(actual: Row[], expected: Row[], label: string): void {
+  assert.equal(actual.length, expected.length, `${label}: ${actual.length} rows, recomputed ${expected.length}`);
+  expected.forEach((e, i) => {
+    for (const [key, value] of Object.entries(e)) {
+      const a = actual[i]![key];
+      if (typeof value === 'number' && typeof a === 'number') {
+        const same = Number.isNaN(value) ? Number.isNaN(a) : Math.abs(a - value) <= 1e-9 * Math.max(1, Math.abs(value));
+        assert.ok(same, `${label} row ${i} ${key}: ${a}, recomputed ${value}`);
+      } else {
+        assert.deepEqual(a, value, `${label} row ${i} ${key}`);
+      }
+    }
+  });
+}
+
+async function recompute(engine: Engine, other: DuckDBConnection, settings: Partial<AnalysisSettings>, query: MetricQuery): Promise<Row[]> {
+  const ctx = await metricContext(engine.database, { ...DEFAULT_ANALYSIS_SETTINGS, ...settings });
+  return plain((await other.runAndReadAll(metricQuerySql(ctx, query))).getRowObjectsJS() as Row[]);
+}
+
+const without = (rows: Row[], ...keys: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !keys.includes(k))));
+
+async function assertMatchesRecompute(engine: Engine, other: DuckDBConnection, settings: Partial<AnalysisSettings>, result: AnalysisResult) {
+  const label = JSON.stringify(settings);
+  const again = (query: MetricQuery) => recompute(engine, other, settings, query);
+  assertSameRows(result.periods as unknown as Row[], without(await again('periods'), 'segment'), `${label} periods`);
+  assertSameRows([result.headline as unknown as Row], await again('headline'), `${label} headline`);
+  assertSameRows(without(result.segments as unknown as Row[], 'periods'), await again('segments'), `${label} segments`);
+  const segmentPeriods = result.segments.flatMap((s) => s.periods.map((p) => ({ segment: s.segment, ...p })));
+  const recomputedSegmentPeriods = await again('segment_periods');
+  const order = (rows: Row[]) => [...rows].sort((a, b) => `${String(a.segment)}/${String(a.period)}`.localeCompare(`${String(b.segment)}/${String(b.period)}`));
+  assertSameRows(order(segmentPeriods), order(recomputedSegmentPeriods), `${label} segment periods`);
+  const cells = await again('cohorts');
+  assert.deepEqual(
+    result.cohorts.logo.map((c) => [c.cohort, c.size, c.active, c.active_or_later]),
+    [...new Set(cells.map((c) => String(c.cohort)))].map((cohort) => {
+      const mine = cells.filter((c) => c.cohort === cohort);
+      return [cohort, mine[0]!.size, mine.map((c) => c.active), mine.map((c) => c.active_or_later)];
+    }),
+    `${label} cohorts`,
+  );
+  assertSameRows(result.cohorts.average as unknown as Row[], without(await again('cohort_average'), 'segment'), `${label} cohort average`);
+  assertSameRows(result.churn_reasons as unknown as Row[], without(await again('churn_reasons'), 'segment'), `${label} churn reasons`);
+  assertSameRows(result.churn_types as unknown as Row[], without(await again('churn_types'), 'segment'), `${label} churn types`);
+  assertSameRows(result.at_risk as unknown as Row[], without(await again('at_risk'), 'segment'), `${label} at-risk`);
+  assertSameRows(without(result.methodology_comparison as unknown as Row[], 'differs_in'), await again('methodology_comparison'), `${label} comparison`);
+}
+
+test('precomputed movements answer what a full recompute answers, over a grid of filters, segment rules, presets, periods and ranges', async () => {
+  const engine = await modelEngine([]);
+  await generateHistories(engine, 500);
+  const other = await engine.database.connect();
+  try {
+    for (const settings of GRID) {
+      const result = await engine.invoke('analysis.run', { settings });
+      assert.ok(result.ok, JSON.stringify(result));
+      assert.ok(result.value.periods.length > 0 && result.value.churn_reasons.length >= 0);
+      await assertMatchesRecompute(engine, other, settings, result.value);
+    }
+  } finally {
+    other.closeSync();
+    engine.close();
+  }
+});
+
+test('after the data changes, the analysis answers from the new data, not from what was kept', async () => {
+  const engine = await modelEngine([]);
+  await generateHistories(engine, 400);
+  const other = await engine.database.connect();
+  try {
+    const before = await engine.invoke('analysis.run', { settings: {} });
+    assert.ok(before.ok);
+    // Rows written by hand, as tests and an import do: a quarter of the customers lose their last months.
+    for (const table of ['churn.customer_month', 'churn.customer_month_by_cancellation']) {
+      await engine.database.run(`DELETE FROM ${table} WHERE hash(customer_id) % 4 = 0 AND month >= DATE '2024-01-01'`);
+    }
+    const after = await engine.invoke('analysis.run', { settings: {} });
+    assert.ok(after.ok);
+    assert.notDeepEqual(after.value.periods, before.value.periods);
+    await assertMatchesRecompute(engine, other, {}, after.value);
+  } finally {
+    other.closeSync();
+    engine.close();
+  }
+});
+
+test('a screen gets only the families it asks for; the comparison runs only when asked', async () => {
+  const engine = await modelEngine([]);
+  await generateHistories(engine, 200);
+  try {
+    const overview = await engine.invoke('analysis.run', { settings: {}, families: ['periods'] });
+    assert.ok(overview.ok);
+    assert.ok(overview.value.periods.length > 0 && overview.value.headline !== null);
+    assert.deepEqual([overview.value.segments, overview.value.cohorts.logo, overview.value.at_risk, overview.value.methodology_comparison], [[], [], [], []]);
+    const everything = await engine.invoke('analysis.run', { settings: {} });
+    assert.ok(everything.ok);
+    assert.deepEqual(overview.value.periods, everything.value.periods);
+    assert.equal(everything.value.methodology_comparison.length, PRESETS.length);
+    const methodology = await engine.invoke('analysis.run', { settings: {}, families: ['comparison'] });
+    assert.ok(methodology.ok);
+    assert.deepEqual(methodology.value.methodology_comparison, everything.value.methodology_comparison);
+    assert.deepEqual(methodology.value.periods, []);
+  } finally {
+    engine.close();
+  }
+});
