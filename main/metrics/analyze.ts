@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../engine/database.js';
 import { atRiskSql } from './atRisk.js';
 import { cohortAverageOf, cohortsSql, type CohortPeriod } from './cohorts.js';
-import { comparisonSql, differingSettings, headlineSql, presetContext } from './comparison.js';
+import { comparisonPartsSql, differingSettings, headlineSql, presetContext } from './comparison.js';
 import { metricContext } from './context.js';
 import { cachedMovements } from './movementCache.js';
 import { periodsSql } from './periods.js';
@@ -94,11 +94,11 @@ export async function analyze(
   const reasons = wants('customers') ? await run(churnReasonsSql(fast)) : [];
   const types = wants('customers') ? await run(churnTypesSql(fast)) : [];
   const atRisk = wants('customers') ? await run(atRiskSql(fast)) : [];
-  let comparison: Row[] = [];
+  const comparison: Row[] = [];
   if (wants('comparison')) {
     // Presets that count other months as active get their own tables, once per distinct set.
     for (const preset of PRESETS) await materialize(presetContext(ctx, preset));
-    comparison = await run(comparisonSql(ctx, (presetCtx) => materializations.get(movementsKey(presetCtx))));
+    for (const part of comparisonPartsSql(ctx, (presetCtx) => materializations.get(movementsKey(presetCtx)))) comparison.push(...(await run(part)));
   }
   for (const tables of materializations.values()) for (const table of Object.values(tables)) await exec(`DROP TABLE IF EXISTS ${table}`);
   const [currency] = await run(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);

@@ -38,9 +38,16 @@ const caches = new WeakMap<Database, Cache>();
 /** Every customer the workspace knows, unfiltered: the active months and movements are computed for all of them. */
 const EVERY_CUSTOMER = "SELECT customer_id, 'All' AS segment, cidx FROM churn.customer_index";
 
-/** What the active months and movements depend on: the methodology's part of movementsKey, without the scope. */
-function methodologyKey(ctx: MetricContext): string {
-  return movementsKey({ ...ctx, settings: { ...ctx.settings, filters: [], segmentRule: { by: 'employees', midMarketFrom: 1, enterpriseFrom: 2 } } });
+/**
+ * What the active months and movements depend on: the rows of the
+ * customer_month table read (its fingerprint, not its name: after an import
+ * where nothing was cancelled early both tables hold the same rows, and the
+ * presets reading either share one computation) and the methodology's part of
+ * movementsKey, without the scope.
+ */
+function methodologyKey(ctx: MetricContext, fingerprint: string): string {
+  const unscoped = { ...ctx.settings, filters: [], segmentRule: { by: 'employees', midMarketFrom: 1, enterpriseFrom: 2 } as const };
+  return JSON.stringify([fingerprint, movementsKey({ ...ctx, settings: unscoped, methodology: { ...ctx.methodology, churnDate: 'end_of_period' } })]);
 }
 
 /**
@@ -59,7 +66,7 @@ export async function cachedMovements(db: Database, exec: Exec, rows: Rows, ctx:
   const table = customerMonthTable(ctx.methodology);
   const [print] = await rows(`SELECT count(*) AS n, sum(hash(cidx, month, mrr)) AS h FROM ${table}`);
   const fingerprint = `${String(print?.n)}:${String(print?.h)}`;
-  const key = methodologyKey(ctx);
+  const key = methodologyKey(ctx, fingerprint);
   for (const [other, entry] of cache.entries) {
     if (entry.table !== table || entry.fingerprint === fingerprint) continue;
     // Computed from data that has changed since: nothing asks for it again.
