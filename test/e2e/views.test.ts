@@ -87,6 +87,15 @@ async function latestRun(runs: Run[]): Promise<Run> {
   return latest;
 }
 
+async function runWhere(runs: Run[], wanted: (run: Run) => boolean): Promise<Run> {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    const found = [...runs].reverse().find(wanted);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail('the page ran the analysis it needs');
+}
+
 /** Opens a view from the navigation and waits until it shows its content, not the loading state. */
 async function openView(page: Page, view: View) {
   await page.getByTestId(`nav-${view}`).click();
@@ -197,7 +206,8 @@ test('clicking a cohort heatmap cell lists exactly the customers the engine repo
   await page.goto(app.host.url);
   await openView(page, 'cohorts');
   await page.waitForFunction(() => !!document.querySelector('[data-testid="cohort-heatmap"] .main-svg'));
-  const shown = await latestRun(runs);
+  // Each screen asks for its own families: wait for the run that carries the cohorts, not the first screen's.
+  const shown = await runWhere(runs, (run) => (run.result.cohorts?.logo.length ?? 0) > 2);
   const { cohorts } = shown.result;
   const row = cohorts.logo[2]!;
   const k = 3;
