@@ -1,19 +1,10 @@
 // The report's tables as CSV files (RFC 4180, UTF-8 with a byte-order mark so
-// spreadsheet programs read it as such, numbers unrounded) in one zip, written
-// here with zlib: stored with the report's date, so the same report gives the
-// same bytes.
+// spreadsheet programs read it as such, numbers unrounded, text that would run
+// as a formula neutralised: shared/csv.ts) in one zip, written here with zlib:
+// stored with the report's date, so the same report gives the same bytes.
 import zlib from 'node:zlib';
-import { reportTables, type Cell, type ReportModel } from './model.js';
-
-export function csvField(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return `${[header.map(csvField).join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\r\n')}\r\n`;
-}
+import { toCsv } from '../../shared/csv.js';
+import { reportTables, type ReportModel } from './model.js';
 
 /** Every table as `<id>.csv`: settings.csv first. */
 export function reportCsvFiles(model: ReportModel): { name: string; text: string }[] {

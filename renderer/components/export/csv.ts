@@ -1,19 +1,7 @@
-// CSV text as RFC 4180 describes it (CRLF line ends; a field with a comma,
-// quote or line break is quoted, its quotes doubled), and its download from
-// the renderer as a Blob.
-import type { Row } from '../grid/paging.js';
-
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(header: readonly string[], rows: readonly Row[]): string {
-  const lines = [header.map(csvField).join(',')];
-  for (const row of rows) lines.push(row.map(csvField).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
+// Downloads from the renderer as a Blob: CSV text (written by shared/csv.ts,
+// the one CSV writer of every export: RFC 4180, formulas neutralised),
+// workbooks and reports.
+export { toCsv } from '../../../shared/csv.js';
 
 /** Offers the text as a file download. A byte-order mark lets spreadsheet programs read it as UTF-8. */
 export function downloadCsv(fileName: string, text: string): void {
