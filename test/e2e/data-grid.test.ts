@@ -37,10 +37,13 @@ async function lastVisibleRowNumber(page: Page): Promise<number> {
 
 /** Text of the cells of the grid row with this 1-based number, once loaded. */
 async function rowCells(page: Page, rowNumber: number): Promise<string[]> {
-  const row = page.locator(`.grid-row[data-row="${rowNumber}"]`);
-  await row.locator('.grid-cell.loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
-  await page.waitForFunction((n) => !document.querySelector(`.grid-row[data-row="${n}"] .loading`), rowNumber);
-  return row.locator('[role="gridcell"]').allInnerTexts();
+  // Wait for the row to be rendered *and* loaded: right after a key press or a scroll the row
+  // may not exist yet, and a missing row has no loading cell either.
+  await page.waitForFunction((n) => {
+    const row = document.querySelector(`.grid-row[data-row="${n}"]`);
+    return !!row && !row.querySelector('.loading') && row.querySelectorAll('[role="gridcell"]').length > 0;
+  }, rowNumber);
+  return page.locator(`.grid-row[data-row="${rowNumber}"] [role="gridcell"]`).allInnerTexts();
 }
 
 test('opens the sample data, shows it in the grid, and scrolls to its last row', async () => {
