@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.js';
-import { IMPORT_OPTIONS, REPORT_OPTIONS, UsageError } from './options.js';
+import { IMPORT_OPTIONS, REPORT_OPTIONS, SURVIVAL_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
 
@@ -24,6 +24,13 @@ Usage:
       [--lang en|zh-CN] [--note <section>=<text>]... [--date <YYYY-MM-DD>] [--scenario <scenario.json>]...
       A client-ready report (docs/REPORTS.md); PDF through the system Chromium. --scenario adds a
       Scenarios section (default: the scenarios saved in the workspace, if any).
+  churn-workbench survival [<file>...] [import options] [analysis options] [--group-by <attr>]
+      [--time <column> --event <column>] [--unit months|days] [--spells first|every]
+      [--times 12,24,36] [--horizon <t>] [--hazard-width <t>] [--json <out.json|->]
+      How long customers stay: Kaplan-Meier per group, medians, survival at chosen times,
+      restricted means, hazard and the log-rank test (docs/METRICS.md, "Survival"). With --time
+      and --event the one file named is a plain lifetime table (events 1/0, true/false, yes/no,
+      or R's 2 = event / 1 = censored).
 
 Import options:
   --kind <kind>            subscriptions | invoices | mrr | customer_list | customers | churn_events:
@@ -81,6 +88,7 @@ export async function main(argv: string[]): Promise<number> {
       scenario: { type: 'string', multiple: true },
       xlsx: { type: 'string' },
       ...REPORT_OPTIONS,
+      ...SURVIVAL_OPTIONS,
     },
   });
   const [command, ...files] = positionals;
@@ -100,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
     analyze: async (engine: Engine) => (await import('./commands/analyze.js')).analyzeCommand(engine, files, values),
     scenario: async (engine: Engine) => (await import('./commands/scenario.js')).scenarioCommand(engine, files, values),
     report: async (engine: Engine) => (await import('./commands/report.js')).reportCommand(engine, files, values),
+    survival: async (engine: Engine) => (await import('./commands/survival.js')).survivalCommand(engine, files, values),
   };
   if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);

@@ -113,3 +113,15 @@ export const REPORT_OPTIONS = {
   date: { type: 'string' },
   // --scenario is the scenario command's option, which main.ts already defines (repeatable) for both.
 } as const;
+
+/** The survival command's flags (main/cli/commands/survival.ts reads them). */
+export const SURVIVAL_OPTIONS = {
+  'group-by': { type: 'string' },
+  time: { type: 'string' },
+  event: { type: 'string' },
+  unit: { type: 'string' },
+  spells: { type: 'string' },
+  times: { type: 'string' },
+  horizon: { type: 'string' },
+  'hazard-width': { type: 'string' },
+} as const;
