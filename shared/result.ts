@@ -24,11 +24,25 @@ export interface AppError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
+/**
+ * The longest message an error carries: enough for a file, line, column and
+ * reason, short enough that a message quoting a whole hostile line (300 kB) or
+ * a long chain of causes cannot flood the screen, a log or the transport.
+ */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/** The message cut to MAX_MESSAGE_CHARS, saying how much was left out. */
+export function boundedMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_CHARS) return message;
+  const omitted = message.length - MAX_MESSAGE_CHARS;
+  return `${message.slice(0, MAX_MESSAGE_CHARS)}… (${omitted.toLocaleString('en-US')} more characters left out)`;
+}
+
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, details?: unknown): Result<never> => ({
-  ok: false,
-  error: details === undefined ? { code, message } : { code, message, details },
-});
+export const fail = (code: ErrorCode, message: string, details?: unknown): Result<never> => {
+  const bounded = boundedMessage(message);
+  return { ok: false, error: details === undefined ? { code, message: bounded } : { code, message: bounded, details } };
+};
 
 /** An error that carries its code; the engine boundary turns it into a failed Result. */
 export class EngineError extends Error {

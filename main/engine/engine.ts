@@ -21,6 +21,7 @@ import { survivalHandlers } from '../metrics/survival/handlers.js';
 import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
 import { assetPath } from './paths.js';
+import { nulPath } from './requestText.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
 
 type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> };
@@ -149,8 +150,11 @@ export class Engine {
     if (!isMethod(method)) return fail('unknown_method', `There is no method named ${JSON.stringify(method)}.`);
     const parsed = requestSchemas[method].safeParse(request ?? {});
     if (!parsed.success) {
-      return fail('invalid_request', `Invalid request for ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`, parsed.error.issues);
+      const issues = parsed.error.issues.slice(0, MAX_ISSUES);
+      return fail('invalid_request', `Invalid request for ${method}: ${issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`, issues);
     }
+    const nul = nulPath(parsed.data);
+    if (nul) return fail('invalid_request', `Invalid request for ${method}: ${nul}: text may not contain NUL characters (U+0000).`);
     try {
       const handler = this.handlers[method] as (request: unknown) => Promise<unknown>;
       return ok(await handler(parsed.data));
@@ -167,9 +171,13 @@ export class Engine {
   }
 }
 
+/** A request's problems named in the answer: the first few are enough to fix it. */
+const MAX_ISSUES = 10;
+
 function toFailure(error: unknown): Result<never> {
   if (error instanceof EngineError) return fail(error.code, error.message, error.details);
   const message = error instanceof Error ? error.message : String(error);
   if (/interrupt/i.test(message)) return fail('cancelled', 'Cancelled: nothing was changed.');
-  return fail('internal', message);
+  // DuckDB quotes the query around the fault ("LINE 53: WHERE …"): internal SQL, of no use to the user.
+  return fail('internal', message.split(/\n\s*LINE \d+:/, 1)[0]!.trim());
 }
