@@ -4,7 +4,6 @@ import { z } from 'zod';
 
 export const KINDS = ['subscriptions', 'invoices', 'mrr', 'customer_list', 'customers', 'churn_events'] as const;
 export type Kind = (typeof KINDS)[number];
-export const REVENUE_KINDS = ['subscriptions', 'invoices', 'mrr', 'customer_list'] as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const currency = z.string().regex(/^[A-Za-z]{3}$/, 'currencies are ISO codes such as USD');

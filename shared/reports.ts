@@ -35,8 +35,6 @@ export const REPORT_FILE_TYPES: Record<ReportFormat, { extension: string; mime: 
   csv: { extension: 'zip', mime: 'application/zip' },
 };
 
-/** Image types a logo may be (checked again on the bytes by the engine). */
-export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml'] as const;
 /**
  * A logo as a data URL stays well under the browser-mode host's 1 MiB request
  * limit: at most 700,000 characters, about 510 kB of image.

@@ -2,8 +2,6 @@
 // tables, every metric reads them. Money is DECIMAL so sums are exact.
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-export const MODEL_SCHEMA = 'churn';
-
 export const MODEL_DDL = `
 CREATE SCHEMA IF NOT EXISTS churn;
 CREATE TABLE IF NOT EXISTS churn.customers (

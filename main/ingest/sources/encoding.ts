@@ -130,6 +130,29 @@ const add = (tally: Tally, score: number) => {
 // kana, full-width punctuation), less for rare ranges, 0 for private-use
 // areas, and -1 for a byte sequence the encoding does not allow.
 
+/** One character read at a non-ASCII byte: its score and byte length, or null when the sample ends inside it. */
+type ReadCharacter = (s: Uint8Array, i: number) => { score: number; length: number } | null;
+
+const INVALID = { score: -1, length: 1 };
+
+/** The loop the double-byte encodings share: ASCII is skipped, every other character scored by the encoding's rule. */
+function walkWith(read: ReadCharacter): (s: Uint8Array) => Tally {
+  return (s) => {
+    const tally = { sum: 0, units: 0 };
+    for (let i = 0; i < s.length; ) {
+      if (s[i]! < 0x80) {
+        i += 1;
+        continue;
+      }
+      const character = read(s, i);
+      if (!character) break;
+      add(tally, character.score);
+      i += character.length;
+    }
+    return tally;
+  };
+}
+
 function gbRegion(lead: number, trail: number): number {
   if (trail >= 0xa1) {
     if (lead <= 0xa3) return 1; // full-width punctuation, digits and letters
@@ -143,40 +166,18 @@ function gbRegion(lead: number, trail: number): number {
   return 0.1; // GBK extensions: rare characters
 }
 
-function walkGb18030(s: Uint8Array): Tally {
-  const tally = { sum: 0, units: 0 };
-  for (let i = 0; i < s.length; ) {
-    const b = s[i]!;
-    if (b < 0x80) {
-      i += 1;
-      continue;
-    }
-    if (b === 0x80 || b === 0xff || i + 1 >= s.length) {
-      if (i + 1 < s.length) add(tally, -1);
-      i += 1;
-      continue;
-    }
-    const t = s[i + 1]!;
-    if (t >= 0x30 && t <= 0x39) {
-      if (i + 3 < s.length && s[i + 2]! >= 0x81 && s[i + 2]! <= 0xfe && s[i + 3]! >= 0x30 && s[i + 3]! <= 0x39) {
-        add(tally, 0.2);
-        i += 4;
-      } else {
-        add(tally, -1);
-        i += 1;
-      }
-      continue;
-    }
-    if ((t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe)) {
-      add(tally, gbRegion(b, t));
-      i += 2;
-    } else {
-      add(tally, -1);
-      i += 1;
-    }
+/** GB18030: two bytes (lead 0x81–0xFE), or four (the second and fourth a digit). */
+const readGb18030: ReadCharacter = (s, i) => {
+  if (i + 1 >= s.length) return null;
+  const b = s[i]!;
+  if (b === 0x80 || b === 0xff) return INVALID;
+  const t = s[i + 1]!;
+  if (t >= 0x30 && t <= 0x39) {
+    const fourBytes = i + 3 < s.length && s[i + 2]! >= 0x81 && s[i + 2]! <= 0xfe && s[i + 3]! >= 0x30 && s[i + 3]! <= 0x39;
+    return fourBytes ? { score: 0.2, length: 4 } : INVALID;
   }
-  return tally;
-}
+  return (t >= 0x40 && t <= 0x7e) || (t >= 0x80 && t <= 0xfe) ? { score: gbRegion(b, t), length: 2 } : INVALID;
+};
 
 function big5Region(code: number): number {
   if (code >= 0xa140 && code <= 0xa3bf) return 1; // punctuation and symbols
@@ -186,26 +187,13 @@ function big5Region(code: number): number {
   return 0.1;
 }
 
-function walkBig5(s: Uint8Array): Tally {
-  const tally = { sum: 0, units: 0 };
-  for (let i = 0; i < s.length; ) {
-    const b = s[i]!;
-    if (b < 0x80) {
-      i += 1;
-      continue;
-    }
-    if (i + 1 >= s.length) break;
-    const t = s[i + 1]!;
-    if (b >= 0x81 && b <= 0xfe && ((t >= 0x40 && t <= 0x7e) || (t >= 0xa1 && t <= 0xfe))) {
-      add(tally, big5Region((b << 8) | t));
-      i += 2;
-    } else {
-      add(tally, -1);
-      i += 1;
-    }
-  }
-  return tally;
-}
+/** Big5: a lead byte 0x81–0xFE and a trail byte 0x40–0x7E or 0xA1–0xFE. */
+const readBig5: ReadCharacter = (s, i) => {
+  if (i + 1 >= s.length) return null;
+  const b = s[i]!;
+  const t = s[i + 1]!;
+  return b >= 0x81 && b <= 0xfe && ((t >= 0x40 && t <= 0x7e) || (t >= 0xa1 && t <= 0xfe)) ? { score: big5Region((b << 8) | t), length: 2 } : INVALID;
+};
 
 function sjisRegion(code: number): number {
   if (code >= 0x8140 && code <= 0x81fc) return 1; // punctuation and symbols
@@ -219,33 +207,15 @@ function sjisRegion(code: number): number {
   return 0; // user-defined or unassigned
 }
 
-function walkShiftJis(s: Uint8Array): Tally {
-  const tally = { sum: 0, units: 0 };
-  for (let i = 0; i < s.length; ) {
-    const b = s[i]!;
-    if (b < 0x80) {
-      i += 1;
-      continue;
-    }
-    if (b >= 0xa1 && b <= 0xdf) {
-      add(tally, 0.3); // half-width katakana
-      i += 1;
-      continue;
-    }
-    if ((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc)) {
-      if (i + 1 >= s.length) break;
-      const t = s[i + 1]!;
-      if (t >= 0x40 && t <= 0xfc && t !== 0x7f) {
-        add(tally, sjisRegion((b << 8) | t));
-        i += 2;
-        continue;
-      }
-    }
-    add(tally, -1);
-    i += 1;
-  }
-  return tally;
-}
+/** Shift-JIS: half-width katakana in one byte, else a lead 0x81–0x9F/0xE0–0xFC and a trail 0x40–0xFC. */
+const readShiftJis: ReadCharacter = (s, i) => {
+  const b = s[i]!;
+  if (b >= 0xa1 && b <= 0xdf) return { score: 0.3, length: 1 }; // half-width katakana
+  if (!((b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc))) return INVALID;
+  if (i + 1 >= s.length) return null;
+  const t = s[i + 1]!;
+  return t >= 0x40 && t <= 0xfc && t !== 0x7f ? { score: sjisRegion((b << 8) | t), length: 2 } : INVALID;
+};
 
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 const CP1252_LETTERS = new Set([0x83, 0x8a, 0x8c, 0x8e, 0x9a, 0x9c, 0x9e, 0x9f]);
@@ -276,9 +246,9 @@ function walkWindows1252(s: Uint8Array): Tally {
 }
 
 const WALKERS: Record<Legacy, (s: Uint8Array) => Tally> = {
-  gb18030: walkGb18030,
-  big5: walkBig5,
-  shift_jis: walkShiftJis,
+  gb18030: walkWith(readGb18030),
+  big5: walkWith(readBig5),
+  shift_jis: walkWith(readShiftJis),
   'windows-1252': walkWindows1252,
 };
 

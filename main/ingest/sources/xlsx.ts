@@ -41,11 +41,6 @@ function attributes(tag: string): Record<string, string> {
   return found;
 }
 
-/** Whether the ZIP's entries are those of an Excel workbook. */
-export function isWorkbookZip(entries: ZipEntry[]): boolean {
-  return entries.some((entry) => entry.name === 'xl/workbook.xml');
-}
-
 /** The workbook's worksheets in tab order; null when the file is not a readable workbook. */
 export function readWorkbook(filePath: string): Workbook | null {
   const entries = zipEntries(filePath);
