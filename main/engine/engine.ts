@@ -9,6 +9,7 @@ import { Jobs, type JobContext } from './jobs.js';
 import { readerToArrow } from './arrow.js';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import { importModel, previewMapping, readAudit, readRejects } from '../ingest/importer.js';
+import { plainEngineMessage } from '../ingest/sources/errors.js';
 import { analyze } from '../metrics/analyze.js';
 import { metricContext } from '../metrics/context.js';
 import { drillSql } from '../metrics/customers.js';
@@ -179,5 +180,5 @@ function toFailure(error: unknown): Result<never> {
   const message = error instanceof Error ? error.message : String(error);
   if (/interrupt/i.test(message)) return fail('cancelled', 'Cancelled: nothing was changed.');
   // DuckDB quotes the query around the fault ("LINE 53: WHERE …"): internal SQL, of no use to the user.
-  return fail('internal', message.split(/\n\s*LINE \d+:/, 1)[0]!.trim());
+  return fail('internal', plainEngineMessage(message));
 }

@@ -8,6 +8,8 @@ import { EngineError, type ErrorCode } from '../../../shared/result.js';
 import { isUtf8 } from './encoding.js';
 import { explainReadError, type ErrorPlace } from './errors.js';
 import { convertedName, probeSource, type Probe, type ProbeOptions, type SourceFormat } from './probe.js';
+import { MAX_COLUMNS, MAX_LINE_BYTES } from './limits.js';
+import { scanContent } from './scan.js';
 import { hasAnyValue, sniffCsv } from './sniff.js';
 import { TempFolder } from './temp.js';
 import { transcodeToUtf8 } from './transcode.js';
@@ -57,6 +59,15 @@ export interface Source {
   explain(error: unknown, code?: ErrorCode): Error;
   /** Removes temporary files; safe to call more than once. */
   cleanup(): void;
+}
+
+/** A table wider than any export: refused before DuckDB materialises it. */
+export function tooManyColumns(file: string, columns: number): EngineError {
+  return new EngineError(
+    'unsupported_file',
+    `${file}: ${columns.toLocaleString('en-US')} columns, more than the ${MAX_COLUMNS.toLocaleString('en-US')} a data table can have here. Check the delimiter, or export only the columns you need.`,
+    { file, columns },
+  );
 }
 
 function cancelled(): EngineError {
@@ -167,6 +178,10 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
     });
     gzip = false;
   }
+  const json = probe.format === 'json' || probe.format === 'ndjson';
+  if (gzip || json) {
+    await scanContent(readPath, { gzip, json, lines: !json, display: probe.path, signal: options.signal });
+  }
   const place: ErrorPlace = { file: probe.path };
   const literal = quotedString(readPath);
   const compression = gzip ? ", compression = 'gzip'" : '';
@@ -189,9 +204,10 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
   const delimiter = dialect.delimiter;
   const decimalComma = dialect.decimalSeparator === ',';
   const relation = (relationOptions?: RelationOptions) =>
-    `read_csv(${literal}, auto_detect = true, delim = ${quotedString(delimiter)}${compression}${
+    `read_csv(${literal}, auto_detect = true, delim = ${quotedString(delimiter)}, max_line_size = ${MAX_LINE_BYTES}${compression}${
       relationOptions?.allVarchar ? ', all_varchar = true' : decimalComma ? ", decimal_separator = ','" : ''
     })`;
+  if (dialect.columns.length > MAX_COLUMNS) throw tooManyColumns(probe.path, dialect.columns.length);
   const generated = dialect.columns.every((column) => /^column\d+$/.test(column.name));
   if (dialect.columns.length === 0 || ((!dialect.hasHeader || generated) && !(await hasAnyValue(options.connection, relation({ allVarchar: true }))))) {
     throw new EngineError(

@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import { EngineError } from '../../../shared/result.js';
 import { bomOf, detectEncoding, normalizeEncoding } from './encoding.js';
 import { containerOf, innerExtension, knownBinary, looksBinary, textFormatOf, type TextFormat } from './format.js';
+import { damagedArchive } from './scan.js';
 import { readHead, sampleGzipFile, samplePlainFile, type ByteSample } from './sample.js';
 import { defaultSheet, readWorkbook, type SheetInfo, type Workbook } from './xlsx.js';
 import { zipEntries } from './zip.js';
@@ -114,7 +115,7 @@ export async function probeSource(filePath: string, options: ProbeOptions = {}):
     try {
       sample = await sampleGzipFile(filePath);
     } catch (error) {
-      throw unsupported(filePath, `${filePath} is a damaged gzip file (${(error as Error).message}). Compress the file again, or open it uncompressed.`);
+      throw damagedArchive(filePath, error);
     }
     if (sample.head.length === 0) throw unsupported(filePath, `${filePath} is empty once decompressed: there is nothing to load.`);
     const inner = containerOf(sample.head);

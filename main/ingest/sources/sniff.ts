@@ -1,6 +1,7 @@
 // DuckDB's CSV sniffer on a UTF-8 (possibly gzipped) text file: the
 // delimiter, whether there is a header, and whether numbers use a decimal comma.
 import { quotedString, type DuckDBConnection } from '@duckdb/node-api';
+import { MAX_LINE_BYTES } from './limits.js';
 
 export interface CsvDialect {
   delimiter: string;
@@ -20,7 +21,7 @@ async function sniff(connection: DuckDBConnection, args: string): Promise<Omit<C
 
 /** The file's dialect; throws DuckDB's error when it cannot be sniffed. */
 export async function sniffCsv(connection: DuckDBConnection, filePath: string, gzip: boolean): Promise<CsvDialect> {
-  const args = `${quotedString(filePath)}${gzip ? ", compression = 'gzip'" : ''}`;
+  const args = `${quotedString(filePath)}, max_line_size = ${MAX_LINE_BYTES}${gzip ? ", compression = 'gzip'" : ''}`;
   const plain = await sniff(connection, args);
   // European exports: semicolon (or tab) delimited with 12,50 for twelve and a half.
   // The sniffer does not try the decimal comma itself, so sniff again with it.

@@ -6,6 +6,8 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
+import { decompressedLimit } from './limits.js';
+import { damagedArchive, ExpansionLimit } from './scan.js';
 
 export interface TranscodeOptions {
   /** The input's encoding, an iconv-lite name. */
@@ -42,7 +44,7 @@ class ByteCounter extends Transform {
 export async function transcodeToUtf8(input: string, output: string, options: TranscodeOptions): Promise<void> {
   const total = fs.statSync(input).size;
   const stages: NodeJS.ReadWriteStream[] = [new ByteCounter(total, options.onProgress)];
-  if (options.gzip) stages.push(zlib.createGunzip());
+  if (options.gzip) stages.push(zlib.createGunzip(), new ExpansionLimit(input, decompressedLimit(total)));
   stages.push(iconv.decodeStream(options.encoding, { stripBOM: true }), iconv.encodeStream('utf8'));
   try {
     await pipeline(
@@ -53,6 +55,7 @@ export async function transcodeToUtf8(input: string, output: string, options: Tr
     );
   } catch (error) {
     fs.rmSync(output, { force: true });
+    if (options.gzip && /^Z_/.test((error as { code?: string }).code ?? '')) throw damagedArchive(input, error);
     throw error;
   }
 }

@@ -1,0 +1,129 @@
+// Bounds on what a hostile file can make the import do (issue 12): nesting,
+// line length, column count, damaged or expanding archives, and messages that
+// stay short and never echo the engine's SQL. Each refusal names the file (and
+// line and column where there is one) and leaves the workspace as it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import zlib from 'node:zlib';
+import { Engine } from '../../main/engine/engine.js';
+import { ExpansionLimit } from '../../main/ingest/sources/scan.js';
+import { MAX_COLUMNS, MAX_JSON_DEPTH, MAX_MESSAGE_CHARS } from '../../main/ingest/sources/limits.js';
+import { plainEngineMessage } from '../../main/ingest/sources/errors.js';
+import { EngineError } from '../../shared/result.js';
+import { tempDir, writeFile } from '../support/fixtures.js';
+
+const GOOD = 'customer_id,amount,start_date\nC1,10,2024-01-01\n';
+
+/** Imports one file into a workspace that already holds data; returns the error and whether the workspace changed. */
+async function refusedImport(file: string) {
+  const engine = await Engine.open(null);
+  const dir = tempDir();
+  const seeded = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'good.csv', GOOD) }] });
+  assert.ok(seeded.ok, JSON.stringify(seeded));
+  const snapshot = async () => JSON.stringify(await engine.database.rows(`SELECT (SELECT count(*) FROM churn.imports) AS i, (SELECT count(*) FROM churn.subscriptions) AS s, (SELECT count(*) FROM churn.rejects) AS r`), (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
+  const before = await snapshot();
+  const result = await engine.invoke('model.import', { files: [{ path: file }] });
+  const after = await snapshot();
+  const suggest = await engine.invoke('model.suggest', { path: file });
+  engine.close();
+  assert.equal(result.ok, false, `expected a refusal, got ${JSON.stringify(result).slice(0, 300)}`);
+  assert.equal(suggest.ok, false, 'the mapping preview refuses it too');
+  assert.equal(after, before, 'the workspace is exactly as it was');
+  if (result.ok) throw new Error('unreachable');
+  assert.ok(result.error.message.length <= MAX_MESSAGE_CHARS, `message of ${result.error.message.length} characters`);
+  assert.ok(result.error.message.includes(file), 'the message names the file');
+  return result.error;
+}
+
+test('JSON nested 10,000 deep is refused before DuckDB reads it (it would overflow its stack), with line and column', async () => {
+  const dir = tempDir();
+  const deep = writeFile(dir, 'deep.json', `${'['.repeat(10_000)}1${']'.repeat(10_000)}`);
+  const error = await refusedImport(deep);
+  assert.equal(error.code, 'unsupported_file');
+  assert.match(error.message, new RegExp(`deep\\.json, line 1, column ${MAX_JSON_DEPTH + 1}: the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`));
+
+  // Inside a record of an NDJSON file, on its third line; brackets inside strings do not count.
+  const inRecord = `{"customer_id":"C1","note":"${'['.repeat(500)}"}\n{"customer_id":"C2"}\n{"customer_id":"C3","x":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}\n`;
+  const ndjson = writeFile(dir, 'records.ndjson', inRecord);
+  assert.match((await refusedImport(ndjson)).message, /records\.ndjson, line 3, column \d+: the JSON is nested/);
+
+  // Compressed, the same.
+  const gz = writeFile(dir, 'deep.json.gz', zlib.gzipSync(`[${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}]`));
+  assert.match((await refusedImport(gz)).message, /deep\.json\.gz, line 1, column \d+: the JSON is nested/);
+});
+
+test('JSON within the depth bound still loads', async () => {
+  const dir = tempDir();
+  const nested = `[{"customer_id":"C1","amount":10,"start_date":"2024-01-01","meta":${'{"a":'.repeat(MAX_JSON_DEPTH - 3)}1${'}'.repeat(MAX_JSON_DEPTH - 3)}}]`;
+  const engine = await Engine.open(null);
+  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'ok.json', nested) }] });
+  engine.close();
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.files[0]!.rowsLoaded, 1);
+});
+
+test('a line too long to be a row is refused with its line, plain or compressed', async () => {
+  const dir = tempDir();
+  const line = `C2,${'x'.repeat(2 * 1024 * 1024)},2024-01-01`;
+  const plain = writeFile(dir, 'long.csv', `${GOOD}${line}\n`);
+  assert.match((await refusedImport(plain)).message, /long\.csv.*line is longer than 1 MB/);
+  // A small archive expanding to a header and one huge line: refused while decompressing, not after.
+  const gz = writeFile(dir, 'long.csv.gz', zlib.gzipSync(`${GOOD}C2,${'y'.repeat(50 * 1024 * 1024)}\n`));
+  assert.match((await refusedImport(gz)).message, /long\.csv\.gz, line 3, column \d+: the line is longer than 1 MB/);
+});
+
+test(`more than ${MAX_COLUMNS} columns is refused`, async () => {
+  const dir = tempDir();
+  const header = Array.from({ length: MAX_COLUMNS + 500 }, (_, i) => `c${i}`).join(',');
+  const row = Array.from({ length: MAX_COLUMNS + 500 }, (_, i) => String(i)).join(',');
+  const file = writeFile(dir, 'wide.csv', `${header}\n${row}\n`);
+  assert.match((await refusedImport(file)).message, /wide\.csv: 2,500 columns, more than the 2,000/);
+});
+
+test('a damaged gzip says the archive is damaged: wrong checksum, missing trailer, truncated', async () => {
+  const dir = tempDir();
+  const body = `customer_id,amount,start_date\n${Array.from({ length: 2000 }, (_, i) => `C${i},${i},2024-01-01`).join('\n')}\n`;
+  const gz = zlib.gzipSync(body);
+  const badCrc = Buffer.from(gz);
+  badCrc[badCrc.length - 8] ^= 0xff;
+  const badLength = Buffer.from(gz);
+  badLength[badLength.length - 2] ^= 0x01;
+  const cases = {
+    'crc.csv.gz': [badCrc, /checksum does not match/],
+    'length.csv.gz': [badLength, /checksum does not match/],
+    'no-trailer.csv.gz': [gz.subarray(0, gz.length - 8), /ends too early/],
+    'truncated.csv.gz': [gz.subarray(0, Math.floor(gz.length / 2)), /ends too early/],
+  } as const;
+  for (const [name, [bytes, why]] of Object.entries(cases)) {
+    const message = (await refusedImport(writeFile(dir, name, bytes))).message;
+    assert.match(message, new RegExp(`${name.replace(/\./g, '\\.')}: the archive is damaged`), message);
+    assert.match(message, why, message);
+  }
+});
+
+test('decompression beyond the bound stops while it expands', async () => {
+  const zeros = zlib.gzipSync(Buffer.alloc(8 * 1024 * 1024));
+  let written = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      written += chunk.length;
+      callback();
+    },
+  });
+  await assert.rejects(
+    pipeline(Readable.from([zeros]), zlib.createGunzip(), new ExpansionLimit('bomb.csv.gz', 1024 * 1024), sink),
+    (error: unknown) => error instanceof EngineError && /bomb\.csv\.gz: expands to more than 1 MB/.test(error.message),
+  );
+  assert.ok(written <= 1024 * 1024, 'nothing beyond the limit reaches the reader');
+});
+
+test("the engine's own messages reach the user without the SQL they came from, bounded", () => {
+  const raw = `Conversion Error: Could not cast value 1000000000000.000000 to DECIMAL(18,6)\n\nLINE 3: ...), '') IN ('trialing', 'trial') THEN 0 ELSE CAST(round((amount - coalesce(tax, 0)\n     ^`;
+  assert.equal(plainEngineMessage(raw), 'Could not cast value 1000000000000.000000 to DECIMAL(18,6)');
+  const long = plainEngineMessage(`Parser Error: ${'x\u0000y '.repeat(100_000)}`);
+  assert.ok(long.length <= MAX_MESSAGE_CHARS);
+  assert.doesNotMatch(long, /\u0000/);
+});
