@@ -88,9 +88,9 @@ test('a damaged gzip says the archive is damaged: wrong checksum, missing traile
   const body = `customer_id,amount,start_date\n${Array.from({ length: 2000 }, (_, i) => `C${i},${i},2024-01-01`).join('\n')}\n`;
   const gz = zlib.gzipSync(body);
   const badCrc = Buffer.from(gz);
-  badCrc[badCrc.length - 8] ^= 0xff;
+  badCrc.writeUInt8(badCrc.readUInt8(badCrc.length - 8) ^ 0xff, badCrc.length - 8);
   const badLength = Buffer.from(gz);
-  badLength[badLength.length - 2] ^= 0x01;
+  badLength.writeUInt8(badLength.readUInt8(badLength.length - 2) ^ 0x01, badLength.length - 2);
   const cases = {
     'crc.csv.gz': [badCrc, /checksum does not match/],
     'length.csv.gz': [badLength, /checksum does not match/],
