@@ -43,9 +43,36 @@ export const importFileSchema = z
     sheet: z.string().min(1).max(255).optional(),
     /** The answer for ambiguous dates such as 03/04/2024. */
     dayFirst: z.boolean().optional(),
+    /** Whether the mapped amount includes the mapped tax, over the decision read from the file. */
+    amountIncludesTax: z.boolean().optional(),
   })
   .strict();
 export type ImportFileRequest = z.infer<typeof importFileSchema>;
+
+/**
+ * Whether a file's amount includes its tax (then the tax is subtracted), and
+ * what decided it: the user, the values (amount + tax = a total column), the
+ * amount's header, the export preset, or nothing (assumed, and said so).
+ */
+export interface TaxDecision {
+  amountColumn: string;
+  taxColumn: string;
+  amountIncludesTax: boolean;
+  source: 'user' | 'data' | 'header' | 'preset' | 'assumed';
+  /** For `data`: the column that is amount + tax (or amount − tax), and on how many sampled rows with tax it holds. */
+  evidence?: { column: string; rows: number; of: number };
+  /** Why, naming the columns (English: the CLI, the audit, the report; the dialog words it from the fields). */
+  reason: string;
+}
+
+/** The decision in one English line (the CLI, the audit, the report): "\"Subtotal\" excludes tax, …: why". */
+export function taxDecisionText(decision: TaxDecision): string {
+  const q = (name: string) => JSON.stringify(name);
+  const verb = decision.amountIncludesTax
+    ? `includes tax, so ${q(decision.taxColumn)} is subtracted`
+    : `excludes tax, so ${q(decision.taxColumn)} is not subtracted`;
+  return `${q(decision.amountColumn)} ${verb}: ${decision.reason}`;
+}
 
 export interface ImportedFile {
   file: string;
@@ -57,6 +84,8 @@ export interface ImportedFile {
   delimiter: string | null;
   sheet: string | null;
   fields: Record<string, string>;
+  /** Whether the amount includes the tax; null when no tax column is mapped. */
+  tax: TaxDecision | null;
   notes: string[];
   rowsRead: number;
   rowsLoaded: number;
@@ -85,6 +114,8 @@ export interface MappingPreview {
   kindReason: string;
   preset: string | null;
   fields: Record<string, string>;
+  /** Whether the suggested amount includes the suggested tax; null when no tax column is mapped. */
+  tax: TaxDecision | null;
   missingRequired: string[];
   notes: string[];
   /** Columns whose dates read both day-first and month-first: the user must choose. */

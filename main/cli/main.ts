@@ -44,6 +44,8 @@ Import options:
   --encoding <name>        utf-8, utf-16le, utf-16be, gb18030, gbk, big5, shift_jis, windows-1252, latin1 …
   --sheet <name>           the worksheet of an Excel workbook
   --day-first | --month-first   how to read ambiguous dates such as 03/04/2024
+  --amount-tax <how>       included | excluded: whether the amount includes the mapped tax (default:
+                           decided from the file — amount + tax = a total column, or the header's words)
   --end-date <how>         exclusive (default: the first day no longer paid) | inclusive (the last day paid)
   --rate <CUR>=<rate>      units of the reporting currency per unit of CUR (repeatable)
   --currency <CUR>         the reporting currency (default: the most common one)

@@ -14,6 +14,7 @@ export const IMPORT_OPTIONS = {
   sheet: { type: 'string' },
   'day-first': { type: 'boolean' },
   'month-first': { type: 'boolean' },
+  'amount-tax': { type: 'string' },
   'end-date': { type: 'string' },
   rate: { type: 'string', multiple: true },
   currency: { type: 'string' },
@@ -31,6 +32,7 @@ export type ImportFlags = {
   sheet?: string;
   'day-first'?: boolean;
   'month-first'?: boolean;
+  'amount-tax'?: string;
   'end-date'?: string;
   rate?: string[];
   currency?: string;
@@ -70,6 +72,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
   const kind = oneOf('kind', flags.kind, KINDS);
   const map = Object.fromEntries(pairs('map', flags.map));
   const dayFirst = flags['day-first'] ? true : flags['month-first'] ? false : undefined;
+  const amountTax = oneOf('amount-tax', flags['amount-tax'], ['included', 'excluded'] as const);
   const rates = Object.fromEntries(
     pairs('rate', flags.rate).map(([currency, rate]) => {
       const value = Number(rate);
@@ -87,6 +90,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
       ...(flags.encoding ? { encoding: flags.encoding } : {}),
       ...(flags.sheet ? { sheet: flags.sheet } : {}),
       ...(dayFirst === undefined ? {} : { dayFirst }),
+      ...(amountTax === undefined ? {} : { amountIncludesTax: amountTax === 'included' }),
     })),
     ...(kind ? { revenueKind: kind } : {}),
     options: {

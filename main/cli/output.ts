@@ -1,6 +1,6 @@
 // How the CLI writes: JSON to a file or stdout, the import audit as text.
 import fs from 'node:fs';
-import type { ImportSummary } from '../../shared/model.js';
+import { taxDecisionText, type ImportSummary } from '../../shared/model.js';
 
 export function writeJson(target: string, value: unknown): void {
   const text = `${JSON.stringify(value, null, 2)}\n`;
@@ -15,7 +15,9 @@ export function formatImport(summary: ImportSummary): string {
     lines.push(`  kind:      ${file.kind}${file.preset ? ` (${file.preset} export)` : ''} — ${file.kindReason}`);
     if (file.encoding) lines.push(`  encoding:  ${file.encoding}${file.delimiter ? `, delimiter ${JSON.stringify(file.delimiter)}` : ''}`);
     if (file.sheet) lines.push(`  sheet:     ${file.sheet}`);
-    lines.push(`  mapping:   ${Object.entries(file.fields).map(([field, column]) => `${field}=${column}`).join(', ')}`);
+    const tax = file.tax ? ` (amount ${file.tax.amountIncludesTax ? 'includes' : 'excludes'} tax)` : '';
+    lines.push(`  mapping:   ${Object.entries(file.fields).map(([field, column]) => `${field}=${column}`).join(', ')}${tax}`);
+    if (file.tax) lines.push(`  tax:       ${taxDecisionText(file.tax)}`);
     lines.push(`  rows:      ${file.rowsRead} read, ${file.rowsLoaded} loaded, ${file.rowsRejected} rejected`);
     for (const note of file.notes) lines.push(`  note:      ${note}`);
   }

@@ -1,7 +1,8 @@
 // The data-quality audit of an import (docs/DATA_MODEL.md, "Audit"): one row
 // per check in churn.audit, with a count and up to five examples (line and
 // value), stored in the workspace and shown after every import.
-import type { Kind } from '../../shared/model.js';
+import { taxDecisionText, type Kind, type TaxDecision } from '../../shared/model.js';
+import { str } from '../metrics/sql.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -118,6 +119,22 @@ HAVING count(*) > 0`;
 export function auditSql(importId: number, kind: Kind, stage: string, lastOfBatch: boolean): string[] {
   const checks = [...fileChecks(kind, stage), ...(lastOfBatch ? WORKSPACE_CHECKS : [])];
   return checks.map((check) => insertCheck(importId, check));
+}
+
+/**
+ * The file's tax decision (mapping/tax.ts) as an audit row: whether the amount
+ * includes the tax, why, and on how many loaded rows the tax is not zero. A
+ * decision nothing in the file supports is a warning.
+ */
+export function taxAuditSql(importId: number, stage: string, decision: TaxDecision | null): string | null {
+  if (!decision) return null;
+  const check = decision.amountIncludesTax ? 'amount_includes_tax' : 'amount_excludes_tax';
+  const severity: Severity = decision.source === 'assumed' ? 'warning' : 'info';
+  return `
+INSERT INTO churn.audit
+SELECT ${importId}, '${check}', '${severity}', count(*) FILTER (WHERE tax <> 0 AND NOT _rejected),
+       to_json([struct_pack(line := CAST(NULL AS BIGINT), value := ${str(taxDecisionText(decision))})])
+FROM ${stage}`;
 }
 
 /** Rejected rows, by reason and column, with examples: part of the audit too. */

@@ -13,13 +13,15 @@ import type { Database } from '../engine/database.js';
 import { readerToArrow } from '../engine/arrow.js';
 import type { JobContext } from '../engine/jobs.js';
 import { CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
-import { auditSql, rejectsAuditSql } from './audit.js';
+import { auditSql, rejectsAuditSql, taxAuditSql } from './audit.js';
 import {
   isField,
   isKind,
   requirementText,
   suggestMapping,
+  suggestTax,
   unmetRequirements,
+  userTaxDecision,
   type ColumnInput,
   type Field,
   type Kind,
@@ -64,8 +66,19 @@ async function describe(conn: DuckDBConnection, relation: string) {
   }));
 }
 
+/**
+ * Whether the final mapping's amount includes its tax: the user's word, else
+ * decided from the file (mapping/tax.ts) for the columns actually mapped.
+ */
+function taxDecision(suggestion: MappingSuggestion, request: ImportFileRequest, samples: readonly ColumnInput[], fields: Partial<Record<Field, string>>) {
+  if (fields.amount === undefined || fields.tax === undefined) return null;
+  if (request.amountIncludesTax !== undefined) return userTaxDecision(fields.amount, fields.tax, request.amountIncludesTax);
+  return suggestTax(samples, fields, suggestion, suggestion.preset);
+}
+
 /** The suggestion, with the user's kind and field choices applied and checked. */
-export function resolveMapping(file: string, suggestion: MappingSuggestion, request: ImportFileRequest, columns: string[]): FileMapping {
+export function resolveMapping(file: string, suggestion: MappingSuggestion, request: ImportFileRequest, samples: readonly ColumnInput[]): FileMapping {
+  const columns = samples.map((c) => c.name);
   const fields = { ...suggestion.fields };
   for (const [field, column] of Object.entries(request.map ?? {})) {
     if (!isField(field)) throw new EngineError('invalid_request', `${file}: "${field}" is not a field of the churn model (see docs/DATA_MODEL.md).`);
@@ -92,6 +105,7 @@ export function resolveMapping(file: string, suggestion: MappingSuggestion, requ
     percentScales: suggestion.percentScales,
     minorUnitDigits: suggestion.minorUnitDigits,
     ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
+    tax: taxDecision(suggestion, request, samples, fields),
   };
 }
 
@@ -167,7 +181,7 @@ async function importOne(
     const suggestion = suggestFor(columns, request, revenueKind, saved);
     const answered = request.dayFirst === undefined && saved?.dayFirst !== null && saved?.dayFirst !== undefined ? { ...request, dayFirst: saved.dayFirst } : request;
     const mapping = withDateFormats(
-      resolveMapping(file, suggestion, answered, columns.map((c) => c.name)),
+      resolveMapping(file, suggestion, answered, columns),
       Object.fromEntries(columns.map((c) => [c.name, c.samples])),
     );
     job.throwIfCancelled();
@@ -189,7 +203,7 @@ async function importOne(
       FROM (SELECT _line, _source, unnest(_problems) AS p FROM ${stage} WHERE _rejected)`);
     job.step(`Loading ${name}`);
     await saveMapping(conn, columns, mapping);
-    for (const sql of loadSql(mapping.kind, importId, stage, options)) await conn.run(sql);
+    for (const sql of loadSql(mapping.kind, importId, stage, options, { amountIncludesTax: mapping.tax?.amountIncludesTax ?? false })) await conn.run(sql);
     if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
       const mapped = new Set(Object.values(mapping.fields));
       const others = columns.map((c) => c.name).filter((c) => !mapped.has(c));
@@ -218,6 +232,7 @@ async function importOne(
       delimiter: source.delimiter,
       sheet: source.sheet,
       fields: mapping.fields,
+      tax: mapping.tax ?? null,
       notes: suggestion.notes,
       rowsRead,
       rowsLoaded: rowsRead - rejectedRows,
@@ -285,6 +300,8 @@ export async function importModel(
     for (const [index, file] of imported.entries()) {
       const stage = `cw_stage_${file.importId}`;
       for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1)) await conn.run(sql);
+      const tax = taxAuditSql(file.importId, stage, file.tax);
+      if (tax) await conn.run(tax);
       await conn.run(rejectsAuditSql(file.importId));
       await conn.run(`DROP TABLE ${stage}`);
     }
@@ -341,6 +358,7 @@ export async function previewMapping(
       kindReason: suggestion.kindReason,
       preset: suggestion.preset,
       fields: suggestion.fields as Record<string, string>,
+      tax: suggestTax(columns, suggestion.fields, suggestion, suggestion.preset),
       missingRequired: suggestion.missingRequired,
       notes: suggestion.notes,
       ambiguousDates: Object.entries(suggestion.dateFormats)

@@ -19,6 +19,7 @@ import {
   type PercentScale,
 } from './mapping/index.js';
 import { EngineError } from '../../shared/result.js';
+import type { TaxDecision } from '../../shared/model.js';
 import { ident, str } from '../metrics/sql.js';
 
 /** How one file maps onto the model: the suggestion as confirmed (or edited) by the user. */
@@ -31,6 +32,8 @@ export interface FileMapping {
   minorUnitDigits?: Record<string, number>;
   /** The user's answer for ambiguous dates such as 03/04/2024. */
   dayFirst?: boolean;
+  /** Whether the amount includes the tax, and why; null or absent when no tax column is mapped. */
+  tax?: TaxDecision | null;
 }
 
 const SQL_TYPES: Record<ReturnType<typeof fieldType>, string> = {

@@ -30,6 +30,7 @@ export {
   detectPreset,
   presetById,
   presetFields,
+  presetAmountIncludesTax,
   presetMinorUnitDigits,
   type ExportPreset,
   type PresetMatch,
@@ -78,8 +79,10 @@ export {
   type PercentScale,
   type ThousandsSeparator,
 } from './numbers.js';
+export { decideTax, headerTaxWords, userTaxDecision, type TaxColumn, type TaxDecisionInput } from './tax.js';
 export {
   fieldSql,
+  suggestTax,
   suggestMapping,
   validateMapping,
   type FieldSqlOptions,

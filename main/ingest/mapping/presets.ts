@@ -27,6 +27,12 @@ export interface ExportPreset {
   columns: Readonly<Partial<Record<Field, readonly string[]>>>;
   /** Columns holding amounts in minor units (cents): divide by 10^digits. */
   minorUnits?: Readonly<Record<string, number>>;
+  /**
+   * Amount columns whose tax content the vendor documents (true: the amount
+   * includes tax). The file's own values and header words still come first
+   * (mapping/tax.ts).
+   */
+  amountIncludesTax?: Readonly<Record<string, boolean>>;
   /** Semantics the import must respect (amount units, intervals, end dates). */
   notes: readonly string[];
   /** Column names seen in public material; all others are unconfirmed. */
@@ -374,6 +380,13 @@ export function presetFields(preset: ExportPreset, columns: readonly string[]): 
     }
   }
   return fields;
+}
+
+/** Whether the preset documents that this amount column includes tax (undefined: it does not say). */
+export function presetAmountIncludesTax(preset: ExportPreset, column: string): boolean | undefined {
+  const key = normalizeHeader(column);
+  for (const [name, includes] of Object.entries(preset.amountIncludesTax ?? {})) if (normalizeHeader(name) === key) return includes;
+  return undefined;
 }
 
 /** Digits of minor units for a column of this preset (2 for cents), 0 when amounts are in the major unit. */

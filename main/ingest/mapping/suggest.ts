@@ -44,7 +44,9 @@ import {
   type NumberStyle,
   type PercentScale,
 } from './numbers.js';
-import { detectPreset, presetFields, presetMinorUnitDigits, type ExportPreset, type PresetMatch } from './presets.js';
+import { detectPreset, presetAmountIncludesTax, presetById, presetFields, presetMinorUnitDigits, type ExportPreset, type PresetMatch } from './presets.js';
+import { decideTax, type TaxColumn } from './tax.js';
+import type { TaxDecision } from '../../../shared/model.js';
 
 export interface ColumnInput {
   name: string;
@@ -82,6 +84,8 @@ export interface MappingSuggestion {
   percentScales: Record<string, PercentScale>;
   /** Columns whose amounts are in minor units (cents: 2), from a preset. */
   minorUnitDigits: Record<string, number>;
+  /** Whether the amount includes the tax (both mapped), and why; null when no tax column is mapped. */
+  tax: TaxDecision | null;
   /** Things the user should know: preset semantics, inferences made. */
   notes: string[];
   /** Every kind with its score, best first. */
@@ -411,6 +415,7 @@ export function suggestMapping(columns: readonly ColumnInput[], options: Suggest
     if (guess.ambiguous) notes.push(`Dates in ${quote(column)} could be day-first or month-first (${guess.examples[0]?.input ?? ''}): say which.`);
   }
   if (usedPreset) notes.unshift(...usedPreset.notes);
+  const tax = suggestTax(columns, fields, { numberStyles, minorUnitDigits }, usedPreset?.id ?? null);
 
   return {
     kind: chosen.kind,
@@ -423,9 +428,46 @@ export function suggestMapping(columns: readonly ColumnInput[], options: Suggest
     numberStyles,
     percentScales,
     minorUnitDigits,
+    tax,
     notes,
     alternatives: plans.map((p) => ({ kind: p.kind, score: p.score, missingRequired: p.missing })),
   };
+}
+
+/**
+ * Whether the mapped amount includes the mapped tax, decided from the file's
+ * samples, headers and export preset (mapping/tax.ts); null unless both are
+ * mapped. The importer calls it again once the user's own mapping is applied.
+ */
+export function suggestTax(
+  columns: readonly ColumnInput[],
+  fields: Partial<Record<Field, string>>,
+  formats: Pick<MappingSuggestion, 'numberStyles' | 'minorUnitDigits'>,
+  presetId: string | null,
+): TaxDecision | null {
+  const amountName = fields.amount;
+  const taxName = fields.tax;
+  if (amountName === undefined || taxName === undefined) return null;
+  const taxColumn = (column: ColumnInput): TaxColumn => {
+    const digits = formats.minorUnitDigits[column.name];
+    return {
+      name: column.name,
+      samples: column.samples,
+      style: storageOf(column.type) === 'number' ? PLAIN_NUMBER_STYLE : (formats.numberStyles[column.name] ?? guessNumberStyle(column.samples)),
+      ...(digits ? { minorUnitDigits: digits } : {}),
+    };
+  };
+  const amount = columns.find((c) => c.name === amountName);
+  const tax = columns.find((c) => c.name === taxName);
+  if (!amount || !tax) return null;
+  const preset = presetId ? presetById(presetId) : undefined;
+  const documented = preset ? presetAmountIncludesTax(preset, amountName) : undefined;
+  return decideTax({
+    amount: taxColumn(amount),
+    tax: taxColumn(tax),
+    others: columns.filter((c) => c !== amount && c !== tax).map(taxColumn),
+    preset: preset && documented !== undefined ? { amountIncludesTax: documented, label: preset.label } : null,
+  });
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Accepted staged rows → the canonical tables of their kind. The staged table
 // has one typed column per canonical field of the kind (NULL where unmapped),
 // plus _line and _rejected (rows already routed to churn.rejects).
-import { subscriptionMrrSql } from './monthly.js';
+import { netOfTaxSql, subscriptionMrrSql } from './monthly.js';
 import type { NormalizeOptions } from '../../../shared/model.js';
 import { fieldsOfKind } from '../mapping/index.js';
 
@@ -13,14 +13,19 @@ const TRIAL = "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(statu
 export const exclusiveEnd = (column: string, options: NormalizeOptions) =>
   options.endDate === 'inclusive' ? `CAST(${column} + INTERVAL 1 DAY AS DATE)` : column;
 
-export function loadSql(kind: Kind, importId: number, stage: string, options: NormalizeOptions): string[] {
+/** What the loader needs to know of the file beyond the settings: whether its amount includes its tax. */
+export interface LoadFacts {
+  amountIncludesTax: boolean;
+}
+
+export function loadSql(kind: Kind, importId: number, stage: string, options: NormalizeOptions, facts: LoadFacts): string[] {
   const accepted = `FROM ${stage} WHERE NOT _rejected`;
   switch (kind) {
     case 'subscriptions':
       return [
         `INSERT INTO churn.subscriptions
          SELECT ${importId}, customer_id, subscription_id, plan, start_date, ${exclusiveEnd('end_date', options)}, canceled_at,
-                CASE WHEN ${TRIAL} THEN 0 ELSE ${subscriptionMrrSql(options)} END, upper(trim(currency)), lower(trim(status)),
+                CASE WHEN ${TRIAL} THEN 0 ELSE ${subscriptionMrrSql({ ...options, ...facts })} END, upper(trim(currency)), lower(trim(status)),
                 cancellation_reason, lower(trim(churn_type)), ${TRIAL}, _line
          ${accepted}`,
       ];
@@ -29,7 +34,7 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
         `INSERT INTO churn.revenue_lines
          SELECT ${importId}, customer_id, coalesce(period_start, date),
                 coalesce(${exclusiveEnd('period_end', options)}, CAST(coalesce(period_start, date) + INTERVAL 1 MONTH AS DATE)),
-                amount - coalesce(tax, 0), upper(trim(currency)), coalesce(is_refund, false) OR amount < 0,
+                ${netOfTaxSql(facts.amountIncludesTax)}, upper(trim(currency)), coalesce(is_refund, false) OR amount < 0,
                 coalesce(NOT recurring, false), _line
          ${accepted}`,
       ];

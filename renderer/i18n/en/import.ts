@@ -100,6 +100,20 @@ export default {
     importFiles_one: 'Import file',
     importFiles_other: 'Import {{count}} files',
   },
+  tax: {
+    question: 'Does “{{amount}}” include the tax in “{{tax}}”?',
+    asTheFileSays: 'As the file shows',
+    decidedAtImport: 'decided from the file’s values and headers when importing',
+    includes: '“{{amount}}” includes tax: “{{tax}}” is subtracted.',
+    excludes: '“{{amount}}” excludes tax: “{{tax}}” is not subtracted.',
+    byDataTotal: '(“{{amount}}” + “{{tax}}” = “{{other}}” on {{rows}} of {{of}} sampled rows with tax)',
+    byDataNet: '(“{{other}}” + “{{tax}}” = “{{amount}}” on {{rows}} of {{of}} sampled rows with tax)',
+    byHeader: '(its header says so)',
+    byPreset: '(the export’s documentation says so)',
+    assumed: '(nothing in the file says: assumed — check it)',
+    yes: 'Yes: subtract “{{tax}}” from “{{amount}}”',
+    no: 'No: “{{amount}}” is already without tax',
+  },
   dayOrder: {
     question: 'How are the dates in {{columns}} written? (required)',
     readBoth: 'They read both ways. Choose the order; nothing is guessed.',
@@ -185,6 +199,8 @@ export default {
       revenue_without_customers: 'Revenue of customers missing from the customer files',
       currency_without_rate: 'Currencies without an exchange rate',
       currency_mix: 'Currency mix',
+      amount_includes_tax: 'Amounts include tax: tax subtracted (rows with tax)',
+      amount_excludes_tax: 'Amounts exclude tax: tax not subtracted (rows with tax)',
     },
     /** Why a row was rejected (the rejects table's reason code). */
     reasons: {

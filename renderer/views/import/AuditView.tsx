@@ -39,6 +39,8 @@ const CHECK_LABELS = new Set([
   'revenue_without_customers',
   'currency_without_rate',
   'currency_mix',
+  'amount_includes_tax',
+  'amount_excludes_tax',
 ]);
 
 /** Reasons of the rejects table with a fixed wording (import:audit.reasons). */

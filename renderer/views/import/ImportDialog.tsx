@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobProgress } from '../../../shared/contract.js';
-import { KINDS, type ImportSummary, type Kind } from '../../../shared/model.js';
+import { KINDS, type ImportSummary, type Kind, type TaxDecision } from '../../../shared/model.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { newJobId, withProgress } from '../../api/jobs.js';
 import {
@@ -19,6 +19,7 @@ import {
   newDraft,
   optionProblems,
   remap,
+  taxQuestion,
   type FileDraft,
   type OptionsDraft,
 } from './draft.js';
@@ -244,6 +245,7 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
     onSuggest({ encoding: value });
   };
   const ambiguous = ambiguousColumns(draft);
+  const tax = taxQuestion(draft);
   return (
     <section className="import-file" aria-label={draft.name} aria-busy={draft.loading}>
       <div className="import-file-head">
@@ -324,6 +326,14 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
       {ambiguous.length > 0 && (
         <DayOrderQuestion draft={draft} ambiguous={ambiguous} disabled={disabled} onAnswer={(dayFirst) => onChange((d) => ({ ...d, dayFirst }))} />
       )}
+      {tax && (
+        <TaxQuestion
+          draft={draft}
+          decision={tax.decision}
+          disabled={disabled}
+          onAnswer={(amountIncludesTax) => onChange((d) => ({ ...d, amountIncludesTax }))}
+        />
+      )}
       <div className="import-mapping">
         <FieldTable draft={draft} disabled={disabled} onMap={(field, column) => onChange((d) => ({ ...d, map: assign(d.map, field, column) }))} />
         <PreviewTable draft={draft} />
@@ -363,6 +373,60 @@ function DayOrderQuestion({
         <input type="radio" name={name} checked={draft.dayFirst === false} onChange={() => onAnswer(false)} />
         {t('dayOrder.monthFirst')}
         {examples.length > 0 && <span className="muted"> — {examples.map((e) => `${e.input} → ${e.monthFirst ?? t('dayOrder.invalid')}`).join(list)}</span>}
+      </label>
+    </fieldset>
+  );
+}
+
+/** The file's decision in words: what it is and what showed it. */
+function taxDecisionWords(t: (key: string, options?: Record<string, unknown>) => string, decision: TaxDecision): string {
+  const columns = { amount: decision.amountColumn, tax: decision.taxColumn };
+  const what = t(decision.amountIncludesTax ? 'tax.includes' : 'tax.excludes', columns);
+  const e = decision.evidence;
+  switch (decision.source) {
+    case 'data':
+      return `${what} ${t(decision.amountIncludesTax ? 'tax.byDataNet' : 'tax.byDataTotal', { ...columns, other: e?.column ?? '', rows: e?.rows ?? 0, of: e?.of ?? 0 })}`;
+    case 'header':
+      return `${what} ${t('tax.byHeader', columns)}`;
+    case 'preset':
+      return `${what} ${t('tax.byPreset', columns)}`;
+    case 'assumed':
+      return `${what} ${t('tax.assumed', columns)}`;
+    case 'user':
+      return what;
+  }
+}
+
+function TaxQuestion({
+  draft,
+  decision,
+  disabled,
+  onAnswer,
+}: {
+  draft: FileDraft;
+  decision: TaxDecision | null;
+  disabled: boolean;
+  onAnswer: (amountIncludesTax: boolean | null) => void;
+}) {
+  const { t } = useTranslation('import');
+  const columns = { amount: draft.map.amount ?? '', tax: draft.map.tax ?? '' };
+  const name = `tax-${draft.path}`;
+  return (
+    <fieldset className={`day-order${decision?.source === 'assumed' && draft.amountIncludesTax === null ? ' unanswered' : ''}`} disabled={disabled} data-testid="tax-question">
+      <legend>{t('tax.question', columns)}</legend>
+      <label>
+        <input type="radio" name={name} checked={draft.amountIncludesTax === null} onChange={() => onAnswer(null)} />
+        <span data-testid="tax-decision">
+          {t('tax.asTheFileSays')} — {decision ? taxDecisionWords(t, decision) : t('tax.decidedAtImport')}
+        </span>
+      </label>
+      <label>
+        <input type="radio" name={name} checked={draft.amountIncludesTax === true} onChange={() => onAnswer(true)} />
+        {t('tax.yes', columns)}
+      </label>
+      <label>
+        <input type="radio" name={name} checked={draft.amountIncludesTax === false} onChange={() => onAnswer(false)} />
+        {t('tax.no', columns)}
       </label>
     </fieldset>
   );

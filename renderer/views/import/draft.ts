@@ -26,6 +26,8 @@ export interface FileDraft {
   dayFirst: boolean | null;
   /** Columns the engine reported ambiguous at import (mapped by the user, so not in the preview). */
   reportedAmbiguous: string[];
+  /** Whether the amount includes the tax, as the user said; null = as decided from the file. */
+  amountIncludesTax: boolean | null;
 }
 
 export function fileName(path: string): string {
@@ -45,6 +47,7 @@ export function newDraft(path: string): FileDraft {
     map: {},
     dayFirst: null,
     reportedAmbiguous: [],
+    amountIncludesTax: null,
   };
 }
 
@@ -80,6 +83,16 @@ export function ambiguousColumns(draft: FileDraft): MappingPreview['ambiguousDat
   return [...found, ...more];
 }
 
+/** Whether the tax question applies (amount and tax both mapped), and the file's own decision when it is for these columns. */
+export function taxQuestion(draft: FileDraft): { decision: MappingPreview['tax'] } | null {
+  const amount = draft.map.amount;
+  const tax = draft.map.tax;
+  if (!amount || !tax) return null;
+  const decision = draft.preview?.tax ?? null;
+  // The preview decided for the suggested columns; for others the engine decides when importing.
+  return { decision: decision && decision.amountColumn === amount && decision.taxColumn === tax ? decision : null };
+}
+
 /** What keeps this file from being imported, in words (the chosen language); empty when it is ready. */
 export function blockers(t: Translate, draft: FileDraft): string[] {
   const name = draft.name;
@@ -103,6 +116,7 @@ export function fileRequest(draft: FileDraft): ImportFileRequest {
     ...(draft.encoding ? { encoding: draft.encoding } : {}),
     ...(draft.sheet ? { sheet: draft.sheet } : {}),
     ...(ambiguousColumns(draft).length && draft.dayFirst !== null ? { dayFirst: draft.dayFirst } : {}),
+    ...(taxQuestion(draft) && draft.amountIncludesTax !== null ? { amountIncludesTax: draft.amountIncludesTax } : {}),
   };
 }
 
