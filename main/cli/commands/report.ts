@@ -8,7 +8,6 @@ import path from 'node:path';
 import { EngineError, fail, ok, type Result } from '../../../shared/result.js';
 import { REPORT_SECTIONS, reportOptionsSchema, type ReportFormat, type ReportOptions, type ReportSection } from '../../../shared/reports.js';
 import type { Engine } from '../../engine/engine.js';
-import { buildReport, renderReport, writeReportFile } from '../../reports/build.js';
 import { UsageError } from '../options.js';
 import { analysisSettings, type AnalyzeFlags } from './analyze.js';
 import { runImport } from './importFiles.js';
@@ -95,13 +94,9 @@ export async function reportCommand(engine: Engine, files: string[], flags: Repo
     const imported = await runImport(engine, files, flags);
     if (!imported.ok) return imported;
   }
-  try {
-    const model = await buildReport(engine.database, { settings, report });
-    const written = writeReportFile(flags.out, await renderReport(model, format));
-    process.stdout.write(`Wrote ${written.path} (${format.toUpperCase()}, ${size(written.bytes)}), as of ${model.asOfMonth}.\n`);
-    return ok(written);
-  } catch (error) {
-    if (error instanceof EngineError) return fail(error.code, error.message);
-    throw error;
-  }
+  const written = await engine.invoke('report.export', { settings, report, format, path: path.resolve(flags.out) });
+  if (!written.ok) return written;
+  if (written.value instanceof Uint8Array) throw new Error('report.export with a path answers where it wrote');
+  process.stdout.write(`Wrote ${written.value.path} (${format.toUpperCase()}, ${size(written.value.bytes)}).\n`);
+  return ok(written.value);
 }

@@ -5,8 +5,6 @@ import fs from 'node:fs';
 import { scenarioSchema, type ScenarioInput, type ScenarioRunResult } from '../../../shared/scenarios.js';
 import { EngineError, fail, ok, type Result } from '../../../shared/result.js';
 import type { Engine } from '../../engine/engine.js';
-import { sqlRunner } from '../../metrics/analyze.js';
-import { runScenarios } from '../../scenarios/run.js';
 import { writeScenarioWorkbook } from '../../scenarios/xlsx.js';
 import { UsageError } from '../options.js';
 import { writeJson } from '../output.js';
@@ -76,15 +74,11 @@ export async function scenarioCommand(engine: Engine, files: string[], flags: Sc
     const imported = await runImport(engine, files, flags);
     if (!imported.ok) return imported;
   }
-  try {
-    const db = engine.database;
-    const result = await runScenarios(sqlRunner(db), db, settings, scenarios);
-    if (flags.xlsx) await writeScenarioWorkbook(result.scenarios, flags.xlsx);
-    if (flags.json) writeJson(flags.json, result);
-    else process.stdout.write(summary(result));
-    return ok(result);
-  } catch (error) {
-    if (error instanceof EngineError) return fail(error.code, error.message);
-    throw error;
-  }
+  const run = await engine.invoke('scenarios.run', { settings, scenarios });
+  if (!run.ok) return run;
+  const result = run.value;
+  if (flags.xlsx) await writeScenarioWorkbook(result.scenarios, flags.xlsx);
+  if (flags.json) writeJson(flags.json, result);
+  else process.stdout.write(summary(result));
+  return ok(result);
 }
