@@ -20,6 +20,11 @@ export const normalizeOptionsSchema = z.object({
   rates: z.record(currency, z.number().positive()),
   /** Open subscriptions are active up to this date; default: the data's latest event date. */
   asOf: isoDate.nullable(),
+  /**
+   * The reporting time zone (IANA name) every timestamp's date is taken in;
+   * null: the workspace's (setting time_zone), else UTC.
+   */
+  timeZone: z.string().min(1).max(64).nullable(),
 });
 export type NormalizeOptions = z.infer<typeof normalizeOptionsSchema>;
 
@@ -30,6 +35,7 @@ export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
   reportingCurrency: null,
   rates: {},
   asOf: null,
+  timeZone: null,
 };
 
 export const importFileSchema = z

@@ -52,6 +52,8 @@ Import options:
   --discounts <how>        apply (default) | ignore
   --unit-price             amounts are per seat: multiply by quantity
   --as-of <YYYY-MM-DD>     open subscriptions are active up to this date, and the analysis ends there
+  --time-zone <zone>       the reporting time zone timestamps' dates are taken in (default: the
+                           workspace's, else UTC), e.g. America/Los_Angeles, Asia/Shanghai
   --workspace <file>       a .duckdb workspace (created if missing)
 
 Analysis options:

@@ -21,6 +21,7 @@ export const IMPORT_OPTIONS = {
   discounts: { type: 'string' },
   'unit-price': { type: 'boolean' },
   'as-of': { type: 'string' },
+  'time-zone': { type: 'string' },
   json: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -39,6 +40,7 @@ export type ImportFlags = {
   discounts?: string;
   'unit-price'?: boolean;
   'as-of'?: string;
+  'time-zone'?: string;
 };
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -58,6 +60,15 @@ function pairs(flag: string, values: string[] | undefined): [string, string][] {
 export function isoDate(flag: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--${flag} takes a date as YYYY-MM-DD, not "${value}".`);
+  return value;
+}
+
+function timeZone(value: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+  } catch {
+    throw new UsageError(`--time-zone takes a time zone name such as UTC, America/Los_Angeles or Asia/Shanghai, not "${value}".`);
+  }
   return value;
 }
 
@@ -100,6 +111,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
       ...(flags.currency ? { reportingCurrency: flags.currency.toUpperCase() } : {}),
       ...(Object.keys(rates).length ? { rates } : {}),
       ...(asOf ? { asOf } : {}),
+      ...(flags['time-zone'] ? { timeZone: timeZone(flags['time-zone']) } : {}),
     },
   };
 }

@@ -26,6 +26,8 @@ import {
   type Field,
   type Kind,
   type MappingSuggestion,
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
 } from './mapping/index.js';
 import { CANCELLED_EARLY_SQL, COPY_CUSTOMER_MONTH_SQL, customerMonthSql } from './normalize/customerMonth.js';
 import { loadSql } from './normalize/load.js';
@@ -180,10 +182,10 @@ async function importOne(
     const saved = await savedMapping(conn, columns);
     const suggestion = suggestFor(columns, request, revenueKind, saved);
     const answered = request.dayFirst === undefined && saved?.dayFirst !== null && saved?.dayFirst !== undefined ? { ...request, dayFirst: saved.dayFirst } : request;
-    const mapping = withDateFormats(
-      resolveMapping(file, suggestion, answered, columns),
-      Object.fromEntries(columns.map((c) => [c.name, c.samples])),
-    );
+    const mapping: FileMapping = {
+      ...withDateFormats(resolveMapping(file, suggestion, answered, columns), Object.fromEntries(columns.map((c) => [c.name, c.samples]))),
+      timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+    };
     job.throwIfCancelled();
     job.step(`Checking ${name}`);
     try {
@@ -256,6 +258,16 @@ async function setSetting(conn: DuckDBConnection, key: string, value: unknown) {
   await conn.run(`INSERT OR REPLACE INTO churn.settings VALUES (${str(key)}, ${str(JSON.stringify(value))})`);
 }
 
+/** The reporting time zone: the one asked for, else the workspace's, else UTC; checked before any SQL uses it. */
+async function reportingTimeZone(conn: DuckDBConnection, asked: string | null): Promise<string> {
+  const [saved] = asked ? [] : await rows(conn, `SELECT json_extract_string(value, '$') AS z FROM churn.settings WHERE key = 'time_zone'`);
+  const zone = asked ?? (saved?.z as string | undefined) ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(zone)) {
+    throw new EngineError('invalid_request', `"${zone}" is not a time zone: use a name such as UTC, America/Los_Angeles, Europe/Berlin or Asia/Shanghai.`, { timeZone: zone });
+  }
+  return zone;
+}
+
 export async function importModel(
   db: Database,
   files: ImportFileRequest[],
@@ -269,6 +281,8 @@ export async function importModel(
   await ensureModel(conn);
   await conn.run('BEGIN TRANSACTION');
   try {
+    options.timeZone = await reportingTimeZone(conn, options.timeZone);
+    await setSetting(conn, 'time_zone', options.timeZone);
     const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
     let importId = Number(next!.id);
     const imported: ImportedFile[] = [];

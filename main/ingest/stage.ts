@@ -34,6 +34,8 @@ export interface FileMapping {
   dayFirst?: boolean;
   /** Whether the amount includes the tax, and why; null or absent when no tax column is mapped. */
   tax?: TaxDecision | null;
+  /** The reporting time zone timestamps with a zone are converted to (default UTC). */
+  timeZone?: string;
 }
 
 const SQL_TYPES: Record<ReturnType<typeof fieldType>, string> = {
@@ -75,15 +77,19 @@ export function stageFieldSql(field: Field, column: string, columnType: string, 
       { column, ambiguous: true },
     );
   }
-  const full = fieldSql(field, column, { dateFormats: {}, numberStyles: {}, ...mapping }, mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst });
+  const full = fieldSql(field, column, { dateFormats: {}, numberStyles: {}, ...mapping }, {
+    ...(mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst }),
+    ...(mapping.timeZone === undefined ? {} : { timeZone: mapping.timeZone }),
+  });
   const fast = fastPath(type, column, mapping);
   return fast ? `CASE WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${col} AS ${fast.type}) ELSE ${full} END` : full;
 }
 
 /**
  * The shapes most values of a clean export have, which a plain cast reads
- * exactly as the full reader would (test/unit/stage-fast-path.test.ts checks
- * both on the same values): ISO dates, and plain decimal numbers for money
+ * exactly as the full reader would (test/integration/stage-fast-path.test.ts checks
+ * both on the same values): ISO dates (without a time, so no time zone can
+ * move them), and plain decimal numbers for money
  * written with a decimal point. A value of that shape skips the reader's
  * normalisation and pattern tries; any other value still goes through them.
  */

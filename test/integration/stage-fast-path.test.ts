@@ -26,7 +26,10 @@ async function compare(field: 'start_date' | 'amount', values: (string | null)[]
   try {
     const rows = values.map((v) => `(${v === null ? 'NULL' : str(v)})`).join(', ');
     const fast = stageFieldSql(field, 'c', 'VARCHAR', mapping);
-    const full = fieldSql(field, 'c', { dateFormats: {}, numberStyles: {}, ...mapping }, mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst });
+    const full = fieldSql(field, 'c', { dateFormats: {}, numberStyles: {}, ...mapping }, {
+      ...(mapping.dayFirst === undefined ? {} : { dayFirst: mapping.dayFirst }),
+      ...(mapping.timeZone === undefined ? {} : { timeZone: mapping.timeZone }),
+    });
     assert.notEqual(fast, full, 'the fast path applies');
     const reader = await connection.runAndReadAll(
       `SELECT c, CAST(${fast} AS VARCHAR) AS fast, CAST(${full} AS VARCHAR) AS full FROM (VALUES ${rows}) t(c)`,
@@ -43,6 +46,13 @@ test('ISO dates read by a cast are the dates the full reader gives, whatever the
     for (const dayFirst of [true, false]) {
       await compare('start_date', DATES, { kind: 'subscriptions', fields: { start_date: 'c' }, dateFormats: { c: { format } as never }, dayFirst });
     }
+  }
+});
+
+test('a reporting time zone never moves a date without a time, so the cast still agrees', async () => {
+  const zoned = [...DATES, '2024-01-05 23:30 PST', '2024-01-05T23:30:00Z', '2024-01-05 01:00 +08:00'];
+  for (const timeZone of ['Asia/Tokyo', 'America/Los_Angeles']) {
+    await compare('start_date', zoned, { kind: 'subscriptions', fields: { start_date: 'c' }, dateFormats: { c: { format: 'iso', zone: 'UTC' } as never }, timeZone });
   }
 });
 

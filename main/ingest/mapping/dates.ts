@@ -5,6 +5,7 @@
 // caller must ask the user.
 import { quotedString } from '@duckdb/node-api';
 import { bindSql, normalizedTextSql, normalizeValueText } from './numbers.js';
+import { checkTimeZone, dateInZone, DEFAULT_TIME_ZONE, isUtcZone, wallClockToEpoch, ZONE_PATTERN, zoneOffsetMinutes, zoneOffsetSql } from './zones.js';
 
 export const DATE_FORMATS = ['iso', 'ymd', 'dmy', 'mdy', 'chinese', 'excel_serial', 'epoch_s', 'epoch_ms', 'native'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -33,6 +34,12 @@ export interface DateFormatGuess {
   matched: number;
   /** Non-blank samples. */
   total: number;
+  /**
+   * The zone of times written without one, when the header says it (Stripe's
+   * "Created (UTC)"): they are converted to the reporting time zone. Absent:
+   * such times are taken as written, in the reporting time zone.
+   */
+  zone?: string;
 }
 
 export interface DateSqlOptions {
@@ -42,6 +49,14 @@ export interface DateSqlOptions {
   twoDigitYearPivot?: number;
   /** Excel serials of the 1904 date system (old Mac workbooks): 0 = 1904-01-01. */
   excel1904?: boolean;
+  /**
+   * The reporting time zone (an IANA name; default UTC). A timestamp with a
+   * zone or offset ("2022-01-01 03:10:36 PST", "…-0400", "…Z") is the date it
+   * falls on in this zone; a date without a time is the date as written.
+   */
+  timeZone?: string;
+  /** The zone of times written without one (see DateFormatGuess.zone); the guess's zone wins. */
+  sourceZone?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -50,10 +65,14 @@ export interface DateSqlOptions {
 // full-width characters folded to ASCII.
 // ---------------------------------------------------------------------------
 
-/** An optional time after the date: "T10:00", " 10:00:00.123", ", 3:45 pm", then a zone: "Z", "+08:00", "UTC". */
+/** An optional time after the date: "T10:00", " 10:00:00.123", ", 3:45 pm", then a zone: "Z", "+08:00", "-0400", "UTC", "PDT". */
 const TIME = '(?:(?:t| +| *, *)\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?(?: *[ap]\\.?m\\.?)?)?';
-const ZONE = '(?: *(?:z|(?:utc|gmt)(?: *[+-]\\d{1,2}(?::?\\d{2})?)?|[+-]\\d{2}(?::?\\d{2})?))?';
+const ZONE = `(?: *${ZONE_PATTERN})?`;
 const TAIL = TIME + ZONE;
+/** The time and zone at the end of a date that has them: hour, minute, am/pm, zone. */
+const CLOCK = `(?:t| +| *, *)(\\d{1,2}):(\\d{2})(?::\\d{2}(?:[.,]\\d{1,9})?)?(?: *([ap])\\.?m\\.?)?(?: *(${ZONE_PATTERN}))?$`;
+/** The same, with the zone required. */
+const CLOCK_WITH_ZONE = `(?:t| +| *, *)\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d{1,9})?)?(?: *[ap]\\.?m\\.?)? *${ZONE_PATTERN}$`;
 const CN_TAIL = '(?: *(?:上午|下午|晚上|凌晨)? *\\d{1,2}(?::\\d{2}(?::\\d{2})?|[时時点點](?:\\d{1,2}分?(?:\\d{1,2}秒)?)?))?';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 const MON = `(${MONTHS.join('|')})[a-z]*\\.?`;
@@ -148,6 +167,39 @@ function effectiveFormat(format: DateFormat | DateFormatGuess, options: DateSqlO
   return options.dayFirst ? 'dmy' : 'mdy';
 }
 
+/** The zone a guess (or the options) says times without one are written in. */
+const sourceZoneOf = (format: DateFormat | DateFormatGuess, options: DateSqlOptions) =>
+  (typeof format === 'object' ? format.zone : undefined) ?? options.sourceZone;
+
+/** Whether times without a zone need converting: written in another zone than the reporting one. */
+const convertsZoneless = (source: string | undefined, reporting: string) =>
+  source !== undefined && source !== reporting && !(isUtcZone(source) && isUtcZone(reporting));
+
+const CLOCK_RE = new RegExp(CLOCK);
+
+/** Minutes since midnight of a clock reading: 12 am is 0, 12 pm is 12:00. */
+const minutesOfDay = (hour: number, minute: number, ampm: string | undefined) =>
+  (ampm ? (hour % 12) + (ampm === 'p' ? 12 : 0) : hour) * 60 + minute;
+
+/**
+ * The calendar date `date` (as written in `s`) moved to the reporting zone:
+ * by the zone written after the time, else by the column's zone; unchanged
+ * without a time, or when neither zone differs from the reporting one.
+ */
+function inReportingZone(s: string, date: string, reporting: string, source: string | undefined): string | null {
+  const m = CLOCK_RE.exec(s);
+  if (!m) return date;
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const minutes = minutesOfDay(Number(m[1]), Number(m[2]), m[3]);
+  if (m[4]) {
+    const offset = zoneOffsetMinutes(m[4]);
+    if (offset === null) return date;
+    return dateInZone(Date.UTC(y, mo - 1, d) + (minutes - offset) * 60_000, reporting);
+  }
+  if (!convertsZoneless(source, reporting)) return date;
+  return dateInZone(wallClockToEpoch(y, mo, d, minutes, source!), reporting);
+}
+
 /**
  * Reads one date the way `dateSql` does: 'YYYY-MM-DD' or null. Every text
  * format also reads the unambiguous forms (year first, Chinese, month names).
@@ -156,6 +208,7 @@ export function parseDate(text: string | null, format: DateFormat | DateFormatGu
   if (text === null) return null;
   const f = effectiveFormat(format, options);
   const pivot = options.twoDigitYearPivot ?? 70;
+  const reporting = options.timeZone ?? DEFAULT_TIME_ZONE;
   const s = normalizeValueText(text);
   if (s === '') return null;
   let m: RegExpExecArray | null;
@@ -170,18 +223,23 @@ export function parseDate(text: string | null, format: DateFormat | DateFormatGu
   } else if (f === 'epoch_s' || f === 'epoch_ms') {
     if ((m = JS_RE.epoch.exec(s))) {
       const n = Number(m[1]);
-      return daysToIso(Math.floor(n / (f === 'epoch_s' ? 86_400 : DAY_MS)));
+      const days = Math.floor(n / (f === 'epoch_s' ? 86_400 : DAY_MS));
+      // An epoch is an instant: its date depends on the zone.
+      if (isUtcZone(reporting) || Math.abs(days) > MAX_DATE_DAYS) return daysToIso(days);
+      return dateInZone(f === 'epoch_s' ? n * 1000 : n, reporting);
     }
   } else if (f === 'native') {
     // A typed DATE or TIMESTAMP column arrives as ISO text.
   } else if (f === 'dmy' || f === 'mdy') {
+    let date: string | null | undefined;
     if ((m = JS_RE.numeric.exec(s))) {
       const [a, b] = [Number(m[1]), Number(m[2])];
-      return f === 'dmy' ? isoDate(year(m[3]!, pivot), b, a) : isoDate(year(m[3]!, pivot), a, b);
-    }
-    if ((m = JS_RE.monthYear.exec(s))) return isoDate(Number(m[2]), Number(m[1]), 1);
+      date = f === 'dmy' ? isoDate(year(m[3]!, pivot), b, a) : isoDate(year(m[3]!, pivot), a, b);
+    } else if ((m = JS_RE.monthYear.exec(s))) date = isoDate(Number(m[2]), Number(m[1]), 1);
+    if (date !== undefined) return date === null ? null : inReportingZone(s, date, reporting, sourceZoneOf(format, options));
   }
-  return readUnambiguous(s, pivot) ?? null;
+  const date = readUnambiguous(s, pivot);
+  return date ? inReportingZone(s, date, reporting, sourceZoneOf(format, options)) : null;
 }
 
 // ---------------------------------------------------------------------------
@@ -364,18 +422,45 @@ const daysSinceEpochSql = (daysSql: string) =>
   `CASE WHEN abs(${daysSql}) <= ${MAX_DATE_DAYS} THEN DATE '1970-01-01' + CAST(${daysSql} AS INTEGER) END`;
 
 /**
+ * `base`, the calendar date as written in the normalized text d, moved to the
+ * reporting zone as `inReportingZone` does: by the zone after the time, else
+ * by the column's zone. Values without a time (and, when the column has no
+ * zone of its own, values without a zone) skip the conversion.
+ */
+function zonedSql(baseSql: string, reporting: string, source: string | undefined): string {
+  const zoneless = convertsZoneless(source, reporting);
+  const clock = `regexp_extract(d, ${q(CLOCK)}, ['h', 'mi', 'ap', 'z'])`;
+  const [hour, minute, ampm, zone] = ['h', 'mi', 'ap', 'z'].map((name) => `struct_extract(k, '${name}')`) as [string, string, string, string];
+  const minutes = `((CASE WHEN ${ampm} = '' THEN ${int(hour)} ELSE ${int(hour)} % 12 + CASE ${ampm} WHEN 'p' THEN 12 ELSE 0 END END) * 60 + ${int(minute)})`;
+  const wall = (shift: string) => `(CAST(b AS TIMESTAMP) + to_minutes(CAST(${shift} AS BIGINT)))`;
+  const inReporting = (instant: string) => `CAST(timezone(${q(reporting)}, ${instant}) AS DATE)`;
+  const written = isUtcZone(reporting)
+    ? `CAST(${wall(`${minutes} - ${zoneOffsetSql(zone)}`)} AS DATE)`
+    : inReporting(`${wall(`${minutes} - ${zoneOffsetSql(zone)}`)} AT TIME ZONE 'UTC'`);
+  const convert = `CASE WHEN ${zone} <> '' THEN coalesce(${written}, b)${zoneless ? ` ELSE ${inReporting(`${wall(minutes)} AT TIME ZONE ${q(source!)}`)}` : ' ELSE b'} END`;
+  const test = zoneless ? CLOCK : CLOCK_WITH_ZONE;
+  return bindSql(baseSql, 'b', `CASE WHEN b IS NOT NULL AND regexp_matches(d, ${q(test)}) THEN ${bindSql(clock, 'k', convert)} ELSE b END`);
+}
+
+/**
  * DuckDB expression: DATE from the column's text in the given format, NULL
  * for blanks and for text it cannot read (never an error). Every text format
  * also reads the unambiguous forms (2024-01-05 with or without a time and a
  * zone, 2024/01/05, 20240105, 2024-01, 2024年1月5日, Jan 5, 2024, 5 January 2024).
- * The date is the calendar date as written: a time and a zone are dropped, not
- * converted. Pass a guess (from `guessDateFormat`) or a format name; an
- * ambiguous guess needs `options.dayFirst`, or this throws.
+ * A date without a time is the date as written; a timestamp with a zone or
+ * offset ("2022-01-01 03:10:36 PST", "2024-01-05T23:30-0400") is the date it
+ * falls on in the reporting time zone (`options.timeZone`, default UTC); one
+ * without a zone is taken as written, unless the column's zone says otherwise.
+ * Pass a guess (from `guessDateFormat`) or a format name; an ambiguous guess
+ * needs `options.dayFirst`, or this throws.
  */
 export function dateSql(columnSql: string, format: DateFormat | DateFormatGuess, options: DateSqlOptions = {}): string {
   const f = effectiveFormat(format, options);
   const pivot = options.twoDigitYearPivot ?? 70;
   if (!Number.isInteger(pivot) || pivot < 0 || pivot > 100) throw new Error(`twoDigitYearPivot must be an integer from 0 to 100, not ${pivot}`);
+  const reporting = checkTimeZone(options.timeZone ?? DEFAULT_TIME_ZONE);
+  const source = sourceZoneOf(format, options);
+  if (source !== undefined) checkTimeZone(source);
   const branches: string[] = [];
   if (f === 'dmy' || f === 'mdy') {
     branches.push(branch(RE.numeric, (a, b, c) => (f === 'dmy' ? makeDate(yearSql(c, pivot), int(b), int(a)) : makeDate(yearSql(c, pivot), int(a), int(b)))));
@@ -387,9 +472,17 @@ export function dateSql(columnSql: string, format: DateFormat | DateFormatGuess,
         : `CASE WHEN ${int(a)} BETWEEN 61 AND ${MAX_DATE_DAYS} THEN DATE '1899-12-30' + CAST(${int(a)} AS INTEGER) WHEN ${int(a)} BETWEEN 1 AND 59 THEN DATE '1899-12-31' + CAST(${int(a)} AS INTEGER) END`;
     branches.push(branch(RE.serial, value));
   } else if (f === 'epoch_s' || f === 'epoch_ms') {
-    branches.push(branch(RE.epoch, (a) => daysSinceEpochSql(`floor(${int(a)} / ${f === 'epoch_s' ? '86400' : '86400000'})`)));
+    const perDay = f === 'epoch_s' ? '86400' : '86400000';
+    const days = (a: string) => `floor(${int(a)} / ${perDay})`;
+    // An epoch is an instant: outside UTC its date depends on the zone.
+    const value = isUtcZone(reporting)
+      ? (a: string) => daysSinceEpochSql(days(a))
+      : (a: string) =>
+          `CASE WHEN abs(${days(a)}) <= ${MAX_DATE_DAYS} THEN CAST(timezone(${q(reporting)}, to_timestamp(${int(a)} / ${f === 'epoch_s' ? '1' : '1000.0'})) AS DATE) END`;
+    branches.push(branch(RE.epoch, value));
   }
   branches.push(...unambiguousBranches(pivot));
-  const text = bindSql(normalizedTextSql(columnSql), 'd', `COALESCE(${branches.join(',\n  ')})`);
+  // Epochs and serials have no clock: the zone step leaves them as they are.
+  const text = bindSql(normalizedTextSql(columnSql), 'd', zonedSql(`COALESCE(${branches.join(',\n  ')})`, reporting, source));
   return f === 'native' ? `COALESCE(TRY_CAST(${columnSql} AS DATE), ${text})` : text;
 }

@@ -47,6 +47,7 @@ export {
   type DateFormatGuess,
   type DateSqlOptions,
 } from './dates.js';
+export { DEFAULT_TIME_ZONE, ZONE_ABBREVIATIONS, checkTimeZone, isTimeZone, zoneOffsetMinutes } from './zones.js';
 export {
   DEFAULT_NUMBER_STYLE,
   FALSE_WORDS,

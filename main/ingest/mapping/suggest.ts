@@ -339,6 +339,18 @@ function kindReason(chosen: KindPlan, plans: readonly KindPlan[], profiles: read
 }
 
 /**
+ * The zone a header gives for its times: Stripe's "Created (UTC)",
+ * "created_at_utc", "下单时间(北京时间)". Times without a zone of their own are
+ * then converted from it to the reporting time zone.
+ */
+function headerZone(header: string): string | undefined {
+  const h = header.normalize('NFKC');
+  if (/\(\s*(?:utc|gmt)\s*\)|[\s_.-](?:utc|gmt)$/i.test(h)) return 'UTC';
+  if (/北京时间|北京時間/.test(h)) return 'Asia/Shanghai';
+  return undefined;
+}
+
+/**
  * Where the same file has dates in several columns, a column whose day and
  * month order the samples cannot tell takes the order another column shows
  * (13/04/2024 there means day first everywhere). Returns notes.
@@ -400,6 +412,8 @@ export function suggestMapping(columns: readonly ColumnInput[], options: Suggest
     const type = FIELD_CATALOG[field].type;
     if (type === 'date') {
       dateFormats[column] = p.date ? structuredClone(p.date) : { format: 'iso', ambiguous: false, examples: [], matched: 0, total: 0 };
+      const zone = headerZone(column);
+      if (zone) dateFormats[column]!.zone = zone;
     } else if (type === 'money' || type === 'number' || type === 'integer' || type === 'percent') {
       numberStyles[column] = p.numberStyle;
       if (type === 'percent') percentScales[column] = p.storage === 'number' ? guessPercentScale(p.values, PLAIN_NUMBER_STYLE) : guessPercentScale(p.values, p.numberStyle);
@@ -479,6 +493,8 @@ export interface FieldSqlOptions {
   dayFirst?: boolean;
   twoDigitYearPivot?: number;
   excel1904?: boolean;
+  /** The reporting time zone (default UTC). */
+  timeZone?: string;
 }
 
 /**
