@@ -1,14 +1,17 @@
 // The Electron IPC adapter: one `ipcMain.handle` per contract method, nothing
 // else. Each call must come from a frame on the app's own origin; then the
 // engine validates the request and answers with a Result (it never throws).
-// Only TYPES come from 'electron': main.ts passes in the real ipcMain.
+// The window touches only files its user chose in the app's dialogs (`access`,
+// main/engine/fileAccess.ts). Only TYPES come from 'electron': main.ts passes in
+// the real ipcMain.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { METHODS, type Method } from '../../shared/contract.js';
 import { fail, type Result } from '../../shared/result.js';
+import type { FileAccess } from '../engine/fileAccess.js';
 import { IPC_CHANNEL_PREFIX, isTrustedUrl } from './security.js';
 
 export interface InvokeTarget {
-  invokeUnknown(method: string, request: unknown): Promise<Result<unknown>>;
+  invokeUnknown(method: string, request: unknown, access?: FileAccess): Promise<Result<unknown>>;
 }
 
 export const channelFor = (method: Method): string => IPC_CHANNEL_PREFIX + method;
@@ -25,7 +28,7 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
 }
 
 /** Registers the handlers; returns a function that removes them again. */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, engine: InvokeTarget): () => void {
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, engine: InvokeTarget, access?: FileAccess): () => void {
   const channels = METHODS.map((method) => {
     const channel = channelFor(method);
     ipcMain.handle(channel, async (event, request: unknown): Promise<Result<unknown>> => {
@@ -33,7 +36,7 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
         return fail('unauthorized', 'This call did not come from the Churn Workbench window.');
       }
       try {
-        return await engine.invokeUnknown(method, request);
+        return await engine.invokeUnknown(method, request, access);
       } catch (error) {
         return fail('internal', error instanceof Error ? error.message : String(error));
       }

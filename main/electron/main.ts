@@ -17,6 +17,7 @@ import {
 } from 'electron';
 import { MENU_CHANNEL, type MenuCommand } from '../../shared/menu.js';
 import { Engine, type Dialogs } from '../engine/engine.js';
+import { GrantedFiles } from '../engine/fileAccess.js';
 import { appRoot } from '../engine/paths.js';
 import { registerIpc } from './ipc.js';
 import { createReportPrinter } from './printPdf.js';
@@ -100,7 +101,8 @@ async function ready(): Promise<void> {
   const initial = pendingWorkspace;
   pendingWorkspace = null;
   engine = await openEngine(initial);
-  registerIpc(ipcMain, engine);
+  // The window reads and writes only what its user picks in the dialogs below (and workspaces).
+  registerIpc(ipcMain, engine, new GrantedFiles());
   openWindow();
   // A file handed over while the engine was opening.
   if (pendingWorkspace) {

@@ -23,6 +23,8 @@ import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
 import { assetPath } from './paths.js';
 import { nulPath } from './requestText.js';
+import { FULL_ACCESS, type FileAccess } from './fileAccess.js';
+import { assertFileAccess } from './requestFiles.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
 
 type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> };
@@ -146,8 +148,13 @@ export class Engine {
     ...survivalHandlers(() => this.db, this.jobs),
   };
 
-  /** The boundary: untrusted method name and request in, a Result out. */
-  readonly invokeUnknown = async (method: string, request: unknown): Promise<Result<unknown>> => {
+  /**
+   * The boundary: untrusted method name and request in, a Result out. `access`
+   * is what the caller may touch on disk (main/engine/fileAccess.ts): the
+   * browser-mode host and the desktop window pass their own; in-process
+   * callers and the command line have every file.
+   */
+  readonly invokeUnknown = async (method: string, request: unknown, access: FileAccess = FULL_ACCESS): Promise<Result<unknown>> => {
     if (!isMethod(method)) return fail('unknown_method', `There is no method named ${JSON.stringify(method)}.`);
     const parsed = requestSchemas[method].safeParse(request ?? {});
     if (!parsed.success) {
@@ -157,8 +164,11 @@ export class Engine {
     const nul = nulPath(parsed.data);
     if (nul) return fail('invalid_request', `Invalid request for ${method}: ${nul}: text may not contain NUL characters (U+0000).`);
     try {
+      assertFileAccess(method, parsed.data as never, access);
       const handler = this.handlers[method] as (request: unknown) => Promise<unknown>;
-      return ok(await handler(parsed.data));
+      const value = await handler(parsed.data);
+      grantChosenFiles(method, value, access);
+      return ok(value);
     } catch (error) {
       return toFailure(error);
     }
@@ -169,6 +179,15 @@ export class Engine {
   close(): void {
     this.jobs.cancelAll();
     this.db.close();
+  }
+}
+
+/** What a native dialog returned, the user chose: the caller may use it from now on. */
+function grantChosenFiles(method: Method, value: unknown, access: FileAccess): void {
+  if (method === 'dialog.openFiles') access.grant((value as Response<'dialog.openFiles'>).paths, 'read');
+  if (method === 'dialog.saveFile') {
+    const chosen = (value as Response<'dialog.saveFile'>).path;
+    if (chosen) access.grant([chosen], 'write');
   }
 }
 

@@ -2,19 +2,23 @@
 //   GET  /?token=…           the renderer (static files need no token: they hold no data)
 //   POST /api/<method>       JSON request → Result envelope (JSON), or Arrow bytes
 //   POST /upload?name=…      a file's bytes, streamed to a temporary file → { path }
+// The API touches only files uploaded here (main/engine/fileAccess.ts): the
+// token gives a page this app, not the machine's files.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { ARROW_MIME, TOKEN_HEADER } from '../../shared/transport.js';
 import { stringifyWithBytes } from '../../shared/binaryJson.js';
 import type { Engine } from '../engine/engine.js';
+import { GrantedFiles } from '../engine/fileAccess.js';
 import { isLoopbackRequest, newToken, tokenMatches } from './guard.js';
 import { SECURITY_HEADERS, serveStatic } from './static.js';
+import { createUploadDir, safeUploadName, sweepStaleUploads } from './uploads.js';
 
 export interface HostOptions {
   engine: Engine;
@@ -22,7 +26,12 @@ export interface HostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** The largest upload accepted, in bytes; default DEFAULT_MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
 }
+
+/** 2 GiB: far above any export a churn analysis starts from, far below filling a disk by accident. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 export interface Host {
   url: string;
@@ -51,15 +60,27 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text === '' ? {} : JSON.parse(text);
 }
 
-/** Keeps the user's file name (for table names and messages) but nothing path-like. */
-function safeUploadName(name: string | null): string {
-  const base = path.basename(name ?? 'upload').replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 200);
-  return base === '' || base.startsWith('.') ? `upload${base}` : base;
+class UploadTooLarge extends Error {}
+
+/** Passes bytes through until there are more than `max`, then fails the stream. */
+function sizeLimit(max: number): Transform {
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      callback(size > max ? new UploadTooLarge() : null, chunk);
+    },
+  });
 }
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 ** 2).toLocaleString('en-US')} MB`;
 
 export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? newToken();
-  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'churn-workbench-uploads-'));
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  sweepStaleUploads();
+  const uploadDir = createUploadDir();
+  const access = new GrantedFiles([uploadDir]);
   let port = 0;
 
   async function handleApi(method: string, req: IncomingMessage, res: ServerResponse) {
@@ -70,7 +91,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       sendJson(res, 400, fail('invalid_request', `The request body is not valid JSON: ${(error as Error).message}`));
       return;
     }
-    const result = await options.engine.invokeUnknown(method, body);
+    const result = await options.engine.invokeUnknown(method, body, access);
     if (result.ok && result.value instanceof Uint8Array) {
       res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': ARROW_MIME });
       res.end(result.value);
@@ -80,14 +101,30 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 
   async function handleUpload(url: URL, req: IncomingMessage, res: ServerResponse) {
+    const name = safeUploadName(url.searchParams.get('name'));
+    const tooLarge = () => {
+      res.setHeader('Connection', 'close');
+      sendJson(res, 413, fail('invalid_request', `${name} is larger than the ${megabytes(maxUploadBytes)} an upload may be (npm run web -- --max-upload-mb to raise it).`));
+    };
+    // The declared size refuses before a byte is stored; the count below holds a chunked body to the limit too.
+    // (The answer closes the connection, so the unread rest of the body is never read.)
+    if (Number(req.headers['content-length'] ?? 0) > maxUploadBytes) return tooLarge();
     const dir = fs.mkdtempSync(path.join(uploadDir, `${crypto.randomBytes(4).toString('hex')}-`));
-    const target = path.join(dir, safeUploadName(url.searchParams.get('name')));
+    const target = path.join(dir, name);
+    // req is piped rather than part of the pipeline: a failed pipeline would destroy it, and
+    // with it the socket the 413 answer has to go out on.
+    const limiter = sizeLimit(maxUploadBytes);
+    req.on('close', () => {
+      if (!req.complete) limiter.destroy(new Error('the connection closed before the whole file arrived'));
+    });
+    req.pipe(limiter);
     try {
-      await pipeline(req, fs.createWriteStream(target));
+      await pipeline(limiter, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
       sendJson(res, 200, ok({ path: target }));
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
-      sendJson(res, 400, fail('import_failed', `The upload did not complete: ${(error as Error).message}`));
+      if (error instanceof UploadTooLarge) tooLarge();
+      else sendJson(res, 400, fail('import_failed', `The upload did not complete: ${(error as Error).message}`));
     }
   }
 
@@ -122,7 +159,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => {
+      fs.rmSync(uploadDir, { recursive: true, force: true });
+      reject(error);
+    });
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;

@@ -55,7 +55,7 @@ export default {
     churnModel: 'Churn model',
     tables: 'Tables',
     noTables: 'No tables yet. Open a CSV or Parquet file, drop one here, or open the sample.',
-    workspacePrompt: 'Path of the workspace file (.duckdb) to open or create:',
+    workspacePrompt: 'Path of an existing workspace file (.duckdb) to open:',
   },
   busy: {
     openingSample: 'Opening the sample data',

@@ -55,7 +55,7 @@ export default {
     churnModel: '流失模型',
     tables: '数据表',
     noTables: '还没有数据表。请打开 CSV 或 Parquet 文件、将文件拖放到这里，或打开示例数据。',
-    workspacePrompt: '要打开或新建的工作区文件（.duckdb）路径：',
+    workspacePrompt: '要打开的已有工作区文件（.duckdb）路径：',
   },
   busy: {
     openingSample: '正在打开示例数据',
