@@ -4,19 +4,20 @@
 // another number.
 import { PRESETS, PRESET_LABELS, PRESET_SETTINGS, type Methodology, type PresetName } from '../../shared/metrics.js';
 import { periodsSql } from './periods.js';
+import { overRange, rateSql } from './rates.js';
 import type { MetricContext } from './scope.js';
 import { str } from './sql.js';
 
 export function headlineSql(ctx: MetricContext): string {
-  const gain = ctx.methodology.quickRatioReactivation ? 'mrr_new + mrr_expansion + mrr_reactivation' : 'mrr_new + mrr_expansion';
+  const rates = rateSql(ctx.methodology, overRange);
   return `
 SELECT
-  CAST(sum(churn_numerator) / nullif(sum(churn_denominator), 0) AS DOUBLE) AS customer_churn_rate,
-  CAST(sum(mrr_churned + mrr_contraction) / nullif(sum(mrr_start), 0) AS DOUBLE) AS gross_mrr_churn_rate,
-  CAST(sum(mrr_churned + mrr_contraction - mrr_expansion - mrr_reactivation) / nullif(sum(mrr_start), 0) AS DOUBLE) AS net_mrr_churn_rate,
-  CAST(1 - sum(mrr_churned + mrr_contraction) / nullif(sum(mrr_start), 0) AS DOUBLE) AS grr,
-  CAST(1 - sum(mrr_churned + mrr_contraction - mrr_expansion - mrr_reactivation) / nullif(sum(mrr_start), 0) AS DOUBLE) AS nrr,
-  CAST(sum(${gain}) / nullif(sum(mrr_contraction + mrr_churned), 0) AS DOUBLE) AS quick_ratio,
+  CAST(${rates.customer_churn_rate} AS DOUBLE) AS customer_churn_rate,
+  CAST(${rates.gross_mrr_churn_rate} AS DOUBLE) AS gross_mrr_churn_rate,
+  CAST(${rates.net_mrr_churn_rate} AS DOUBLE) AS net_mrr_churn_rate,
+  CAST(${rates.grr} AS DOUBLE) AS grr,
+  CAST(${rates.nrr} AS DOUBLE) AS nrr,
+  CAST(${rates.quick_ratio} AS DOUBLE) AS quick_ratio,
   CAST(sum(customers_churned) AS BIGINT) AS customers_churned,
   count(*) AS periods
 FROM (${periodsSql(ctx, false)})`;

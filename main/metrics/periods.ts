@@ -7,6 +7,7 @@ import type { Period } from '../../shared/metrics.js';
 import { activeCte, asOfIndex, scopeCte, type MetricContext } from './scope.js';
 import { movesCte, seqCte, MOVE_AMOUNT } from './movements.js';
 import { monthDate, monthIndex, num, str, withCtes } from './sql.js';
+import { eachPeriod, rateSql } from './rates.js';
 
 export const MONTHS_IN: Record<Period, number> = { month: 1, quarter: 3, year: 12 };
 
@@ -37,7 +38,6 @@ export function periodsSql(ctx: MetricContext, bySegment: boolean): string {
   const churnNumerator = m.joinedAndChurned === 'excluded' && k > 1 ? 'coalesce(cb.n, 0)' : 'p.customers_churned';
   const denominator = m.churnDenominator === 'start' ? 's.customers' : '(s.customers + p.customers_new)';
   const monthlyDenominator = m.churnDenominator === 'start' ? 'customers_start' : '(customers_start + customers_new)';
-  const quickGain = m.quickRatioReactivation ? 'p.mrr_new + p.mrr_expansion + p.mrr_reactivation' : 'p.mrr_new + p.mrr_expansion';
 
   const ctes: Record<string, string> = {
     ...movementCtes(ctx, bySegment),
@@ -87,8 +87,7 @@ SELECT p.dim, p.p, p.first_m, p.last_m, ${periodLabelSql(ctx.settings.period, 'p
   e.customers AS customers_end, e.mrr AS mrr_end,
   p.customers_new, p.customers_reactivated, p.customers_expanded, p.customers_contracted, p.customers_churned,
   p.mrr_new, p.mrr_reactivation, p.mrr_expansion, p.mrr_contraction, p.mrr_churned,
-  ${churnNumerator} AS churn_numerator, coalesce(${denominator}, 0) AS churn_denominator,
-  (${quickGain}) AS quick_gain, tr.churn_6m
+  ${churnNumerator} AS churn_numerator, coalesce(${denominator}, 0) AS churn_denominator, tr.churn_6m
 FROM p
 LEFT JOIN monthly s ON s.dim = p.dim AND s.m = p.p * ${num(k)} - 1
 JOIN monthly e ON e.dim = p.dim AND e.m = p.last_m
@@ -96,9 +95,8 @@ LEFT JOIN cb ON cb.dim = p.dim AND cb.p = p.p
 LEFT JOIN trailing_churn tr ON tr.dim = p.dim AND tr.m = p.last_m
 ${rangeFilters.length ? `WHERE ${rangeFilters.join(' AND ')}` : ''}`,
   };
-  const gross = '(mrr_churned + mrr_contraction) / nullif(mrr_start, 0)';
-  const net = '(mrr_churned + mrr_contraction - mrr_expansion - mrr_reactivation) / nullif(mrr_start, 0)';
-  const rate = 'churn_numerator / nullif(churn_denominator, 0)';
+  const rates = rateSql(m, eachPeriod);
+  const rate = rates.customer_churn_rate;
   const monthsInPeriod = `${num(k)}`;
   const money = (column: string) => `CAST(${column} AS DOUBLE) AS ${column}`;
   return withCtes(
@@ -112,11 +110,11 @@ SELECT dim AS segment, period,
   CAST(${rate} AS DOUBLE) AS customer_churn_rate,
   CAST((customers_end - customers_new) / nullif(customers_start, 0) AS DOUBLE) AS customer_retention_rate,
   CAST(customers_new / nullif(customers_start, 0) AS DOUBLE) AS customer_acquisition_rate,
-  CAST(${gross} AS DOUBLE) AS gross_mrr_churn_rate,
-  CAST(${net} AS DOUBLE) AS net_mrr_churn_rate,
-  CAST(1 - ${gross} AS DOUBLE) AS grr,
-  CAST(1 - ${net} AS DOUBLE) AS nrr,
-  CAST(quick_gain / nullif(mrr_contraction + mrr_churned, 0) AS DOUBLE) AS quick_ratio,
+  CAST(${rates.gross_mrr_churn_rate} AS DOUBLE) AS gross_mrr_churn_rate,
+  CAST(${rates.net_mrr_churn_rate} AS DOUBLE) AS net_mrr_churn_rate,
+  CAST(${rates.grr} AS DOUBLE) AS grr,
+  CAST(${rates.nrr} AS DOUBLE) AS nrr,
+  CAST(${rates.quick_ratio} AS DOUBLE) AS quick_ratio,
   CAST(mrr_end / nullif(customers_end, 0) AS DOUBLE) AS arpa,
   CAST(1 - pow(1 - ${rate}, 12 / ${monthsInPeriod}) AS DOUBLE) AS annualized_customer_churn_rate,
   CAST(mrr_end / nullif(customers_end, 0) * ${num(m.grossMargin)} / nullif(1 - pow(1 - ${rate}, 1 / ${monthsInPeriod}), 0) AS DOUBLE) AS ltv,
