@@ -25,6 +25,9 @@ export const normalizeOptionsSchema = z.object({
    * null: the workspace's (setting time_zone), else UTC.
    */
   timeZone: z.string().min(1).max(64).nullable(),
+  /** The plausible dates: rows dated before earliestDate, or more than yearsAhead years after the as-of date (or today), are rejected. */
+  earliestDate: isoDate,
+  yearsAhead: z.number().int().min(0).max(100),
 });
 export type NormalizeOptions = z.infer<typeof normalizeOptionsSchema>;
 
@@ -36,6 +39,8 @@ export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
   rates: {},
   asOf: null,
   timeZone: null,
+  earliestDate: '1970-01-01',
+  yearsAhead: 10,
 };
 
 export const importFileSchema = z

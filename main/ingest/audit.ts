@@ -3,6 +3,7 @@
 // value), stored in the workspace and shown after every import.
 import { taxDecisionText, type Kind, type TaxDecision } from '../../shared/model.js';
 import { str } from '../metrics/sql.js';
+import { OPEN_END_FIELDS } from './stage.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -37,7 +38,16 @@ function fileChecks(kind: Kind, stage: string): Check[] {
     checks.push({
       check: `future_dates:${column}`,
       severity: 'warning',
-      findings: `SELECT _line, CAST(${column} AS VARCHAR) FROM ${stage} WHERE ${column} > current_date`,
+      findings: `SELECT _line, CAST(${column} AS VARCHAR) FROM ${stage} WHERE ${column} > current_date AND NOT _rejected`,
+    });
+  }
+  // "No end" written as a date (9999-12-31 …): read as open; the stage flags each such row.
+  for (const column of OPEN_END_FIELDS) {
+    if (!(dates[kind] ?? []).includes(column)) continue;
+    checks.push({
+      check: `open_end_sentinel:${column}`,
+      severity: 'info',
+      findings: `SELECT _line, 'a "no end" date such as 9999-12-31, read as open' FROM ${stage} WHERE _open_${column} AND NOT _rejected`,
     });
   }
   if (kind === 'subscriptions') {

@@ -41,7 +41,7 @@ import {
   type NormalizeOptions,
 } from '../../shared/model.js';
 import { openSource, type Source } from './sources/index.js';
-import { stageSql, withDateFormats, type FileMapping } from './stage.js';
+import { OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { ident, str } from '../metrics/sql.js';
 
 const SAMPLE_ROWS = 500;
@@ -189,7 +189,7 @@ async function importOne(
     job.throwIfCancelled();
     job.step(`Checking ${name}`);
     try {
-      await conn.run(stageSql(stage, relation, columns, mapping, 1));
+      await conn.run(stageSql(stage, relation, columns, mapping, 1, valueBounds(options)));
     } catch (error) {
       if (error instanceof EngineError) throw error;
       throw source.explain(error, 'import_failed');
@@ -199,6 +199,7 @@ async function importOne(
     const rowsRead = Number(counts!.n);
     const rowsRejected = Number(counts!.rejected);
     if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });
+    const notes = [...suggestion.notes, ...(await openEndNotes(conn, stage, mapping))];
     await conn.run(`
       INSERT INTO churn.rejects
       SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
@@ -235,7 +236,7 @@ async function importOne(
       sheet: source.sheet,
       fields: mapping.fields,
       tax: mapping.tax ?? null,
-      notes: suggestion.notes,
+      notes,
       rowsRead,
       rowsLoaded: rowsRead - rejectedRows,
       rowsRejected,
@@ -243,6 +244,33 @@ async function importOne(
   } finally {
     source.cleanup();
   }
+}
+
+/** An ISO-ish "no end" date in a sample: the last or first day of a year from 2099 on. */
+const SENTINEL_TEXT = /^\s*(2099|2[1-9]\d\d|[3-9]\d{3})[-/.]?(12[-/.]?31|0?1[-/.]?0?1)\b/;
+
+/** What the mapping says about end dates written as "no end" (9999-12-31 …): they were read as open. */
+async function openEndNotes(conn: DuckDBConnection, stage: string, mapping: FileMapping): Promise<string[]> {
+  const mapped = OPEN_END_FIELDS.filter((field) => mapping.fields[field] !== undefined);
+  if (mapped.length === 0) return [];
+  const [counts] = await rows(conn, `SELECT ${mapped.map((f) => `count(*) FILTER (WHERE _open_${f} AND NOT _rejected) AS ${f}`).join(', ')} FROM ${stage}`);
+  return mapped
+    .filter((field) => Number(counts?.[field] ?? 0) > 0)
+    .map((field) => {
+      const n = Number(counts![field]);
+      return `${field} ← "${mapping.fields[field]}": ${n.toLocaleString('en-US')} ${n === 1 ? 'row says' : 'rows say'} 9999-12-31 (or a like "no end" date), read as open: no end date.`;
+    });
+}
+
+/** The latest plausible date: yearsAhead after the chosen as-of date, or after today when the data decides it. */
+export function latestPlausibleDate(options: NormalizeOptions, today = new Date()): string {
+  const from = options.asOf ? new Date(`${options.asOf}T00:00:00Z`) : today;
+  const latest = new Date(Date.UTC(from.getUTCFullYear() + options.yearsAhead, from.getUTCMonth(), from.getUTCDate()));
+  return latest.toISOString().slice(0, 10);
+}
+
+function valueBounds(options: NormalizeOptions): ValueBounds {
+  return { earliest: options.earliestDate, latest: latestPlausibleDate(options), amountIsUnitPrice: options.amountIsUnitPrice };
 }
 
 /** The data's own as-of date: its latest start, cancellation or event date (never "today"). */
@@ -276,6 +304,9 @@ export async function importModel(
   revenueKind?: Kind,
 ): Promise<ImportSummary> {
   const options: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...overrides };
+  if (options.asOf && options.asOf < options.earliestDate) {
+    throw new EngineError('invalid_request', `The as-of date ${options.asOf} is before the earliest plausible date ${options.earliestDate}.`);
+  }
   for (const f of files) if (f.kind && !isKind(f.kind)) throw new EngineError('invalid_request', `Unknown kind "${f.kind}".`);
   const conn = job.connection;
   await ensureModel(conn);
@@ -366,6 +397,13 @@ export async function previewMapping(
     await ensureModel(conn);
     const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, await savedMapping(conn, columns));
     const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
+    const sentinelNotes = OPEN_END_FIELDS.flatMap((field) => {
+      const column = suggestion.fields[field];
+      const samples = columns.find((c) => c.name === column)?.samples ?? [];
+      return samples.some((value) => value !== null && SENTINEL_TEXT.test(value))
+        ? [`${field} ← "${column}": 9999-12-31 (or a like "no end" date) is read as open, with no end date.`]
+        : [];
+    });
     return {
       path: file,
       kind: suggestion.kind,
@@ -374,7 +412,7 @@ export async function previewMapping(
       fields: suggestion.fields as Record<string, string>,
       tax: suggestTax(columns, suggestion.fields, suggestion, suggestion.preset),
       missingRequired: suggestion.missingRequired,
-      notes: suggestion.notes,
+      notes: [...suggestion.notes, ...sentinelNotes],
       ambiguousDates: Object.entries(suggestion.dateFormats)
         .filter(([, guess]) => guess.ambiguous)
         .map(([column, guess]) => ({

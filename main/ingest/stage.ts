@@ -21,6 +21,7 @@ import {
 import { EngineError } from '../../shared/result.js';
 import type { TaxDecision } from '../../shared/model.js';
 import { ident, str } from '../metrics/sql.js';
+import { MAX_FIELD_CHARS } from './sources/limits.js';
 
 /** How one file maps onto the model: the suggestion as confirmed (or edited) by the user. */
 export interface FileMapping {
@@ -114,9 +115,48 @@ export function withDateFormats(mapping: FileMapping, samples: Record<string, (s
   return { ...mapping, dateFormats };
 }
 
+/** What a value may be for its row to load: the plausible dates, and how MRR is worked out from amounts. */
+export interface ValueBounds {
+  /** Dates before this (YYYY-MM-DD) are rejected by row. */
+  earliest: string;
+  /** Dates after this are rejected by row, except an open-end sentinel in an end field. */
+  latest: string;
+  /** Amounts are per-seat prices, multiplied by quantity. */
+  amountIsUnitPrice: boolean;
+}
+
+/**
+ * End and expiry fields, where ERP and billing systems write 9999-12-31 (or
+ * 2999-12-31, 4712-12-31, 9999-01-01 …) for "no end". Such a date is read as
+ * open — no end — instead of as a date centuries ahead.
+ */
+export const OPEN_END_FIELDS = ['end_date', 'canceled_at', 'period_end'] as const satisfies readonly Field[];
+
+/** A sentinel: the last or first day of a year from 2099 on (no real contract is dated there). */
+const sentinelSql = (date: string) => `(year(${date}) >= 2099 AND strftime(${date}, '%m-%d') IN ('12-31', '01-01'))`;
+
+/**
+ * Money is DECIMAL(18,6): at most 10^12. A row's amount (times its quantity)
+ * must stay clear of that so the MRR worked out from it, and a customer's
+ * month summed over a few rows, still fit; anything larger is no real price.
+ */
+const MAX_AMOUNT = 1e11;
+
 /** Rules a row of a kind must satisfy beyond parsing, with the column they point at. */
-function rowRules(kind: Kind, fields: FileMapping['fields']): { test: string; reason: string; field: Field }[] {
+function rowRules(kind: Kind, fields: FileMapping['fields'], bounds: ValueBounds): { test: string; reason: string; field: Field }[] {
   const rules: { test: string; reason: string; field: Field }[] = [];
+  for (const [field] of Object.entries(fields) as [Field, string][]) {
+    const type = fieldType(field);
+    if (type === 'date') {
+      rules.push({ test: `(${field} < DATE ${str(bounds.earliest)} OR ${field} > DATE ${str(bounds.latest)})`, reason: 'date_out_of_range', field });
+    } else if (type === 'money') {
+      // In DOUBLE: the product of two large decimals overflows before it can be compared.
+      const times = field === 'amount' && bounds.amountIsUnitPrice && fields.quantity !== undefined ? ' * coalesce(abs(CAST(quantity AS DOUBLE)), 1)' : '';
+      rules.push({ test: `abs(CAST(${field} AS DOUBLE))${times} >= ${MAX_AMOUNT}`, reason: 'amount_out_of_range', field });
+    } else if (type === 'number' || type === 'percent') {
+      rules.push({ test: `NOT isfinite(${field})`, reason: 'impossible_number', field });
+    }
+  }
   if (kind === 'subscriptions') {
     rules.push({ test: 'end_date < start_date', reason: 'end_before_start', field: 'end_date' });
     rules.push({ test: 'amount < 0', reason: 'negative_amount_is_not_mrr', field: 'amount' });
@@ -136,6 +176,7 @@ export function stageSql(
   columns: { name: string; type: string }[],
   mapping: FileMapping,
   headerLines: number,
+  bounds: ValueBounds,
 ): string {
   const typeOf = new Map(columns.map((c) => [c.name, c.type]));
   const fields = fieldsOfKind(mapping.kind);
@@ -157,8 +198,14 @@ export function stageSql(
     return `CASE WHEN ${test} THEN {'column': ${str(column ?? field)}, 'value': ${value}, 'reason': ${str(reason)}} END`;
   };
   const checks: string[] = [];
+  const openEnds = OPEN_END_FIELDS.filter((field) => fields.includes(field));
   for (const field of Object.keys(mapping.fields) as Field[]) {
-    checks.push(problem(`${ident(`_raw_${field}`)} IS NOT NULL AND ${field} IS NULL`, field, `unparseable_${fieldType(field)}`));
+    const raw = ident(`_raw_${field}`);
+    // A NUL or a value longer than any real one: junk, or a stray quote that swallowed the lines after it.
+    checks.push(problem(`strpos(${raw}, chr(0)) > 0`, field, 'nul_character'));
+    checks.push(problem(`length(${raw}) > ${MAX_FIELD_CHARS}`, field, 'value_too_long'));
+    const open = (openEnds as Field[]).includes(field) ? ` AND NOT _open_${field}` : '';
+    checks.push(problem(`${raw} IS NOT NULL AND ${field} IS NULL${open}`, field, `unparseable_${fieldType(field)}`));
   }
   for (const requirement of REQUIRED[mapping.kind]) {
     const options = typeof requirement === 'string' ? [requirement] : [...requirement];
@@ -166,7 +213,12 @@ export function stageSql(
     const absent = options.map((f) => (mapping.fields[f] === undefined ? `${f} IS NULL` : `${f} IS NULL AND ${ident(`_raw_${f}`)} IS NULL`));
     checks.push(problem(absent.join(' AND '), options[0]!, `missing_${options.join('_or_')}`));
   }
-  for (const rule of rowRules(mapping.kind, mapping.fields)) checks.push(problem(rule.test, rule.field, rule.reason));
+  for (const rule of rowRules(mapping.kind, mapping.fields, bounds)) checks.push(problem(rule.test, rule.field, rule.reason));
+  // Sentinels become NULL (open) with a flag that says so: for the audit, and so they are not "unparseable".
+  const opened = openEnds.map((field) => (mapping.fields[field] === undefined ? `false AS _open_${field}` : `coalesce(${sentinelSql(field)}, false) AS _open_${field}`));
+  const replaced = openEnds
+    .filter((field) => mapping.fields[field] !== undefined)
+    .map((field) => `CASE WHEN ${sentinelSql(field)} THEN NULL ELSE ${field} END AS ${field}`);
   // An exact copy of an earlier row would count its revenue twice.
   checks.push(`CASE WHEN _copy > 1 THEN {'column': NULL, 'value': NULL, 'reason': 'duplicate_row'} END`);
   return `
@@ -174,9 +226,11 @@ CREATE TEMP TABLE ${stage} AS
 SELECT *, len(_problems) > 0 AS _rejected FROM (
   SELECT *, list_filter([${checks.join(',\n    ')}], p -> p IS NOT NULL) AS _problems
   FROM (
-    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source,
-           row_number() OVER (PARTITION BY _source ORDER BY _line) AS _copy
-    FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)
+    SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (
+      SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source,
+             row_number() OVER (PARTITION BY _source ORDER BY _line) AS _copy
+      FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)
+    )
   )
 )`;
 }

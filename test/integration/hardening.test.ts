@@ -127,3 +127,102 @@ test("the engine's own messages reach the user without the SQL they came from, b
   assert.ok(long.length <= MAX_MESSAGE_CHARS);
   assert.doesNotMatch(long, /\u0000/);
 });
+
+/** Rejected rows of the workspace as "line column reason". */
+async function rejects(engine: Engine): Promise<string[]> {
+  const rows = await engine.database.rows(`SELECT line, "column", reason FROM churn.rejects ORDER BY line, reason`);
+  return rows.map((r) => `${Number(r.line)} ${String(r.column)} ${String(r.reason)}`);
+}
+
+test('dates outside the plausible range are rejected by row and move neither the as-of date nor the months', async () => {
+  const dir = tempDir();
+  const file = writeFile(
+    dir,
+    'subs.csv',
+    'customer_id,amount,start_date,end_date\nC1,10,2024-01-01,\nC2,10,2200-01-01,\nC3,10,0001-01-01,\nC4,10,1582-10-15,2024-03-01\nC5,10,2024-02-01,2024-04-01\n',
+  );
+  const engine = await Engine.open(null);
+  const result = await engine.invoke('model.import', { files: [{ path: file }] });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.asOf, '2024-02-01', 'the as-of date comes from the plausible rows only');
+  assert.deepEqual(await rejects(engine), ['3 start_date date_out_of_range', '4 start_date date_out_of_range', '5 start_date date_out_of_range']);
+  const [span] = await engine.database.rows(`SELECT CAST(min(month) AS VARCHAR) AS first, CAST(max(month) AS VARCHAR) AS last, count(DISTINCT month) AS months FROM churn.customer_month`);
+  // C5 ends 2024-04-01 (exclusive): closed rows run to their end, open ones to the as-of date.
+  assert.deepEqual([span!.first, span!.last, Number(span!.months)], ['2024-01-01', '2024-03-01', 3]);
+  const audit = result.value.audit.find((a) => a.check === 'rejected:date_out_of_range:start_date');
+  assert.equal(audit?.count, 3);
+  assert.equal(result.value.audit.find((a) => a.check.startsWith('future_dates')), undefined, 'rejected rows are not also reported as future dates');
+  engine.close();
+});
+
+test('the plausible range is a setting: an earlier earliest date lets 1999 in', async () => {
+  const dir = tempDir();
+  const file = writeFile(dir, 'old.csv', 'customer_id,amount,start_date\nC1,10,1965-06-01\nC2,10,2024-01-01\n');
+  const engine = await Engine.open(null);
+  const strict = await engine.invoke('model.import', { files: [{ path: file }] });
+  assert.ok(strict.ok);
+  assert.equal(strict.value.files[0]!.rowsRejected, 1);
+  const lenient = await engine.invoke('model.import', { files: [{ path: file }], options: { earliestDate: '1900-01-01' } });
+  assert.ok(lenient.ok);
+  assert.equal(lenient.value.files[0]!.rowsRejected, 0);
+  engine.close();
+});
+
+test('9999-12-31 in an end or cancellation column means open: no end, said in the notes and the audit, and memory stays bounded', async () => {
+  const dir = tempDir();
+  const file = writeFile(
+    dir,
+    'erp.csv',
+    'customer_id,amount,start_date,end_date,canceled_at\nC1,10,2024-01-01,9999-12-31,\nC2,20,2024-01-01,2024-03-01,9999-12-31\nC3,30,2024-02-01,2999-12-31,\nC4,40,2024-01-01,9999-09-09,\n',
+  );
+  const engine = await Engine.open(null);
+  const preview = await engine.invoke('model.suggest', { path: file });
+  assert.ok(preview.ok, JSON.stringify(preview));
+  assert.ok(preview.value.notes.some((n) => /end_date ← "end_date": 9999-12-31 .* is read as open/.test(n)), preview.value.notes.join('\n'));
+  const result = await engine.invoke('model.import', { files: [{ path: file }], options: { asOf: '2024-04-30' } });
+  assert.ok(result.ok, JSON.stringify(result));
+  const notes = result.value.files[0]!.notes;
+  assert.ok(notes.some((n) => /^end_date ← "end_date": 2 rows say 9999-12-31/.test(n)), notes.join('\n'));
+  assert.ok(notes.some((n) => /^canceled_at ← "canceled_at": 1 row says 9999-12-31/.test(n)), notes.join('\n'));
+  // 9999-09-09 is no year-end sentinel: a date out of range, rejected.
+  assert.deepEqual(await rejects(engine), ['5 end_date date_out_of_range']);
+  const subs = await engine.database.rows(`SELECT customer_id, CAST(end_date AS VARCHAR) AS e, CAST(canceled_at AS VARCHAR) AS c FROM churn.subscriptions ORDER BY 1`);
+  assert.deepEqual(subs.map((r) => [r.customer_id, r.e, r.c]), [['C1', null, null], ['C2', '2024-03-01', null], ['C3', null, null]]);
+  const months = await engine.database.rows(`SELECT customer_id, count(*) AS n FROM churn.customer_month GROUP BY 1 ORDER BY 1`);
+  assert.deepEqual(months.map((r) => [r.customer_id, Number(r.n)]), [['C1', 4], ['C2', 2], ['C3', 3]]);
+  const audit = result.value.audit.find((a) => a.check === 'open_end_sentinel:end_date');
+  assert.deepEqual([audit?.severity, audit?.count, audit?.examples.map((e) => e.line).sort()], ['info', 2, [2, 4]]);
+  engine.close();
+});
+
+test('a value the model cannot hold rejects its row with line, column and reason; the rest loads', async () => {
+  const dir = tempDir();
+  const file = writeFile(
+    dir,
+    'values.csv',
+    'customer_id,amount,quantity,start_date\nC1,10,1,2024-01-01\nC2,999999999999.999999,1,2024-01-01\nC3,1e400,1,2024-01-01\nC4,20,1,2024-01-01\n',
+  );
+  const engine = await Engine.open(null);
+  const result = await engine.invoke('model.import', { files: [{ path: file, kind: 'subscriptions' }] });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual([result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [2, 2]);
+  assert.deepEqual(await rejects(engine), ['3 amount amount_out_of_range', '4 amount unparseable_money']);
+  // Per-seat prices: the bound applies to the amount times the seats.
+  const seats = writeFile(dir, 'seats.csv', 'customer_id,amount,quantity,start_date\nC1,10,3,2024-01-01\nC2,900000000,1000,2024-01-01\n');
+  const perSeat = await engine.invoke('model.import', { files: [{ path: seats, kind: 'subscriptions' }], options: { amountIsUnitPrice: true } });
+  assert.ok(perSeat.ok, JSON.stringify(perSeat));
+  assert.equal(perSeat.value.files[0]!.rowsRejected, 1);
+  engine.close();
+});
+
+test('a NUL inside a value rejects that row, found where detection did not sample', async () => {
+  const dir = tempDir();
+  const lines = ['customer_id,amount,start_date', ...Array.from({ length: 20_000 }, (_, i) => `C${i},10,2024-01-01`)];
+  lines[15_001] = 'C15000,1\u00000,2024-01-01';
+  const engine = await Engine.open(null);
+  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'nul.csv', `${lines.join('\n')}\n`) }] });
+  assert.ok(result.ok, JSON.stringify(result).slice(0, 500));
+  assert.deepEqual([result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [19_999, 1]);
+  assert.ok((await rejects(engine)).includes('15002 amount nul_character'));
+  engine.close();
+});
