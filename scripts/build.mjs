@@ -9,6 +9,17 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
 const quiet = { logLevel: 'warning', absWorkingDir: root };
+// No source maps unless asked for (CW_SOURCEMAPS=1, for debugging): they would hand
+// the renderer's whole source to whoever can load its scripts, and they would ship
+// in the desktop package. Maps of an earlier build are removed.
+const sourcemap = process.env.CW_SOURCEMAPS === '1';
+if (!sourcemap && fs.existsSync(out)) {
+  for (const file of fs.readdirSync(out, { recursive: true })) {
+    if (String(file).endsWith('.map')) fs.rmSync(path.join(out, String(file)));
+  }
+}
+// Chunk names carry a content hash: those of earlier builds would pile up (and ship).
+fs.rmSync(path.join(out, 'chunks'), { recursive: true, force: true });
 
 const node = {
   ...quiet,
@@ -17,7 +28,7 @@ const node = {
   target: 'node20',
   format: 'esm',
   packages: 'external',
-  sourcemap: true,
+  sourcemap,
 };
 
 await Promise.all([
@@ -43,7 +54,7 @@ await Promise.all([
     outdir: path.join(out, 'renderer'),
     jsx: 'automatic',
     minify: true,
-    sourcemap: true,
+    sourcemap,
     loader: { '.woff2': 'file', '.svg': 'file', '.png': 'file' },
     define: { 'process.env.NODE_ENV': '"production"' },
   }),

@@ -93,6 +93,8 @@ export function resolveAppAsset(rootDir: string, requestUrl: string): string | n
     }
     if (segment === '' || segment === '.' || segment === '..') return null;
     if (/[/\\:\0]/.test(segment)) return null;
+    // Source maps are never served, even when a debugging build wrote them (scripts/build.mjs).
+    if (segment.toLowerCase().endsWith('.map')) return null;
     segments.push(segment);
   }
 
@@ -110,7 +112,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',

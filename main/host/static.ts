@@ -8,7 +8,6 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.woff2': 'font/woff2',
@@ -32,7 +31,8 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  // Source maps are never served, even when a debugging build wrote them (scripts/build.mjs).
+  if (decoded.includes('\0') || decoded.toLowerCase().endsWith('.map')) return null;
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const resolved = path.resolve(root, relative);
   return resolved.startsWith(path.resolve(root) + path.sep) ? resolved : null;
