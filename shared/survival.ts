@@ -165,3 +165,37 @@ export interface SurvivalResponses {
   /** Arrow IPC stream bytes: customer_id (or line of a table), group, start, time, event. */
   'survival.customers': Uint8Array;
 }
+
+/** Below this p-value the groups' difference is called significant (the conventional 5%). */
+export const SIGNIFICANCE_LEVEL = 0.05;
+/** Groups expecting fewer events than this carry too little information to be named in the verdict. */
+const VERDICT_MIN_EXPECTED = 5;
+
+/**
+ * The log-rank result as a client reads it (docs/METRICS.md, "Log-rank
+ * test"): which group stays longest and which shortest — fewest and most
+ * observed events relative to those expected under equal hazards (O ÷ E) —
+ * whether the difference is significant, and the p-value in short. Worded by
+ * each reader (screen, report) in its language.
+ */
+export interface SurvivalVerdict {
+  kind: 'significant' | 'not_significant' | 'no_test';
+  longest: string | null;
+  shortest: string | null;
+  /** "p < 0.001" or "p = 0.0653"; null without a test. */
+  p: string | null;
+}
+
+export function survivalVerdict(test: LogRank | null): SurvivalVerdict {
+  if (!test || test.p === null) return { kind: 'no_test', longest: null, shortest: null, p: null };
+  const tested = test.groups.filter((g) => g.expected > 0);
+  const informative = tested.filter((g) => g.expected >= VERDICT_MIN_EXPECTED);
+  const ranked = (informative.length >= 2 ? informative : tested).slice().sort((a, b) => a.observed / a.expected - b.observed / b.expected);
+  const p = test.p < 0.001 ? 'p < 0.001' : test.p_text;
+  return {
+    kind: test.p < SIGNIFICANCE_LEVEL ? 'significant' : 'not_significant',
+    longest: ranked[0]?.group ?? null,
+    shortest: ranked.at(-1)?.group ?? null,
+    p,
+  };
+}

@@ -20,21 +20,27 @@ export function SqlButton({ query }: { query: MetricQuery }) {
       <button type="button" className="link-button" onClick={() => void show()} data-testid={`sql-${query}`}>
         {t('actions.showSql')}
       </button>
-      {sql !== null && (
-        <div className="modal-backdrop" role="dialog" aria-label={t('actions.showSql')}>
-          <div className="modal sql-modal">
-            <pre className="sql">{sql}</pre>
-            <div className="modal-actions">
-              <button type="button" onClick={() => void navigator.clipboard?.writeText(sql)}>
-                {t('actions.copy')}
-              </button>
-              <button type="button" onClick={() => setSql(null)}>
-                {t('actions.close')}
-              </button>
-            </div>
-          </div>
-        </div>
-      )}
+      {sql !== null && <SqlModal sql={sql} onClose={() => setSql(null)} />}
     </>
+  );
+}
+
+/** A statement shown in a dialog, with Copy. */
+export function SqlModal({ sql, onClose }: { sql: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="modal-backdrop" role="dialog" aria-label={t('actions.showSql')}>
+      <div className="modal sql-modal">
+        <pre className="sql">{sql}</pre>
+        <div className="modal-actions">
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(sql)}>
+            {t('actions.copy')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('actions.close')}
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -29,13 +29,15 @@ import enData from './en/data.js';
 import zhData from './zh-CN/data.js';
 import enImport from './en/import.js';
 import zhImport from './zh-CN/import.js';
+import enSurvival from './en/survival.js';
+import zhSurvival from './zh-CN/survival.js';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, scenarios: enScenarios, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport },
-  'zh-CN': { common: zhCommon, scenarios: zhScenarios, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport },
+  en: { common: enCommon, scenarios: enScenarios, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport, survival: enSurvival },
+  'zh-CN': { common: zhCommon, scenarios: zhScenarios, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport, survival: zhSurvival },
 } as const;
 
 const STORAGE_KEY = 'churn-workbench:language';

@@ -11,8 +11,9 @@ import { RevenueView } from './revenue/RevenueView.js';
 import { SegmentsView } from './segments/SegmentsView.js';
 import { ReportView } from './report/ReportView.js';
 import { ScenariosView } from './scenarios/ScenariosView.js';
+import { SurvivalView } from './survival/SurvivalView.js';
 
-export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'segments', 'methodology', 'customer', 'scenarios', 'report'] as const;
+export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'survival', 'segments', 'methodology', 'customer', 'scenarios', 'report'] as const;
 export type AnalysisView = (typeof ANALYSIS_VIEWS)[number];
 
 export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
@@ -20,6 +21,7 @@ export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
   revenue: RevenueView,
   customers: CustomersView,
   cohorts: CohortsView,
+  survival: SurvivalView,
   segments: SegmentsView,
   methodology: MethodologyView,
   customer: CustomerDetailView,
@@ -36,6 +38,8 @@ export const VIEW_FAMILIES: Record<AnalysisView, readonly AnalysisFamily[]> = {
   revenue: ['periods'],
   customers: ['periods', 'customers'],
   cohorts: ['cohorts'],
+  // Survival asks the engine itself (survival.run); the periods only gate the screen on a churn model being there.
+  survival: ['periods'],
   segments: ['segments'],
   methodology: ['periods', 'comparison'],
   customer: ['periods'],

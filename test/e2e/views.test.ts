@@ -26,7 +26,7 @@ const artefacts = path.join(process.cwd(), 'test-results');
 const run = promisify(execFile);
 
 /** The analysis screens in the order of the navigation (renderer/views/registry.ts). */
-const VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'segments', 'methodology', 'customer', 'scenarios', 'report'] as const;
+const VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'survival', 'segments', 'methodology', 'customer', 'scenarios', 'report'] as const;
 type View = (typeof VIEWS)[number];
 
 /** An analysis can take a few seconds on the sample; a cold Chromium more. */

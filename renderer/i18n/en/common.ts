@@ -7,6 +7,7 @@ export default {
     revenue: 'Revenue',
     customers: 'Customers',
     cohorts: 'Cohorts',
+    survival: 'Survival',
     segments: 'Segments',
     methodology: 'Methodology',
     customer: 'Customer detail',

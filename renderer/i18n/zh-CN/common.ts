@@ -7,6 +7,7 @@ export default {
     revenue: '收入',
     customers: '客户',
     cohorts: '同期群',
+    survival: '生存分析',
     segments: '客户分层',
     methodology: '口径对比',
     customer: '客户详情',
