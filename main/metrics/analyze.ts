@@ -151,6 +151,7 @@ export async function analyze(
       differs_in: differingSettings(PRESET_SETTINGS[c.preset as keyof typeof PRESET_SETTINGS], ctx.methodology),
     })),
   };
-  // Rows come from SQL whose columns docs/METRICS.md and shared/analysis.ts name one by one.
+  // Rows come from SQL, which TypeScript cannot see into; test/integration/analysis-schema.test.ts
+  // parses real results with a strict schema kept equal to shared/analysis.ts's types.
   return result as unknown as AnalysisResult;
 }
