@@ -138,6 +138,23 @@ export function appResponseHeaders(filePath: string | null): Record<string, stri
   };
 }
 
+/**
+ * The hidden PDF window's page: app://churn-workbench-report/<random id>.html,
+ * served from memory by that window's own session while it prints (printPdf.ts).
+ * Another host than the app's, so it is never taken for the app's own pages.
+ */
+export const REPORT_PRINT_HOST = 'churn-workbench-report';
+
+export function reportPrintUrl(id: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`A print id is a UUID, not ${JSON.stringify(id)}.`);
+  return `${APP_SCHEME}://${REPORT_PRINT_HOST}/${id}.html`;
+}
+
+/** The print window may load the report being printed (its exact URL) and the data: URLs inside it; nothing else. */
+export function isAllowedPrintRequest(url: string, printing: { has(url: string): boolean }): boolean {
+  return printing.has(url) || /^data:/i.test(url);
+}
+
 /** URL schemes a renderer may load at all; everything else is cancelled. */
 export function isAllowedRequestUrl(url: string): boolean {
   if (isTrustedUrl(url)) return true;

@@ -4,7 +4,6 @@
 // the machine, driven by playwright-core (the command line, browser mode), or
 // the desktop app's own through webContents.printToPDF (pdfFromWebContents).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { EngineError } from '../../shared/result.js';
 
@@ -92,7 +91,7 @@ export async function chromiumPdf(html: string, executablePath: string | null = 
 
 /** What pdfFromWebContents needs of an Electron WebContents (structurally, so this file imports no electron). */
 export interface PrintableWebContents {
-  loadFile(filePath: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
   executeJavaScript(code: string, userGesture?: boolean): Promise<unknown>;
   printToPDF(options: {
     printBackground?: boolean;
@@ -104,26 +103,20 @@ export interface PrintableWebContents {
 }
 
 /**
- * The desktop app's PDF: the HTML loaded into a hidden window's WebContents
- * (from a temporary file, removed afterwards), laid out, then printToPDF.
- * docs/REPORTS.md shows the window and session to give it.
+ * The desktop app's PDF: the report loaded into a hidden window's WebContents
+ * from `url`, where the print window's own session serves its HTML from memory
+ * (main/electron/printPdf.ts: no file:// and no temporary file), laid out, then
+ * printToPDF.
  */
-export async function pdfFromWebContents(html: string, contents: PrintableWebContents): Promise<Uint8Array> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'churn-workbench-report-'));
-  const file = path.join(dir, 'report.html');
-  try {
-    fs.writeFileSync(file, html);
-    await contents.loadFile(file);
-    await contents.executeJavaScript('window.cwReport.preparePrint()', true);
-    const pdf = await contents.printToPDF({
-      printBackground: true,
-      preferCSSPageSize: true,
-      generateDocumentOutline: true,
-      generateTaggedPDF: true,
-      margins: { top: 0, bottom: 0, left: 0, right: 0 },
-    });
-    return new Uint8Array(pdf);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+export async function pdfFromWebContents(url: string, contents: PrintableWebContents): Promise<Uint8Array> {
+  await contents.loadURL(url);
+  await contents.executeJavaScript('window.cwReport.preparePrint()', true);
+  const pdf = await contents.printToPDF({
+    printBackground: true,
+    preferCSSPageSize: true,
+    generateDocumentOutline: true,
+    generateTaggedPDF: true,
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+  });
+  return new Uint8Array(pdf);
 }
