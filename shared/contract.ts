@@ -7,6 +7,7 @@ import type { MethodName } from './methods.js';
 import { scenarioRequestSchemas, type ScenarioResponses } from './scenarios.js';
 import { reportRequestSchemas, type ReportResponses } from './reports.js';
 import { survivalRequestSchemas, type SurvivalResponses } from './survival.js';
+import { consoleRequestSchemas, type ConsoleResponses } from './console.js';
 import { ANALYSIS_FAMILIES, analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
@@ -98,6 +99,7 @@ export const requestSchemas = {
   ...scenarioRequestSchemas,
   ...reportRequestSchemas,
   ...survivalRequestSchemas,
+  ...consoleRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -155,7 +157,7 @@ export interface JobProgress {
   message: string;
 }
 
-export interface Responses extends ScenarioResponses, ReportResponses, SurvivalResponses {
+export interface Responses extends ScenarioResponses, ReportResponses, SurvivalResponses, ConsoleResponses {
   'workspace.info': WorkspaceInfo;
   'workspace.open': WorkspaceInfo;
   'workspace.scratch': WorkspaceInfo;

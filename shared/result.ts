@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'import_failed',
   'query_failed',
   'cancelled',
+  /** The SQL console will not run a statement (it would change the model, read files, …). */
+  'refused',
   'unauthorized',
   'unsupported',
   'internal',

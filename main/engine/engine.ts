@@ -19,6 +19,9 @@ import { tablesToXlsx } from '../reports/xlsxTables.js';
 import { scenarioHandlers } from '../scenarios/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import { survivalHandlers } from '../metrics/survival/handlers.js';
+import { consoleHandlers } from '../console/handlers.js';
+import { ensureResultsCatalog } from '../console/results.js';
+import { ensureConsoleSchema } from '../console/store.js';
 import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
 import { assetPath } from './paths.js';
@@ -76,6 +79,8 @@ export class Engine {
   private static async prepare(workspacePath: string | null): Promise<Database> {
     const db = await Database.open(workspacePath);
     await ensureMetaSchema(db);
+    await ensureConsoleSchema(db);
+    await ensureResultsCatalog(db);
     const connection = await db.connect();
     try {
       await ensureModel(connection);
@@ -146,6 +151,7 @@ export class Engine {
     ...scenarioHandlers(() => this.db, this.jobs),
     ...reportHandlers(() => this.db, this.jobs, () => ({ printPdf: this.options.printPdf })),
     ...survivalHandlers(() => this.db, this.jobs),
+    ...consoleHandlers(() => this.db, this.jobs),
   };
 
   /**

@@ -40,6 +40,9 @@ export class Jobs {
     const job: Job = { state: 'running', percent: null, message: '', connection, cancelRequested: false };
     this.jobs.set(id, job);
     const timer = setInterval(() => {
+      // An interrupt that lands between two queries of a job is lost when the next one
+      // starts: repeat it until the work stops.
+      if (job.cancelRequested) connection.interrupt();
       const { percentage } = connection.progress;
       // DuckDB reports -1 when a query has no estimate (or none runs right now).
       if (percentage >= 0) job.percent = Math.min(100, percentage);

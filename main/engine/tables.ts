@@ -146,8 +146,17 @@ export async function dropTable(db: Database, name: string): Promise<TableInfo[]
  */
 export async function readPage(db: Database, table: string, offset: number, limit: number): Promise<Uint8Array> {
   const info = await tableInfo(db, table);
+  return readRowidWindow(db, quotedIdentifier(table), info.columns, offset, limit);
+}
+
+/**
+ * The rowid window [offset, offset + limit) of a table written once (an
+ * imported table, a console result) as Arrow: the one way the grid pages.
+ * `relation` is a quoted, possibly qualified table name made by the engine.
+ */
+export async function readRowidWindow(db: Database, relation: string, columns: ColumnInfo[], offset: number, limit: number): Promise<Uint8Array> {
   const reader = await db.reader(
-    `SELECT ${arrowFriendlySelect(info.columns)} FROM ${quotedIdentifier(table)}
+    `SELECT ${arrowFriendlySelect(columns)} FROM ${relation}
      WHERE rowid >= ? AND rowid < ? ORDER BY rowid`,
     [offset, offset + limit],
   );

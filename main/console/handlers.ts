@@ -1,0 +1,47 @@
+// The console methods of the contract (shared/console.ts's
+// consoleRequestSchemas), for the engine to spread into its handlers:
+//   ...consoleHandlers(() => this.db, this.jobs),
+import type { z } from 'zod';
+import { consoleRequestSchemas, type ConsoleResponses } from '../../shared/console.js';
+import type { Database } from '../engine/database.js';
+import type { Jobs } from '../engine/jobs.js';
+import { readRowidWindow } from '../engine/tables.js';
+import { autoComplete, workspaceSchema } from './catalog.js';
+import { chartPoints } from './chart.js';
+import { resultBytes, writeResult } from './export.js';
+import { consoleState, dropTabResults } from './results.js';
+import { makeView, runConsole } from './run.js';
+import { deleteSaved, listHistory, listSaved, saveQuery } from './store.js';
+
+type Schemas = typeof consoleRequestSchemas;
+export type ConsoleHandlers = { [M in keyof Schemas]: (request: z.input<Schemas[M]>) => Promise<ConsoleResponses[M]> };
+
+export function consoleHandlers(db: () => Database, jobs: Jobs): ConsoleHandlers {
+  const result = (resultId: string) => consoleState(db()).get(resultId);
+  return {
+    'console.run': (request) => runConsole(db(), jobs, request),
+    'console.page': async ({ resultId, offset, limit }) => {
+      const stored = result(resultId);
+      return readRowidWindow(db(), stored.relation, stored.columns, offset, limit);
+    },
+    'console.view': ({ resultId, view, jobId }) => makeView(db(), jobs, resultId, view, jobId),
+    'console.chart': async ({ resultId, chart }) => chartPoints(db(), result(resultId), chart),
+    'console.export': ({ resultId, format, path, jobId }) => {
+      const stored = result(resultId);
+      return jobs.run(jobId, async (job) => {
+        if (path) {
+          await writeResult(job, stored, format, path);
+          return { path, bytes: null, rows: stored.rowCount };
+        }
+        return { path: null, bytes: await resultBytes(job, stored, format), rows: stored.rowCount };
+      });
+    },
+    'console.close': async ({ tabId }) => ({ closed: await dropTabResults(db(), tabId) }),
+    'console.schema': () => workspaceSchema(db()),
+    'console.complete': ({ sql }) => autoComplete(db(), sql),
+    'console.history': ({ search, limit }) => listHistory(db(), search, limit),
+    'console.saved': ({ search }) => listSaved(db(), search),
+    'console.save': ({ name, sql }) => saveQuery(db(), name, sql),
+    'console.unsave': ({ name }) => deleteSaved(db(), name),
+  };
+}
