@@ -1,4 +1,4 @@
-// npm run bench:import [-- --rows N --gbk-rows N --xlsx-rows N --customers N --no-model --no-memory]
+// npm run bench:import [-- --rows N --gbk-rows N --xlsx-rows N --customers N --invoice-rows N --only-invoices --no-model --no-memory]
 //
 // The import path against plain DuckDB, in one process:
 //   1. a generated UTF-8 CSV (10M rows by default) loaded with a plain
@@ -11,6 +11,11 @@
 //      canonical path (model.import: map, check, load, customer_month, audit)
 //      into a file-backed workspace, beside the raw files.import of the same
 //      files, in rows per second;
+//   4b. an invoice import: a generated Stripe-shaped invoices CSV (1M rows by
+//      default, --invoice-rows N; statuses, tax and total, line-item service
+//      periods, one-off lines) through model.import, beside its raw
+//      files.import, in rows per second and as a ratio (--only-invoices runs
+//      just this step);
 //   5. peak memory of each path at two file sizes, each in a fresh child
 //      process, to show it stays flat as the file grows.
 // Prints figures; asserts nothing about time.
@@ -34,6 +39,8 @@ const { values } = parseArgs({
     'gbk-rows': { type: 'string' },
     'xlsx-rows': { type: 'string' },
     customers: { type: 'string' },
+    'invoice-rows': { type: 'string' },
+    'only-invoices': { type: 'boolean' },
     'no-model': { type: 'boolean' },
     'no-memory': { type: 'boolean' },
     repeat: { type: 'string' },
@@ -210,6 +217,58 @@ async function benchModelImport(dir: string, customers: number): Promise<void> {
   fs.rmSync(sampleDir, { recursive: true, force: true });
 }
 
+/** A Stripe-shaped invoices export: paid, open and void invoices, tax beside a total, line-item service periods, some one-off lines. */
+async function makeInvoices(engine: Engine, file: string, rows: number): Promise<void> {
+  await engine.database.run(
+    `COPY (SELECT 'in_' || lpad(CAST(i AS VARCHAR), 9, '0') AS id,
+                  'cus_' || lpad(CAST(i % ${Math.max(1, Math.floor(rows / 12))} AS VARCHAR), 8, '0') AS "Customer",
+                  CASE WHEN i % 50 = 0 THEN '' ELSE 'sub_' || lpad(CAST(i % ${Math.max(1, Math.floor(rows / 12))} AS VARCHAR), 8, '0') END AS "Subscription",
+                  ['paid','paid','paid','paid','paid','paid','open','void','draft','uncollectible'][(i % 10) + 1] AS "Status",
+                  'usd' AS "Currency",
+                  round(10 + (i % 1000) * 1.37, 2) AS "Subtotal",
+                  round((10 + (i % 1000) * 1.37) * 0.2, 2) AS "Tax",
+                  round(10 + (i % 1000) * 1.37, 2) + round((10 + (i % 1000) * 1.37) * 0.2, 2) AS "Total",
+                  strftime(TIMESTAMP '2020-01-01 08:00:00' + to_days(CAST(i % 1800 AS INTEGER)), '%Y-%m-%d %H:%M:%S') AS "Date (UTC)",
+                  strftime(TIMESTAMP '2020-01-01 08:00:00' + to_days(CAST(i % 1800 AS INTEGER)) - INTERVAL 1 MONTH, '%Y-%m-%d %H:%M:%S') AS "Period Start (UTC)",
+                  strftime(TIMESTAMP '2020-01-01 08:00:00' + to_days(CAST(i % 1800 AS INTEGER)), '%Y-%m-%d %H:%M:%S') AS "Period End (UTC)",
+                  CASE WHEN i % 50 = 0 THEN '' ELSE strftime(TIMESTAMP '2020-01-01 08:00:00' + to_days(CAST(i % 1800 AS INTEGER)), '%Y-%m-%d %H:%M:%S') END AS "Minimum Line Item Period Start (UTC)",
+                  CASE WHEN i % 50 = 0 THEN '' ELSE strftime(TIMESTAMP '2020-01-01 08:00:00' + to_days(CAST(i % 1800 AS INTEGER)) + INTERVAL 1 MONTH, '%Y-%m-%d %H:%M:%S') END AS "Maximum Line Item Period End (UTC)"
+           FROM range(${rows}) t(i)) TO ${quotedString(file)} (FORMAT csv, HEADER)`,
+  );
+}
+
+/** The invoice file through model.import, beside files.import of the same file (both file-backed). */
+async function benchInvoiceImport(engine: Engine, dir: string, rows: number): Promise<void> {
+  const file = path.join(dir, 'invoices.csv');
+  const start0 = process.hrtime.bigint();
+  await makeInvoices(engine, file, rows);
+  console.log(`generated ${fmt(rows)}-row Stripe-shaped invoices CSV (${fmt(fs.statSync(file).size / MiB)} MiB) in ${seconds(start0).toFixed(1)} s`);
+  const workspace = (name: string) => path.join(dir, `invoices-${name}.duckdb`);
+  const raw = await Engine.open(workspace('raw'));
+  let start = process.hrtime.bigint();
+  const tables = await raw.invoke('files.import', { paths: [file] });
+  const rawSeconds = seconds(start);
+  raw.close();
+  if (!tables.ok) throw new Error(tables.error.message);
+  const model = await Engine.open(workspace('model'));
+  start = process.hrtime.bigint();
+  const imported = await model.invoke('model.import', { files: [{ path: file }], options: {} });
+  const modelSeconds = seconds(start);
+  if (!imported.ok) throw new Error(imported.error.message);
+  const [months] = await model.database.rows('SELECT count(*) AS n FROM churn.customer_month');
+  model.close();
+  const f = imported.value.files[0]!;
+  console.log(`Invoice import, ${fmt(rows)} rows (file-backed workspaces), mapped as ${f.preset ?? 'no preset'}:`);
+  console.log(`  raw files.import         ${rawSeconds.toFixed(2)} s  (${fmt(rows / rawSeconds)} rows/s)`);
+  console.log(
+    `  model import             ${modelSeconds.toFixed(2)} s  (${fmt(rows / modelSeconds)} rows/s): ${fmt(f.rowsLoaded)} rows loaded, ` +
+      `${fmt(f.rowsRejected)} rejected, ${fmt(Number(months!.n))} customer_month rows`,
+  );
+  console.log(`  ratio model / raw        ${(modelSeconds / rawSeconds).toFixed(2)}×\n`);
+  for (const name of ['raw', 'model']) for (const w of [workspace(name), `${workspace(name)}.wal`]) fs.rmSync(w, { force: true });
+  fs.rmSync(file, { force: true });
+}
+
 async function main(): Promise<void> {
   const rows = Number(values.rows ?? 10_000_000);
   const gbkRows = Number(values['gbk-rows'] ?? Math.min(rows, 1_000_000));
@@ -221,6 +280,10 @@ async function main(): Promise<void> {
   console.log(`Churn Workbench import benchmark — ${os.cpus().length} cores, DuckDB threads ${threads}, memory_limit ${memoryLimit}, Node ${process.version}`);
   console.log(`temp folder ${dir}\n`);
   try {
+    if (values['only-invoices']) {
+      await benchInvoiceImport(engine, dir, Number(values['invoice-rows'] ?? 1_000_000));
+      return;
+    }
     // 1. UTF-8 CSV: plain read_csv vs the app's path.
     const csv = path.join(dir, 'subscriptions.csv');
     let start = process.hrtime.bigint();
@@ -263,6 +326,8 @@ async function main(): Promise<void> {
 
     // 4. The canonical model import of the generator's files, beside the raw import.
     if (!values['no-model']) await benchModelImport(dir, Number(values.customers ?? 1_000_000));
+    // 4b. An invoice import (tax, statuses, service periods).
+    if (!values['no-model']) await benchInvoiceImport(engine, dir, Number(values['invoice-rows'] ?? 1_000_000));
 
     if (values['no-memory']) return;
     // 5. Peak memory at two sizes, each import in a fresh process (file-backed
