@@ -54,7 +54,12 @@ export interface FieldDef {
 
 export const FIELD_DEFS: Readonly<Record<Field, FieldDef>> = {
   customer_id: { field: 'customer_id', type: 'text', kinds: KINDS, meaning: 'the customer; trimmed; the join key across files' },
-  subscription_id: { field: 'subscription_id', type: 'text', kinds: ['subscriptions'], meaning: 'the subscription' },
+  subscription_id: {
+    field: 'subscription_id',
+    type: 'text',
+    kinds: ['subscriptions', 'invoices'],
+    meaning: 'the subscription (invoices: a line without one and without a service period is one-off revenue)',
+  },
   plan: { field: 'plan', type: 'text', kinds: ['subscriptions', 'invoices'], meaning: 'plan or product' },
   start_date: { field: 'start_date', type: 'date', kinds: ['subscriptions', 'customer_list'], meaning: 'first day paid' },
   end_date: { field: 'end_date', type: 'date', kinds: ['subscriptions'], meaning: 'end of the paid period (exclusive by default); empty = still active' },
@@ -66,7 +71,12 @@ export const FIELD_DEFS: Readonly<Record<Field, FieldDef>> = {
   discount_amount: { field: 'discount_amount', type: 'money', kinds: ['subscriptions'], meaning: 'fixed amount off per interval' },
   tax: { field: 'tax', type: 'money', kinds: ['subscriptions', 'invoices'], meaning: 'tax included in amount; subtracted' },
   currency: { field: 'currency', type: 'text', kinds: ['subscriptions', 'invoices', 'mrr', 'customer_list'], meaning: 'ISO currency code' },
-  status: { field: 'status', type: 'text', kinds: ['subscriptions'], meaning: 'active, canceled, trialing, past_due, …' },
+  status: {
+    field: 'status',
+    type: 'text',
+    kinds: ['subscriptions', 'invoices'],
+    meaning: 'active, canceled, trialing, past_due, … (invoices: paid, open, void, draft, uncollectible …)',
+  },
   canceled_at: { field: 'canceled_at', type: 'date', kinds: ['subscriptions', 'customer_list'], meaning: 'when the customer cancelled' },
   cancellation_reason: { field: 'cancellation_reason', type: 'text', kinds: ['subscriptions', 'customer_list', 'churn_events'], meaning: 'why the customer left' },
   churn_type: { field: 'churn_type', type: 'text', kinds: ['subscriptions', 'customer_list', 'churn_events'], meaning: 'voluntary or involuntary' },

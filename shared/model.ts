@@ -28,6 +28,11 @@ export const normalizeOptionsSchema = z.object({
   /** The plausible dates: rows dated before earliestDate, or more than yearsAhead years after the as-of date (or today), are rejected. */
   earliestDate: isoDate,
   yearsAhead: z.number().int().min(0).max(100),
+  /**
+   * Invoice statuses that are not revenue (compared lower-case, spaces as
+   * underscores): such rows are left out and counted in the audit.
+   */
+  skipStatuses: z.array(z.string().min(1).max(40)).max(50),
 });
 export type NormalizeOptions = z.infer<typeof normalizeOptionsSchema>;
 
@@ -41,6 +46,7 @@ export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
   timeZone: null,
   earliestDate: '1970-01-01',
   yearsAhead: 10,
+  skipStatuses: ['void', 'voided', 'draft', 'deleted', 'uncollectible', 'failed', 'not_paid'],
 };
 
 export const importFileSchema = z
@@ -109,6 +115,8 @@ export interface AuditRow {
   check: string;
   severity: 'error' | 'warning' | 'info';
   count: number;
+  /** The amount of the rows counted (skipped invoices, rows without a customer), in the file's units; null where a check has none. */
+  amount: number | null;
   examples: { line: number | null; value: string | null }[];
 }
 

@@ -46,6 +46,8 @@ Import options:
   --day-first | --month-first   how to read ambiguous dates such as 03/04/2024
   --amount-tax <how>       included | excluded: whether the amount includes the mapped tax (default:
                            decided from the file — amount + tax = a total column, or the header's words)
+  --skip-statuses <list>   invoice statuses that are not revenue (default void,voided,draft,deleted,
+                           uncollectible,failed,not_paid; "none" keeps every invoice)
   --end-date <how>         exclusive (default: the first day no longer paid) | inclusive (the last day paid)
   --rate <CUR>=<rate>      units of the reporting currency per unit of CUR (repeatable)
   --currency <CUR>         the reporting currency (default: the most common one)

@@ -15,6 +15,7 @@ export const IMPORT_OPTIONS = {
   'day-first': { type: 'boolean' },
   'month-first': { type: 'boolean' },
   'amount-tax': { type: 'string' },
+  'skip-statuses': { type: 'string' },
   'end-date': { type: 'string' },
   rate: { type: 'string', multiple: true },
   currency: { type: 'string' },
@@ -34,6 +35,7 @@ export type ImportFlags = {
   'day-first'?: boolean;
   'month-first'?: boolean;
   'amount-tax'?: string;
+  'skip-statuses'?: string;
   'end-date'?: string;
   rate?: string[];
   currency?: string;
@@ -94,6 +96,13 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
   const endDate = oneOf('end-date', flags['end-date'], ['inclusive', 'exclusive'] as const);
   const discounts = oneOf('discounts', flags.discounts, ['apply', 'ignore'] as const);
   const asOf = isoDate('as-of', flags['as-of']);
+  // "--skip-statuses ''" (or "none") keeps every invoice, whatever its status.
+  const skipStatuses =
+    flags['skip-statuses'] === undefined
+      ? undefined
+      : flags['skip-statuses'].trim().toLowerCase() === 'none'
+        ? []
+        : flags['skip-statuses'].split(',').map((s) => s.trim()).filter(Boolean);
   return {
     files: paths.map((file) => ({
       path: path.resolve(file),
@@ -112,6 +121,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
       ...(Object.keys(rates).length ? { rates } : {}),
       ...(asOf ? { asOf } : {}),
       ...(flags['time-zone'] ? { timeZone: timeZone(flags['time-zone']) } : {}),
+      ...(skipStatuses ? { skipStatuses } : {}),
     },
   };
 }

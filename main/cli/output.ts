@@ -26,7 +26,8 @@ export function formatImport(summary: ImportSummary): string {
   if (summary.audit.length) lines.push('', 'Data-quality audit:');
   for (const row of summary.audit) {
     const examples = row.examples.map((e) => (e.line === null ? `${e.value}` : `line ${e.line}: ${e.value ?? '(blank)'}`)).join('; ');
-    lines.push(`  ${row.severity.padEnd(7)} ${row.check} × ${row.count}${examples ? ` (${examples})` : ''}`);
+    const amount = row.amount === null ? '' : `, amount ${row.amount.toFixed(2)}`;
+    lines.push(`  ${row.severity.padEnd(7)} ${row.check} × ${row.count}${amount}${examples ? ` (${examples})` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

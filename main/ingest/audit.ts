@@ -1,7 +1,9 @@
 // The data-quality audit of an import (docs/DATA_MODEL.md, "Audit"): one row
 // per check in churn.audit, with a count and up to five examples (line and
 // value), stored in the workspace and shown after every import.
-import { taxDecisionText, type Kind, type TaxDecision } from '../../shared/model.js';
+import { taxDecisionText, type Kind, type NormalizeOptions, type TaxDecision } from '../../shared/model.js';
+import type { Field } from './mapping/index.js';
+import { hasPeriodSql, loadedRowsSql, oneOffSql, skippedStatusSql, statusKeySql } from './normalize/load.js';
 import { str } from '../metrics/sql.js';
 import { OPEN_END_FIELDS } from './stage.js';
 
@@ -10,23 +12,47 @@ export type Severity = 'error' | 'warning' | 'info';
 interface Check {
   check: string;
   severity: Severity;
-  /** SQL yielding rows (line, value): each row is one finding. */
+  /** SQL yielding rows (line, value), or (line, value, amount) with `amounts`: each row is one finding. */
   findings: string;
+  /** The findings carry an amount: the check's row sums them. */
+  amounts?: boolean;
 }
 
 const EXAMPLES = 5;
 
-function fileChecks(kind: Kind, stage: string): Check[] {
+function fileChecks(kind: Kind, stage: string, options: NormalizeOptions, fields: Partial<Record<Field, string>>): Check[] {
   const checks: Check[] = [];
+  const loaded = loadedRowsSql(kind, options);
   // Negative subscription amounts and MRR are rejected (see the rejects); invoices keep refunds, flagged.
   const amount = { subscriptions: 'amount', invoices: 'amount', mrr: 'mrr', customer_list: 'mrr' } as Partial<Record<Kind, string>>;
+  const money = amount[kind];
   if (kind === 'invoices') {
-    checks.push({ check: 'refunds_and_negative_amounts', severity: 'info', findings: `SELECT _line, CAST(amount AS VARCHAR) FROM ${stage} WHERE amount < 0 OR is_refund` });
-    checks.push({ check: 'one_off_charges', severity: 'info', findings: `SELECT _line, CAST(amount AS VARCHAR) FROM ${stage} WHERE recurring = false AND NOT _rejected` });
+    checks.push({ check: 'refunds_and_negative_amounts', severity: 'info', findings: `SELECT _line, CAST(amount AS VARCHAR) FROM ${stage} WHERE (amount < 0 OR is_refund) AND ${loaded}` });
+    checks.push({
+      check: 'one_off_charges',
+      severity: 'info',
+      amounts: true,
+      findings: `SELECT _line, CAST(amount AS VARCHAR), amount FROM ${stage}
+                 WHERE ${oneOffSql(options, { subscriptionMapped: fields.subscription_id !== undefined })} AND ${loaded}`,
+    });
+    // Revenue with a service period is coverage; without one, a transaction that the inactivity window bridges.
+    checks.push({
+      check: 'lines_without_service_period',
+      severity: 'info',
+      amounts: true,
+      findings: `SELECT _line, CAST(date AS VARCHAR), amount FROM ${stage} WHERE NOT ${hasPeriodSql(options)} AND ${loaded}`,
+    });
   }
-  if (amount[kind]) {
-    checks.push({ check: 'zero_amounts', severity: 'info', findings: `SELECT _line, CAST(${amount[kind]} AS VARCHAR) FROM ${stage} WHERE ${amount[kind]} = 0 AND NOT _rejected` });
+  if (money) {
+    checks.push({ check: 'zero_amounts', severity: 'info', findings: `SELECT _line, CAST(${money} AS VARCHAR) FROM ${stage} WHERE ${money} = 0 AND ${loaded}` });
   }
+  // Rows with no customer (guest buyers): counted once, with their revenue, which is no customer's MRR.
+  checks.push({
+    check: 'rows_without_customer',
+    severity: 'info',
+    amounts: money !== undefined,
+    findings: `SELECT _line, ${money ? `CAST(${money} AS VARCHAR), ${money}` : 'NULL'} FROM ${stage} WHERE NOT _rejected AND customer_id IS NULL`,
+  });
   const dates: Partial<Record<Kind, string[]>> = {
     subscriptions: ['start_date', 'end_date', 'canceled_at'],
     invoices: ['date', 'period_start', 'period_end'],
@@ -73,7 +99,7 @@ function fileChecks(kind: Kind, stage: string): Check[] {
     checks.push({
       check: 'duplicate_ids:customer_id',
       severity: 'warning',
-      findings: `SELECT _line, customer_id FROM (SELECT _line, customer_id, count(*) OVER (PARTITION BY customer_id) AS n FROM ${stage}) WHERE n > 1`,
+      findings: `SELECT _line, customer_id FROM (SELECT _line, customer_id, count(*) OVER (PARTITION BY customer_id) AS n FROM ${stage} WHERE customer_id IS NOT NULL) WHERE n > 1`,
     });
   }
   return checks;
@@ -117,18 +143,41 @@ const WORKSPACE_CHECKS: Check[] = [
   },
 ];
 
-function insertCheck(importId: number, { check, severity, findings }: Check): string {
+const AUDIT_COLUMNS = `(import_id, "check", severity, count, examples, amount)`;
+
+function insertCheck(importId: number, { check, severity, findings, amounts }: Check): string {
   return `
-INSERT INTO churn.audit
+INSERT INTO churn.audit ${AUDIT_COLUMNS}
 SELECT ${importId}, '${check}', '${severity}', count(*),
-       to_json(list(struct_pack(line := line, value := value) ORDER BY k) FILTER (WHERE k <= ${EXAMPLES}))
-FROM (SELECT f.*, row_number() OVER () AS k FROM (${findings}) f(line, value))
+       to_json(list(struct_pack(line := line, value := value) ORDER BY k) FILTER (WHERE k <= ${EXAMPLES})),
+       ${amounts ? 'CAST(sum(amount) AS DECIMAL(18,2))' : 'NULL'}
+FROM (SELECT f.*, row_number() OVER () AS k FROM (${findings}) f(line, value${amounts ? ', amount' : ''}))
 HAVING count(*) > 0`;
 }
 
-export function auditSql(importId: number, kind: Kind, stage: string, lastOfBatch: boolean): string[] {
-  const checks = [...fileChecks(kind, stage), ...(lastOfBatch ? WORKSPACE_CHECKS : [])];
-  return checks.map((check) => insertCheck(importId, check));
+/** Invoices left out because their status is not revenue (the skipStatuses setting): one check per status, with count and amount. */
+function skippedStatusesSql(importId: number, kind: Kind, stage: string, options: NormalizeOptions): string | null {
+  if (kind !== 'invoices') return null;
+  return `
+INSERT INTO churn.audit ${AUDIT_COLUMNS}
+SELECT ${importId}, 'not_revenue_status:' || status_key, 'info', count(*),
+       to_json(list(struct_pack(line := _line, value := CAST(amount AS VARCHAR)) ORDER BY _line)[1:${EXAMPLES}]),
+       CAST(sum(amount) AS DECIMAL(18,2))
+FROM (SELECT *, ${statusKeySql} AS status_key FROM ${stage} WHERE NOT _rejected AND customer_id IS NOT NULL AND ${skippedStatusSql(kind, options)})
+GROUP BY status_key`;
+}
+
+export function auditSql(
+  importId: number,
+  kind: Kind,
+  stage: string,
+  lastOfBatch: boolean,
+  options: NormalizeOptions,
+  fields: Partial<Record<Field, string>>,
+): string[] {
+  const checks = [...fileChecks(kind, stage, options, fields), ...(lastOfBatch ? WORKSPACE_CHECKS : [])];
+  const skipped = skippedStatusesSql(importId, kind, stage, options);
+  return [...checks.map((check) => insertCheck(importId, check)), ...(skipped ? [skipped] : [])];
 }
 
 /**
@@ -136,22 +185,22 @@ export function auditSql(importId: number, kind: Kind, stage: string, lastOfBatc
  * includes the tax, why, and on how many loaded rows the tax is not zero. A
  * decision nothing in the file supports is a warning.
  */
-export function taxAuditSql(importId: number, stage: string, decision: TaxDecision | null): string | null {
+export function taxAuditSql(importId: number, kind: Kind, stage: string, decision: TaxDecision | null, options: NormalizeOptions): string | null {
   if (!decision) return null;
   const check = decision.amountIncludesTax ? 'amount_includes_tax' : 'amount_excludes_tax';
   const severity: Severity = decision.source === 'assumed' ? 'warning' : 'info';
   return `
-INSERT INTO churn.audit
-SELECT ${importId}, '${check}', '${severity}', count(*) FILTER (WHERE tax <> 0 AND NOT _rejected),
-       to_json([struct_pack(line := CAST(NULL AS BIGINT), value := ${str(taxDecisionText(decision))})])
+INSERT INTO churn.audit ${AUDIT_COLUMNS}
+SELECT ${importId}, '${check}', '${severity}', count(*) FILTER (WHERE tax <> 0 AND ${loadedRowsSql(kind, options)}),
+       to_json([struct_pack(line := CAST(NULL AS BIGINT), value := ${str(taxDecisionText(decision))})]), NULL
 FROM ${stage}`;
 }
 
 /** Rejected rows, by reason and column, with examples: part of the audit too. */
 export function rejectsAuditSql(importId: number): string {
   return `
-INSERT INTO churn.audit
+INSERT INTO churn.audit ${AUDIT_COLUMNS}
 SELECT ${importId}, 'rejected:' || reason || coalesce(':' || "column", ''), 'error', count(*),
-       to_json(list(struct_pack(line := line, value := value) ORDER BY line)[1:${EXAMPLES}])
+       to_json(list(struct_pack(line := line, value := value) ORDER BY line)[1:${EXAMPLES}]), NULL
 FROM churn.rejects WHERE import_id = ${importId} GROUP BY reason, "column"`;
 }

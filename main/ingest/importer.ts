@@ -30,7 +30,7 @@ import {
   isTimeZone,
 } from './mapping/index.js';
 import { CANCELLED_EARLY_SQL, COPY_CUSTOMER_MONTH_SQL, customerMonthSql } from './normalize/customerMonth.js';
-import { loadSql } from './normalize/load.js';
+import { loadedRowsSql, loadSql } from './normalize/load.js';
 import {
   DEFAULT_NORMALIZE_OPTIONS,
   type AuditRow,
@@ -109,6 +109,19 @@ export function resolveMapping(file: string, suggestion: MappingSuggestion, requ
     ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
     tax: taxDecision(suggestion, request, samples, fields),
   };
+}
+
+/**
+ * The attribute each extra column of a customer file becomes: its name, with
+ * the " (metadata)" of Stripe's metadata columns dropped ("tier (metadata)" →
+ * "tier") unless the file has a column of that name too.
+ */
+export function attributeNames(allColumns: readonly string[], columns: readonly string[]): string[] {
+  const taken = new Set(allColumns);
+  return columns.map((column) => {
+    const key = /^(.+?)\s*\(metadata\)$/i.exec(column)?.[1];
+    return key && !taken.has(key) ? key : column;
+  });
 }
 
 /** A file's header as the key its confirmed mapping is saved under in the workspace. */
@@ -195,9 +208,13 @@ async function importOne(
       throw source.explain(error, 'import_failed');
     }
     job.throwIfCancelled();
-    const [counts] = await rows(conn, `SELECT count(*) AS n, count(*) FILTER (WHERE _rejected) AS rejected FROM ${stage}`);
+    const [counts] = await rows(
+      conn,
+      `SELECT count(*) AS n, count(*) FILTER (WHERE _rejected) AS rejected, count(*) FILTER (WHERE ${loadedRowsSql(mapping.kind, options)}) AS loaded FROM ${stage}`,
+    );
     const rowsRead = Number(counts!.n);
     const rowsRejected = Number(counts!.rejected);
+    const rowsLoaded = Number(counts!.loaded);
     if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });
     const notes = [...suggestion.notes, ...(await openEndNotes(conn, stage, mapping))];
     await conn.run(`
@@ -206,24 +223,26 @@ async function importOne(
       FROM (SELECT _line, _source, unnest(_problems) AS p FROM ${stage} WHERE _rejected)`);
     job.step(`Loading ${name}`);
     await saveMapping(conn, columns, mapping);
-    for (const sql of loadSql(mapping.kind, importId, stage, options, { amountIncludesTax: mapping.tax?.amountIncludesTax ?? false })) await conn.run(sql);
+    const facts = { amountIncludesTax: mapping.tax?.amountIncludesTax ?? false, subscriptionMapped: mapping.fields.subscription_id !== undefined };
+    for (const sql of loadSql(mapping.kind, importId, stage, options, facts)) await conn.run(sql);
     if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
       const mapped = new Set(Object.values(mapping.fields));
       const others = columns.map((c) => c.name).filter((c) => !mapped.has(c));
+      const names = attributeNames(columns.map((c) => c.name), others);
       if (others.length) {
         await conn.run(`
           INSERT INTO churn.customer_attributes
           SELECT customer_id, attribute, value FROM (
-            SELECT customer_id, ${others.map((c) => `CAST(_source.${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ')}
-            FROM ${stage} WHERE NOT _rejected)
-          UNPIVOT (value FOR attribute IN (${others.map((c) => ident(c)).join(', ')}))`);
+            SELECT customer_id, ${others.map((c, i) => `CAST(_source.${ident(c)} AS VARCHAR) AS ${ident(names[i]!)}`).join(', ')}
+            FROM ${stage} WHERE ${loadedRowsSql(mapping.kind, options)})
+          UNPIVOT (value FOR attribute IN (${names.map((c) => ident(c)).join(', ')}))`);
       }
     }
     const rejectedRows = rowsRejected;
     await conn.run(
       `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(await sha256(file))}, ${str(mapping.kind)},
         ${source.encoding ? str(source.encoding) : 'NULL'}, ${source.sheet ? str(source.sheet) : 'NULL'},
-        ${str(JSON.stringify({ ...mapping, preset: suggestion.preset }))}, ${rowsRead}, ${rowsRead - rejectedRows}, ${rejectedRows}, now()::TIMESTAMP)`,
+        ${str(JSON.stringify({ ...mapping, preset: suggestion.preset }))}, ${rowsRead}, ${rowsLoaded}, ${rejectedRows}, now()::TIMESTAMP)`,
     );
     return {
       file,
@@ -238,7 +257,7 @@ async function importOne(
       tax: mapping.tax ?? null,
       notes,
       rowsRead,
-      rowsLoaded: rowsRead - rejectedRows,
+      rowsLoaded,
       rowsRejected,
     };
   } finally {
@@ -344,8 +363,8 @@ export async function importModel(
     job.step('Auditing');
     for (const [index, file] of imported.entries()) {
       const stage = `cw_stage_${file.importId}`;
-      for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1)) await conn.run(sql);
-      const tax = taxAuditSql(file.importId, stage, file.tax);
+      for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1, options, file.fields)) await conn.run(sql);
+      const tax = taxAuditSql(file.importId, file.kind, stage, file.tax, options);
       if (tax) await conn.run(tax);
       await conn.run(rejectsAuditSql(file.importId));
       await conn.run(`DROP TABLE ${stage}`);
@@ -362,7 +381,7 @@ export async function importModel(
 export async function readAudit(db: Database, importIds?: number[]): Promise<AuditRow[]> {
   const where = importIds ? `WHERE a.import_id IN (${importIds.length ? importIds.join(', ') : 'NULL'})` : '';
   const result = await db.rows(`
-    SELECT a.import_id, i.file, a."check", a.severity, a.count, CAST(a.examples AS VARCHAR) AS examples
+    SELECT a.import_id, i.file, a."check", a.severity, a.count, CAST(a.amount AS DOUBLE) AS amount, CAST(a.examples AS VARCHAR) AS examples
     FROM churn.audit a JOIN churn.imports i USING (import_id) ${where}
     ORDER BY a.import_id, CASE a.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, a."check"`);
   return result.map((r) => ({
@@ -371,6 +390,7 @@ export async function readAudit(db: Database, importIds?: number[]): Promise<Aud
     check: String(r.check),
     severity: r.severity as AuditRow['severity'],
     count: Number(r.count),
+    amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
     examples: JSON.parse(String(r.examples ?? '[]')) as AuditRow['examples'],
   }));
 }

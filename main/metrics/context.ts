@@ -4,7 +4,7 @@
 import { analysisSettingsSchema, resolveMethodology, type AnalysisSettings } from '../../shared/metrics.js';
 import { EngineError } from '../../shared/result.js';
 import type { Database } from '../engine/database.js';
-import type { MetricContext } from './scope.js';
+import { TRANSACTION_LINE, type MetricContext } from './scope.js';
 
 const firstOfMonth = (isoDate: string) => `${isoDate.slice(0, 7)}-01`;
 
@@ -27,7 +27,7 @@ export async function metricContext(db: Database, input: AnalysisSettings): Prom
     if (!Number(list?.n)) throw new EngineError('not_found', 'There is no revenue data in this workspace yet: import a file first.');
     asOf = new Date().toISOString().slice(0, 10);
   }
-  const [transactions] = await db.rows('SELECT count(*) > 0 AS yes FROM (SELECT 1 FROM churn.revenue_lines LIMIT 1)');
+  const [transactions] = await db.rows(`SELECT count(*) > 0 AS yes FROM (SELECT 1 FROM churn.revenue_lines WHERE ${TRANSACTION_LINE} LIMIT 1)`);
   return {
     hasTransactions: transactions?.yes === true,
     settings,

@@ -22,7 +22,7 @@ export interface MetricContext {
    * self-contained (what "show SQL" gives).
    */
   materialized?: { scope: string; active: string; moves: string };
-  /** Some revenue comes from transactions (invoices): only then does the inactivity window apply. */
+  /** Some revenue comes from transactions (payments, invoice lines without a service period): only then does the inactivity window apply. */
   hasTransactions: boolean;
 }
 
@@ -106,7 +106,7 @@ SELECT * FROM (
 /**
  * CTE `active(dim, customer_id, cidx, m, mrr)`: one row per customer and month in
  * which the customer counts as active, up to the as-of month. `dim` is the
- * segment or 'All'. Customers known from transactions (invoices) stay active
+ * segment or 'All'. Customers known from transactions (payments, invoices without a service period) stay active
  * through gaps shorter than the inactivity window, at their last MRR, so a
  * late payment is neither a churn nor a reactivation.
  */
@@ -131,10 +131,17 @@ UNION ALL
 SELECT dim, customer_id, cidx, unnest(range(m + 1, least(coalesce(next_m, ${asOf} + 1), m + 1 + ${tolerated}))) AS m, mrr
 FROM (
   SELECT *, ${sameCustomer('lead', 'm')} AS next_m
-  FROM base WHERE customer_id IN (SELECT customer_id FROM churn.revenue_lines)
+  FROM base WHERE customer_id IN (SELECT customer_id FROM churn.revenue_lines WHERE ${TRANSACTION_LINE})
   WINDOW w AS (${CUSTOMER_MONTH_ORDER})
 ) WHERE coalesce(next_m, ${asOf} + 1) > m + 1 AND ${tolerated} > 0`;
 }
+
+/**
+ * A revenue line that is a transaction: no service period (lines of older
+ * workspaces, which did not record it, count as such). Invoice lines with a
+ * service period are coverage: the customer is active for exactly that period.
+ */
+export const TRANSACTION_LINE = 'NOT coalesce(has_period, false) AND NOT is_one_off AND NOT is_refund';
 
 export const asOfIndex = (ctx: MetricContext) => `(year(DATE ${str(ctx.asOfMonth)}) * 12 + month(DATE ${str(ctx.asOfMonth)}) - 1)`;
 

@@ -14,7 +14,9 @@ CREATE TABLE IF NOT EXISTS churn.subscriptions (
   status VARCHAR, cancellation_reason VARCHAR, churn_type VARCHAR, is_trial BOOLEAN, source_line BIGINT);
 CREATE TABLE IF NOT EXISTS churn.revenue_lines (
   import_id INTEGER, customer_id VARCHAR, period_start DATE, period_end DATE, amount DECIMAL(18,6),
-  currency VARCHAR, is_refund BOOLEAN, is_one_off BOOLEAN, source_line BIGINT);
+  currency VARCHAR, is_refund BOOLEAN, is_one_off BOOLEAN, source_line BIGINT, has_period BOOLEAN);
+-- Workspaces made before invoices were coverage: their lines (has_period NULL) stay transactions.
+ALTER TABLE churn.revenue_lines ADD COLUMN IF NOT EXISTS has_period BOOLEAN;
 CREATE TABLE IF NOT EXISTS churn.mrr_snapshots (
   import_id INTEGER, customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), currency VARCHAR, source_line BIGINT);
 CREATE TABLE IF NOT EXISTS churn.customer_list (
@@ -32,7 +34,9 @@ ALTER TABLE churn.customer_month_by_cancellation ADD COLUMN IF NOT EXISTS cidx I
 CREATE TABLE IF NOT EXISTS churn.imports (
   import_id INTEGER PRIMARY KEY, file VARCHAR, sha256 VARCHAR, kind VARCHAR, encoding VARCHAR, sheet VARCHAR,
   mapping JSON, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, imported_at TIMESTAMP);
-CREATE TABLE IF NOT EXISTS churn.audit (import_id INTEGER, "check" VARCHAR, severity VARCHAR, count BIGINT, examples JSON);
+CREATE TABLE IF NOT EXISTS churn.audit (import_id INTEGER, "check" VARCHAR, severity VARCHAR, count BIGINT, examples JSON, amount DECIMAL(18,2));
+-- The amount of the rows a check counts (skipped invoices, rows without a customer), where it has one.
+ALTER TABLE churn.audit ADD COLUMN IF NOT EXISTS amount DECIMAL(18,2);
 CREATE TABLE IF NOT EXISTS churn.rejects (
   import_id INTEGER, file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, raw JSON);
 CREATE TABLE IF NOT EXISTS churn.settings (key VARCHAR PRIMARY KEY, value JSON);

@@ -155,7 +155,7 @@ export function formatOf(key: string): CellFormat {
     return 'text';
   }
   if (/rate$|^grr$|^nrr$|share|retention|^benchmark_|^k\d+$/.test(key)) return 'percent';
-  if (key === 'quick_ratio') return 'number';
+  if (key === 'quick_ratio' || key === 'audit_amount') return 'number';
   if (/^(mrr|arpa|ltv|revenue_lost|new_mrr_needed|mean_mrr|churned_mrr_total|change)/.test(key) || key === 'mrr_before') return 'money';
   return 'integer';
 }
@@ -837,12 +837,13 @@ function dataQualitySection(ctx: Ctx, provenance: Provenance): Omit<SectionModel
     ctx,
     'audit',
     s.tables.audit,
-    ['file', 'check', 'severity', 'count', 'examples'],
+    ['file', 'check', 'severity', 'count', 'audit_amount', 'examples'],
     provenance.audit.map((row) => [
       path.basename(row.file),
       row.check,
       severity(row.severity),
       row.count,
+      row.amount,
       row.examples
         .slice(0, 3)
         .map((e) => (e.line === null ? `${e.value ?? ''}` : `${e.line}: ${e.value ?? ''}`))

@@ -130,13 +130,13 @@ test('values that do not parse are rejected with their line and column, and kept
   const engine = await Engine.open(null);
   const result = await importInto(engine, [{ path: file }]);
   assert.ok(result.ok, JSON.stringify(result));
-  assert.deepEqual([result.value.files[0]!.rowsRead, result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [5, 1, 4]);
+  // Line 4 has no customer: not an error, counted once in the audit (rows_without_customer), not loaded.
+  assert.deepEqual([result.value.files[0]!.rowsRead, result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [5, 1, 3]);
   const rejects = await engine.database.rows('SELECT line, "column", value, reason, CAST(raw AS VARCHAR) AS raw FROM churn.rejects ORDER BY line, reason');
   assert.deepEqual(
     rejects.map((r) => [Number(r.line), r.column, r.value, r.reason]),
     [
       [3, 'amount', 'lots', 'unparseable_money'],
-      [4, 'customer_id', null, 'missing_customer_id'],
       [5, 'start_date', 'someday', 'unparseable_date'],
       [6, 'amount', '(30.00)', 'negative_amount_is_not_mrr'],
     ],
@@ -148,6 +148,8 @@ test('values that do not parse are rejected with their line and column, and kept
   assert.ok(audit.ok);
   const unparseable = audit.value.find((a) => a.check === 'rejected:unparseable_money:amount')!;
   assert.deepEqual(unparseable.examples, [{ line: 3, value: 'lots' }]);
+  const guest = audit.value.find((a) => a.check === 'rows_without_customer')!;
+  assert.deepEqual([guest.severity, guest.count, guest.amount, guest.examples], ['info', 1, 10, [{ line: 4, value: '10.000000' }]]);
   engine.close();
 });
 

@@ -392,7 +392,7 @@ describe('export presets', () => {
     const s = suggestMapping(headerOnly(header, sample));
     assert.equal(s.preset, 'stripe_payments');
     assert.equal(s.kind, 'invoices');
-    assert.deepEqual(s.fields, { customer_id: 'Customer ID', amount: 'Amount', tax: 'Tax', currency: 'Currency', date: 'Created (UTC)' });
+    assert.deepEqual(s.fields, { customer_id: 'Customer ID', amount: 'Amount', tax: 'Tax', currency: 'Currency', status: 'Status', date: 'Created (UTC)' });
   });
 
   test('Chargebee subscriptions', () => {

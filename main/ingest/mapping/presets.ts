@@ -102,11 +102,15 @@ const STRIPE_PAYMENTS: ExportPreset = {
     amount: ['Amount'],
     currency: ['Currency'],
     tax: ['Tax'],
+    status: ['Status'],
   },
+  amountIncludesTax: { Amount: true },
   notes: [
     'Amounts are in the major unit of the currency ("19.00").',
-    'One row per charge: failed charges ("Status" other than Paid) carry no revenue and must be left out.',
+    'One row per charge: failed charges ("Status" Failed) carry no revenue and are left out (the skipStatuses setting).',
     '"Amount Refunded" is refunded separately: it is not subtracted from "Amount".',
+    'A payment is a transaction (no service period): the inactivity window decides when its customer churns.',
+    'Payments of guest buyers have no "Customer ID": they are counted in the audit, not loaded.',
   ],
   confirmed: [
     'id', 'Description', 'Seller Message', 'Created (UTC)', 'Created', 'Amount', 'Amount Refunded', 'Currency',
@@ -123,24 +127,44 @@ const STRIPE_INVOICES: ExportPreset = {
   label: 'Stripe invoices export',
   kind: 'invoices',
   requires: ['id'],
-  anyOf: ['Amount Due', 'Amount Paid', 'Amount Remaining', 'Subtotal', 'Total', 'Date (UTC)', 'Period Start (UTC)', 'Period End (UTC)', 'Customer', 'Number'],
+  anyOf: [
+    'Amount Due', 'Amount Paid', 'Amount Remaining', 'Subtotal', 'Total', 'Tax', 'Date (UTC)', 'Period Start (UTC)', 'Period End (UTC)',
+    'Minimum Line Item Period Start (UTC)', 'Maximum Line Item Period End (UTC)', 'Customer', 'Customer Name', 'Subscription',
+    'Number', 'Status', 'Paid', 'Closed', 'Charge',
+  ],
   minAnyOf: 4,
-  excludes: ['Amount Refunded'],
+  excludes: ['Amount Refunded', 'Customer ID', 'Start Date (UTC)', 'Current Period Start (UTC)'],
   columns: {
     customer_id: ['Customer', 'Customer ID'],
-    date: ['Date (UTC)', 'Created (UTC)'],
-    amount: ['Subtotal', 'Total', 'Amount Due'],
+    subscription_id: ['Subscription'],
+    date: ['Date (UTC)', 'Finalized At (UTC)', 'Created (UTC)'],
+    amount: ['Total', 'Amount Paid', 'Amount Due', 'Subtotal'],
     tax: ['Tax'],
     currency: ['Currency'],
-    period_start: ['Period Start (UTC)'],
-    period_end: ['Period End (UTC)'],
+    status: ['Status'],
+    // The invoice-level "Period Start/End (UTC)" look back one period on a subscription invoice: never the service period.
+    period_start: ['Minimum Line Item Period Start (UTC)'],
+    period_end: ['Maximum Line Item Period End (UTC)'],
   },
+  amountIncludesTax: { Total: true, 'Amount Paid': true, 'Amount Due': true, Subtotal: false },
   notes: [
-    'Unconfirmed column names (modelled on the Invoice object of the API); amounts assumed in the major unit as in the other dashboard exports.',
-    '"Subtotal" excludes tax; "Total" includes it.',
+    'Amounts are in the major unit of the currency, as in the other dashboard exports; a blank "Tax" is no tax.',
+    '"Total" is after discounts and includes tax ("Tax" is subtracted); "Subtotal" is before discounts and excludes exclusive tax.',
+    'The service period is "Minimum Line Item Period Start (UTC)" → "Maximum Line Item Period End (UTC)" (Stripe period ends are exclusive). The invoice-level "Period Start (UTC)" / "Period End (UTC)" look back one period on a subscription invoice (the previous period on a renewal, zero length on a first invoice) and are not used.',
+    '"Status": paid and open invoices are revenue; void, draft and uncollectible ones are not (the skipStatuses setting), and the audit counts them with their amount.',
+    'An invoice without a "Subscription" and without a service period (a setup fee, a one-off charge) is one-off revenue, never MRR.',
   ],
-  confirmed: [],
-  sources: [],
+  confirmed: [
+    'id', 'Customer', 'Customer Name', 'Subscription', 'Status', 'Currency', 'Amount Due', 'Subtotal', 'Tax', 'Tax Percent', 'Total',
+    'Amount Paid', 'Total Discount Amount', 'Exclusive Tax Amount', 'Inclusive Tax Amount', 'Starting Balance', 'Ending Balance',
+    'Date (UTC)', 'Due Date (UTC)', 'Paid At (UTC)', 'Marked Uncollectible At (UTC)', 'Voided At (UTC)', 'Finalized At (UTC)',
+    'Period Start (UTC)', 'Period End (UTC)', 'Minimum Line Item Period Start (UTC)', 'Maximum Line Item Period End (UTC)', 'Paid',
+    'Closed', 'Forgiven', 'Applied Coupons', 'Billing', 'Charge', 'Description', 'Number',
+  ],
+  sources: [
+    'column lists of Stripe invoices.csv dashboard exports in public Python loaders and notebooks (GitHub)',
+    'Stripe API reference, Invoice object: period_start/period_end "look back one period for a subscription invoice"; use the line items\' periods for the service period',
+  ],
 };
 
 const STRIPE_CUSTOMERS: ExportPreset = {
@@ -148,18 +172,30 @@ const STRIPE_CUSTOMERS: ExportPreset = {
   vendor: 'stripe',
   label: 'Stripe customers export',
   kind: 'customers',
-  requires: ['id', 'Email', 'Created (UTC)'],
-  anyOf: ['Description', 'Name', 'Delinquent', 'Balance', 'Account Balance', 'Business Vat ID', 'Card ID', 'Currency'],
+  requires: ['id', 'Email'],
+  anyOf: [
+    'Created (UTC)', 'Description', 'Name', 'Delinquent', 'Balance', 'Account Balance', 'Business Vat ID', 'Card ID', 'Currency',
+    'Total Spend', 'Payment Count', 'Refunded Volume', 'Dispute Losses',
+  ],
   minAnyOf: 2,
-  excludes: ['Customer ID', 'Amount'],
+  excludes: ['Customer ID', 'Customer', 'Amount', 'Subtotal'],
   columns: {
     customer_id: ['id'],
     name: ['Name', 'Description'],
     first_seen: ['Created (UTC)'],
   },
-  notes: ['Unconfirmed column names (modelled on the Customer object of the API).'],
-  confirmed: [],
-  sources: [],
+  notes: [
+    'Every other column is kept as a customer attribute, usable in filters and as a segment column; "<key> (metadata)" columns become the attribute "<key>".',
+    'Rows without an "id" (guest buyers) are counted once in the audit, not as errors.',
+  ],
+  confirmed: [
+    'id', 'Description', 'Email', 'Name', 'Created (UTC)', 'Delinquent', 'Plan', 'Status', 'Total Spend', 'Payment Count',
+    'Refunded Volume', 'Dispute Losses', 'Business Vat ID',
+  ],
+  sources: [
+    'the header line of a Stripe customers.csv dashboard export, quoted verbatim in a public TypeScript test (GitHub), with a "<key> (metadata)" column',
+    'a public Python script reading "Business Vat ID" from a Stripe customers export (GitHub)',
+  ],
 };
 
 const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {

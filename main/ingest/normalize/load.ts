@@ -1,6 +1,8 @@
 // Accepted staged rows → the canonical tables of their kind. The staged table
 // has one typed column per canonical field of the kind (NULL where unmapped),
-// plus _line and _rejected (rows already routed to churn.rejects).
+// plus _line and _rejected (rows already routed to churn.rejects). Rows
+// without a customer and invoices whose status is not revenue are not loaded:
+// the audit counts them (audit.ts).
 import { netOfTaxSql, subscriptionMrrSql } from './monthly.js';
 import type { NormalizeOptions } from '../../../shared/model.js';
 import { fieldsOfKind } from '../mapping/index.js';
@@ -13,13 +15,48 @@ const TRIAL = "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(statu
 export const exclusiveEnd = (column: string, options: NormalizeOptions) =>
   options.endDate === 'inclusive' ? `CAST(${column} + INTERVAL 1 DAY AS DATE)` : column;
 
-/** What the loader needs to know of the file beyond the settings: whether its amount includes its tax. */
+/** What the loader needs to know of the file beyond the settings. */
 export interface LoadFacts {
+  /** Whether the amount includes the tax (mapping/tax.ts). */
   amountIncludesTax: boolean;
+  /** Whether the file maps subscription_id: only then does a line without one (and without a service period) read as one-off. */
+  subscriptionMapped: boolean;
+}
+
+/** An invoice status as compared with the skip list: lower case, spaces and dashes as underscores ("Not Paid" → not_paid). */
+const STATUS_KEY = "regexp_replace(lower(trim(status)), '[ -]+', '_', 'g')";
+
+/** Invoice rows whose status is not revenue (void, draft …: the skipStatuses setting). */
+export function skippedStatusSql(kind: Kind, options: NormalizeOptions): string {
+  if (kind !== 'invoices' || options.skipStatuses.length === 0) return 'false';
+  return `coalesce(${STATUS_KEY} IN (${options.skipStatuses.map((s) => `'${s.toLowerCase().replace(/[ -]+/g, '_').replace(/'/g, "''")}'`).join(', ')}), false)`;
+}
+
+/** The status key of a skipped row, for the audit. */
+export const statusKeySql = STATUS_KEY;
+
+/** The staged rows that load: not rejected, with a customer, and (invoices) with a status that is revenue. */
+export function loadedRowsSql(kind: Kind, options: NormalizeOptions): string {
+  return `NOT _rejected AND customer_id IS NOT NULL AND NOT ${skippedStatusSql(kind, options)}`;
+}
+
+/**
+ * An invoice line's service period: a start, and an end after it (a Stripe
+ * one-off line has a period of zero length: that is no service period). A
+ * start without an end covers one month.
+ */
+export function hasPeriodSql(options: NormalizeOptions): string {
+  return `(period_start IS NOT NULL AND coalesce(${exclusiveEnd('period_end', options)} > period_start, true))`;
+}
+
+/** One-off revenue: marked not recurring, or (where the file names subscriptions) a line with neither a subscription nor a service period. */
+export function oneOffSql(options: NormalizeOptions, facts: Pick<LoadFacts, 'subscriptionMapped'>): string {
+  const noSubscription = facts.subscriptionMapped ? ` OR (subscription_id IS NULL AND NOT ${hasPeriodSql(options)})` : '';
+  return `(coalesce(NOT recurring, false)${noSubscription})`;
 }
 
 export function loadSql(kind: Kind, importId: number, stage: string, options: NormalizeOptions, facts: LoadFacts): string[] {
-  const accepted = `FROM ${stage} WHERE NOT _rejected`;
+  const accepted = `FROM ${stage} WHERE ${loadedRowsSql(kind, options)}`;
   switch (kind) {
     case 'subscriptions':
       return [
@@ -32,11 +69,15 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
     case 'invoices':
       return [
         `INSERT INTO churn.revenue_lines
-         SELECT ${importId}, customer_id, coalesce(period_start, date),
-                coalesce(${exclusiveEnd('period_end', options)}, CAST(coalesce(period_start, date) + INTERVAL 1 MONTH AS DATE)),
-                ${netOfTaxSql(facts.amountIncludesTax)}, upper(trim(currency)), coalesce(is_refund, false) OR amount < 0,
-                coalesce(NOT recurring, false), _line
-         ${accepted}`,
+         SELECT ${importId}, customer_id, start_date, end_date, net, currency, is_refund, is_one_off, _line, has_period
+         FROM (
+           SELECT customer_id, CASE WHEN has_period THEN period_start ELSE date END AS start_date,
+                  CASE WHEN has_period THEN coalesce(${exclusiveEnd('period_end', options)}, CAST(period_start + INTERVAL 1 MONTH AS DATE))
+                       ELSE CAST(date + INTERVAL 1 MONTH AS DATE) END AS end_date,
+                  ${netOfTaxSql(facts.amountIncludesTax)} AS net, upper(trim(currency)) AS currency,
+                  coalesce(is_refund, false) OR amount < 0 AS is_refund, ${oneOffSql(options, facts)} AS is_one_off, _line, has_period
+           FROM (SELECT *, ${hasPeriodSql(options)} AS has_period ${accepted})
+         )`,
       ];
     case 'mrr':
       return [`INSERT INTO churn.mrr_snapshots SELECT ${importId}, customer_id, date_trunc('month', month), mrr, upper(trim(currency)), _line ${accepted}`];
@@ -65,6 +106,6 @@ function customersUpsert(kind: Kind, stage: string): string {
   return `
 INSERT INTO churn.customers BY NAME
 SELECT customer_id${fields.map((f) => `, ${pick(f)}`).join('')}
-FROM ${stage} WHERE NOT _rejected GROUP BY customer_id
+FROM ${stage} WHERE NOT _rejected AND customer_id IS NOT NULL GROUP BY customer_id
 ON CONFLICT (customer_id) DO ${fields.length ? `UPDATE SET ${fields.map((f) => `${f} = coalesce(churn.customers.${f}, excluded.${f})`).join(', ')}` : 'NOTHING'}`;
 }

@@ -180,6 +180,7 @@ export default {
     severity: 'Severity',
     check: 'Check',
     count: 'Count',
+    amount: 'Amount',
     examples: 'Examples (line: value)',
     line: 'line {{line}}: ',
     empty: 'empty',
@@ -200,6 +201,10 @@ export default {
       currency_without_rate: 'Currencies without an exchange rate',
       currency_mix: 'Currency mix',
       amount_includes_tax: 'Amounts include tax: tax subtracted (rows with tax)',
+      not_revenue_status: 'Invoices whose status is not revenue, left out',
+      one_off_charges: 'One-off charges (not MRR)',
+      lines_without_service_period: 'Lines without a service period (transactions: the inactivity window applies)',
+      rows_without_customer: 'Rows without a customer (not loaded; their revenue is no customer’s MRR)',
       amount_excludes_tax: 'Amounts exclude tax: tax not subtracted (rows with tax)',
     },
     /** Why a row was rejected (the rejects table's reason code). */

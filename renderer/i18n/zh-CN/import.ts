@@ -177,6 +177,7 @@ export default {
     severity: '严重程度',
     check: '检查项',
     count: '数量',
+    amount: '金额',
     examples: '示例（行号：值）',
     line: '第 {{line}} 行：',
     empty: '空',
@@ -197,6 +198,10 @@ export default {
       currency_without_rate: '缺少汇率的货币',
       currency_mix: '多种货币混用',
       amount_includes_tax: '金额含税：已减去税额（有税额的行）',
+      not_revenue_status: '状态不计收入的发票（已排除）',
+      one_off_charges: '一次性收费（不计入 MRR）',
+      lines_without_service_period: '没有服务期的明细（按交易处理，适用不活跃窗口）',
+      rows_without_customer: '没有客户的行（未导入；其收入不属于任何客户的 MRR）',
       amount_excludes_tax: '金额不含税：未减去税额（有税额的行）',
     },
     reasons: {

@@ -41,6 +41,10 @@ const CHECK_LABELS = new Set([
   'currency_mix',
   'amount_includes_tax',
   'amount_excludes_tax',
+  'not_revenue_status',
+  'one_off_charges',
+  'lines_without_service_period',
+  'rows_without_customer',
 ]);
 
 /** Reasons of the rejects table with a fixed wording (import:audit.reasons). */
@@ -250,6 +254,7 @@ function ImportAudit({ group }: { group: ImportGroup }) {
               <th>{t('audit.severity')}</th>
               <th>{t('audit.check')}</th>
               <th className="numeric">{t('audit.count')}</th>
+              <th className="numeric">{t('audit.amount')}</th>
               <th>{t('audit.examples')}</th>
             </tr>
           </thead>
@@ -266,6 +271,7 @@ function ImportAudit({ group }: { group: ImportGroup }) {
                   </div>
                 </td>
                 <td className="numeric">{row.count.toLocaleString('en-US')}</td>
+                <td className="numeric">{row.amount === null ? '' : row.amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>
                 <td>
                   <div className="examples">
                     {row.examples.map((example, i) => (
