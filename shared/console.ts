@@ -17,7 +17,8 @@ const sqlText = z.string().min(1).max(1_000_000);
 export const CONSOLE_FILTER_OPS = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'is_null', 'not_null'] as const;
 export const CHART_KINDS = ['bar', 'line', 'area', 'scatter', 'heatmap'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet'] as const;
+/** json (an array of row objects) is for the command line. */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const resultViewSchema = z.object({

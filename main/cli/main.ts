@@ -1,5 +1,6 @@
 // `churn-workbench`: the engine on the command line (docs/CLI.md). Each
 // command is a thin call through the same contract the app uses.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.js';
@@ -67,6 +68,12 @@ Analysis options:
   --filter <attr>=<value>  only customers with this attribute (repeatable; a,b for several; != >= <=)
   --json <out.json|->      every metric as JSON (rates as fractions, money in the reporting currency)
 
+  churn-workbench sql "<query>" [--workspace <ws.duckdb>] [--format table|csv|json|parquet] [--out <file>]
+      Console SQL on the workspace (docs/CONSOLE.md): queries, and writes only to a schema of your
+      own; the churn model, imported tables, files and extensions are out of reach. Several
+      statements run in order; the last query's rows are printed (table: the first 1,000) or
+      written (csv, json, parquet: all of them, by DuckDB's COPY).
+
   churn-workbench --help | --version
 `;
 
@@ -95,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
       xlsx: { type: 'string' },
       ...REPORT_OPTIONS,
       ...SURVIVAL_OPTIONS,
+      format: { type: 'string' },
     },
   });
   const [command, ...files] = positionals;
@@ -115,10 +123,16 @@ export async function main(argv: string[]): Promise<number> {
     scenario: async (engine: Engine) => (await import('./commands/scenario.js')).scenarioCommand(engine, files, values),
     report: async (engine: Engine) => (await import('./commands/report.js')).reportCommand(engine, files, values),
     survival: async (engine: Engine) => (await import('./commands/survival.js')).survivalCommand(engine, files, values),
+    sql: async (engine: Engine) => (await import('./commands/sql.js')).sqlCommand(engine, files, values),
   };
   if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);
     return 2;
+  }
+  if (command === 'sql' && values.workspace && !fs.existsSync(path.resolve(values.workspace))) {
+    // A query of a workspace that is not there would only make an empty one.
+    process.stderr.write(`Error: there is no workspace at ${path.resolve(values.workspace)}.\n`);
+    return 1;
   }
   const { Engine } = await import('../engine/engine.js');
   const engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null);

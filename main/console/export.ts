@@ -73,7 +73,7 @@ export async function writeResult(job: JobContext, result: StoredResult, format:
   job.step(`Writing ${format.toUpperCase()}`);
   if (format === 'xlsx') return writeXlsx(job, result, file);
   const select = format === 'csv' ? csvSelect(result.columns) : '*';
-  const options = format === 'csv' ? `FORMAT csv, HEADER true` : `FORMAT parquet, COMPRESSION zstd`;
+  const options = { csv: 'FORMAT csv, HEADER true', parquet: 'FORMAT parquet, COMPRESSION zstd', json: 'FORMAT json, ARRAY true' }[format];
   await job.connection.run(`COPY (SELECT ${select} FROM ${result.relation} ORDER BY rowid) TO ${quotedString(file)} (${options})`);
 }
 
