@@ -27,6 +27,8 @@ export const requestSchemas = {
   'workspace.info': z.object({}).strict(),
   'workspace.open': z.object({ path: filePath }).strict(),
   'workspace.scratch': z.object({}).strict(),
+  /** Rewrites the workspace file without the space failed or cancelled imports left in it. */
+  'workspace.compact': z.object({}).strict(),
   'files.import': z
     .object({
       paths: z.array(filePath).min(1).max(100),
@@ -131,6 +133,13 @@ export interface WorkspaceInfo {
   tables: TableInfo[];
 }
 
+/** What compaction did: the file's bytes (with its write-ahead log) before and after; nulls for a scratch workspace. */
+export interface CompactResult {
+  path: string | null;
+  bytesBefore: number | null;
+  bytesAfter: number | null;
+}
+
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
 
 export interface FileInspection {
@@ -161,6 +170,7 @@ export interface Responses extends ScenarioResponses, ReportResponses, SurvivalR
   'workspace.info': WorkspaceInfo;
   'workspace.open': WorkspaceInfo;
   'workspace.scratch': WorkspaceInfo;
+  'workspace.compact': CompactResult;
   'files.import': TableInfo[];
   'files.inspect': FileInspection;
   'sample.open': TableInfo[];

@@ -5,6 +5,7 @@ export const METHOD_NAMES = [
   'workspace.info',
   'workspace.open',
   'workspace.scratch',
+  'workspace.compact',
   'files.import',
   'files.inspect',
   'sample.open',

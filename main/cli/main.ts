@@ -32,6 +32,9 @@ Usage:
       restricted means, hazard and the log-rank test (docs/METRICS.md, "Survival"). With --time
       and --event the one file named is a plain lifetime table (events 1/0, true/false, yes/no,
       or R's 2 = event / 1 = censored).
+  churn-workbench compact --workspace <ws.duckdb>
+      Rewrites the workspace file without the space failed or cancelled imports left in it
+      (done by itself after such an import when the file grew).
 
 Import options:
   --kind <kind>            subscriptions | invoices | mrr | customer_list | customers | churn_events:
@@ -124,6 +127,7 @@ export async function main(argv: string[]): Promise<number> {
     report: async (engine: Engine) => (await import('./commands/report.js')).reportCommand(engine, files, values),
     survival: async (engine: Engine) => (await import('./commands/survival.js')).survivalCommand(engine, files, values),
     sql: async (engine: Engine) => (await import('./commands/sql.js')).sqlCommand(engine, files, values),
+    compact: async (engine: Engine) => (await import('./commands/compact.js')).compactCommand(engine, files, values.workspace),
   };
   if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);

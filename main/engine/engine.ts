@@ -1,7 +1,7 @@
 // The engine: every contract method implemented once, in plain Node. The
 // Electron IPC adapter, the loopback HTTP host, the CLI and the tests all call
 // `invoke`, which validates the request and turns every failure into data.
-import { isMethod, requestSchemas, type Method, type Request, type Response } from '../../shared/contract.js';
+import { isMethod, requestSchemas, type CompactResult, type Method, type Request, type Response } from '../../shared/contract.js';
 import { EngineError, fail, ok, type Result } from '../../shared/result.js';
 import type { Invoke } from '../../shared/transport.js';
 import { Database } from './database.js';
@@ -25,6 +25,7 @@ import { ensureConsoleSchema } from '../console/store.js';
 import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
 import { assetPath } from './paths.js';
+import { grewEnough, removeCompactionLeftovers, swapIn, workspaceBytes, writeCompactedCopy } from './compact.js';
 import { nulPath } from './requestText.js';
 import { FULL_ACCESS, type FileAccess } from './fileAccess.js';
 import { assertFileAccess } from './requestFiles.js';
@@ -78,6 +79,8 @@ export class Engine {
   /** Opens a workspace and makes sure the app's own schemas exist in it. */
   private static async prepare(workspacePath: string | null): Promise<Database> {
     const db = await Database.open(workspacePath);
+    // Opened, so this process holds the file: no other can be compacting it.
+    if (workspacePath) removeCompactionLeftovers(workspacePath);
     await ensureMetaSchema(db);
     await ensureConsoleSchema(db);
     await ensureResultsCatalog(db);
@@ -109,6 +112,54 @@ export class Engine {
     return this.workspaceInfo();
   }
 
+  /** Set while the workspace file is being swapped for its compacted copy: nothing else may use it meanwhile. */
+  private compacting = false;
+
+  /**
+   * Rewrites the workspace file without the space that failed or cancelled
+   * imports left in it (main/engine/compact.ts). A scratch workspace has no file.
+   */
+  private async compact(): Promise<CompactResult> {
+    const file = this.db.path;
+    if (!file) return { path: null, bytesBefore: null, bytesAfter: null };
+    if (this.jobs.running() > 0) {
+      throw new EngineError('invalid_request', 'A job is running in this workspace: compact it once the job has finished or been cancelled.');
+    }
+    this.compacting = true;
+    try {
+      const bytesBefore = workspaceBytes(file);
+      const copy = await writeCompactedCopy(this.db);
+      this.db.close();
+      try {
+        swapIn(copy, file);
+      } finally {
+        this.db = await Engine.prepare(file);
+      }
+      return { path: file, bytesBefore, bytesAfter: workspaceBytes(file) };
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /**
+   * An import as a job. One that fails or is cancelled leaves the tables as
+   * they were, but the blocks it wrote stay in the file: when that grew the
+   * file noticeably, the file is compacted back (the import's own error is
+   * still the answer).
+   */
+  private async importJob<T>(jobId: string | undefined, work: (job: JobContext) => Promise<T>): Promise<T> {
+    const file = this.db.path;
+    const before = file ? workspaceBytes(file) : 0;
+    try {
+      return await this.jobs.run(jobId, work);
+    } catch (error) {
+      if (file && file === this.db.path && this.jobs.running() === 0 && grewEnough(before, workspaceBytes(file))) {
+        await this.compact().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
   private async workspaceInfo() {
     return { path: this.db.path, tables: await listTables(this.db) };
   }
@@ -117,10 +168,11 @@ export class Engine {
     'workspace.info': () => this.workspaceInfo(),
     'workspace.open': ({ path }) => this.switchTo(path),
     'workspace.scratch': () => this.switchTo(null),
+    'workspace.compact': () => this.compact(),
     'files.import': ({ paths, jobId, encoding, sheet }) =>
-      this.jobs.run(jobId, (job) => importFiles(this.db, paths, job, { encoding, sheet })),
+      this.importJob(jobId, (job) => importFiles(this.db, paths, job, { encoding, sheet })),
     'files.inspect': ({ path, encoding, sheet }) => inspectFile(this.db, path, { encoding, sheet }),
-    'sample.open': ({ jobId }) => this.jobs.run(jobId, (job) => this.openSample(job)),
+    'sample.open': ({ jobId }) => this.importJob(jobId, (job) => this.openSample(job)),
     'tables.list': () => listTables(this.db),
     'tables.page': ({ table, offset, limit }) => readPage(this.db, table, offset, limit),
     'tables.drop': ({ table }) => dropTable(this.db, table),
@@ -128,7 +180,7 @@ export class Engine {
     'dialog.saveFile': async ({ purpose }) => ({ path: await this.dialogs().saveFile(purpose) }),
     'model.suggest': (request) => previewMapping(this.db, request),
     'model.import': ({ files, revenueKind, options, jobId }) =>
-      this.jobs.run(jobId, (job) => importModel(this.db, files, options ?? {}, job, revenueKind)),
+      this.importJob(jobId, (job) => importModel(this.db, files, options ?? {}, job, revenueKind)),
     'model.audit': () => readAudit(this.db),
     'model.rejects': ({ offset, limit }) => readRejects(this.db, offset, limit),
     'analysis.run': ({ settings, families, jobId }) => this.jobs.run(jobId, (job) => analyze(this.db, settings, job.connection, families)),
@@ -166,6 +218,9 @@ export class Engine {
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, MAX_ISSUES);
       return fail('invalid_request', `Invalid request for ${method}: ${issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`, issues);
+    }
+    if (this.compacting && method !== 'jobs.progress') {
+      return fail('invalid_request', 'The workspace is being compacted: try again in a moment.');
     }
     const nul = nulPath(parsed.data);
     if (nul) return fail('invalid_request', `Invalid request for ${method}: ${nul}: text may not contain NUL characters (U+0000).`);

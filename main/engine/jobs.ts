@@ -91,6 +91,13 @@ export class Jobs {
     return true;
   }
 
+  /** How many jobs are running now. */
+  running(): number {
+    let count = 0;
+    for (const job of this.jobs.values()) if (job.state === 'running') count += 1;
+    return count;
+  }
+
   cancelAll(): void {
     for (const id of this.jobs.keys()) this.cancel(id);
   }

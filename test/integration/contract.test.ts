@@ -4,6 +4,7 @@
 import { INDEX_CUSTOMERS_SQL } from '../../main/model/schema.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { Invoke } from '../../shared/transport.js';
@@ -15,29 +16,35 @@ import { PLANS_CSV, tempDir, writeFile } from '../support/fixtures.js';
 interface Transport {
   invoke: Invoke;
   engine: Engine;
+  /** Where files this caller may read are put: anywhere in process; the upload folder over HTTP (as uploads). */
+  files: string;
   close(): Promise<void>;
 }
 
 const transports: Record<string, () => Promise<Transport>> = {
   'in-process engine': async () => {
     const engine = await Engine.open(null);
-    return { invoke: engine.invoke, engine, close: async () => engine.close() };
+    return { invoke: engine.invoke, engine, files: tempDir(), close: async () => engine.close() };
   },
   'HTTP host': async () => {
     const app = await startApp();
-    return { invoke: createHttpInvoke(`http://127.0.0.1:${app.host.port}`, app.host.token), engine: app.engine, close: app.close };
+    const files = fs.mkdtempSync(path.join(app.host.uploadDir, 'contract-'));
+    return { invoke: createHttpInvoke(`http://127.0.0.1:${app.host.port}`, app.host.token), engine: app.engine, files, close: app.close };
   },
 };
 
 for (const [name, open] of Object.entries(transports)) {
   describe(`contract over the ${name}`, () => {
     let t: Transport;
-    const dir = tempDir();
-    const csv = writeFile(dir, 'plans.csv', PLANS_CSV);
-    const parquet = path.join(dir, 'numbers.parquet');
+    let dir: string;
+    let csv: string;
+    let parquet: string;
 
     before(async () => {
       t = await open();
+      dir = t.files;
+      csv = writeFile(dir, 'plans.csv', PLANS_CSV);
+      parquet = path.join(dir, 'numbers.parquet');
       await t.engine.database.run(
         `COPY (SELECT i::INTEGER AS n, i * 0.5 AS half, i % 2 = 0 AS even FROM range(3000) t(i)) TO '${parquet}' (FORMAT parquet)`,
       );
