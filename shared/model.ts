@@ -33,6 +33,13 @@ export const normalizeOptionsSchema = z.object({
    * underscores): such rows are left out and counted in the audit.
    */
   skipStatuses: z.array(z.string().min(1).max(40)).max(50),
+  /**
+   * Grace period after invoice coverage ends (ChartMogul's "recognise churn N
+   * days after"): the customer stays active at their last MRR for up to this
+   * many days unless new coverage starts sooner. null: the workspace's
+   * (setting grace_days), else 0.
+   */
+  graceDays: z.number().int().min(0).max(365).nullable(),
 });
 export type NormalizeOptions = z.infer<typeof normalizeOptionsSchema>;
 
@@ -47,6 +54,7 @@ export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
   earliestDate: '1970-01-01',
   yearsAhead: 10,
   skipStatuses: ['void', 'voided', 'draft', 'deleted', 'uncollectible', 'failed', 'not_paid'],
+  graceDays: null,
 };
 
 export const importFileSchema = z

@@ -52,6 +52,8 @@ Import options:
                            decided from the file — amount + tax = a total column, or the header's words)
   --skip-statuses <list>   invoice statuses that are not revenue (default void,voided,draft,deleted,
                            uncollectible,failed,not_paid; "none" keeps every invoice)
+  --grace-days <N>         keep a customer active N days after their invoice coverage ends (default 0;
+                           the workspace keeps the last value given)
   --end-date <how>         exclusive (default: the first day no longer paid) | inclusive (the last day paid)
   --rate <CUR>=<rate>      units of the reporting currency per unit of CUR (repeatable)
   --currency <CUR>         the reporting currency (default: the most common one)

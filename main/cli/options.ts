@@ -16,6 +16,7 @@ export const IMPORT_OPTIONS = {
   'month-first': { type: 'boolean' },
   'amount-tax': { type: 'string' },
   'skip-statuses': { type: 'string' },
+  'grace-days': { type: 'string' },
   'end-date': { type: 'string' },
   rate: { type: 'string', multiple: true },
   currency: { type: 'string' },
@@ -36,6 +37,7 @@ export type ImportFlags = {
   'month-first'?: boolean;
   'amount-tax'?: string;
   'skip-statuses'?: string;
+  'grace-days'?: string;
   'end-date'?: string;
   rate?: string[];
   currency?: string;
@@ -96,7 +98,11 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
   const endDate = oneOf('end-date', flags['end-date'], ['inclusive', 'exclusive'] as const);
   const discounts = oneOf('discounts', flags.discounts, ['apply', 'ignore'] as const);
   const asOf = isoDate('as-of', flags['as-of']);
-  // "--skip-statuses ''" (or "none") keeps every invoice, whatever its status.
+  const graceText = flags['grace-days'];
+  if (graceText !== undefined && !/^\d{1,3}$/.test(graceText.trim())) throw new UsageError(`--grace-days takes a number of days (0–365), not "${graceText}".`);
+  const graceDays = graceText === undefined ? undefined : Number(graceText.trim());
+  if (graceDays !== undefined && graceDays > 365) throw new UsageError(`--grace-days takes a number of days (0–365), not "${graceText}".`);
+  // "--skip-statuses none" keeps every invoice, whatever its status.
   const skipStatuses =
     flags['skip-statuses'] === undefined
       ? undefined
@@ -122,6 +128,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
       ...(asOf ? { asOf } : {}),
       ...(flags['time-zone'] ? { timeZone: timeZone(flags['time-zone']) } : {}),
       ...(skipStatuses ? { skipStatuses } : {}),
+      ...(graceDays === undefined ? {} : { graceDays }),
     },
   };
 }

@@ -333,6 +333,10 @@ export async function importModel(
   try {
     options.timeZone = await reportingTimeZone(conn, options.timeZone);
     await setSetting(conn, 'time_zone', options.timeZone);
+    // The grace period rebuilds every import's coverage: the workspace keeps the last one given.
+    const [savedGrace] = options.graceDays === null ? await rows(conn, `SELECT CAST(json_extract_string(value, '$') AS INTEGER) AS d FROM churn.settings WHERE key = 'grace_days'`) : [];
+    const graceDays = options.graceDays ?? (savedGrace?.d === null || savedGrace?.d === undefined ? 0 : Number(savedGrace.d));
+    await setSetting(conn, 'grace_days', graceDays);
     const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
     let importId = Number(next!.id);
     const imported: ImportedFile[] = [];
@@ -357,9 +361,9 @@ export async function importModel(
       await conn.run(`INSERT OR REPLACE INTO churn.fx_rates VALUES (${str(currency.toUpperCase())}, ${rate})`);
     }
     await conn.run(CUSTOMER_INDEX_SQL);
-    await conn.run(customerMonthSql(false));
+    await conn.run(customerMonthSql(false, graceDays));
     const [cancelledEarly] = await rows(conn, CANCELLED_EARLY_SQL);
-    await conn.run(cancelledEarly?.yes ? customerMonthSql(true) : COPY_CUSTOMER_MONTH_SQL);
+    await conn.run(cancelledEarly?.yes ? customerMonthSql(true, graceDays) : COPY_CUSTOMER_MONTH_SQL);
     job.step('Auditing');
     for (const [index, file] of imported.entries()) {
       const stage = `cw_stage_${file.importId}`;

@@ -42,8 +42,45 @@ export const COPY_CUSTOMER_MONTH_SQL = `
 DELETE FROM churn.customer_month_by_cancellation;
 INSERT INTO churn.customer_month_by_cancellation (customer_id, month, mrr, cidx) SELECT customer_id, month, mrr, cidx FROM churn.customer_month`;
 
-/** Rebuilds the table from every revenue table; churn.customer_index must be current (CUSTOMER_INDEX_SQL). */
-export function customerMonthSql(byCancellation: boolean): string {
+/**
+ * Revenue lines with `covered_to`: the end of their coverage, which with a
+ * grace period (ChartMogul's "recognise churn N days after coverage ends")
+ * runs on past the last line of each stretch of coverage by up to
+ * `graceDays`, and never into the next stretch (so no month counts twice).
+ * Lines without a service period (transactions) keep their end: the
+ * inactivity window of the analysis is theirs.
+ */
+function revenueLinesWithGrace(graceDays: number): string {
+  const lines = `(SELECT * FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund AND NOT is_one_off)`;
+  if (graceDays <= 0) return `(SELECT *, period_end AS covered_to FROM ${lines})`;
+  return `(
+  SELECT l.*, CASE WHEN coalesce(l.has_period, false) AND l.period_end = s.stretch_end
+                   THEN least(CAST(l.period_end + INTERVAL ${Math.floor(graceDays)} DAY AS DATE), coalesce(s.next_start, DATE '9999-12-31'))
+                   ELSE l.period_end END AS covered_to
+  FROM ${lines} l
+  LEFT JOIN (
+    SELECT customer_id, stretch, max(period_end) AS stretch_end,
+           lead(min(period_start)) OVER (PARTITION BY customer_id ORDER BY stretch) AS next_start
+    FROM (
+      SELECT customer_id, period_start, period_end,
+             sum(CASE WHEN previous_end IS NULL OR period_start > previous_end THEN 1 ELSE 0 END)
+               OVER (PARTITION BY customer_id ORDER BY period_start, period_end ROWS UNBOUNDED PRECEDING) AS stretch
+      FROM (
+        SELECT customer_id, period_start, period_end,
+               max(period_end) OVER (PARTITION BY customer_id ORDER BY period_start, period_end
+                                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_end
+        FROM ${lines} WHERE coalesce(has_period, false))
+    ) GROUP BY customer_id, stretch
+  ) s ON s.customer_id = l.customer_id AND coalesce(l.has_period, false) AND l.period_end = s.stretch_end
+)`;
+}
+
+/**
+ * Rebuilds the table from every revenue table; churn.customer_index must be
+ * current (CUSTOMER_INDEX_SQL). `graceDays`: the grace period after invoice
+ * coverage ends (0: none).
+ */
+export function customerMonthSql(byCancellation: boolean, graceDays = 0): string {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
   const subscriptionEnd = byCancellation ? `CASE WHEN ${CANCELLED_EARLY} THEN canceled_at ELSE end_date END` : 'end_date';
   const target = byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
@@ -54,9 +91,9 @@ SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS 
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
     ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate('churn.subscriptions')} WHERE NOT is_trial)`, subscriptionEnd, asOf)}
     UNION ALL
-    ${spread(`(SELECT customer_id, period_start AS start_date, period_end AS end_date,
+    ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
                       CAST(amount AS DECIMAL(38,6)) * rate / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-               FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund AND NOT is_one_off)`, 'end_date', asOf)}
+               FROM ${revenueLinesWithGrace(graceDays)})`, 'covered_to', asOf)}
     UNION ALL
     SELECT i.cidx, ${monthIndex('s.month')}, CAST(s.mrr AS DECIMAL(38,6)) * s.rate
     FROM ${withRate('churn.mrr_snapshots')} s JOIN churn.customer_index i ON i.customer_id = s.customer_id
