@@ -2,7 +2,7 @@
 // `interrupt` cancels only that job, with progress read from DuckDB while it runs.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { JobProgress } from '../../shared/contract.js';
-import { EngineError } from '../../shared/result.js';
+import { boundedMessage, EngineError } from '../../shared/result.js';
 import type { Database } from './database.js';
 
 interface Job {
@@ -67,7 +67,8 @@ export class Jobs {
         throw new EngineError('cancelled', 'Cancelled: nothing was changed.');
       }
       job.state = 'failed';
-      job.message = (error as Error).message;
+      // Shown beside the progress: as bounded as the error the call answers with.
+      job.message = boundedMessage((error as Error).message);
       throw error;
     } finally {
       clearInterval(timer);

@@ -64,3 +64,13 @@ test('a request with thousands of problems names only the first few', async () =
   assert.ok(Array.isArray(answer.error.details) && answer.error.details.length <= 10, String((answer.error.details as unknown[]).length));
   assert.ok(answer.error.message.length <= MAX_MESSAGE_CHARS + 100);
 });
+
+test("a failed job's message, shown beside its progress, is bounded too", async () => {
+  const missing = path.join(dir, `${'x'.repeat(3900)}.csv`);
+  const answer = await engine.invokeUnknown('files.import', { paths: [missing], jobId: 'long-message' });
+  assert.ok(!answer.ok && answer.error.message.length <= MAX_MESSAGE_CHARS + 100, JSON.stringify(answer).slice(0, 200));
+  const progress = await engine.invoke('jobs.progress', { jobId: 'long-message' });
+  assert.ok(progress.ok && progress.value.state === 'failed', JSON.stringify(progress).slice(0, 200));
+  assert.ok(progress.value.message.length <= MAX_MESSAGE_CHARS + 100, String(progress.value.message.length));
+  assert.match(progress.value.message, /more characters left out\)$/);
+});
