@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { once } from 'node:events';
@@ -149,6 +150,31 @@ test('`npm run web` listens on 127.0.0.1 only and prints exactly one line with a
   lines.on('line', (extra) => more.push(extra));
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.deepEqual(more, []);
+  const ownedBy = (pid: number) =>
+    fs
+      .readdirSync(os.tmpdir())
+      .filter((name) => name.startsWith('churn-workbench-uploads-'))
+      .filter((name) => {
+        try {
+          return Number(fs.readFileSync(path.join(os.tmpdir(), name, 'owner.pid'), 'utf8')) === pid;
+        } catch {
+          return false;
+        }
+      });
+  assert.equal(ownedBy(child.pid!).length, 1, 'the host made its upload folder');
   child.kill('SIGTERM');
   await once(child, 'exit');
+  assert.deepEqual(ownedBy(child.pid!), [], 'and removed it when it stopped');
+});
+
+test('a NUL in a parameter over HTTP is an invalid_request; a raw NUL byte in the body is not JSON', async () => {
+  const call = (body: string) =>
+    request({ method: 'POST', path: '/api/customers.search', headers: { [TOKEN_HEADER]: app.host.token, 'content-type': 'application/json' }, body });
+  const escaped = await call(JSON.stringify({ query: "x\0' OR 1=1 --", offset: 0, limit: 5 }));
+  assert.equal(JSON.parse(escaped.body).error.code, 'invalid_request');
+  assert.match(JSON.parse(escaped.body).error.message, /query: text may not contain NUL/);
+  const raw = await call('{"query":"x\0y","offset":0,"limit":5}');
+  assert.equal(raw.status, 400);
+  assert.equal(JSON.parse(raw.body).error.code, 'invalid_request');
+  assert.doesNotMatch(escaped.body + raw.body, /Parser Error/);
 });
