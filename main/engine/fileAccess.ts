@@ -57,7 +57,8 @@ function canonical(file: string): string {
  * folder) or of files a dialog returned; writes only to files a save dialog
  * returned (the dialog asked before replacing one); workspaces only when a
  * dialog returned them or when they already exist as DuckDB files named
- * *.duckdb: a new workspace file is created only where a save dialog said.
+ * *.duckdb outside the upload folder: a new workspace file is created only
+ * where a save dialog said.
  */
 export class GrantedFiles implements FileAccess {
   private readonly roots: string[];
@@ -98,7 +99,8 @@ export class GrantedFiles implements FileAccess {
   assertWorkspace(file: string): void {
     const real = canonical(file);
     if (this.readable.has(real) || this.writable.has(real)) return;
-    if (real.toLowerCase().endsWith('.duckdb') && isDuckDbFile(real)) return;
+    // Not an uploaded one: whoever sent it could have put views in it that read any file (read_csv('/…')).
+    if (!this.underRoot(real) && real.toLowerCase().endsWith('.duckdb') && isDuckDbFile(real)) return;
     throw new EngineError(
       'unauthorized',
       `${file}: in this window a workspace is an existing Churn Workbench workspace (.duckdb) or one you chose in a dialog. ` +

@@ -109,7 +109,10 @@ test('the host opens existing workspaces only: no new file, no other kind of fil
   const fresh = path.join(outside, 'sub', 'new.duckdb');
   fs.mkdirSync(path.dirname(fresh));
   const disguised = writeFile(outside, 'secret.duckdb', SECRET);
-  for (const where of [fresh, disguised, secret]) {
+  // An uploaded workspace could hold views that read any file: not opened either.
+  const uploaded = path.join(app.host.uploadDir, 'uploaded.duckdb');
+  fs.copyFileSync(workspace, uploaded);
+  for (const where of [fresh, disguised, secret, uploaded]) {
     const answer = await api('workspace.open', { path: where });
     assert.equal(answer.error?.code, 'unauthorized', `${where}: ${JSON.stringify(answer)}`);
   }
