@@ -2,6 +2,11 @@
 //   shared/   pure TypeScript: imports neither main/, renderer/, Node nor Electron
 //   renderer/ never imports main/, Node, DuckDB or Electron
 //   main/     only main/electron/ imports electron; nothing in main/ imports renderer/
+// and inside main/, one direction (README, "How it is built"):
+//   runtime/                           imports no other folder of main/
+//   ingest/ metrics/ reports/ scenarios/ model/   the runtime and each other, never engine/ or a transport
+//   engine/   (the contract's dispatcher) everything above, never a transport
+//   cli/ host/ electron/   (the transports) the dispatcher
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
@@ -10,6 +15,13 @@ const rendererFolder = { group: ['**/renderer/**', 'renderer/**'], message: 'The
 const electron = { group: ['electron', 'electron/**'], message: 'Only main/electron/ may import electron.' };
 const node = { group: ['node:*'], message: 'This layer runs outside Node.' };
 const duckdb = { group: ['@duckdb/*'], message: 'DuckDB lives in the engine (main/).' };
+
+const features = {
+  group: ['**/ingest/**', '**/metrics/**', '**/reports/**', '**/scenarios/**', '**/model/**', '**/console/**'],
+  message: 'The runtime (main/runtime/) imports no feature: features build on it.',
+};
+const dispatcher = { group: ['**/engine/**'], message: 'Only the transports (cli/, host/, electron/) import the dispatcher (main/engine/).' };
+const transports = { group: ['**/cli/**', '**/host/**', '**/electron/**'], message: 'Nothing below the transports imports them.' };
 
 const layer = (files, ...patterns) => ({
   files,
@@ -31,5 +43,8 @@ export default tseslint.config(
   layer(['shared/**/*.ts'], mainFolder, rendererFolder, electron, node, duckdb),
   layer(['renderer/**/*.{ts,tsx}'], mainFolder, electron, node, duckdb),
   layer(['main/**/*.ts'], rendererFolder, electron),
+  layer(['main/runtime/**/*.ts'], rendererFolder, electron, features, dispatcher, transports),
+  layer(['main/{ingest,metrics,reports,scenarios,model,console}/**/*.ts'], rendererFolder, electron, dispatcher, transports),
+  layer(['main/engine/**/*.ts'], rendererFolder, electron, transports),
   layer(['main/electron/**/*.ts'], rendererFolder),
 );

@@ -30,8 +30,8 @@ import { quotedString } from '@duckdb/node-api';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Engine, SAMPLE_RATES } from '../main/engine/engine.js';
-import { DEFAULT_SAMPLE_OPTIONS } from '../main/sample/generate.js';
-import { writeSample } from '../main/sample/cli.js';
+import { DEFAULT_SAMPLE_OPTIONS } from './sample/generate.js';
+import { writeSample } from './sample/cli.js';
 
 const { values } = parseArgs({
   options: {

@@ -23,8 +23,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Engine, SAMPLE_RATES } from '../main/engine/engine.js';
-import { DEFAULT_SAMPLE_OPTIONS } from '../main/sample/generate.js';
-import { writeSample } from '../main/sample/cli.js';
+import { DEFAULT_SAMPLE_OPTIONS } from './sample/generate.js';
+import { writeSample } from './sample/cli.js';
 import { REANALYSES, STEPS, type StepTiming } from './bench/steps.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

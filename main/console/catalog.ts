@@ -1,7 +1,7 @@
 // What the editor completes: the workspace's schemas, tables and columns (the
 // churn model and every imported table), and DuckDB's own sql_auto_complete.
 import type { Completion, SchemaTable } from '../../shared/console.js';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 import { RESULTS_CATALOG } from './results.js';
 
 /** Every table and view of the workspace with its columns, the app's bookkeeping left out. */

@@ -3,8 +3,8 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 import { CHART_POINT_LIMIT, type ChartPoints, type ChartRequest } from '../../shared/console.js';
 import { EngineError } from '../../shared/result.js';
-import { arrowFriendlySelect, readerToArrow } from '../engine/arrow.js';
-import type { Database } from '../engine/database.js';
+import { arrowFriendlySelect, readerToArrow } from '../runtime/arrow.js';
+import type { Database } from '../runtime/database.js';
 import type { StoredResult } from './results.js';
 
 /** The SQL of a chart's points: x, y and series (when asked), in x order. */

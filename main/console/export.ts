@@ -11,8 +11,8 @@ import type { ExportFormat } from '../../shared/console.js';
 import type { ColumnInfo } from '../../shared/contract.js';
 import { spreadsheetSafeText } from '../../shared/csv.js';
 import { EngineError } from '../../shared/result.js';
-import { excel } from '../engine/lazy.js';
-import type { JobContext } from '../engine/jobs.js';
+import { excel } from '../runtime/lazy.js';
+import type { JobContext } from '../runtime/jobs.js';
 import type { StoredResult } from './results.js';
 
 /** Excel's sheet has 1,048,576 rows; one is the header. */

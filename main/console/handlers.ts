@@ -3,9 +3,9 @@
 //   ...consoleHandlers(() => this.db, this.jobs),
 import type { z } from 'zod';
 import { consoleRequestSchemas, type ConsoleResponses } from '../../shared/console.js';
-import type { Database } from '../engine/database.js';
-import type { Jobs } from '../engine/jobs.js';
-import { readRowidWindow } from '../engine/tables.js';
+import type { Database } from '../runtime/database.js';
+import type { Jobs } from '../runtime/jobs.js';
+import { readRowidWindow } from '../ingest/tables.js';
 import { autoComplete, workspaceSchema } from './catalog.js';
 import { chartPoints } from './chart.js';
 import { resultBytes, writeResult } from './export.js';

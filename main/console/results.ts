@@ -8,7 +8,7 @@ import { quotedIdentifier } from '@duckdb/node-api';
 import type { ConsoleResult, ResultView } from '../../shared/console.js';
 import type { ColumnInfo } from '../../shared/contract.js';
 import { EngineError } from '../../shared/result.js';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 
 export const RESULTS_CATALOG = 'cw_results';
 

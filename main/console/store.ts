@@ -1,7 +1,7 @@
 // The console's history and saved queries, kept in the workspace file (the
 // cw_console schema) so that reopening the workspace brings them back.
 import type { HistoryEntry, SavedQuery } from '../../shared/console.js';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 
 const SCHEMA = 'cw_console';
 /** The newest runs kept; older ones are forgotten as new ones come. */

@@ -18,7 +18,7 @@ import {
 import { MENU_CHANNEL, type MenuCommand } from '../../shared/menu.js';
 import { Engine, type Dialogs } from '../engine/engine.js';
 import { GrantedFiles } from '../engine/fileAccess.js';
-import { appRoot } from '../engine/paths.js';
+import { appRoot } from '../runtime/paths.js';
 import { registerIpc } from './ipc.js';
 import { createReportPrinter } from './printPdf.js';
 import { menuTemplate } from './menu.js';

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../shared/result.js';
-import type { Database } from './database.js';
+import type { Database } from '../runtime/database.js';
 
 const COPY_MARK = '.compacting-';
 const COPY_ALIAS = 'cw_compact_copy';

@@ -4,9 +4,9 @@
 import { isMethod, requestSchemas, type CompactResult, type Method, type Request, type Response } from '../../shared/contract.js';
 import { EngineError, fail, ok, type Result } from '../../shared/result.js';
 import type { Invoke } from '../../shared/transport.js';
-import { Database } from './database.js';
-import { Jobs, type JobContext } from './jobs.js';
-import { readerToArrow } from './arrow.js';
+import { Database } from '../runtime/database.js';
+import { Jobs, type JobContext } from '../runtime/jobs.js';
+import { readerToArrow } from '../runtime/arrow.js';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import { importModel, previewMapping, readAudit, readRejects } from '../ingest/importer.js';
 import { plainEngineMessage } from '../ingest/sources/errors.js';
@@ -24,12 +24,12 @@ import { ensureResultsCatalog } from '../console/results.js';
 import { ensureConsoleSchema } from '../console/store.js';
 import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
-import { assetPath } from './paths.js';
+import { assetPath } from '../runtime/paths.js';
 import { grewEnough, removeCompactionLeftovers, swapIn, workspaceBytes, writeCompactedCopy } from './compact.js';
 import { nulPath } from './requestText.js';
 import { FULL_ACCESS, type FileAccess } from './fileAccess.js';
 import { assertFileAccess } from './requestFiles.js';
-import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from './tables.js';
+import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from '../ingest/tables.js';
 
 type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> };
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine.js';
-import { appRoot } from '../engine/paths.js';
+import { appRoot } from '../runtime/paths.js';
 import { startHost } from './server.js';
 
 const { values } = parseArgs({

@@ -4,7 +4,7 @@
 import { taxDecisionText, type Kind, type NormalizeOptions, type TaxDecision } from '../../shared/model.js';
 import type { Field } from './mapping/index.js';
 import { hasPeriodSql, loadedRowsSql, oneOffSql, skippedStatusSql, statusKeySql } from './normalize/load.js';
-import { str } from '../metrics/sql.js';
+import { str } from '../runtime/sql.js';
 import { OPEN_END_FIELDS } from './stage.js';
 
 export type Severity = 'error' | 'warning' | 'info';

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../shared/result.js';
-import type { Database } from '../engine/database.js';
-import { readerToArrow } from '../engine/arrow.js';
-import type { JobContext } from '../engine/jobs.js';
+import type { Database } from '../runtime/database.js';
+import { readerToArrow } from '../runtime/arrow.js';
+import type { JobContext } from '../runtime/jobs.js';
 import { CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
 import { auditSql, rejectsAuditSql, taxAuditSql } from './audit.js';
 import {
@@ -42,7 +42,7 @@ import {
 } from '../../shared/model.js';
 import { openSource, type Source } from './sources/index.js';
 import { OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
-import { ident, str } from '../metrics/sql.js';
+import { ident, str } from '../runtime/sql.js';
 
 const SAMPLE_ROWS = 500;
 

@@ -20,7 +20,7 @@ import {
 } from './mapping/index.js';
 import { EngineError } from '../../shared/result.js';
 import type { TaxDecision } from '../../shared/model.js';
-import { ident, str } from '../metrics/sql.js';
+import { ident, str } from '../runtime/sql.js';
 import { MAX_FIELD_CHARS } from './sources/limits.js';
 
 /** How one file maps onto the model: the suggestion as confirmed (or edited) by the user. */

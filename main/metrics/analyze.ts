@@ -4,7 +4,7 @@
 import { ANALYSIS_FAMILIES, DEFAULT_ANALYSIS_SETTINGS, PRESETS, PRESET_SETTINGS, type AnalysisFamily, type AnalysisSettings } from '../../shared/metrics.js';
 import type { AnalysisResult } from '../../shared/analysis.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 import { atRiskSql } from './atRisk.js';
 import { cohortAverageOf, cohortsSql, type CohortPeriod } from './cohorts.js';
 import { comparisonPartsSql, differingSettings, headlineSql, presetContext } from './comparison.js';
@@ -14,20 +14,10 @@ import { periodsSql } from './periods.js';
 import { movementsKey, scopeCte, type MetricContext } from './scope.js';
 import { churnReasonsSql, churnTypesSql } from './reasons.js';
 import { segmentsSql } from './segments.js';
+import { sqlRunner } from '../runtime/sqlRunner.js';
 
 type Row = Record<string, unknown>;
 type Materialized = NonNullable<MetricContext['materialized']>;
-
-/** BIGINT counts arrive as bigint; JSON wants numbers (counts stay far below 2^53). */
-export function plain(rows: Row[]): Row[] {
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
-}
-
-/** Runs SQL on the job's own connection when there is one, else on the workspace's; rows as plain JSON. */
-export function sqlRunner(db: Database, connection?: DuckDBConnection) {
-  return async (sql: string): Promise<Row[]> =>
-    plain(connection ? ((await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[]) : await db.rows(sql));
-}
 
 const without = (row: Row, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
 

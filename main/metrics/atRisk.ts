@@ -3,7 +3,7 @@
 // share against L months ago — with the reason spelled out.
 import { movementCtes } from './periods.js';
 import { asOfIndex, type MetricContext } from './scope.js';
-import { num, withCtes } from './sql.js';
+import { num, withCtes } from '../runtime/sql.js';
 
 export function atRiskSql(ctx: MetricContext, bySegment = false): string {
   const { window, contractions, lookback, drop } = ctx.settings.atRisk;

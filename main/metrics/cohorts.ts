@@ -7,7 +7,7 @@
 import type { Period } from '../../shared/metrics.js';
 import { activeCte, asOfIndex, scopeCte, type MetricContext } from './scope.js';
 import { MONTHS_IN, periodLabelSql } from './periods.js';
-import { num, withCtes } from './sql.js';
+import { num, withCtes } from '../runtime/sql.js';
 
 export type CohortPeriod = Extract<Period, 'month' | 'quarter'>;
 

@@ -6,7 +6,7 @@ import { PRESETS, PRESET_LABELS, PRESET_SETTINGS, type Methodology, type PresetN
 import { periodsSql } from './periods.js';
 import { overRange, rateSql } from './rates.js';
 import type { MetricContext } from './scope.js';
-import { str } from './sql.js';
+import { str } from '../runtime/sql.js';
 
 export function headlineSql(ctx: MetricContext): string {
   const rates = rateSql(ctx.methodology, overRange);

@@ -3,7 +3,7 @@
 // date recorded by the import, else its last month of revenue).
 import { analysisSettingsSchema, resolveMethodology, type AnalysisSettings } from '../../shared/metrics.js';
 import { EngineError } from '../../shared/result.js';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 import { TRANSACTION_LINE, type MetricContext } from './scope.js';
 
 const firstOfMonth = (isoDate: string) => `${isoDate.slice(0, 7)}-01`;

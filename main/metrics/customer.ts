@@ -1,11 +1,11 @@
 // One customer explained: attributes, MRR month by month and every movement,
 // from the same CTEs as the metrics; and the searchable customer list.
 import type { CustomerHistory } from '../../shared/analysis.js';
-import type { Database } from '../engine/database.js';
-import { readerToArrow } from '../engine/arrow.js';
+import type { Database } from '../runtime/database.js';
+import { readerToArrow } from '../runtime/arrow.js';
 import { movementCtes } from './periods.js';
 import type { MetricContext } from './scope.js';
-import { monthText, str, withCtes } from './sql.js';
+import { monthText, str, withCtes } from '../runtime/sql.js';
 
 
 export async function customerHistory(db: Database, ctx: MetricContext, customerId: string): Promise<CustomerHistory> {

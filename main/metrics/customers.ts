@@ -7,7 +7,7 @@ import { MONTHS_IN, movementCtes, periodLabelSql } from './periods.js';
 import { asOfIndex, type MetricContext } from './scope.js';
 import { EngineError } from '../../shared/result.js';
 import { churnDetailCtes } from './reasons.js';
-import { monthText, num, str, withCtes } from './sql.js';
+import { monthText, num, str, withCtes } from '../runtime/sql.js';
 
 export function drillSql(ctx: MetricContext, drill: Drill): string {
   const bySegment = drill.segment !== undefined;

@@ -13,10 +13,10 @@
 // table they were computed from is part of their key, so any change of the
 // data (an import, a test writing rows by hand) makes them unreachable, and
 // they are dropped.
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 import { activeCte, customerMonthTable, movementsKey, type MetricContext } from './scope.js';
 import { movesCte, seqCte } from './movements.js';
-import { withCtes } from './sql.js';
+import { withCtes } from '../runtime/sql.js';
 
 /** Unscoped tables: `active(cidx, m, mrr)` and `moves(cidx, m, movement, mrr_before, mrr_after)`. */
 export interface CachedMovements {

@@ -6,7 +6,7 @@
 import type { Period } from '../../shared/metrics.js';
 import { activeCte, asOfIndex, scopeCte, type MetricContext } from './scope.js';
 import { movesCte, seqCte, MOVE_AMOUNT } from './movements.js';
-import { monthDate, monthIndex, num, str, withCtes } from './sql.js';
+import { monthDate, monthIndex, num, str, withCtes } from '../runtime/sql.js';
 import { eachPeriod, rateSql } from './rates.js';
 
 export const MONTHS_IN: Record<Period, number> = { month: 1, quarter: 3, year: 12 };

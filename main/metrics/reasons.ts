@@ -4,7 +4,7 @@
 // and summed by reason (docs/METRICS.md, "Churn reasons").
 import { movementCtes } from './periods.js';
 import type { MetricContext } from './scope.js';
-import { monthIndex, str, withCtes } from './sql.js';
+import { monthIndex, str, withCtes } from '../runtime/sql.js';
 
 /**
  * Which record is nearest a churn: churn events before cancellations, then the

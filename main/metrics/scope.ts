@@ -2,7 +2,7 @@
 // metric family starts from these CTEs, so a filter or a segment rule means
 // the same thing everywhere.
 import type { AnalysisSettings, Filter, Methodology, SegmentRule } from '../../shared/metrics.js';
-import { ident, num, str } from './sql.js';
+import { ident, num, str } from '../runtime/sql.js';
 
 /** Columns of churn.customers a filter or segment rule can name directly. */
 const CUSTOMER_COLUMNS = new Set(['name', 'first_seen', 'employees', 'annual_revenue', 'contract_value', 'segment', 'country', 'industry']);

@@ -6,7 +6,7 @@
 import { BENCHMARK_BANDS } from '../../shared/metrics.js';
 import { movesCte, seqCte } from './movements.js';
 import { activeCte, asOfIndex, scopeCte, type MetricContext } from './scope.js';
-import { monthIndex, num, str, withCtes } from './sql.js';
+import { monthIndex, num, str, withCtes } from '../runtime/sql.js';
 
 function bandsValues(): string {
   return Object.entries(BENCHMARK_BANDS)

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { appRoot } from '../engine/paths.js';
+import { appRoot } from '../runtime/paths.js';
 
 const requireFromApp = () => createRequire(path.join(appRoot(), 'package.json'));
 

@@ -7,7 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisSettings } from '../../shared/metrics.js';
 import { EngineError } from '../../shared/result.js';
 import type { ReportFormat, ReportOptions } from '../../shared/reports.js';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 import { analyze } from '../metrics/analyze.js';
 import { reportToCsvZip } from './csvZip.js';
 import { renderHtml } from './html.js';

@@ -4,8 +4,8 @@
 // (options as a function: the engine's handlers are built before its constructor sets `options`).
 import type { z } from 'zod';
 import { reportRequestSchemas, type ReportResponses } from '../../shared/reports.js';
-import type { Database } from '../engine/database.js';
-import type { Jobs } from '../engine/jobs.js';
+import type { Database } from '../runtime/database.js';
+import type { Jobs } from '../runtime/jobs.js';
 import { buildReport, renderReport, writeReportFile, type RenderOptions } from './build.js';
 import { renderHtml } from './html.js';
 

@@ -4,8 +4,8 @@
 // own as-of date, and the app's version.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from '../engine/database.js';
-import { appRoot } from '../engine/paths.js';
+import type { Database } from '../runtime/database.js';
+import { appRoot } from '../runtime/paths.js';
 import { readAudit } from '../ingest/importer.js';
 import type { Provenance } from './model.js';
 

@@ -7,8 +7,8 @@ import type { AnalysisSettings } from '../../shared/metrics.js';
 import { EngineError } from '../../shared/result.js';
 import type { ReportOptions } from '../../shared/reports.js';
 import type { ScenarioInput, ScenarioRunResult } from '../../shared/scenarios.js';
-import type { Database } from '../engine/database.js';
-import { sqlRunner } from '../metrics/analyze.js';
+import type { Database } from '../runtime/database.js';
+import { sqlRunner } from '../runtime/sqlRunner.js';
 import { runScenarios } from '../scenarios/run.js';
 import { listScenarios } from '../scenarios/store.js';
 

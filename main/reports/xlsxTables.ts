@@ -1,6 +1,6 @@
 // Tables as an XLSX workbook (exceljs): one sheet per table, numbers stored as
 // numbers with number formats, the header row frozen.
-import { excel } from '../engine/lazy.js';
+import { excel } from '../runtime/lazy.js';
 
 export type ColumnFormat = 'text' | 'integer' | 'money' | 'percent' | 'number';
 

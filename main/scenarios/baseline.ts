@@ -7,7 +7,7 @@ import type { Baseline, BaselineMonth, BaselineSegment, HistoryMonth, Scenario }
 import { cohortsSql } from '../metrics/cohorts.js';
 import { periodsSql } from '../metrics/periods.js';
 import { asOfIndex, type MetricContext } from '../metrics/scope.js';
-import { num, withCtes } from '../metrics/sql.js';
+import { num, withCtes } from '../runtime/sql.js';
 
 export type Row = Record<string, unknown>;
 export type RunSql = (sql: string) => Promise<Row[]>;

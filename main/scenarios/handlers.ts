@@ -3,9 +3,9 @@
 //   ...scenarioHandlers(() => this.db, this.jobs),
 import type { z } from 'zod';
 import { scenarioRequestSchemas, type ScenarioResponses } from '../../shared/scenarios.js';
-import type { Database } from '../engine/database.js';
-import type { Jobs } from '../engine/jobs.js';
-import { sqlRunner } from '../metrics/analyze.js';
+import type { Database } from '../runtime/database.js';
+import type { Jobs } from '../runtime/jobs.js';
+import { sqlRunner } from '../runtime/sqlRunner.js';
 import type { RunSql } from './baseline.js';
 import { runScenarios } from './run.js';
 import { deleteScenario, listScenarios, saveScenario } from './store.js';

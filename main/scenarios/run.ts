@@ -3,7 +3,7 @@
 // the comparison, and the optional Monte Carlo and goal seek.
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import { scenarioSchema, type Baseline, type Scenario, type ScenarioInput, type ScenarioResult, type ScenarioRunResult } from '../../shared/scenarios.js';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 import { metricContext } from '../metrics/context.js';
 import { loadBaseline, type RunSql } from './baseline.js';
 import { compare } from './compare.js';

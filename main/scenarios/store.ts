@@ -2,7 +2,7 @@
 // Saving a name again replaces it.
 import { scenarioSchema, type SavedScenario, type ScenarioInput } from '../../shared/scenarios.js';
 import { EngineError } from '../../shared/result.js';
-import type { Database } from '../engine/database.js';
+import type { Database } from '../runtime/database.js';
 
 const DDL = `CREATE SCHEMA IF NOT EXISTS churn;
 CREATE TABLE IF NOT EXISTS churn.scenarios (name VARCHAR PRIMARY KEY, spec JSON, saved_at TIMESTAMP)`;

@@ -5,7 +5,7 @@
 // engine's value as its cached result, so a reader that does not recalculate
 // shows the app's numbers, and one that does gets the same.
 import type ExcelJS from 'exceljs';
-import { excel } from '../engine/lazy.js';
+import { excel } from '../runtime/lazy.js';
 import type { ScenarioResult } from '../../shared/scenarios.js';
 import { discountFactor } from './compare.js';
 import { baseRates, effectiveChurn } from './levers.js';

@@ -13,7 +13,7 @@ import type { AnalysisResult } from '../../shared/analysis.js';
 import type { Engine } from '../../main/engine/engine.js';
 import { metricContext } from '../../main/metrics/context.js';
 import { metricQuerySql } from '../../main/metrics/queries.js';
-import { plain } from '../../main/metrics/analyze.js';
+import { plain } from '../../main/runtime/sqlRunner.js';
 import { modelEngine } from '../support/model.js';
 import { generateHistories } from '../support/generated.js';
 

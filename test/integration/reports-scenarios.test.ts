@@ -21,7 +21,7 @@ import { EngineError } from '../../shared/result.js';
 import { REPORT_SECTIONS, reportOptionsSchema, type ReportOptions } from '../../shared/reports.js';
 import type { ScenarioInput, ScenarioResult } from '../../shared/scenarios.js';
 import { Engine } from '../../main/engine/engine.js';
-import { Jobs } from '../../main/engine/jobs.js';
+import { Jobs } from '../../main/runtime/jobs.js';
 import { reportCommand, reportOptions } from '../../main/cli/commands/report.js';
 import { buildReport } from '../../main/reports/build.js';
 import { formatter } from '../../main/reports/format.js';

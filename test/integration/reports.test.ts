@@ -29,7 +29,7 @@ import type { AnalysisResult, PeriodRow } from '../../shared/analysis.js';
 import { REPORT_SCRIPT_HASHES, REPORT_SECTIONS, type ReportFormat, type ReportOptions } from '../../shared/reports.js';
 import { isMethod } from '../../shared/contract.js';
 import { Engine } from '../../main/engine/engine.js';
-import { Jobs } from '../../main/engine/jobs.js';
+import { Jobs } from '../../main/runtime/jobs.js';
 import { analyzeCommand } from '../../main/cli/commands/analyze.js';
 import { reportCommand, reportFormat, reportOptions } from '../../main/cli/commands/report.js';
 import { UsageError } from '../../main/cli/options.js';

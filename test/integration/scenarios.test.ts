@@ -18,7 +18,7 @@ import { runScenarios } from '../../main/scenarios/run.js';
 import { deleteScenario, listScenarios, saveScenario } from '../../main/scenarios/store.js';
 import { scenarioWorkbook } from '../../main/scenarios/xlsx.js';
 import { pcol, monthRow, sheetNames, summaryRow, C } from '../../main/scenarios/xlsxLayout.js';
-import { plain } from '../../main/metrics/analyze.js';
+import { plain } from '../../main/runtime/sqlRunner.js';
 import { scenarioCommand } from '../../main/cli/commands/scenario.js';
 import type { Engine } from '../../main/engine/engine.js';
 import type { ScenarioInput, ScenarioResult } from '../../shared/scenarios.js';

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine, SAMPLE_RATES } from '../../main/engine/engine.js';
-import { DEFAULT_SAMPLE_OPTIONS } from '../../main/sample/generate.js';
-import { writeSample } from '../../main/sample/cli.js';
+import { DEFAULT_SAMPLE_OPTIONS } from '../../scripts/sample/generate.js';
+import { writeSample } from '../../scripts/sample/cli.js';
 
 const LIMIT_MIB = 48;
 

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { DATE_FORMATS } from '../../main/ingest/mapping/dates.js';
 import { fieldSql } from '../../main/ingest/mapping/index.js';
 import { stageFieldSql, type FileMapping } from '../../main/ingest/stage.js';
-import { str } from '../../main/metrics/sql.js';
+import { str } from '../../main/runtime/sql.js';
 
 const DATES = [
   '2024-01-05', '2024-12-31', '2024-02-29', '2023-02-29', '2024-13-01', '2024-00-10', '2024-01-32', '2024-01-00',

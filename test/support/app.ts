@@ -3,7 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { Engine } from '../../main/engine/engine.js';
-import { appRoot } from '../../main/engine/paths.js';
+import { appRoot } from '../../main/runtime/paths.js';
 import { startHost, type Host } from '../../main/host/server.js';
 
 export const ROOT = appRoot();

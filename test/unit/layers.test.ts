@@ -21,7 +21,7 @@ test('shared/ imports neither main/, renderer/, Node nor Electron', async () => 
 
 test('renderer/ never imports main/ or Node', async () => {
   assert.equal(await restricted('renderer/x.ts', "import { Engine } from '../main/engine/engine.js'; export { Engine };"), 1);
-  assert.equal(await restricted('renderer/views/x.ts', "import { Jobs } from '../../main/engine/jobs.js'; export { Jobs };"), 1);
+  assert.equal(await restricted('renderer/views/x.ts', "import { Jobs } from '../../main/runtime/jobs.js'; export { Jobs };"), 1);
   assert.equal(await restricted('renderer/x.ts', "import { DuckDBInstance } from '@duckdb/node-api'; export { DuckDBInstance };"), 1);
   assert.equal(await restricted('renderer/x.ts', "import type { Method } from '../shared/contract.js'; export type { Method };"), 0);
 });
@@ -31,4 +31,17 @@ test('only main/electron/ imports electron', async () => {
   assert.equal(await restricted('main/host/x.ts', "import { ipcMain } from 'electron'; export { ipcMain };"), 1);
   assert.equal(await restricted('main/electron/x.ts', "import { app } from 'electron'; export { app };"), 0);
   assert.equal(await restricted('main/electron/x.ts', "import { App } from '../../renderer/App.js'; export { App };"), 1);
+});
+
+test('inside main/: the runtime imports no feature, features never the dispatcher, the dispatcher never a transport', async () => {
+  assert.equal(await restricted('main/runtime/x.ts', "import { analyze } from '../metrics/analyze.js'; export { analyze };"), 1);
+  assert.equal(await restricted('main/runtime/x.ts', "import { Engine } from '../engine/engine.js'; export { Engine };"), 1);
+  assert.equal(await restricted('main/runtime/x.ts', "import { Database } from './database.js'; export { Database };"), 0);
+  assert.equal(await restricted('main/metrics/x.ts', "import { Engine } from '../engine/engine.js'; export { Engine };"), 1);
+  assert.equal(await restricted('main/reports/sections/x.ts', "import { main } from '../../cli/main.js'; export { main };"), 1);
+  assert.equal(await restricted('main/reports/x.ts', "import { readAudit } from '../ingest/importer.js'; export { readAudit };"), 0);
+  assert.equal(await restricted('main/metrics/x.ts', "import { sqlRunner } from '../runtime/sqlRunner.js'; export { sqlRunner };"), 0);
+  assert.equal(await restricted('main/engine/x.ts', "import { startHost } from '../host/server.js'; export { startHost };"), 1);
+  assert.equal(await restricted('main/engine/x.ts', "import { analyze } from '../metrics/analyze.js'; export { analyze };"), 0);
+  assert.equal(await restricted('main/cli/x.ts', "import { Engine } from '../engine/engine.js'; export { Engine };"), 0);
 });

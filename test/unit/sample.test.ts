@@ -10,10 +10,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { DEFAULT_SAMPLE_OPTIONS, Rng, generateSample } from '../../main/sample/generate.js';
+import { DEFAULT_SAMPLE_OPTIONS, Rng, generateSample } from '../../scripts/sample/generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'main', 'sample', 'cli.ts');
+const CLI = path.join(ROOT, 'scripts', 'sample', 'cli.ts');
 const COMMITTED = path.join(ROOT, 'assets', 'sample');
 const FILES = ['customers.csv', 'subscriptions.csv'] as const;
 const run = promisify(execFile);

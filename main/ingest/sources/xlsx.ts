@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { excel } from '../../engine/lazy.js';
+import { excel } from '../../runtime/lazy.js';
 import { CsvWriter } from './csv-writer.js';
-import { readZipEntry, zipEntries, type ZipEntry } from './zip.js';
+import { readZipEntry, zipEntries } from './zip.js';
 
 export interface SheetInfo {
   name: string;

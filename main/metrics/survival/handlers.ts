@@ -3,10 +3,10 @@
 //   ...survivalHandlers(() => this.db, this.jobs),
 import type { z } from 'zod';
 import { survivalRequestSchemas, type SurvivalResponses } from '../../../shared/survival.js';
-import { readerToArrow } from '../../engine/arrow.js';
-import type { Database } from '../../engine/database.js';
-import type { Jobs } from '../../engine/jobs.js';
-import { sqlRunner } from '../analyze.js';
+import { readerToArrow } from '../../runtime/arrow.js';
+import type { Database } from '../../runtime/database.js';
+import type { Jobs } from '../../runtime/jobs.js';
+import { sqlRunner } from '../../runtime/sqlRunner.js';
 import { runSurvival, survivalDrillSql } from './run.js';
 
 type Schemas = typeof survivalRequestSchemas;

@@ -6,7 +6,7 @@
 import type { LifetimeSource, SurvivalOptions } from '../../../shared/survival.js';
 import { seqCte } from '../movements.js';
 import { activeCte, asOfIndex, attributeValue, scopeCte, type MetricContext } from '../scope.js';
-import { dateLit, ident, monthDate } from '../sql.js';
+import { dateLit, ident, monthDate } from '../../runtime/sql.js';
 
 /** A month index's last day. */
 const endOfMonth = (indexSql: string) => `last_day(${monthDate(indexSql)})`;

@@ -12,9 +12,9 @@ import {
   type SurvivalOptions,
   type SurvivalResult,
 } from '../../../shared/survival.js';
-import type { Database } from '../../engine/database.js';
+import type { Database } from '../../runtime/database.js';
 import { dataAsOf, metricContext } from '../context.js';
-import { num, str, withCtes } from '../sql.js';
+import { num, str, withCtes } from '../../runtime/sql.js';
 import { hazardByInterval } from './hazard.js';
 import { kaplanMeier, restrictedMean, survivalAt, type TimeCount } from './kaplanMeier.js';
 import { EXCLUDED_SQL, modelLifetimeCtes, tableLifetimeCtes, TIME_TABLE_SQL } from './lifetimes.js';

@@ -4,10 +4,10 @@ import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import path from 'node:path';
 import type { ColumnInfo, FileInspection, TableInfo } from '../../shared/contract.js';
 import { EngineError } from '../../shared/result.js';
-import { arrowFriendlySelect, readerToArrow } from './arrow.js';
-import type { Database } from './database.js';
+import { arrowFriendlySelect, readerToArrow } from '../runtime/arrow.js';
+import type { Database } from '../runtime/database.js';
 import { openSource, probeSource, tableNameFor, type SourceChoice } from './files.js';
-import type { JobContext } from './jobs.js';
+import type { JobContext } from '../runtime/jobs.js';
 
 const META = 'cw_meta';
 

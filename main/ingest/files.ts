@@ -9,7 +9,7 @@ export {
   type ProbeOptions as SourceChoice,
   type Source,
   type SourceFormat as FileFormat,
-} from '../ingest/sources/index.js';
+} from './sources/index.js';
 
 const DATA_EXTENSION = /\.(csv|tsv|tab|txt|psv|dat|parquet|json|ndjson|jsonl|xlsx|xlsm)(\.(gz|gzip))?$|\.(gz|gzip)$/i;
 

@@ -1,5 +1,5 @@
 // Writes the synthetic billing export (customers.csv, subscriptions.csv).
-//   node --import tsx main/sample/cli.ts [--customers N] [--seed S] [--out DIR] [--start YYYY-MM] [--months M]
+//   node --import tsx scripts/sample/cli.ts [--customers N] [--seed S] [--out DIR] [--start YYYY-MM] [--months M]
 // Defaults reproduce the committed sample in assets/sample.
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -14,7 +14,7 @@ export const DEFAULT_OUT = path.join(ROOT, 'assets', 'sample');
 /** Without --start, the window ends with this month, whatever --months says. */
 const DEFAULT_END = '2025-12';
 
-const USAGE = `Usage: node --import tsx main/sample/cli.ts [options]
+const USAGE = `Usage: node --import tsx scripts/sample/cli.ts [options]
   --customers N     customers to simulate (default ${DEFAULT_SAMPLE_OPTIONS.customers})
   --seed S          PRNG seed: an integer, or any text (hashed) (default ${DEFAULT_SAMPLE_OPTIONS.seed})
   --out DIR         output folder (default assets/sample)
