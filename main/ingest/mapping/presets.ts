@@ -133,7 +133,7 @@ const STRIPE_INVOICES: ExportPreset = {
     'Number', 'Status', 'Paid', 'Closed', 'Charge',
   ],
   minAnyOf: 4,
-  excludes: ['Amount Refunded', 'Customer ID', 'Start Date (UTC)', 'Current Period Start (UTC)'],
+  excludes: ['Amount Refunded', 'Start Date (UTC)', 'Current Period Start (UTC)'],
   columns: {
     customer_id: ['Customer', 'Customer ID'],
     subscription_id: ['Subscription'],

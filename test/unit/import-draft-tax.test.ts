@@ -1,0 +1,36 @@
+// The mapping dialog's tax question (renderer/views/import/draft.ts): asked
+// when amount and tax are both mapped, showing the file's own decision only
+// for the columns it was made for, and sending the user's answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileRequest, newDraft, taxQuestion, type FileDraft } from '../../renderer/views/import/draft.js';
+import type { MappingPreview, TaxDecision } from '../../shared/model.js';
+
+const decision: TaxDecision = {
+  amountColumn: 'Total',
+  taxColumn: 'Tax',
+  amountIncludesTax: true,
+  source: 'data',
+  evidence: { column: 'Subtotal', rows: 3, of: 3 },
+  reason: '"Subtotal" + "Tax" = "Total" on 3 of 3 sampled rows with tax.',
+};
+
+function draftWith(map: Record<string, string>, amountIncludesTax: boolean | null = null): FileDraft {
+  const preview = { kind: 'invoices', fields: { customer_id: 'Customer', date: 'Date', amount: 'Total', tax: 'Tax' }, tax: decision } as unknown as MappingPreview;
+  return { ...newDraft('/tmp/invoices.csv'), loading: false, preview, map, amountIncludesTax };
+}
+
+test('no question without both amount and tax mapped', () => {
+  assert.equal(taxQuestion(draftWith({ customer_id: 'Customer', date: 'Date', amount: 'Total' })), null);
+});
+
+test("the file's decision is shown for the columns it was made for, not after the user remaps them", () => {
+  assert.deepEqual(taxQuestion(draftWith({ amount: 'Total', tax: 'Tax' })), { decision });
+  assert.deepEqual(taxQuestion(draftWith({ amount: 'Subtotal', tax: 'Tax' })), { decision: null });
+});
+
+test("the request carries the user's answer only when given and when the question applies", () => {
+  assert.equal(fileRequest(draftWith({ amount: 'Total', tax: 'Tax' })).amountIncludesTax, undefined);
+  assert.equal(fileRequest(draftWith({ amount: 'Total', tax: 'Tax' }, false)).amountIncludesTax, false);
+  assert.equal(fileRequest(draftWith({ amount: 'Total' }, false)).amountIncludesTax, undefined);
+});
