@@ -40,6 +40,12 @@ export const normalizeOptionsSchema = z.object({
    * (setting grace_days), else 0.
    */
   graceDays: z.number().int().min(0).max(365).nullable(),
+  /**
+   * Lines of delimited text with more or fewer values than the header:
+   * rejected with their line while few (at most 10, or 1% of the rows), else
+   * the import stops; 'stop' stops at any.
+   */
+  misshapenLines: z.enum(['reject_few', 'stop']),
 });
 export type NormalizeOptions = z.infer<typeof normalizeOptionsSchema>;
 
@@ -55,6 +61,7 @@ export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
   yearsAhead: 10,
   skipStatuses: ['void', 'voided', 'draft', 'deleted', 'uncollectible', 'failed', 'not_paid'],
   graceDays: null,
+  misshapenLines: 'reject_few',
 };
 
 export const importFileSchema = z

@@ -41,6 +41,7 @@ import {
   type NormalizeOptions,
 } from '../../shared/model.js';
 import { openSource, type Source } from './sources/index.js';
+import { handleMisshapenLines } from './misshapen.js';
 import { OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { ident, str } from '../runtime/sql.js';
 
@@ -183,6 +184,7 @@ async function importOne(
     onProgress: (p) => job.step(`Reading ${name}: ${Math.round((100 * p.bytesDone) / Math.max(1, p.bytesTotal))}%`),
   });
   const stage = `cw_stage_${importId}`;
+  const rejectsTable = `cw_misshapen_${importId}`;
   try {
     const relation = source.relation({ allVarchar: true });
     let columns;
@@ -202,7 +204,7 @@ async function importOne(
     job.throwIfCancelled();
     job.step(`Checking ${name}`);
     try {
-      await conn.run(stageSql(stage, relation, columns, mapping, 1, valueBounds(options)));
+      await conn.run(stageSql(stage, source.relation({ allVarchar: true, rejectsTable }), columns, mapping, source.headerLines, valueBounds(options)));
     } catch (error) {
       if (error instanceof EngineError) throw error;
       throw source.explain(error, 'import_failed');
@@ -212,8 +214,9 @@ async function importOne(
       conn,
       `SELECT count(*) AS n, count(*) FILTER (WHERE _rejected) AS rejected, count(*) FILTER (WHERE ${loadedRowsSql(mapping.kind, options)}) AS loaded FROM ${stage}`,
     );
-    const rowsRead = Number(counts!.n);
-    const rowsRejected = Number(counts!.rejected);
+    const misshapen = await handleMisshapenLines(conn, source, rejectsTable, stage, importId, Number(counts!.n), options.misshapenLines === 'stop');
+    const rowsRead = Number(counts!.n) + misshapen;
+    const rowsRejected = Number(counts!.rejected) + misshapen;
     const rowsLoaded = Number(counts!.loaded);
     if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });
     const notes = [...suggestion.notes, ...(await openEndNotes(conn, stage, mapping))];

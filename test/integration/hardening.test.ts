@@ -17,8 +17,12 @@ import { tempDir, writeFile } from '../support/fixtures.js';
 
 const GOOD = 'customer_id,amount,start_date\nC1,10,2024-01-01\n';
 
-/** Imports one file into a workspace that already holds data; returns the error and whether the workspace changed. */
-async function refusedImport(file: string) {
+/**
+ * Imports one file into a workspace that already holds data and expects a
+ * refusal that leaves the workspace as it was. The mapping preview refuses
+ * too, unless the fault lies beyond the rows it reads (`previewSeesIt`).
+ */
+async function refusedImport(file: string, previewSeesIt = true) {
   const engine = await Engine.open(null);
   const dir = tempDir();
   const seeded = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'good.csv', GOOD) }] });
@@ -30,7 +34,7 @@ async function refusedImport(file: string) {
   const suggest = await engine.invoke('model.suggest', { path: file });
   engine.close();
   assert.equal(result.ok, false, `expected a refusal, got ${JSON.stringify(result).slice(0, 300)}`);
-  assert.equal(suggest.ok, false, 'the mapping preview refuses it too');
+  assert.equal(suggest.ok, !previewSeesIt, 'the mapping preview refuses it too, if it reads that far');
   assert.equal(after, before, 'the workspace is exactly as it was');
   if (result.ok) throw new Error('unreachable');
   assert.ok(result.error.message.length <= MAX_MESSAGE_CHARS, `message of ${result.error.message.length} characters`);
@@ -225,4 +229,45 @@ test('a NUL inside a value rejects that row, found where detection did not sampl
   assert.deepEqual([result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [19_999, 1]);
   assert.ok((await rejects(engine)).includes('15002 amount nul_character'));
   engine.close();
+});
+
+test('a few lines with the wrong number of values are rejected with their line; the sniffer is not allowed to load whole lines as one column', async () => {
+  const dir = tempDir();
+  const lines = ['customer_id,amount,start_date', ...Array.from({ length: 50 }, (_, i) => `C${i},${i + 1},2024-01-01${i % 10 === 3 ? ',extra' : ''}`)];
+  lines[31] = 'C30;31;2024-01-01';
+  const engine = await Engine.open(null);
+  const preview = await engine.invoke('model.suggest', { path: writeFile(dir, 'ragged.csv', `${lines.join('\n')}\n`) });
+  assert.ok(preview.ok, JSON.stringify(preview));
+  assert.deepEqual(preview.value.columns.map((c) => c.name), ['customer_id', 'amount', 'start_date']);
+  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'ragged.csv', `${lines.join('\n')}\n`) }] });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.files[0]!.delimiter, ',');
+  assert.deepEqual([result.value.files[0]!.rowsRead, result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [50, 44, 6]);
+  assert.deepEqual(await rejects(engine), ['5 null wrong_field_count', '15 null wrong_field_count', '25 null wrong_field_count', '32 null wrong_field_count', '35 null wrong_field_count', '45 null wrong_field_count']);
+  // The rows after a left-out line keep their own line numbers: C4 (amount 5) is line 6, C49 line 51.
+  const placed = await engine.database.rows(`SELECT customer_id, source_line FROM churn.subscriptions WHERE customer_id IN ('C4', 'C31', 'C49') ORDER BY source_line`);
+  assert.deepEqual(placed.map((r) => [r.customer_id, Number(r.source_line)]), [['C4', 6], ['C31', 33], ['C49', 51]]);
+  engine.close();
+});
+
+test('many lines with the wrong number of values stop the import, listing them; so does any with misshapenLines "stop"', async () => {
+  const dir = tempDir();
+  const lines = ['customer_id,amount,start_date', ...Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? `C${i},1,2024-01-01,x` : `C${i},1,2024-01-01`))];
+  const many = writeFile(dir, 'many.csv', `${lines.join('\n')}\n`);
+  const error = await refusedImport(many, false);
+  assert.match(error.message, /many\.csv: 20 lines have a different number of values than the header \(lines 2, 7, 12, 17, 22, …\)/);
+  const one = writeFile(dir, 'one.csv', 'customer_id,amount,start_date\nC1,1,2024-01-01\nC2,1,2024-01-01,x\n');
+  const engine = await Engine.open(null);
+  const strict = await engine.invoke('model.import', { files: [{ path: one }], options: { misshapenLines: 'stop' } });
+  engine.close();
+  assert.equal(strict.ok, false);
+  assert.match(!strict.ok ? strict.error.message : '', /one\.csv: 1 lines have a different number of values than the header \(lines 3\)/);
+});
+
+test('a quote opened and never closed is located: line and column of the opening quote, nothing loaded', async () => {
+  const dir = tempDir();
+  const lines = ['customer_id,amount,start_date', ...Array.from({ length: 100 }, (_, i) => `C${i},1,2024-01-01`)];
+  lines[63] = 'C62,"1,2024-01-01';
+  const error = await refusedImport(writeFile(dir, 'quote.csv', `${lines.join('\n')}\n`), false);
+  assert.match(error.message, /quote\.csv, line 64, column 5: a quoted value opens here and is never closed/);
 });

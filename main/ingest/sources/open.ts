@@ -10,6 +10,7 @@ import { explainReadError, type ErrorPlace } from './errors.js';
 import { convertedName, probeSource, type Probe, type ProbeOptions, type SourceFormat } from './probe.js';
 import { MAX_COLUMNS, MAX_LINE_BYTES } from './limits.js';
 import { scanContent } from './scan.js';
+import { checkedDialect, headLinesOf } from './dialect.js';
 import { hasAnyValue, sniffCsv } from './sniff.js';
 import { TempFolder } from './temp.js';
 import { transcodeToUtf8 } from './transcode.js';
@@ -34,6 +35,13 @@ export interface OpenOptions extends ProbeOptions {
 export interface RelationOptions {
   /** Every column as VARCHAR, so the caller parses values itself. */
   allVarchar: boolean;
+  /**
+   * Delimited text read as VARCHAR: keep lines whose shape is wrong (field
+   * count, an unclosed quote, invalid UTF-8) out of the rows and record them
+   * in this temporary table (DuckDB's reject_errors layout) for the caller to
+   * report. Without it such lines are skipped silently (for a preview).
+   */
+  rejectsTable?: string;
 }
 
 export interface Source {
@@ -53,6 +61,8 @@ export interface Source {
   sheet: string | null;
   /** The file DuckDB reads: the original, or a converted temporary copy. */
   readPath: string;
+  /** Lines before the first row (skipped lines and the header): the first row is line headerLines + 1. */
+  headerLines: number;
   /** The SQL table-function call (or subquery) to select from. */
   relation(options?: RelationOptions): string;
   /** A reader error from DuckDB as a message naming the file, line/row and column. */
@@ -109,6 +119,7 @@ function base(probe: Probe, temp: TempFolder, place: ErrorPlace) {
     sheets: probe.workbook ? probe.workbook.sheets.map((sheet) => sheet.name) : null,
     sheet: probe.sheet?.name ?? null,
     readPath: probe.path,
+    headerLines: 1,
     explain: (error: unknown, code?: ErrorCode) => explainReadError(place, error, code),
     cleanup: () => temp.cleanup(),
   };
@@ -195,18 +206,26 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
     };
   }
 
-  let dialect;
+  let sniffed;
   try {
-    dialect = await sniffCsv(options.connection, readPath, gzip);
+    sniffed = await sniffCsv(options.connection, readPath, gzip);
   } catch (error) {
     throw explainReadError(place, error, 'unsupported_file');
   }
+  const dialect = checkedDialect(sniffed, await headLinesOf(readPath, gzip));
   const delimiter = dialect.delimiter;
   const decimalComma = dialect.decimalSeparator === ',';
+  // As text, the dialect is fixed (no second guess by DuckDB): the checked delimiter and quoting, the sniffed header.
+  const columns = `{${dialect.columns.map((column) => `${quotedString(column.name)}: 'VARCHAR'`).join(', ')}}`;
+  const textCall = (rejectsTable?: string) =>
+    `read_csv(${literal}, auto_detect = false, delim = ${quotedString(delimiter)}, quote = ${quotedString(dialect.quote)}, escape = ${quotedString(dialect.escape)}, ` +
+    `header = ${dialect.hasHeader}, skip = ${dialect.skipRows}${dialect.comment ? `, comment = ${quotedString(dialect.comment)}` : ''}, columns = ${columns}, ` +
+    `max_line_size = ${MAX_LINE_BYTES}${compression}, ignore_errors = true` +
+    `${rejectsTable ? `, store_rejects = true, rejects_table = ${quotedString(rejectsTable)}, rejects_scan = ${quotedString(`${rejectsTable}_scan`)}` : ''})`;
   const relation = (relationOptions?: RelationOptions) =>
-    `read_csv(${literal}, auto_detect = true, delim = ${quotedString(delimiter)}, max_line_size = ${MAX_LINE_BYTES}${compression}${
-      relationOptions?.allVarchar ? ', all_varchar = true' : decimalComma ? ", decimal_separator = ','" : ''
-    })`;
+    relationOptions?.allVarchar
+      ? textCall(relationOptions.rejectsTable)
+      : `read_csv(${literal}, auto_detect = true, delim = ${quotedString(delimiter)}, max_line_size = ${MAX_LINE_BYTES}${compression}${decimalComma ? ", decimal_separator = ','" : ''})`;
   if (dialect.columns.length > MAX_COLUMNS) throw tooManyColumns(probe.path, dialect.columns.length);
   const generated = dialect.columns.every((column) => /^column\d+$/.test(column.name));
   if (dialect.columns.length === 0 || ((!dialect.hasHeader || generated) && !(await hasAnyValue(options.connection, relation({ allVarchar: true }))))) {
@@ -221,6 +240,7 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
     delimiter,
     decimalSeparator: dialect.decimalSeparator,
     readPath,
+    headerLines: dialect.skipRows + (dialect.hasHeader ? 1 : 0),
     relation,
   };
 }

@@ -5,6 +5,12 @@ import { MAX_LINE_BYTES } from './limits.js';
 
 export interface CsvDialect {
   delimiter: string;
+  /** '' when the sniffer found no quoting in its sample. */
+  quote: string;
+  escape: string;
+  comment: string;
+  /** Lines before the header (a title, a blank line). */
+  skipRows: number;
   hasHeader: boolean;
   decimalSeparator: '.' | ',';
   columns: { name: string; type: string }[];
@@ -12,11 +18,23 @@ export interface CsvDialect {
 
 const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL)/;
 
+const character = (value: unknown) => (value === null || value === undefined || String(value) === '(empty)' ? '' : String(value));
+
 async function sniff(connection: DuckDBConnection, args: string): Promise<Omit<CsvDialect, 'decimalSeparator'>> {
-  const reader = await connection.runAndReadAll(`SELECT Delimiter AS d, HasHeader AS h, Columns AS c FROM sniff_csv(${args})`);
-  const [row] = reader.getRowObjectsJS() as { d: string; h: boolean; c: { name: string; type: string }[] }[];
+  const reader = await connection.runAndReadAll(
+    `SELECT Delimiter AS d, Quote AS q, Escape AS e, Comment AS m, SkipRows AS s, HasHeader AS h, Columns AS c FROM sniff_csv(${args})`,
+  );
+  const [row] = reader.getRowObjectsJS() as { d: string; q: string; e: string; m: string; s: number | bigint; h: boolean; c: { name: string; type: string }[] }[];
   if (!row) throw new Error('Error when sniffing file: no result');
-  return { delimiter: String(row.d), hasHeader: Boolean(row.h), columns: row.c.map((c) => ({ name: String(c.name), type: String(c.type) })) };
+  return {
+    delimiter: String(row.d),
+    quote: character(row.q),
+    escape: character(row.e),
+    comment: character(row.m),
+    skipRows: Number(row.s ?? 0),
+    hasHeader: Boolean(row.h),
+    columns: row.c.map((c) => ({ name: String(c.name), type: String(c.type) })),
+  };
 }
 
 /** The file's dialect; throws DuckDB's error when it cannot be sniffed. */
