@@ -6,7 +6,7 @@
 // line after it: both stop the import with a message saying where.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../shared/result.js';
-import { ident, str } from '../metrics/sql.js';
+import { ident, str } from '../runtime/sql.js';
 import { shownValue } from './sources/errors.js';
 import type { Source } from './sources/index.js';
 
