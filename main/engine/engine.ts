@@ -133,7 +133,11 @@ export class Engine {
       try {
         swapIn(copy, file);
       } finally {
-        this.db = await Engine.prepare(file);
+        this.db = await Engine.prepare(file).catch(async (error: unknown) => {
+          // Never left without a workspace: a scratch one, and the reason.
+          this.db = await Engine.prepare(null);
+          throw new EngineError('internal', `The workspace ${file} could not be opened again after compacting: ${(error as Error).message}`);
+        });
       }
       return { path: file, bytesBefore, bytesAfter: workspaceBytes(file) };
     } finally {
