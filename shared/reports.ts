@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { analysisSettingsSchema } from './metrics.js';
 import { scenarioSchema } from './scenarios.js';
+import { survivalOptionsSchema } from './survival.js';
 
 /** The sections a report can hold, in the order it shows them. */
 export const REPORT_SECTIONS = [
@@ -11,6 +12,7 @@ export const REPORT_SECTIONS = [
   'revenue',
   'customers',
   'cohorts',
+  'survival',
   'segments',
   'at_risk',
   'methodology',
@@ -70,6 +72,8 @@ export const reportOptionsSchema = z
     /** The consultant's words, shown at the top of each section. */
     notes: z.partialRecord(z.enum(REPORT_SECTIONS), text(5000)).optional(),
     language: z.enum(REPORT_LANGUAGES).optional(),
+    /** How the survival section groups and measures lifetimes; default by segment, in months, first spells, at 12/24/36. */
+    survival: survivalOptionsSchema.pick({ groupBy: true, unit: true, spells: true, times: true }).partial().optional(),
     /** The scenarios of the scenarios section; default the workspace's saved ones. */
     scenarios: z.array(scenarioSchema).min(1).max(20).optional(),
     /**
@@ -130,6 +134,7 @@ export const REPORT_SECTION_TITLES: Readonly<Record<'en' | 'zh-CN', Readonly<Rec
       revenue: 'Revenue movements',
       customers: 'Customer churn and reasons',
       cohorts: 'Cohorts',
+      survival: 'Survival: how long customers stay',
       segments: 'Segments against benchmarks',
       at_risk: 'Customers at risk',
       methodology: 'Methodology comparison',
@@ -142,6 +147,7 @@ export const REPORT_SECTION_TITLES: Readonly<Record<'en' | 'zh-CN', Readonly<Rec
       revenue: '收入变动',
       customers: '客户流失与原因',
       cohorts: '同期群',
+      survival: '生存分析：客户留存多久',
       segments: '客户分层与行业基准',
       at_risk: '流失风险客户',
       methodology: '计算口径对比',

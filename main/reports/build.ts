@@ -16,6 +16,7 @@ import { buildReportModel, type ReportModel } from './model.js';
 import { chromiumPdf, type PdfPrinter } from './pdf.js';
 import { loadProvenance } from './provenance.js';
 import { reportScenarios } from './scenarioRun.js';
+import { reportSurvival } from './survivalRun.js';
 import { reportToXlsx } from './xlsx.js';
 
 export interface ReportRequest {
@@ -42,7 +43,8 @@ export async function buildReport(db: Database, request: ReportRequest, connecti
     );
   }
   const scenarios = await reportScenarios(db, settings, report, connection);
-  return buildReportModel({ result, requested: settings, provenance: await loadProvenance(db), options: report, logo, date: report.date ?? today(), scenarios });
+  const survival = await reportSurvival(db, settings, report, connection);
+  return buildReportModel({ result, requested: settings, provenance: await loadProvenance(db), options: report, logo, date: report.date ?? today(), scenarios, survival });
 }
 
 export interface RenderOptions {

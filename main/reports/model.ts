@@ -16,9 +16,11 @@ import {
 import type { AuditRow } from '../../shared/model.js';
 import { REPORT_SECTIONS, type ReportLanguage, type ReportOptions, type ReportSection } from '../../shared/reports.js';
 import type { ScenarioRunResult } from '../../shared/scenarios.js';
+import type { SurvivalResult } from '../../shared/survival.js';
 import { baseLayout, COLORS } from './chartStyle.js';
 import { formatter, type CellFormat, type Formatter } from './format.js';
 import { scenariosSection } from './scenarioSection.js';
+import { survivalSection } from './survivalSection.js';
 import { fill, REPORT_STRINGS, type ReportStrings } from './strings.js';
 
 export type Cell = string | number | null;
@@ -124,6 +126,8 @@ export interface ModelInput {
   date: string;
   /** The scenarios the engine ran for the scenarios section (build.ts); null or absent: no such section. */
   scenarios?: ScenarioRunResult | null;
+  /** The survival analysis for the survival section (build.ts); null or absent: no such section. */
+  survival?: SurvivalResult | null;
 }
 
 const PERIOD_KEYS: (keyof PeriodRow)[] = [
@@ -176,6 +180,8 @@ export function buildReportModel(input: ModelInput): ReportModel {
   // build.ts runs the scenarios whenever the section is to be shown, and refuses an explicit request it cannot meet.
   const scenarios = input.scenarios ?? null;
   if (!scenarios) chosen.delete('scenarios');
+  const survival = input.survival ?? null;
+  if (!survival) chosen.delete('survival');
   const notes = options.notes ?? {};
 
   const builders: Record<ReportSection, () => Omit<SectionModel, 'id' | 'title'>> = {
@@ -183,6 +189,7 @@ export function buildReportModel(input: ModelInput): ReportModel {
     revenue: () => revenueSection(ctx),
     customers: () => customersSection(ctx),
     cohorts: () => cohortsSection(ctx),
+    survival: () => survivalSection(ctx, survival!),
     segments: () => segmentsSection(ctx),
     at_risk: () => atRiskSection(ctx),
     methodology: () => methodologySection(ctx),

@@ -4,6 +4,7 @@
 // from the analysis, formatted by format.ts.
 import { REPORT_SECTION_TITLES, type ReportLanguage, type ReportSection } from '../../shared/reports.js';
 import { SCENARIO_STRINGS } from './scenarioStrings.js';
+import { SURVIVAL_STRINGS } from './survivalStrings.js';
 
 const en = {
   defaultTitle: 'Churn analysis',
@@ -29,6 +30,8 @@ const en = {
     revenue: 'Monthly recurring revenue (MRR) per period: where it came from and where it went. Movements: new, reactivation and expansion add to MRR; contraction and churn take from it.',
     customers: 'How many customers left in each period, and the reasons and kinds of churn recorded for them.',
     cohorts: "Customers grouped by the period of their first revenue: the share still paying (logo retention) and their MRR against the cohort's start (net revenue retention) k periods later.",
+    survival:
+      'How long customers stay: the share still active after each month since their first (Kaplan-Meier), with 95% confidence bands, the median lifetime, and whether the groups differ by more than chance (log-rank test).',
     segments: "Each segment's annualised customer churn beside the published benchmark band for its size.",
     at_risk: 'Customers active now whose revenue is falling: contraction in several recent months, or MRR well below its level a few months ago.',
     methodology: 'Billing-analytics products count churn differently. The headline rates under each method, side by side, with the settings in which each differs from the one used here.',
@@ -293,11 +296,13 @@ const en = {
     ['Revenue lost', 'churned + contraction MRR; × 12 for ARR. New MRR needed = max(0, churned + contraction − expansion − reactivation).'],
     ['Headline', 'The same rates pooled over the reported range: sums of numerators over sums of denominators.'],
     ['Cohorts', 'Customers grouped by their first active period. Logo retention = customers active at the end of period c + k ÷ cohort size; net revenue retention = their MRR then ÷ the cohort\'s MRR at the end of period c. The weighted average pools the cohorts that reached k.'],
+    ['Survival', 'Kaplan-Meier: S(t) = Π (1 − d ÷ n) over event times up to t (d churned, n still at risk); 95% confidence limits S·exp(±1.96σ), σ² = Σ d ÷ (n(n − d)) (Greenwood); the median is the first time S(t) ≤ 50%. Log-rank test: observed against expected churn per group under equal hazards, chi-square with groups − 1 degrees of freedom; significant below p = 0.05. Equal to R\'s survival package.'],
     ['Segments', 'Annualised customer churn = 1 − (1 − h)^12, h = churns ÷ customer-months at risk over the range; benchmark bands a year: enterprise 6–10%, mid-market 11–22%, SMB 31–58%.'],
     ['Churn reasons', 'Each churn takes the reason and kind recorded nearest to it within one month, else "Unknown".'],
     ['At risk', 'Customers active at the as-of month with contraction in several recent months, or MRR down a set share against a few months before (the rule is in the settings).'],
   ] as [string, string][],
   scenarios: SCENARIO_STRINGS.en,
+  survival: SURVIVAL_STRINGS.en,
   languageName: 'English',
 };
 
@@ -327,6 +332,7 @@ const zhCN: ReportStrings = {
     revenue: '各期间的月度经常性收入（MRR）：来自哪里、流向何处。新增、回流与扩张增加 MRR；收缩与流失减少 MRR。',
     customers: '各期间流失的客户数，以及记录的流失原因与类型。',
     cohorts: '按首次产生收入的期间对客户分组：k 个期间后仍在付费的比例（客户留存）及其 MRR 相对同期群起始 MRR 的比例（净收入留存）。',
+    survival: '客户留存多久：自首月起每个月后仍活跃的客户比例（Kaplan-Meier）及 95% 置信带、中位留存时间，以及各组差异是否超出偶然（log-rank 检验）。',
     segments: '各客户分层的年化客户流失率，与同规模企业公开基准区间并列。',
     at_risk: '当前仍活跃但收入下滑的客户：近几个月多次收缩，或 MRR 明显低于数月前。',
     methodology: '各计费分析产品对流失的计算口径不同。各口径下的核心比率并列，并列出每种口径与本报告所用设置的不同之处。',
@@ -589,11 +595,13 @@ const zhCN: ReportStrings = {
     ['流失收入', '流失 + 收缩 MRR；乘以 12 即 ARR。所需新增 MRR = max(0, 流失 + 收缩 − 扩张 − 回流)。'],
     ['核心比率', '相同比率在报告范围内汇总：分子之和 ÷ 分母之和。'],
     ['同期群', '按首个活跃期间对客户分组。客户留存率 = 第 c + k 期末仍活跃的客户数 ÷ 同期群规模；净收入留存率 = 此时其 MRR ÷ 第 c 期末同期群 MRR。加权平均汇总已到达第 k 期的同期群。'],
+    ['生存分析', 'Kaplan-Meier：S(t) = Π (1 − d ÷ n)，对 t 之前的各流失时点连乘（d 为流失数，n 为仍处于风险中的客户数）；95% 置信限 S·exp(±1.96σ)，σ² = Σ d ÷ (n(n − d))（Greenwood）；中位数为 S(t) 首次 ≤ 50% 的时间。Log-rank 检验：各组实际流失与等风险假设下的期望流失比较，卡方自由度为组数 − 1；p < 0.05 视为显著。与 R 的 survival 包一致。'],
     ['客户分层', '年化客户流失率 = 1 − (1 − h)^12，h = 流失次数 ÷ 范围内的风险客户月数；年度基准区间：大型企业 6–10%，中型企业 11–22%，小微企业 31–58%。'],
     ['流失原因', '每次流失采用一个月内最近记录的原因与类型，否则为“Unknown”。'],
     ['流失风险', '截至月份仍活跃、且近几个月多次收缩或 MRR 较数月前下降达一定比例的客户（规则见设置）。'],
   ],
   scenarios: SCENARIO_STRINGS['zh-CN'],
+  survival: SURVIVAL_STRINGS['zh-CN'],
   languageName: '简体中文',
 };
 
