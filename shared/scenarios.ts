@@ -66,6 +66,11 @@ export const scenarioSchema = z
     horizonMonths: z.number().int().min(12).max(60).default(24),
     trailingMonths: z.union([z.literal(3), z.literal(6), z.literal(12)]).default(6),
     churnModel: z.enum(['flat', 'tenure']).default('flat'),
+    /**
+     * Where churn by tenure reads its rate per age: the cohort curves, or the
+     * survival hazard by tenure month (docs/SCENARIOS.md). Only the tenure model reads it.
+     */
+    tenureRates: z.enum(['cohorts', 'hazard']).default('cohorts'),
     /** Keyed by segment name, or "All" for every segment. */
     levers: z.record(z.string().min(1).max(200), leversSchema).default({}),
     monteCarlo: monteCarloSchema.optional(),
@@ -177,6 +182,8 @@ export interface Baseline {
   /** The window: first and last month. */
   window: { from: string; to: string };
   churn_model: 'flat' | 'tenure';
+  /** Where the tenure model's rates per age came from; null for the flat model. */
+  tenure_rates: 'cohorts' | 'hazard' | null;
   gross_margin: number;
   segments: BaselineSegment[];
   /**

@@ -74,7 +74,7 @@ function baselineText(ctx: ScenarioContext, result: ScenarioResult): string {
     months: b.trailing_months,
     from: b.window.from,
     to: b.window.to,
-    churnModel: ctx.s.scenarios.churnModels[b.churn_model],
+    churnModel: b.tenure_rates === 'hazard' ? ctx.s.scenarios.churnModels.tenureHazard : ctx.s.scenarios.churnModels[b.churn_model],
     horizon: result.scenario.horizonMonths,
     end: horizonDate(result),
   });

@@ -11,7 +11,7 @@ const en = {
   levers: 'Levers',
   baselineText:
     "Read from history as of {{asOf}}: each segment's customers and MRR at the end of that month, and its monthly rates averaged over the trailing {{months}} months ({{from}} to {{to}}); churn {{churnModel}}. Projected {{horizon}} months ahead, to {{end}}.",
-  churnModels: { flat: 'as one flat monthly rate per segment', tenure: 'by tenure: a rate for each customer age, from the cohort curves' },
+  churnModels: { flat: 'as one flat monthly rate per segment', tenure: 'by tenure: a rate for each customer age, from the cohort curves', tenureHazard: 'by tenure: a rate for each customer age, from the survival hazard by tenure month' },
   churnModelNames: { flat: 'flat', tenure: 'by tenure' },
   noLevers: 'None: the scenario is the baseline.',
   allSegments: 'All segments',
@@ -157,7 +157,7 @@ const zhCN: ScenarioStrings = {
   levers: '调节参数',
   baselineText:
     '基于截至 {{asOf}} 的历史数据：各分层该月末的客户数与 MRR，以及最近 {{months}} 个月（{{from}} 至 {{to}}）月度比率的平均值；流失率{{churnModel}}。向后预测 {{horizon}} 个月，至 {{end}}。',
-  churnModels: { flat: '按分层取单一月度比率', tenure: '按客龄：每个客户月龄一个比率，取自同期群曲线' },
+  churnModels: { flat: '按分层取单一月度比率', tenure: '按客龄：每个客户月龄一个比率，取自同期群曲线', tenureHazard: '按客龄：每个客户月龄一个比率，取自按在网月份的生存风险率' },
   churnModelNames: { flat: '单一比率', tenure: '按客龄' },
   noLevers: '无：该情景即为基线。',
   allSegments: '所有分层',

@@ -2,12 +2,15 @@
 // the customers and MRR at the as-of month and the trailing averages of the
 // monthly rates — all read with SQL from the metric SQL's own monthly period
 // rows (periods.ts) and, for churn by tenure, from its cohort cells
-// (cohorts.ts). Nothing about history is computed any other way.
+// (cohorts.ts) or the survival hazard (survival/hazard.ts, tenureHazard.ts).
+// Nothing about history is computed any other way.
 import type { Baseline, BaselineMonth, BaselineSegment, HistoryMonth, Scenario } from '../../shared/scenarios.js';
+import type { HazardRow } from '../../shared/survival.js';
 import { cohortsSql } from '../metrics/cohorts.js';
 import { periodsSql } from '../metrics/periods.js';
 import { asOfIndex, type MetricContext } from '../metrics/scope.js';
 import { num, withCtes } from '../runtime/sql.js';
+import { tenureRatesFromHazard } from './tenureHazard.js';
 
 export type Row = Record<string, unknown>;
 export type RunSql = (sql: string) => Promise<Row[]>;
@@ -109,7 +112,16 @@ function month(row: Row): BaselineMonth {
   };
 }
 
-export async function loadBaseline(run: RunSql, ctx: MetricContext, scenario: Pick<Scenario, 'trailingMonths' | 'churnModel'>): Promise<Baseline> {
+/**
+ * `hazards` (each segment's survival hazard by tenure month): given, the
+ * tenure model reads its rate per age from them instead of the cohort curves.
+ */
+export async function loadBaseline(
+  run: RunSql,
+  ctx: MetricContext,
+  scenario: Pick<Scenario, 'trailingMonths' | 'churnModel'>,
+  hazards?: ReadonlyMap<string, readonly HazardRow[]>,
+): Promise<Baseline> {
   const averages = await run(baselineSql(ctx, scenario.trailingMonths));
   const months = await run(baselineMonthsSql(ctx, scenario.trailingMonths));
   const tenure = scenario.churnModel === 'tenure' ? await run(tenureSql(ctx)) : [];
@@ -120,6 +132,7 @@ export async function loadBaseline(run: RunSql, ctx: MetricContext, scenario: Pi
     const customers = n0(row.customers);
     const mrr = n0(row.mrr);
     const ages = tenure.filter((t) => t.segment === segment);
+    const fromHazard = hazards ? tenureRatesFromHazard(hazards.get(segment) ?? [], TENURE_AGES) : null;
     const byAge = (key: string, fallback: (age: number) => number) =>
       Array.from({ length: TENURE_AGES }, (_, age) => {
         const value = n(ages.find((t) => Number(t.age) === age)?.[key]);
@@ -138,7 +151,10 @@ export async function loadBaseline(run: RunSql, ctx: MetricContext, scenario: Pi
       reactivation_customer_rate: n(row.reactivation_customer_rate),
       reactivation_mrr_rate: n(row.reactivation_mrr_rate),
       // An age no cohort has reached yet takes the flat trailing average.
-      tenure_churn: scenario.churnModel === 'tenure' ? byAge('churn', () => churn ?? 0).map((h) => Math.min(1, Math.max(0, h))) : null,
+      tenure_churn:
+        scenario.churnModel === 'tenure'
+          ? (fromHazard ? fromHazard.map((h) => h ?? churn ?? 0) : byAge('churn', () => churn ?? 0)).map((h) => Math.min(1, Math.max(0, h)))
+          : null,
       tenure_customers: scenario.churnModel === 'tenure' ? byAge('customers', () => 0) : null,
       tenure_mrr: scenario.churnModel === 'tenure' ? byAge('mrr', () => 0) : null,
       history: months.filter((m) => m.segment === segment).map(month),
@@ -150,6 +166,7 @@ export async function loadBaseline(run: RunSql, ctx: MetricContext, scenario: Pi
     trailing_months: scenario.trailingMonths,
     window: { from: String(first?.window_from ?? ctx.asOfMonth.slice(0, 7)), to: String(first?.window_to ?? ctx.asOfMonth.slice(0, 7)) },
     churn_model: scenario.churnModel,
+    tenure_rates: scenario.churnModel === 'tenure' ? (hazards ? 'hazard' : 'cohorts') : null,
     gross_margin: ctx.methodology.grossMargin,
     segments,
     history,

@@ -5,6 +5,7 @@ import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/m
 import { scenarioSchema, type Baseline, type Scenario, type ScenarioInput, type ScenarioResult, type ScenarioRunResult } from '../../shared/scenarios.js';
 import type { Database } from '../runtime/database.js';
 import { metricContext } from '../metrics/context.js';
+import { runSurvival } from '../metrics/survival/run.js';
 import { loadBaseline, type RunSql } from './baseline.js';
 import { compare } from './compare.js';
 import { goalSeek } from './goalseek.js';
@@ -32,15 +33,25 @@ export function evaluate(baseline: Baseline, scenario: Scenario): ScenarioResult
   };
 }
 
+/** Each segment's survival hazard by tenure month (first spells, whole months), for churn by tenure read from it. */
+async function segmentHazards(run: RunSql, db: Database, settings: Partial<AnalysisSettings>) {
+  const survival = await runSurvival(run, db, settings, { groupBy: 'segment', unit: 'months', spells: 'first', times: [], hazardWidth: 1 });
+  return new Map(survival.groups.map((g) => [g.group, g.hazard]));
+}
+
+const fromHazard = (s: Scenario) => s.churnModel === 'tenure' && s.tenureRates === 'hazard';
+const baselineKey = (s: Scenario) => `${s.trailingMonths}/${s.churnModel}/${fromHazard(s) ? 'hazard' : 'cohorts'}`;
+
 /** The baselines the scenarios need, each read once. */
 export async function loadBaselines(run: RunSql, db: Database, settings: Partial<AnalysisSettings>, scenarios: Scenario[]) {
   const ctx = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...settings });
+  const hazards = scenarios.some(fromHazard) ? await segmentHazards(run, db, settings) : undefined;
   const baselines = new Map<string, Baseline>();
   for (const s of scenarios) {
-    const key = `${s.trailingMonths}/${s.churnModel}`;
-    if (!baselines.has(key)) baselines.set(key, await loadBaseline(run, ctx, s));
+    const key = baselineKey(s);
+    if (!baselines.has(key)) baselines.set(key, await loadBaseline(run, ctx, s, fromHazard(s) ? hazards : undefined));
   }
-  return { ctx, baselineOf: (s: Scenario) => baselines.get(`${s.trailingMonths}/${s.churnModel}`)! };
+  return { ctx, baselineOf: (s: Scenario) => baselines.get(baselineKey(s))! };
 }
 
 export async function runScenarios(run: RunSql, db: Database, settings: Partial<AnalysisSettings>, inputs: ScenarioInput[]): Promise<ScenarioRunResult> {

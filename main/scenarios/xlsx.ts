@@ -24,7 +24,7 @@ function writeAssumptions(wb: ExcelJS.Workbook, names: SheetNames, model: Scenar
   const sheet = wb.addWorksheet(names.assumptions);
   const { scenario, baseline } = model;
   const rates = model.rates();
-  value(sheet, 1, 1, `Scenario "${scenario.name}": assumptions — as of ${baseline.as_of}, trailing ${baseline.trailing_months} months (${baseline.window.from} to ${baseline.window.to}), churn ${scenario.churnModel}, horizon ${scenario.horizonMonths} months`);
+  value(sheet, 1, 1, `Scenario "${scenario.name}": assumptions — as of ${baseline.as_of}, trailing ${baseline.trailing_months} months (${baseline.window.from} to ${baseline.window.to}), churn ${scenario.churnModel}${baseline.tenure_rates === 'hazard' ? ' (rates from the survival hazard)' : ''}, horizon ${scenario.horizonMonths} months`);
   sheet.getRow(1).font = { bold: true };
   value(sheet, 1, 2, 'Blue cells are inputs: change one and the Projection, Baseline and Comparison sheets recalculate. Rates are monthly fractions; changes are in points (1 = 0.01) or percent as named. docs/SCENARIOS.md defines every formula.');
   for (const [key, column] of Object.entries(A)) value(sheet, column, 4, ASSUMPTION_HEADERS[key as keyof typeof A]);

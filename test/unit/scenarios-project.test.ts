@@ -68,7 +68,7 @@ function segment(name: string, values: Partial<BaselineSegment>): BaselineSegmen
 }
 
 function baseline(segments: BaselineSegment[], churnModel: 'flat' | 'tenure' = 'flat'): Baseline {
-  return { as_of: '2024-06', trailing_months: 3, window: { from: '2024-04', to: '2024-06' }, churn_model: churnModel, gross_margin: 1, segments, history: [] };
+  return { as_of: '2024-06', trailing_months: 3, window: { from: '2024-04', to: '2024-06' }, churn_model: churnModel, tenure_rates: churnModel === 'tenure' ? 'cohorts' : null, gross_margin: 1, segments, history: [] };
 }
 
 const scenario = (input: Partial<ScenarioInput> = {}) => scenarioSchema.parse({ name: 'test', trailingMonths: 3, ...input });

@@ -46,7 +46,7 @@ function summary(result: ScenarioRunResult): string {
     const c = s.comparison;
     lines.push(
       '',
-      `Scenario "${s.scenario.name}" — ${s.scenario.horizonMonths} months, trailing ${s.scenario.trailingMonths}, churn ${s.scenario.churnModel}`,
+      `Scenario "${s.scenario.name}" — ${s.scenario.horizonMonths} months, trailing ${s.scenario.trailingMonths}, churn ${s.scenario.churnModel}${s.baseline.tenure_rates === 'hazard' ? ' (rates from the survival hazard)' : ''}`,
       `  ARR at horizon: baseline ${money(c.arr_at_horizon_baseline)}, scenario ${money(c.arr_at_horizon_scenario)} (${signed(c.arr_at_horizon_difference)})`,
       `  Revenue over the horizon: ${signed(c.revenue_difference)} (present value ${signed(c.revenue_difference_pv)}); churned MRR avoided ${signed(c.churned_mrr_avoided)}`,
     );

@@ -35,6 +35,7 @@ export default {
     churnModel: 'Churn model',
     flat: 'Flat (one rate per segment)',
     tenure: 'By tenure (cohort curves)',
+    tenureHazard: 'By tenure (survival hazard)',
     levers: 'Levers',
     leversHint: 'Leave a field empty to keep the baseline. A segment’s own lever wins over All, field by field.',
     lever: 'Lever',

@@ -35,6 +35,7 @@ export default {
     churnModel: '流失模型',
     flat: '固定（每个细分一个流失率）',
     tenure: '按客户年龄（同期群曲线）',
+    tenureHazard: '按客户年龄（生存风险率）',
     levers: '调节参数',
     leversHint: '留空则沿用基线。细分自身的参数优先于“全部细分”，逐项生效。',
     lever: '参数',

@@ -55,9 +55,18 @@ export function ScenarioEditor({ draft, onChange, segments }: { draft: Draft; on
         </label>
         <label>
           {t('editor.churnModel')}
-          <select value={draft.churnModel} onChange={(e) => set({ churnModel: e.target.value as Draft['churnModel'] })}>
+          {/* Churn by tenure reads its rates from the cohort curves or from the survival hazard: one choice of three. */}
+          <select
+            value={draft.churnModel === 'tenure' && draft.tenureRates === 'hazard' ? 'tenureHazard' : draft.churnModel}
+            onChange={(e) => {
+              const value = e.target.value;
+              set(value === 'tenureHazard' ? { churnModel: 'tenure', tenureRates: 'hazard' } : { churnModel: value as Draft['churnModel'], tenureRates: 'cohorts' });
+            }}
+            data-testid="scenario-churn-model"
+          >
             <option value="flat">{t('editor.flat')}</option>
             <option value="tenure">{t('editor.tenure')}</option>
+            <option value="tenureHazard">{t('editor.tenureHazard')}</option>
           </select>
         </label>
       </div>

@@ -224,7 +224,7 @@ export function ScenariosView() {
       {run && detail && (
         <>
           <p className="muted scn-note">
-            {t('ranFor', { asOf: run.settings.as_of, from: detail.baseline.window.from, to: detail.baseline.window.to, model: t(`editor.${detail.baseline.churn_model}`) })}
+            {t('ranFor', { asOf: run.settings.as_of, from: detail.baseline.window.from, to: detail.baseline.window.to, model: t(detail.baseline.tenure_rates === 'hazard' ? 'editor.tenureHazard' : `editor.${detail.baseline.churn_model}`) })}
           </p>
           {run.scenarios.some((s) => s.warnings.length > 0) && (
             <ul className="scn-warnings" data-testid="scenario-warnings">

@@ -12,6 +12,8 @@ export interface Draft {
   horizonMonths: number;
   trailingMonths: 3 | 6 | 12;
   churnModel: 'flat' | 'tenure';
+  /** Where churn by tenure reads its rates: the cohort curves or the survival hazard. */
+  tenureRates: 'cohorts' | 'hazard';
   /** Keyed by segment name or "All". */
   levers: Record<string, LeverText>;
   monteCarlo: { enabled: boolean; runs: string; seed: string };
@@ -40,6 +42,7 @@ export function newDraft(name = ''): Draft {
     horizonMonths: 24,
     trailingMonths: 6,
     churnModel: 'flat',
+    tenureRates: 'cohorts',
     levers: { [ALL_SEGMENTS]: {} },
     monteCarlo: { enabled: true, runs: '1000', seed: '1' },
     goalSeek: { enabled: false, solveFor: 'churn', targetArr: '', by: '' },
@@ -60,6 +63,7 @@ export function draftFrom(scenario: ScenarioInput): Draft {
     horizonMonths: scenario.horizonMonths ?? 24,
     trailingMonths: scenario.trailingMonths ?? 6,
     churnModel: scenario.churnModel ?? 'flat',
+    tenureRates: scenario.tenureRates ?? 'cohorts',
     levers,
     monteCarlo: scenario.monteCarlo
       ? { enabled: true, runs: String(scenario.monteCarlo.runs ?? 1000), seed: String(scenario.monteCarlo.seed ?? 1) }
@@ -91,6 +95,7 @@ export function toScenario(draft: Draft): Parsed {
     horizonMonths: draft.horizonMonths,
     trailingMonths: draft.trailingMonths,
     churnModel: draft.churnModel,
+    ...(draft.churnModel === 'tenure' && draft.tenureRates === 'hazard' ? { tenureRates: 'hazard' as const } : {}),
     levers,
   };
   if (draft.description.trim()) scenario.description = draft.description;
