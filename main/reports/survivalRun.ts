@@ -5,8 +5,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnalysisSettings } from '../../shared/metrics.js';
 import type { ReportOptions } from '../../shared/reports.js';
 import type { SurvivalResult } from '../../shared/survival.js';
-import type { Database } from '../engine/database.js';
-import { sqlRunner } from '../metrics/analyze.js';
+import type { Database } from '../runtime/database.js';
+import { sqlRunner } from '../runtime/sqlRunner.js';
 import { runSurvival } from '../metrics/survival/run.js';
 
 /** The survival result for the report, or null when it has no survival section. */

@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import { reportOptionsSchema, type ReportOptions } from '../../shared/reports.js';
 import { survivalVerdict, type SurvivalResult } from '../../shared/survival.js';
 import { Engine } from '../../main/engine/engine.js';
-import { Jobs } from '../../main/engine/jobs.js';
+import { Jobs } from '../../main/runtime/jobs.js';
 import { buildReport } from '../../main/reports/build.js';
 import { reportCsvFiles } from '../../main/reports/csvZip.js';
 import { formatter } from '../../main/reports/format.js';

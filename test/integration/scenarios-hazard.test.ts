@@ -5,7 +5,7 @@
 // reached take the flat rate; the oldest bucket pools the months from it on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plain } from '../../main/metrics/analyze.js';
+import { plain } from '../../main/runtime/sqlRunner.js';
 import { runScenarios } from '../../main/scenarios/run.js';
 import { TENURE_AGES } from '../../main/scenarios/baseline.js';
 import { tenureRatesFromHazard } from '../../main/scenarios/tenureHazard.js';
