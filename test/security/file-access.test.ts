@@ -11,11 +11,13 @@ import { spawnSync } from 'node:child_process';
 import { TOKEN_HEADER } from '../../shared/transport.js';
 import { requestSchemas, METHODS } from '../../shared/contract.js';
 import { Engine } from '../../main/engine/engine.js';
+import type { IpcMain } from 'electron';
 import { GrantedFiles } from '../../main/engine/fileAccess.js';
+import { registerIpc } from '../../main/electron/ipc.js';
 import { FILE_METHODS } from '../../main/engine/requestFiles.js';
 import { startHost } from '../../main/host/server.js';
 import { createUploadDir, sweepStaleUploads } from '../../main/host/uploads.js';
-import { RENDERER_DIR, startApp } from '../support/app.js';
+import { RENDERER_DIR, ROOT, startApp } from '../support/app.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
 
 const SECRET = 'id,secret\n1,hunter2\n';
@@ -144,6 +146,26 @@ test("the desktop window's dialogs grant what they return, and nothing else", as
   } finally {
     engine.close();
   }
+});
+
+test('the desktop window’s IPC carries its grants: what a dialog returned, and nothing else', async () => {
+  const handlers = new Map<string, (event: unknown, request: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>();
+  const ipc = { handle: (channel: string, handler: never) => handlers.set(channel, handler), removeHandler: () => {} };
+  const engine = await Engine.open(null, { dialogs: { openFiles: async () => [secret], saveFile: async () => null } });
+  const unregister = registerIpc(ipc as unknown as IpcMain, engine, new GrantedFiles());
+  const window = { senderFrame: { url: 'app://churn-workbench/index.html' } };
+  const call = (method: string, request: unknown) => handlers.get(`cw:${method}`)!(window, request);
+  try {
+    assert.equal((await call('files.inspect', { path: secret })).error?.code, 'unauthorized');
+    assert.ok((await call('dialog.openFiles', { purpose: 'data' })).ok);
+    assert.ok((await call('files.inspect', { path: secret })).ok, 'the file the dialog returned');
+    assert.equal((await call('files.inspect', { path: workspace })).error?.code, 'unauthorized', 'but no other');
+  } finally {
+    unregister();
+    engine.close();
+  }
+  // The shell wires exactly that: its window's calls carry a GrantedFiles of their own.
+  assert.match(fs.readFileSync(path.join(ROOT, 'main', 'electron', 'main.ts'), 'utf8'), /registerIpc\(ipcMain, engine, new GrantedFiles\(\)\)/);
 });
 
 /** The names of the request's fields, at any depth of its schema. */
