@@ -51,7 +51,7 @@ export const requestSchemas = {
   'dialog.openFiles': z.object({ purpose: z.enum(['data', 'workspace']) }).strict(),
   'dialog.saveFile': z.object({ purpose: z.enum(['workspace']) }).strict(),
   'model.suggest': z
-    .object({ path: filePath, kind: z.enum(KINDS).optional(), encoding: encoding.optional(), sheet: sheetName.optional() })
+    .object({ path: filePath, kind: z.enum(KINDS).optional(), encoding: encoding.optional(), sheet: sheetName.optional(), timeZone: z.string().min(1).max(64).optional() })
     .strict(),
   'model.import': z
     .object({

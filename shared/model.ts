@@ -77,8 +77,25 @@ export const importFileSchema = z
     dayFirst: z.boolean().optional(),
     /** Whether the mapped amount includes the mapped tax, over the decision read from the file. */
     amountIncludesTax: z.boolean().optional(),
+    /** Subscriptions without an interval column: how every row without another answer bills ("month", "year", "3 months"). */
+    interval: z.string().min(1).max(40).optional(),
+    /** Subscriptions without an interval column: plan → how it bills, over what the file's evidence says. */
+    intervalByPlan: z.record(z.string().min(1).max(500), z.string().min(1).max(40)).optional(),
   })
   .strict();
+
+/** How a plan of a subscriptions file bills, and where that was read (docs/DATA_MODEL.md, "Billing interval"). */
+export interface PlanTerm {
+  /** The plan's text as in the file; null for rows without one. */
+  plan: string | null;
+  /** day, week, month, quarter or year; null when nothing in the file says it. */
+  interval: string | null;
+  count: number | null;
+  /** column, answer (the user's), period (the billing period's length), plan (a word in the plan code), header (the amount's). */
+  source: 'column' | 'answer' | 'period' | 'plan' | 'header' | null;
+  /** Rows with revenue of this plan and term. */
+  rows: number;
+}
 export type ImportFileRequest = z.infer<typeof importFileSchema>;
 
 /**
@@ -118,6 +135,8 @@ export interface ImportedFile {
   fields: Record<string, string>;
   /** Whether the amount includes the tax; null when no tax column is mapped. */
   tax: TaxDecision | null;
+  /** Subscriptions: each plan's billing interval and where it was read. */
+  billingTerms: PlanTerm[];
   notes: string[];
   rowsRead: number;
   rowsLoaded: number;
@@ -157,6 +176,10 @@ export interface MappingPreview {
   columns: { name: string; type: string }[];
   /** The first rows as text, for the live preview. */
   rows: (string | null)[][];
+  /** For each column mapped to a date field: the date each preview row reads as (beside the raw value). */
+  parsedDates: Record<string, (string | null)[]>;
+  /** Subscriptions: each plan's billing interval in the preview rows and where it was read; a null interval must be answered. */
+  billingTerms: PlanTerm[];
   encoding: string | null;
   sheets: string[] | null;
 }

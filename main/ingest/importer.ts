@@ -15,8 +15,12 @@ import type { JobContext } from '../runtime/jobs.js';
 import { CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
 import { auditSql, rejectsAuditSql, taxAuditSql } from './audit.js';
 import {
+  fieldType,
   isField,
   isKind,
+  presetById,
+  presetMinorUnitDigits,
+  presetUnitPrice,
   requirementText,
   suggestMapping,
   suggestTax,
@@ -43,6 +47,8 @@ import {
 import { openSource, type Source } from './sources/index.js';
 import { handleMisshapenLines } from './misshapen.js';
 import { OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
+import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
+import { stagePreview } from './previewStage.js';
 import { ident, str } from '../runtime/sql.js';
 
 const SAMPLE_ROWS = 500;
@@ -106,9 +112,10 @@ export function resolveMapping(file: string, suggestion: MappingSuggestion, requ
     dateFormats: suggestion.dateFormats,
     numberStyles: suggestion.numberStyles,
     percentScales: suggestion.percentScales,
-    minorUnitDigits: suggestion.minorUnitDigits,
+    minorUnitDigits: { ...suggestion.minorUnitDigits, ...remappedMinorUnits(suggestion, request) },
     ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
     tax: taxDecision(suggestion, request, samples, fields),
+    ...(presetUnitPrice(presetById(suggestion.preset ?? ''), fields.amount) ? { amountIsUnitPrice: true } : {}),
   };
 }
 
@@ -123,6 +130,32 @@ export function attributeNames(allColumns: readonly string[], columns: readonly 
     const key = /^(.+?)\s*\(metadata\)$/i.exec(column)?.[1];
     return key && !taken.has(key) ? key : column;
   });
+}
+
+/** Minor units of the money columns the user mapped over the suggestion (a *_in_cents column is cents whatever it maps to). */
+function remappedMinorUnits(suggestion: MappingSuggestion, request: ImportFileRequest): Record<string, number> {
+  const preset = presetById(suggestion.preset ?? '') ?? null;
+  const out: Record<string, number> = {};
+  for (const [field, column] of Object.entries(request.map ?? {})) {
+    if (!isField(field) || fieldType(field) !== 'money') continue;
+    const digits = presetMinorUnitDigits(preset, column);
+    if (digits > 0) out[column] = digits;
+  }
+  return out;
+}
+
+/**
+ * Exports with several rows per customer (Recurly accounts: one per billing
+ * method) keep each customer's first row; the others are merged into it, not
+ * rejected. Returns how many were merged.
+ */
+async function mergeRowsPerCustomer(conn: DuckDBConnection, stage: string, mapping: FileMapping, preset: string | null): Promise<number> {
+  if (mapping.kind !== 'customers' || presetById(preset ?? '')?.rowsPerCustomer !== 'several') return 0;
+  const later = `SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY customer_id ORDER BY _line) AS n FROM ${stage} WHERE NOT _rejected AND customer_id IS NOT NULL) WHERE n > 1`;
+  const [row] = await rows(conn, `SELECT count(*) AS n FROM (${later})`);
+  const merged = Number(row?.n ?? 0);
+  if (merged) await conn.run(`DELETE FROM ${stage} WHERE _line IN (${later})`);
+  return merged;
 }
 
 /** A file's header as the key its confirmed mapping is saved under in the workspace. */
@@ -200,11 +233,17 @@ async function importOne(
     const mapping: FileMapping = {
       ...withDateFormats(resolveMapping(file, suggestion, answered, columns), Object.fromEntries(columns.map((c) => [c.name, c.samples]))),
       timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+      intervals: intervalAnswers(file, request),
     };
     job.throwIfCancelled();
     job.step(`Checking ${name}`);
     try {
-      await conn.run(stageSql(stage, source.relation({ allVarchar: true, rejectsTable }), columns, mapping, source.headerLines, valueBounds(options)));
+      await conn.run(
+        stageSql(stage, source.relation({ allVarchar: true, rejectsTable }), columns, mapping, source.headerLines, {
+          ...valueBounds(options),
+          amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true,
+        }),
+      );
     } catch (error) {
       if (error instanceof EngineError) throw error;
       throw source.explain(error, 'import_failed');
@@ -220,13 +259,20 @@ async function importOne(
     const rowsLoaded = Number(counts!.loaded);
     if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });
     const notes = [...suggestion.notes, ...(await openEndNotes(conn, stage, mapping))];
+    const billingTerms = mapping.kind === 'subscriptions' ? await planTerms(conn, stage) : [];
+    checkTerms(file, billingTerms, mapping, suggestion.preset);
     await conn.run(`
       INSERT INTO churn.rejects
       SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
       FROM (SELECT _line, _source, unnest(_problems) AS p FROM ${stage} WHERE _rejected)`);
+    const merged = await mergeRowsPerCustomer(conn, stage, mapping, suggestion.preset);
     job.step(`Loading ${name}`);
     await saveMapping(conn, columns, mapping);
-    const facts = { amountIncludesTax: mapping.tax?.amountIncludesTax ?? false, subscriptionMapped: mapping.fields.subscription_id !== undefined };
+    const facts = {
+      amountIncludesTax: mapping.tax?.amountIncludesTax ?? false,
+      subscriptionMapped: mapping.fields.subscription_id !== undefined,
+      ...(mapping.amountIsUnitPrice ? { amountIsUnitPrice: true } : {}),
+    };
     for (const sql of loadSql(mapping.kind, importId, stage, options, facts)) await conn.run(sql);
     if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
       const mapped = new Set(Object.values(mapping.fields));
@@ -241,7 +287,7 @@ async function importOne(
           UNPIVOT (value FOR attribute IN (${names.map((c) => ident(c)).join(', ')}))`);
       }
     }
-    const rejectedRows = rowsRejected;
+    const rejectedRows = rowsRejected + merged;
     await conn.run(
       `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(await sha256(file))}, ${str(mapping.kind)},
         ${source.encoding ? str(source.encoding) : 'NULL'}, ${source.sheet ? str(source.sheet) : 'NULL'},
@@ -258,7 +304,12 @@ async function importOne(
       sheet: source.sheet,
       fields: mapping.fields,
       tax: mapping.tax ?? null,
-      notes,
+      billingTerms,
+      notes: [
+        ...notes,
+        ...termNotes(billingTerms, mapping),
+        ...(merged ? [`${merged} row${merged === 1 ? '' : 's'} merged into the customer's first row: this export has one row per billing method.`] : []),
+      ],
       rowsRead,
       rowsLoaded,
       rowsRejected,
@@ -405,7 +456,7 @@ export async function readAudit(db: Database, importIds?: number[]): Promise<Aud
 /** What the mapping dialog shows before an import: the suggestion and the first rows, parsed as text. */
 export async function previewMapping(
   db: Database,
-  request: { path: string; kind?: Kind; encoding?: string; sheet?: string },
+  request: { path: string; kind?: Kind; encoding?: string; sheet?: string; timeZone?: string },
 ): Promise<MappingPreview> {
   const conn = await db.connect();
   const file = path.resolve(request.path);
@@ -424,6 +475,12 @@ export async function previewMapping(
     await ensureModel(conn);
     const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, await savedMapping(conn, columns));
     const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
+    const staged = await stagePreview(conn, source.relation({ allVarchar: true }), columns, suggestion, {
+      timeZone: await reportingTimeZone(conn, request.timeZone ?? null),
+      previewRows,
+      sampleRows: SAMPLE_ROWS,
+      bounds: valueBounds(DEFAULT_NORMALIZE_OPTIONS),
+    });
     const sentinelNotes = OPEN_END_FIELDS.flatMap((field) => {
       const column = suggestion.fields[field];
       const samples = columns.find((c) => c.name === column)?.samples ?? [];
@@ -448,6 +505,7 @@ export async function previewMapping(
         })),
       columns: columns.map(({ name, type }) => ({ name, type })),
       rows: Array.from({ length: previewRows }, (_, r) => columns.map((c) => c.samples[r] ?? null)),
+      ...staged,
       encoding: source.encoding,
       sheets: source.sheets,
     };

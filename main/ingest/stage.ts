@@ -18,6 +18,7 @@ import {
   type NumberStyle,
   type PercentScale,
 } from './mapping/index.js';
+import { derivedTermSql, headerTerm, type IntervalAnswers } from './mapping/intervals.js';
 import { EngineError } from '../../shared/result.js';
 import type { TaxDecision } from '../../shared/model.js';
 import { ident, str } from '../runtime/sql.js';
@@ -37,6 +38,10 @@ export interface FileMapping {
   tax?: TaxDecision | null;
   /** The reporting time zone timestamps with a zone are converted to (default UTC). */
   timeZone?: string;
+  /** The amount is one unit's price (a preset's fact: Recurly unit_amount): quantity multiplies it, whatever the setting. */
+  amountIsUnitPrice?: boolean;
+  /** The user's billing intervals for subscriptions without an interval column (per plan, or the whole file). */
+  intervals?: IntervalAnswers;
 }
 
 const SQL_TYPES: Record<ReturnType<typeof fieldType>, string> = {
@@ -223,16 +228,40 @@ export function stageSql(
     .map((field) => `CASE WHEN ${sentinelSql(field)} THEN NULL ELSE ${field} END AS ${field}`);
   // An exact copy of an earlier row would count its revenue twice.
   checks.push(`CASE WHEN _copy > 1 THEN {'column': NULL, 'value': NULL, 'reason': 'duplicate_row'} END`);
+  const rows = `
+    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source,
+           row_number() OVER (PARTITION BY _source ORDER BY _line) AS _copy
+    FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)`;
+  const withOpenEnds = `
+    SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (${rows})`;
   return `
 CREATE TEMP TABLE ${stage} AS
 SELECT *, len(_problems) > 0 AS _rejected FROM (
   SELECT *, list_filter([${checks.join(',\n    ')}], p -> p IS NOT NULL) AS _problems
-  FROM (
-    SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (
-      SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source,
-             row_number() OVER (PARTITION BY _source ORDER BY _line) AS _copy
-      FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)
-    )
+  FROM (${mapping.kind === 'subscriptions' ? withBillingTerm(withOpenEnds, mapping) : withOpenEnds}
   )
 )`;
+}
+
+/**
+ * Subscriptions with their billing term: the interval column where it has a
+ * value, else the term derived from the file's evidence (mapping/intervals.ts);
+ * `_term` keeps {interval, count, source} for the import's notes, NULL where
+ * nothing gives it (the importer then stops and asks).
+ */
+function withBillingTerm(rows: string, mapping: FileMapping): string {
+  const fields = mapping.fields;
+  const derived = derivedTermSql({
+    answers: mapping.intervals ?? {},
+    hasPlan: fields.plan !== undefined,
+    hasPeriod: fields.period_start !== undefined && fields.period_end !== undefined,
+    header: fields.amount === undefined ? null : headerTerm(fields.amount),
+  });
+  return `
+    SELECT * REPLACE (coalesce(billing_interval, struct_extract(_term, 'interval')) AS billing_interval,
+                      coalesce(interval_count, struct_extract(_term, 'count')) AS interval_count)
+    FROM (
+      SELECT *, CASE WHEN billing_interval IS NOT NULL THEN {'interval': billing_interval, 'count': coalesce(interval_count, 1), 'source': 'column'}
+                     ELSE ${derived} END AS _term
+      FROM (${rows}))`;
 }

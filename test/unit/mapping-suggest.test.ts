@@ -380,6 +380,8 @@ describe('export presets', () => {
       status: 'Status',
       canceled_at: 'Canceled At (UTC)',
       cancellation_reason: 'Cancellation Reason',
+      period_start: 'Current Period Start (UTC)',
+      period_end: 'Current Period End (UTC)',
     });
     assert.deepEqual(s.minorUnitDigits, {}, 'dashboard exports are in the major unit');
     assert.ok(s.notes.some((n) => /major unit/.test(n)));
@@ -410,6 +412,8 @@ describe('export presets', () => {
       amount: 'subscriptions.plan_unit_price',
       quantity: 'subscriptions.plan_quantity',
       status: 'subscriptions.status',
+      period_start: 'subscriptions.current_term_start',
+      period_end: 'subscriptions.current_term_end',
     });
   });
 

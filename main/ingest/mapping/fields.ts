@@ -208,7 +208,9 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
     'period_start',
     [
       'period_start', 'period start', 'service period start', 'service start', 'period from',
-      'billing period start', 'line period start',
+      'billing period start', 'line period start', 'current period start', 'current period started at',
+      'current period start date', 'current term start', 'current billing period start', 'current billing term start date',
+      '本期开始日期', '当前周期开始', '本期開始日期', '當前週期開始',
       '服务开始日期', '账期开始', '账单周期开始', '服務開始日期', '帳期開始', '賬期開始',
     ],
   ),
@@ -216,7 +218,9 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
     'period_end',
     [
       'period_end', 'period end', 'service period end', 'service end', 'period to', 'billing period end',
-      'line period end',
+      'line period end', 'current period end', 'current period ends at', 'current period end date', 'current term end',
+      'current billing period end', 'current billing term end date', 'next billing date', 'next renewal date', 'renews at',
+      '本期结束日期', '当前周期结束', '本期結束日期', '當前週期結束',
       '服务结束日期', '账期结束', '账单周期结束', '服務結束日期', '帳期結束', '賬期結束',
     ],
   ),

@@ -32,6 +32,7 @@ export {
   presetFields,
   presetAmountIncludesTax,
   presetMinorUnitDigits,
+  presetUnitPrice,
   type ExportPreset,
   type PresetMatch,
   type Vendor,

@@ -25,8 +25,12 @@ export interface ExportPreset {
   excludes?: readonly string[];
   /** Field → candidate columns, preferred first. */
   columns: Readonly<Partial<Record<Field, readonly string[]>>>;
-  /** Columns holding amounts in minor units (cents): divide by 10^digits. */
+  /** Columns holding amounts in minor units (cents): divide by 10^digits. Any column named *_in_cents is cents too. */
   minorUnits?: Readonly<Record<string, number>>;
+  /** Amount columns that hold the price of one unit: the file's MRR multiplies them by quantity. */
+  unitPriceColumns?: readonly string[];
+  /** The export has several rows per customer that describe the same customer (Recurly: one per billing method): merged. */
+  rowsPerCustomer?: 'several';
   /**
    * Amount columns whose tax content the vendor documents (true: the amount
    * includes tax). The file's own values and header words still come first
@@ -215,20 +219,23 @@ const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {
     plan: ['subscriptions.plan_id'],
     start_date: ['subscriptions.started_at', 'subscriptions.start_date', 'subscriptions.activated_at', 'subscriptions.created_at'],
     end_date: ['subscriptions.cancelled_at'],
-    amount: ['subscriptions.plan_amount', 'subscriptions.plan_unit_price'],
-    quantity: ['subscriptions.plan_quantity'],
+    amount: ['subscriptions.plan_amount', 'subscriptions.plan_unit_price', 'subscriptions.plan_unit_price_in_decimal'],
+    quantity: ['subscriptions.plan_quantity', 'subscriptions.plan_quantity_in_decimal'],
     billing_interval: ['subscriptions.billing_period_unit'],
     interval_count: ['subscriptions.billing_period'],
+    period_start: ['subscriptions.current_term_start'],
+    period_end: ['subscriptions.current_term_end'],
     currency: ['subscriptions.currency_code'],
     status: ['subscriptions.status'],
     cancellation_reason: ['subscriptions.cancel_reason_code', 'subscriptions.cancel_reason'],
   },
+  unitPriceColumns: ['subscriptions.plan_unit_price', 'subscriptions.plan_unit_price_in_decimal'],
   notes: [
-    '"subscriptions.plan_amount" is the plan price for all units; "subscriptions.plan_unit_price" is per unit (then set amount_is_unit_price so quantity multiplies it).',
+    '"subscriptions.plan_amount" is the plan price for all units; "subscriptions.plan_unit_price" is per unit, so when it is the amount the quantity multiplies it.',
     'Amounts are assumed in the major unit; Chargebee\'s API gives cents. Unconfirmed for the CSV export: check a known price.',
-    '"subscriptions.cancelled_at" is when a cancelled subscription stopped (for a cancellation at term end, the term end), so it is read as the end date.',
-    'Status "non_renewing" is still paying until the term ends; "in_trial" and "future" are not paying yet.',
-    'The billing period is "subscriptions.billing_period" units of "subscriptions.billing_period_unit" (unconfirmed names, from the API).',
+    'Statuses are display labels: "Active", "In Trial", "Non Renewing", "Cancelled", "Paused", "Future" (read as active, in_trial, non_renewing, …). "Non Renewing" is still paying until its term ends: its "subscriptions.cancelled_at" is that end (in the future), read as the end date; "In Trial" carries no MRR.',
+    'Without an interval column the billing interval is the length of the current term ("subscriptions.current_term_start" → "subscriptions.current_term_end"), else a word in the plan id; nothing is assumed.',
+    'Add-ons, coupons and discounts are in the side files of the same export (SubscriptionAddons.csv, SubscriptionCoupons.csv…, Title Case headers keyed by "Subscription Id"): they are not read, so MRR is the plan\'s.',
   ],
   confirmed: [
     'subscriptions.id', 'subscriptions.plan_id', 'subscriptions.plan_quantity', 'subscriptions.plan_unit_price',
@@ -236,9 +243,41 @@ const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {
     'subscriptions.created_at', 'subscriptions.cancelled_at', 'subscriptions.current_term_start',
     'subscriptions.current_term_end', 'subscriptions.trial_start', 'subscriptions.trial_end',
     'subscriptions.remaining_billing_cycles', 'subscriptions.plan_unit_price_in_decimal',
-    'subscriptions.plan_quantity_in_decimal', 'customers.id',
+    'subscriptions.plan_quantity_in_decimal', 'subscriptions.pause_date', 'subscriptions.resume_date',
+    'subscriptions.po_number', 'subscriptions.auto_collection', 'customers.id', 'customers.email', 'customers.first_name',
+    'customers.last_name',
   ],
-  sources: ['a public migration script that reads a Chargebee Subscriptions.csv export (GitHub)'],
+  sources: [
+    'public migration scripts that read a Chargebee Subscriptions.csv export (GitHub: a Python script merging it with SubscriptionAddons.csv and SubscriptionCoupons.csv; a TypeScript sync service reading the exports API zip, whose status values are the display labels "Cancelled", "Non Renewing")',
+    'Chargebee API, Subscription object: status in_trial, active, non_renewing, paused, cancelled, future; cancelled_at "time at which subscription was cancelled or is set to be cancelled"',
+  ],
+};
+
+const CHARGEBEE_CUSTOMERS_EXPORT: ExportPreset = {
+  id: 'chargebee_customers_export',
+  vendor: 'chargebee',
+  label: 'Chargebee Customers.csv (export zip)',
+  kind: 'customers',
+  requires: ['Customer Id'],
+  anyOf: [
+    'First Name', 'Last Name', 'Email', 'Company', 'Card Status', 'Billing Address Country', 'Billing Address City',
+    'Billing Address Line1', 'Billing Address Zip', 'Auto Collection', 'Created At',
+  ],
+  minAnyOf: 2,
+  excludes: ['Subscription Id', 'subscriptions.id'],
+  columns: {
+    customer_id: ['Customer Id'],
+    name: ['Company'],
+    first_seen: ['Created At'],
+    country: ['Billing Address Country'],
+  },
+  notes: ['The customers file of Chargebee\'s export zip has Title Case headers ("Customer Id", "Billing Address Country"), unlike the dotted ones of Subscriptions.csv; "Customer Id" matches "customers.id" there.'],
+  confirmed: [
+    'Customer Id', 'First Name', 'Last Name', 'Email', 'Billing Address First Name', 'Billing Address Last Name',
+    'Billing Address Line1', 'Billing Address City', 'Billing Address State', 'Billing Address Zip', 'Billing Address Country',
+    'Card Status',
+  ],
+  sources: ['a public TypeScript sync service that reads Customers.csv from the Chargebee exports API zip (GitHub)'],
 };
 
 const CHARGEBEE_CUSTOMERS: ExportPreset = {
@@ -301,23 +340,28 @@ const RECURLY_SUBSCRIPTIONS: ExportPreset = {
     start_date: ['activated_at', 'created_at'],
     end_date: ['expires_at'],
     canceled_at: ['canceled_at'],
-    amount: ['unit_amount', 'unit_amount_in_cents', 'subtotal'],
+    amount: ['unit_amount', 'unit_amount_in_cents', 'subtotal', 'subtotal_in_cents'],
     quantity: ['quantity'],
     billing_interval: ['plan_interval_unit', 'interval_unit'],
     interval_count: ['plan_interval_length', 'interval_length'],
+    period_start: ['current_period_started_at'],
+    period_end: ['current_period_ends_at'],
     currency: ['currency'],
     status: ['state'],
     cancellation_reason: ['expiration_reason'],
   },
-  minorUnits: { unit_amount_in_cents: 2 },
+  unitPriceColumns: ['unit_amount', 'unit_amount_in_cents'],
   notes: [
-    '"unit_amount" is the price of one unit per billing period: set amount_is_unit_price so "quantity" multiplies it. Columns ending in "_in_cents" are in cents.',
-    'Recurly plan intervals are counted in days or months only: a yearly plan is 12 months ("plan_interval_length" 12, "plan_interval_unit" months).',
-    '"expires_at" is when the subscription ended or will end; "canceled_at" when the cancellation was made.',
-    'Only uuid, account_code, email, activated_at, created_at and modified_at are confirmed; the others are named after the API.',
+    '"unit_amount" is the price of one unit per billing period: "quantity" multiplies it. Columns ending in "_in_cents" are in cents, wherever they appear.',
+    'Timestamps are written with a zone abbreviation ("2022-01-01 03:10:36 PST"): each is the date it falls on in the reporting time zone.',
+    'The export has no interval column: the billing interval is the length of the current period ("current_period_started_at" → "current_period_ends_at": 12 months is a year), else a word in the plan code ("annual-588"); nothing is assumed.',
+    'State "canceled" will not renew but is live until "expires_at"; "expired" ended at "expires_at"; "canceled_at" is when the cancellation was made.',
   ],
   confirmed: ['uuid', 'account_code', 'email', 'activated_at', 'created_at', 'modified_at'],
-  sources: ['Recurly documentation, "Subscriptions - export" (docs.recurly.com)'],
+  sources: [
+    'Recurly documentation, "Subscriptions - export" (docs.recurly.com): the first columns, and the status filters (Canceled: live subscriptions that will not renew after the current term; Expired: inactive subscriptions)',
+    'Recurly API v3, Subscription object: state active, canceled, expired, failed, future, paused; current_period_started_at, current_period_ends_at, expires_at, unit_amount (the other column names, unconfirmed against an export)',
+  ],
 };
 
 const RECURLY_ACCOUNTS: ExportPreset = {
@@ -333,8 +377,13 @@ const RECURLY_ACCOUNTS: ExportPreset = {
     customer_id: ['account_code'],
     name: ['company_name', 'company'],
     first_seen: ['created_at'],
+    country: ['billing_country', 'country'],
   },
-  notes: ['Only "account_code" is confirmed; the other names are named after the Account object of the API.'],
+  rowsPerCustomer: 'several',
+  notes: [
+    'The accounts export has one row per billing method: rows of the same "account_code" are one customer, merged (the first row\'s values kept).',
+    'Only "account_code" is confirmed; the other names are named after the Account object of the API.',
+  ],
   confirmed: ['account_code'],
   sources: ['Recurly documentation, "Accounts - export" (docs.recurly.com)'],
 };
@@ -350,11 +399,15 @@ const RECURLY_INVOICES: ExportPreset = {
   columns: {
     customer_id: ['account_code'],
     date: ['date', 'created_at', 'closed_at'],
-    amount: ['subtotal', 'total'],
-    tax: ['tax_amount', 'tax'],
+    amount: ['subtotal', 'subtotal_in_cents', 'total', 'total_in_cents'],
+    tax: ['tax_amount', 'tax', 'tax_in_cents'],
     currency: ['currency'],
   },
-  notes: ['Unconfirmed column names (named after the Invoice object of the API); amounts assumed in the major unit.'],
+  notes: [
+    'Refunds are invoices with negative amounts (credit invoices): they are refunds, never MRR.',
+    'Columns ending in "_in_cents" are in cents; the others are in the major unit.',
+    'Unconfirmed column names (named after the Invoice object of the API).',
+  ],
   confirmed: [],
   sources: [],
 };
@@ -366,6 +419,7 @@ export const PRESETS: readonly ExportPreset[] = [
   STRIPE_CUSTOMERS,
   CHARGEBEE_SUBSCRIPTIONS,
   CHARGEBEE_CUSTOMERS,
+  CHARGEBEE_CUSTOMERS_EXPORT,
   CHARGEBEE_INVOICES,
   RECURLY_SUBSCRIPTIONS,
   RECURLY_ACCOUNTS,
@@ -425,9 +479,20 @@ export function presetAmountIncludesTax(preset: ExportPreset, column: string): b
   return undefined;
 }
 
-/** Digits of minor units for a column of this preset (2 for cents), 0 when amounts are in the major unit. */
-export function presetMinorUnitDigits(preset: ExportPreset, column: string): number {
+/**
+ * Digits of minor units of an amount column (2 for cents), 0 when amounts are
+ * in the major unit: the preset's list, and any column named *_in_cents
+ * ("unit_amount_in_cents", "Total In Cents"), whatever the file.
+ */
+export function presetMinorUnitDigits(preset: ExportPreset | null, column: string): number {
   const key = normalizeHeader(column);
-  for (const [name, digits] of Object.entries(preset.minorUnits ?? {})) if (normalizeHeader(name) === key) return digits;
-  return 0;
+  for (const [name, digits] of Object.entries(preset?.minorUnits ?? {})) if (normalizeHeader(name) === key) return digits;
+  return key.endsWith('incents') ? 2 : 0;
+}
+
+/** Whether the preset's amount column holds one unit's price (Recurly unit_amount, Chargebee plan_unit_price). */
+export function presetUnitPrice(preset: ExportPreset | null | undefined, column: string | undefined): boolean {
+  if (!preset || column === undefined) return false;
+  const key = normalizeHeader(column);
+  return (preset.unitPriceColumns ?? []).some((name) => normalizeHeader(name) === key);
 }

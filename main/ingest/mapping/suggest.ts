@@ -417,7 +417,7 @@ export function suggestMapping(columns: readonly ColumnInput[], options: Suggest
     } else if (type === 'money' || type === 'number' || type === 'integer' || type === 'percent') {
       numberStyles[column] = p.numberStyle;
       if (type === 'percent') percentScales[column] = p.storage === 'number' ? guessPercentScale(p.values, PLAIN_NUMBER_STYLE) : guessPercentScale(p.values, p.numberStyle);
-      if (type === 'money' && usedPreset) {
+      if (type === 'money') {
         const digits = presetMinorUnitDigits(usedPreset, column);
         if (digits > 0) minorUnitDigits[column] = digits;
       }
@@ -533,7 +533,9 @@ export function fieldSql(
     case 'text':
       if (field === 'billing_interval') return intervalSql(ref);
       if (field === 'currency') return `upper(${textSql(ref)})`;
-      if (field === 'status' || field === 'churn_type') return `lower(${textSql(ref)})`;
+      // Display labels become codes: Chargebee's "Non Renewing" and "In Trial" read as non_renewing and in_trial.
+      if (field === 'status') return `regexp_replace(lower(${textSql(ref)}), '[ -]+', '_', 'g')`;
+      if (field === 'churn_type') return `lower(${textSql(ref)})`;
       return textSql(ref);
   }
 }

@@ -9,7 +9,8 @@ import { fieldsOfKind } from '../mapping/index.js';
 
 import type { Kind } from '../../../shared/model.js';
 
-const TRIAL = "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(status), '') IN ('trialing', 'trial', 'in_trial'))";
+/** Trials carry no MRR: the plan says trial, or the status does (Stripe trialing, Chargebee "In Trial" → in_trial). */
+export const TRIAL = "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(status), '') IN ('trialing', 'trial', 'in_trial'))";
 
 /** The first-day-no-longer-paid of a mapped end date. */
 export const exclusiveEnd = (column: string, options: NormalizeOptions) =>
@@ -19,6 +20,8 @@ export const exclusiveEnd = (column: string, options: NormalizeOptions) =>
 export interface LoadFacts {
   /** Whether the amount includes the tax (mapping/tax.ts). */
   amountIncludesTax: boolean;
+  /** The file's amount is one unit's price (its preset says so), over the setting. */
+  amountIsUnitPrice?: boolean;
   /** Whether the file maps subscription_id: only then does a line without one (and without a service period) read as one-off. */
   subscriptionMapped: boolean;
 }

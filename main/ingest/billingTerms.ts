@@ -1,0 +1,101 @@
+// The billing interval decision of a subscriptions file, read back from its
+// staged rows: how each plan's term was found (the interval column, the user's
+// answer, the billing period's length, the plan code, the amount's header),
+// the notes that say so, and the stop when rows with revenue have no term.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { EngineError } from '../../shared/result.js';
+import type { ImportFileRequest, PlanTerm } from '../../shared/model.js';
+import { parseBillingTerm, type BillingTerm, type IntervalAnswers } from './mapping/intervals.js';
+import type { FileMapping } from './stage.js';
+import { TRIAL } from './normalize/load.js';
+
+/** The request's answers, checked: "year", "monthly", "3 months"… */
+export function intervalAnswers(file: string, request: Pick<ImportFileRequest, 'interval' | 'intervalByPlan'>): IntervalAnswers {
+  const term = (text: string, what: string): BillingTerm => {
+    const parsed = parseBillingTerm(text);
+    if (!parsed) {
+      throw new EngineError('invalid_request', `${file}: "${text}" (${what}) is not a billing interval: use day, week, month, quarter or year, or e.g. "3 months".`, { file });
+    }
+    return parsed;
+  };
+  const byPlan = Object.fromEntries(Object.entries(request.intervalByPlan ?? {}).map(([plan, text]) => [plan, term(text, `for plan "${plan}"`)]));
+  return {
+    ...(Object.keys(byPlan).length ? { byPlan } : {}),
+    ...(request.interval ? { all: term(request.interval, 'for the whole file') } : {}),
+  };
+}
+
+/** Rows whose term matters: accepted, of a customer, with revenue, not trials. */
+const PAYING = `NOT _rejected AND customer_id IS NOT NULL AND coalesce(amount, 0) <> 0 AND NOT ${TRIAL}`;
+
+/** Each plan's term as the staged rows have it, the most common first (at most `limit` plans). */
+export async function planTerms(conn: DuckDBConnection, stage: string, limit = 50): Promise<PlanTerm[]> {
+  const reader = await conn.runAndReadAll(`
+    SELECT plan, struct_extract(_term, 'interval') AS interval, struct_extract(_term, 'count') AS count,
+           struct_extract(_term, 'source') AS source, count(*) AS rows
+    FROM ${stage} WHERE ${PAYING}
+    GROUP BY ALL ORDER BY rows DESC, plan NULLS LAST, interval LIMIT ${limit}`);
+  return reader.getRowObjectsJS().map((r) => ({
+    plan: r.plan === null ? null : String(r.plan),
+    interval: r.interval === null ? null : String(r.interval),
+    count: r.count === null ? null : Number(r.count),
+    source: r.source === null ? null : (String(r.source) as PlanTerm['source']),
+    rows: Number(r.rows),
+  }));
+}
+
+const SOURCE_WORDS: Record<NonNullable<PlanTerm['source']>, string> = {
+  column: 'the interval column',
+  answer: 'your answer',
+  period: 'the length of the billing period',
+  plan: 'a word in the plan code',
+  header: "the amount's header",
+};
+
+const termText = (t: PlanTerm) => (t.count === null || t.count === 1 ? t.interval : `${t.count} ${t.interval}s`);
+const planText = (plan: string | null) => (plan === null ? 'rows without a plan' : `"${plan}"`);
+
+/** What the mapping says about the terms, when no column gave them all. */
+export function termNotes(terms: readonly PlanTerm[], mapping: FileMapping): string[] {
+  const notes: string[] = [];
+  const unknown = terms.filter((t) => t.source === null);
+  if (unknown.length) {
+    const rows = unknown.reduce((n, t) => n + t.rows, 0);
+    const plans = unknown.filter((t) => t.plan !== null).map((t) => `"${t.plan}"`);
+    notes.push(
+      `Billing interval NOT in the file for ${rows} row${rows === 1 ? '' : 's'}${plans.length ? ` (plans ${plans.slice(0, 5).join(', ')}${plans.length > 5 ? ' …' : ''})` : ''}: read as monthly, an assumption. Say how they bill with --interval <interval> or --interval-by-plan <plan>=<interval>, or map billing_interval.`,
+    );
+  }
+  if (terms.every((t) => t.source === 'column' || t.source === null)) return notes;
+  const period = mapping.fields.period_start && mapping.fields.period_end ? ` (${mapping.fields.period_start} → ${mapping.fields.period_end})` : '';
+  const derived = terms
+    .filter((t) => t.source !== null && t.source !== 'column')
+    .map((t) => `${planText(t.plan)} ${termText(t)} from ${SOURCE_WORDS[t.source!]}${t.source === 'period' ? period : ''} (${t.rows} row${t.rows === 1 ? '' : 's'})`);
+  return [
+    ...notes,
+    `Billing interval: ${mapping.fields.billing_interval ? `the column "${mapping.fields.billing_interval}" is empty on some rows` : 'no column gives it'}; derived per plan, nothing assumed: ${derived.join('; ')}. Correct it per plan with --interval-by-plan <plan>=<interval> (or in the import dialog).`,
+  ];
+}
+
+/**
+ * Stops the import of a billing system's export (a preset) when rows with
+ * revenue have no term (no column value, no answer, no billing period, no
+ * word in the plan code): its plans bill at any interval, so monthly would be
+ * a guess. The message names the column and the answers that would do. Other
+ * files are read as monthly where nothing says otherwise, and `termNotes`
+ * says so on every such import.
+ */
+export function checkTerms(file: string, terms: readonly PlanTerm[], mapping: FileMapping, preset: string | null): void {
+  const missing = terms.filter((t) => t.source === null);
+  if (missing.length === 0 || preset === null) return;
+  const rows = missing.reduce((n, t) => n + t.rows, 0);
+  const plans = missing.filter((t) => t.plan !== null).map((t) => t.plan!);
+  const perPlan = plans.length
+    ? `, answer per plan with ${plans.slice(0, 3).map((p) => `--interval-by-plan "${p}=month"`).join(' ')}${plans.length > 3 ? ' …' : ''} (month, year, quarter, week or e.g. "3 months"),`
+    : '';
+  throw new EngineError(
+    'invalid_request',
+    `${file}: the billing interval of ${rows} row${rows === 1 ? '' : 's'} with revenue${plans.length ? ` (plan${plans.length === 1 ? '' : 's'} ${plans.slice(0, 5).map((p) => `"${p}"`).join(', ')}${plans.length > 5 ? ' …' : ''})` : ''} is not in the file: no column gives it${mapping.fields.billing_interval ? ` on these rows ("${mapping.fields.billing_interval}" is empty)` : ''}, no billing period (period_start and period_end) and no word in the plan code says how often they bill. Nothing is assumed: name the column with --map billing_interval=<column>${perPlan} or answer for the whole file with --interval month (or year…).`,
+    { file, needs: 'billing_interval', plans, rows },
+  );
+}

@@ -1,0 +1,162 @@
+// Recurly and Chargebee exports in their own shapes (test/fixtures/vendors/,
+// written from the vendors' documented formats), imported with no --map:
+// MRR exact by hand, zone abbreviations in the reporting time zone, the
+// billing interval derived and said, never assumed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { Engine } from '../../main/engine/engine.js';
+import type { ImportFileRequest, NormalizeOptions } from '../../shared/model.js';
+
+const VENDORS = path.resolve('test/fixtures/vendors');
+const file = (name: string) => path.join(VENDORS, name);
+
+async function importInto(engine: Engine, files: ImportFileRequest[], options: Partial<NormalizeOptions> = {}) {
+  return engine.invoke('model.import', { files, options });
+}
+
+/** customer → month → MRR, from churn.customer_month, as exact text. */
+async function monthly(engine: Engine, table = 'churn.customer_month') {
+  const rows = await engine.database.rows(`SELECT customer_id, strftime(month, '%Y-%m') AS month, CAST(mrr AS VARCHAR) AS mrr FROM ${table} ORDER BY 1, 2`);
+  const out: Record<string, Record<string, string>> = {};
+  for (const r of rows) (out[String(r.customer_id)] ??= {})[String(r.month)] = String(r.mrr);
+  return out;
+}
+
+test('Recurly subscriptions: PDT timestamps, an annual plan without an interval column, canceled live until expires_at, cents', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('recurly-subscriptions.csv') }], { asOf: '2022-09-30' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const imported = result.value.files[0]!;
+  assert.equal(imported.preset, 'recurly_subscriptions');
+  assert.equal(imported.rowsLoaded, 4);
+  assert.deepEqual(
+    imported.billingTerms.map((t) => [t.plan, t.interval, t.count, t.source]).sort(),
+    [['annual-588', 'year', 1, 'period'], ['gold', 'quarter', 1, 'period'], ['pro-monthly', 'month', 1, 'period'], ['starter', 'month', 1, 'period']],
+  );
+  assert.ok(imported.notes.some((n) => /Billing interval: no column gives it/.test(n) && /"annual-588" year from the length of the billing period/.test(n)), imported.notes.join('\n'));
+  assert.deepEqual(await monthly(engine), {
+    // 588.00 a year from 2022-06-30 18:30 PDT, which is July 1 in UTC: 49.00 a month from July.
+    'acct-annual': { '2022-07': '49.000000', '2022-08': '49.000000', '2022-09': '49.000000' },
+    // 24.50 per unit × 2 units a month.
+    'acct-monthly': { '2022-07': '49.000000', '2022-08': '49.000000', '2022-09': '49.000000' },
+    // canceled: 120.00 a quarter, live until expires_at 2022-09-01, so in force on Jun 30, Jul 31, Aug 31.
+    'acct-canceled': { '2022-06': '40.000000', '2022-07': '40.000000', '2022-08': '40.000000' },
+    // expired on 2022-08-10.
+    'acct-expired': { '2022-05': '50.000000', '2022-06': '50.000000', '2022-07': '50.000000' },
+  });
+  // Churn at the cancellation date instead: the canceled one stops on 2022-08-20.
+  assert.deepEqual((await monthly(engine, 'churn.customer_month_by_cancellation'))['acct-canceled'], { '2022-06': '40.000000', '2022-07': '40.000000' });
+  engine.close();
+});
+
+test('the reporting time zone decides the day of a zoned timestamp: in Los Angeles the annual plan starts in June', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('recurly-subscriptions.csv') }], { asOf: '2022-09-30', timeZone: 'America/Los_Angeles' });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual((await monthly(engine))['acct-annual'], { '2022-06': '49.000000', '2022-07': '49.000000', '2022-08': '49.000000', '2022-09': '49.000000' });
+  const [setting] = await engine.database.rows(`SELECT json_extract_string(value, '$') AS z FROM churn.settings WHERE key = 'time_zone'`);
+  assert.equal(setting?.z, 'America/Los_Angeles');
+  const bad = await importInto(engine, [{ path: file('recurly-subscriptions.csv') }], { timeZone: 'Pacific/Atlantis' });
+  assert.ok(!bad.ok);
+  assert.match(bad.error.message, /"Pacific\/Atlantis" is not a time zone/);
+  engine.close();
+});
+
+test('no interval column, no billing period, no word in the plan code: the import stops and names what it needs; answers per plan import', async () => {
+  const engine = await Engine.open(null);
+  const stopped = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv') }], { asOf: '2022-07-31' });
+  assert.ok(!stopped.ok);
+  assert.match(stopped.error.message, /recurly-subscriptions-no-interval\.csv: the billing interval of 2 rows with revenue \(plans "gold", "silver"\) is not in the file/);
+  assert.match(stopped.error.message, /--map billing_interval=<column>/);
+  assert.match(stopped.error.message, /--interval-by-plan "gold=month"/);
+  assert.equal((await engine.database.rows('SELECT count(*) AS n FROM churn.subscriptions'))[0]!.n, 0n, 'nothing of a stopped import remains');
+
+  const answered = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv'), intervalByPlan: { gold: 'year' }, interval: 'month' }], { asOf: '2022-07-31' });
+  assert.ok(answered.ok, JSON.stringify(answered));
+  assert.deepEqual(
+    answered.value.files[0]!.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(),
+    [['gold', 'year', 'answer'], ['silver', 'month', 'answer']],
+  );
+  assert.deepEqual(await monthly(engine), {
+    'acct-x': { '2022-06': '10.000000', '2022-07': '10.000000' }, // 120.00 a year
+    'acct-y': { '2022-06': '60.000000', '2022-07': '60.000000' },
+  });
+  const wrong = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv'), interval: 'fortnightly-ish' }]);
+  assert.ok(!wrong.ok);
+  assert.match(wrong.error.message, /"fortnightly-ish" \(for the whole file\) is not a billing interval/);
+  engine.close();
+});
+
+test('Recurly accounts: one row per billing method, one customer each; invoices in cents, refunds negative', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [
+    { path: file('recurly-subscriptions.csv') },
+    { path: file('recurly-accounts.csv') },
+    { path: file('recurly-invoices.csv') },
+  ], { asOf: '2022-09-30' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const [subs, accounts, invoices] = result.value.files;
+  assert.equal(accounts!.preset, 'recurly_accounts');
+  assert.equal(accounts!.rowsLoaded, 4);
+  assert.ok(accounts!.notes.some((n) => /2 rows merged/.test(n)));
+  const customers = await engine.database.rows(`SELECT customer_id, name, country FROM churn.customers WHERE name IS NOT NULL ORDER BY 1`);
+  assert.deepEqual(customers.map((c) => [c.customer_id, c.name, c.country]), [
+    ['acct-annual', 'Annual Co', 'US'], ['acct-canceled', 'Canceled Co', 'US'], ['acct-expired', 'Expired Co', 'GB'], ['acct-monthly', 'Monthly Co', 'CA'],
+  ]);
+  const attributeRows = await engine.database.rows(`SELECT count(*) AS n FROM churn.customer_attributes WHERE customer_id = 'acct-annual' AND attribute = 'payment_method'`);
+  assert.equal(attributeRows[0]!.n, 1n, 'the merged billing-method row adds no second attribute');
+  const duplicates = await engine.database.rows(`SELECT count(*) AS n FROM churn.audit WHERE import_id = ${accounts!.importId} AND "check" = 'duplicate_ids:customer_id'`);
+  assert.equal(duplicates[0]!.n, 0n);
+  assert.equal(subs!.rowsLoaded, 4);
+  assert.equal(invoices!.preset, 'recurly_invoices');
+  const lines = await engine.database.rows(`SELECT customer_id, CAST(amount AS VARCHAR) AS amount, is_refund FROM churn.revenue_lines ORDER BY source_line`);
+  assert.deepEqual(lines.map((l) => [l.customer_id, l.amount, l.is_refund]), [
+    ['acct-monthly', '49.000000', false], ['acct-monthly', '-49.000000', true], ['acct-gold', '120.000000', false],
+  ]);
+  engine.close();
+});
+
+test('Chargebee Subscriptions.csv with display labels, and the Title Case Customers.csv of the same export', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('chargebee-Subscriptions.csv') }, { path: file('chargebee-Customers.csv') }], { asOf: '2024-03-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const [subs, customers] = result.value.files;
+  assert.equal(subs!.preset, 'chargebee_subscriptions');
+  assert.equal(customers!.preset, 'chargebee_customers_export');
+  assert.deepEqual(
+    subs!.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(),
+    [['pro-annual', 'year', 'period'], ['starter', 'month', 'period'], ['team', 'month', 'period']],
+  );
+  const m = await monthly(engine);
+  // Active: plan_amount 60.00 (all units) a month since 2023-06-10.
+  assert.equal(Object.keys(m['cb-cust-1']!).length, 10);
+  assert.equal(m['cb-cust-1']!['2024-03'], '60.000000');
+  // Non Renewing: live until its term ends on 2024-11-15 (after the as-of date, which the metrics stop at): 1,200 a year = 100 a month.
+  const nonRenewing = Object.entries(m['cb-cust-2']!);
+  assert.deepEqual([nonRenewing[0], nonRenewing.at(-1), nonRenewing.length], [['2023-11', '100.000000'], ['2024-10', '100.000000'], 12]);
+  // In Trial: no MRR.
+  assert.equal(m['cb-cust-3'], undefined);
+  // Cancelled at 2024-01-01.
+  assert.deepEqual(m['cb-cust-4'], { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000' });
+  const statuses = await engine.database.rows(`SELECT status FROM churn.subscriptions ORDER BY source_line`);
+  assert.deepEqual(statuses.map((s) => s.status), ['active', 'non_renewing', 'in_trial', 'cancelled']);
+  const attributes = await engine.database.rows(`SELECT customer_id, name, country, employees FROM churn.customers ORDER BY 1`);
+  assert.deepEqual(attributes.map((a) => [a.customer_id, a.name, a.country, Number(a.employees)]), [
+    ['cb-cust-1', 'Onefold Ltd', 'GB', 40], ['cb-cust-2', 'Twofer GmbH', 'DE', 250], ['cb-cust-3', 'Threeway Inc', 'US', 5], ['cb-cust-4', 'Fourth SA', 'FR', 1200],
+  ]);
+  engine.close();
+});
+
+test('a plain file without any interval evidence is read as monthly, and the import says it is an assumption', async () => {
+  const engine = await Engine.open(null);
+  const dir = (await import('../support/fixtures.js')).tempDir();
+  const plain = (await import('../support/fixtures.js')).writeFile(dir, 'plain.csv', 'customer_id,plan,amount,start_date\nP1,Basic,30.00,2024-01-01\nP2,Yearly Pro,1200.00,2024-01-01\n');
+  const result = await importInto(engine, [{ path: plain }], { asOf: '2024-01-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const imported = result.value.files[0]!;
+  assert.deepEqual(imported.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['Basic', null, null], ['Yearly Pro', 'year', 'plan']]);
+  assert.ok(imported.notes.some((n) => /Billing interval NOT in the file for 1 row \(plans "Basic"\): read as monthly, an assumption/.test(n)), imported.notes.join('\n'));
+  assert.deepEqual(await monthly(engine), { P1: { '2024-01': '30.000000' }, P2: { '2024-01': '100.000000' } });
+  engine.close();
+});
