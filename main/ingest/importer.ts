@@ -287,11 +287,12 @@ async function importOne(
           UNPIVOT (value FOR attribute IN (${names.map((c) => ident(c)).join(', ')}))`);
       }
     }
-    const rejectedRows = rowsRejected + merged;
+    const rejectedRows = rowsRejected;
+    const loadedRows = rowsLoaded - merged;
     await conn.run(
       `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(await sha256(file))}, ${str(mapping.kind)},
         ${source.encoding ? str(source.encoding) : 'NULL'}, ${source.sheet ? str(source.sheet) : 'NULL'},
-        ${str(JSON.stringify({ ...mapping, preset: suggestion.preset }))}, ${rowsRead}, ${rowsLoaded}, ${rejectedRows}, now()::TIMESTAMP)`,
+        ${str(JSON.stringify({ ...mapping, preset: suggestion.preset }))}, ${rowsRead}, ${loadedRows}, ${rejectedRows}, now()::TIMESTAMP)`,
     );
     return {
       file,
@@ -311,7 +312,7 @@ async function importOne(
         ...(merged ? [`${merged} row${merged === 1 ? '' : 's'} merged into the customer's first row: this export has one row per billing method.`] : []),
       ],
       rowsRead,
-      rowsLoaded,
+      rowsLoaded: loadedRows,
       rowsRejected,
     };
   } finally {
