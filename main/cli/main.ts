@@ -60,6 +60,9 @@ Import options:
   --discounts <how>        apply (default) | ignore
   --unit-price             amounts are per seat: multiply by quantity
   --as-of <YYYY-MM-DD>     open subscriptions are active up to this date, and the analysis ends there
+  --interval <interval>    subscriptions without an interval column: how every row the file says nothing
+                           about bills (month, year, quarter, week, "3 months")
+  --interval-by-plan <plan>=<interval>   the same for one plan, over what the file says (repeatable)
   --time-zone <zone>       the reporting time zone timestamps' dates are taken in (default: the
                            workspace's, else UTC), e.g. America/Los_Angeles, Asia/Shanghai
   --workspace <file>       a .duckdb workspace (created if missing)

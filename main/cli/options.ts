@@ -24,6 +24,8 @@ export const IMPORT_OPTIONS = {
   'unit-price': { type: 'boolean' },
   'as-of': { type: 'string' },
   'time-zone': { type: 'string' },
+  interval: { type: 'string' },
+  'interval-by-plan': { type: 'string', multiple: true },
   json: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -45,6 +47,8 @@ export type ImportFlags = {
   'unit-price'?: boolean;
   'as-of'?: string;
   'time-zone'?: string;
+  interval?: string;
+  'interval-by-plan'?: string[];
 };
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -88,6 +92,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
   const map = Object.fromEntries(pairs('map', flags.map));
   const dayFirst = flags['day-first'] ? true : flags['month-first'] ? false : undefined;
   const amountTax = oneOf('amount-tax', flags['amount-tax'], ['included', 'excluded'] as const);
+  const intervalByPlan = Object.fromEntries(pairs('interval-by-plan', flags['interval-by-plan']));
   const rates = Object.fromEntries(
     pairs('rate', flags.rate).map(([currency, rate]) => {
       const value = Number(rate);
@@ -117,6 +122,8 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
       ...(flags.sheet ? { sheet: flags.sheet } : {}),
       ...(dayFirst === undefined ? {} : { dayFirst }),
       ...(amountTax === undefined ? {} : { amountIncludesTax: amountTax === 'included' }),
+      ...(flags.interval ? { interval: flags.interval } : {}),
+      ...(Object.keys(intervalByPlan).length ? { intervalByPlan } : {}),
     })),
     ...(kind ? { revenueKind: kind } : {}),
     options: {
