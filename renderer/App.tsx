@@ -14,6 +14,8 @@ import { useTranslation } from 'react-i18next';
 import { ControlsBar } from './components/ControlsBar.js';
 import { setLanguage, type Language } from './i18n/index.js';
 import { AnalysisProvider, useAnalysis } from './state/analysis.js';
+import { ConsoleView } from './views/console/ConsoleView.js';
+import { OPEN_IN_CONSOLE_EVENT } from './state/openInConsole.js';
 import { ANALYSIS_VIEWS, VIEW_COMPONENTS, VIEW_FAMILIES, type AnalysisView } from './views/registry.js';
 
 interface Busy {
@@ -42,6 +44,10 @@ export function App({ client }: { client: Client }) {
   const [view, setView] = useState<AnalysisView | null>(null);
   /** Bumped whenever the churn model's data changes, so the analysis runs again. */
   const [dataVersion, setDataVersion] = useState(0);
+  /** The SQL console is shown; once opened it stays mounted (hidden) so its tabs survive. */
+  const [consoleShown, setConsoleShown] = useState(false);
+  const [consoleOpened, setConsoleOpened] = useState(false);
+  const [consoleIncoming, setConsoleIncoming] = useState<{ sql: string; seq: number } | null>(null);
   const { t, i18n } = useTranslation();
 
   const refresh = useCallback(async (select?: string) => {
@@ -164,6 +170,20 @@ export function App({ client }: { client: Client }) {
     return () => window.removeEventListener(MENU_EVENT, onMenu);
   }, []);
 
+  useEffect(() => {
+    const onOpen = (event: Event) => {
+      const sql = (event as CustomEvent<unknown>).detail;
+      if (typeof sql !== 'string') return;
+      setConsoleIncoming((previous) => ({ sql, seq: (previous?.seq ?? 0) + 1 }));
+      setView(null);
+      setAudit(null);
+      setConsoleOpened(true);
+      setConsoleShown(true);
+    };
+    window.addEventListener(OPEN_IN_CONSOLE_EVENT, onOpen);
+    return () => window.removeEventListener(OPEN_IN_CONSOLE_EVENT, onOpen);
+  }, []);
+
   const table = workspace?.tables.find((t) => t.name === selected) ?? null;
   const onGridError = useCallback((e: Error) => setError(e.message), []);
 
@@ -250,17 +270,22 @@ export function App({ client }: { client: Client }) {
           <h3>{t('sidebar.churnModel')}</h3>
           <ul className="table-list">
             <li>
-              <button type="button" className={audit && !view ? 'selected' : ''} onClick={() => { setView(null); setAudit({ summary: null }); }}>
+              <button type="button" className={audit && !view ? 'selected' : ''} onClick={() => { setConsoleShown(false); setView(null); setAudit({ summary: null }); }}>
                 <span>{t('nav.quality')}</span>
               </button>
             </li>
             {ANALYSIS_VIEWS.map((id) => (
               <li key={id}>
-                <button type="button" className={view === id ? 'selected' : ''} onClick={() => setView(id)} data-testid={`nav-${id}`}>
+                <button type="button" className={view === id ? 'selected' : ''} onClick={() => { setConsoleShown(false); setView(id); }} data-testid={`nav-${id}`}>
                   <span>{t(`nav.${id}`)}</span>
                 </button>
               </li>
             ))}
+            <li>
+              <button type="button" className={consoleShown ? 'selected' : ''} onClick={() => { setView(null); setAudit(null); setConsoleOpened(true); setConsoleShown(true); }} data-testid="nav-console">
+                <span>{t('nav.console')}</span>
+              </button>
+            </li>
           </ul>
         </nav>
         <nav aria-label={t('sidebar.tables')}>
@@ -273,6 +298,7 @@ export function App({ client }: { client: Client }) {
                   type="button"
                   className={t.name === selected && !audit && !view ? 'selected' : ''}
                   onClick={() => {
+                    setConsoleShown(false);
                     setAudit(null);
                     setView(null);
                     setSelected(t.name);
@@ -304,7 +330,12 @@ export function App({ client }: { client: Client }) {
             </button>
           </div>
         )}
-        {view ? (
+        {consoleOpened && (
+          <div className="console-holder" hidden={!consoleShown}>
+            <ConsoleView key={workspace?.path ?? 'scratch'} invoke={invoke} incoming={consoleIncoming} />
+          </div>
+        )}
+        {consoleShown ? null : view ? (
           <AnalysisScreen view={view} />
         ) : audit ? (
           <AuditView invoke={invoke} summary={audit.summary} onError={onGridError} />

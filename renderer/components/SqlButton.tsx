@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricQuery } from '../../shared/metrics.js';
 import { useAnalysis } from '../state/analysis.js';
+import { openInConsole } from '../state/openInConsole.js';
 
 export function SqlButton({ query }: { query: MetricQuery }) {
   const { t } = useTranslation();
@@ -25,7 +26,7 @@ export function SqlButton({ query }: { query: MetricQuery }) {
   );
 }
 
-/** A statement shown in a dialog, with Copy. */
+/** A statement shown in a dialog, with Copy and Open in console (a new console tab). */
 export function SqlModal({ sql, onClose }: { sql: string; onClose: () => void }) {
   const { t } = useTranslation();
   return (
@@ -35,6 +36,16 @@ export function SqlModal({ sql, onClose }: { sql: string; onClose: () => void })
         <div className="modal-actions">
           <button type="button" onClick={() => void navigator.clipboard?.writeText(sql)}>
             {t('actions.copy')}
+          </button>
+          <button
+            type="button"
+            data-testid="open-in-console"
+            onClick={() => {
+              openInConsole(sql);
+              onClose();
+            }}
+          >
+            {t('actions.openInConsole')}
           </button>
           <button type="button" onClick={onClose}>
             {t('actions.close')}

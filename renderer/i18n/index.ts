@@ -31,13 +31,15 @@ import enImport from './en/import.js';
 import zhImport from './zh-CN/import.js';
 import enSurvival from './en/survival.js';
 import zhSurvival from './zh-CN/survival.js';
+import enConsole from './en/console.js';
+import zhConsole from './zh-CN/console.js';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, scenarios: enScenarios, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport, survival: enSurvival },
-  'zh-CN': { common: zhCommon, scenarios: zhScenarios, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport, survival: zhSurvival },
+  en: { common: enCommon, scenarios: enScenarios, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport, survival: enSurvival, console: enConsole },
+  'zh-CN': { common: zhCommon, scenarios: zhScenarios, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport, survival: zhSurvival, console: zhConsole },
 } as const;
 
 const STORAGE_KEY = 'churn-workbench:language';

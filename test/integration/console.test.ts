@@ -12,6 +12,7 @@ import { Engine } from '../../main/engine/engine.js';
 import { PLANS_CSV, tempDir, writeFile } from '../support/fixtures.js';
 import type { Invoke } from '../../shared/transport.js';
 import type { Method, Request, Response } from '../../shared/contract.js';
+import { METRIC_QUERIES } from '../../shared/metrics.js';
 
 async function ok<M extends Method>(invoke: Invoke, method: M, request: Request<M>): Promise<Response<M>> {
   const result = await invoke(method, request);
@@ -228,6 +229,20 @@ test('a chart of a result is aggregated in SQL', async () => {
     assert.equal(chart.truncated, false);
     const completions = await ok(engine.invoke, 'console.complete', { sql: 'SELECT * FROM pla' });
     assert.ok(completions.some((c) => c.text === 'plans' && c.start === 14), JSON.stringify(completions.slice(0, 5)));
+  } finally {
+    engine.close();
+  }
+});
+
+test('every "Show SQL" statement runs in the console as it is (Open in console)', async () => {
+  const engine = await Engine.open(null);
+  try {
+    assert.ok((await engine.invoke('sample.open', {})).ok);
+    for (const query of METRIC_QUERIES) {
+      const { sql } = await ok(engine.invoke, 'analysis.sql', { query, settings: {} });
+      const run = await ok(engine.invoke, 'console.run', { tabId: `metric-${query}`, sql });
+      assert.ok(run.result && run.result.rowCount > 0, `${query}: ${JSON.stringify(run.statements)}`);
+    }
   } finally {
     engine.close();
   }

@@ -14,6 +14,7 @@ export default {
     quality: 'Data quality',
     scenarios: 'Scenarios',
     report: 'Report',
+    console: 'SQL console',
   },
   controls: {
     period: 'Period',
@@ -36,6 +37,7 @@ export default {
   },
   actions: {
     showSql: 'Show SQL',
+    openInConsole: 'Open in console',
     exportCsv: 'CSV',
     exportXlsx: 'XLSX',
     exportPng: 'PNG',

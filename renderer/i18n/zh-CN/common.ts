@@ -14,6 +14,7 @@ export default {
     quality: '数据质量',
     scenarios: '情景分析',
     report: '报告',
+    console: 'SQL 控制台',
   },
   controls: {
     period: '周期',
@@ -36,6 +37,7 @@ export default {
   },
   actions: {
     showSql: '查看 SQL',
+    openInConsole: '在 SQL 控制台中打开',
     exportCsv: 'CSV',
     exportXlsx: 'XLSX',
     exportPng: 'PNG',
