@@ -32,7 +32,7 @@ test('schema completions: tables of a schema after "schema.", columns after "tab
 });
 
 test('schema completions carry the column types and table kinds', () => {
-  const namespace = schemaNamespace(TABLES) as Record<string, Record<string, { self: { type: string }; children: { label: string; detail: string }[] }>>;
+  const namespace = schemaNamespace(TABLES) as unknown as Record<string, Record<string, { self: { type: string }; children: { label: string; detail: string }[] }>>;
   assert.deepEqual(namespace.churn!.customers!.children.map((c) => [c.label, c.detail]), [['customer_id', 'VARCHAR'], ['employees', 'INTEGER']]);
   assert.equal(namespace.mine!.top!.self.type, 'type');
   assert.equal(namespace.churn!.customers!.self.type, 'class');
