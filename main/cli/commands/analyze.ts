@@ -1,4 +1,5 @@
 import { DEFAULT_SEGMENT_RULES, PERIODS, PRESETS, type AnalysisSettings, type Filter, type SegmentRule } from '../../../shared/metrics.js';
+import { metricWords } from '../../../shared/metricCatalog.js';
 import type { Engine } from '../../engine/engine.js';
 import { isoDate, UsageError, type ImportFlags } from '../options.js';
 import { writeJson } from '../output.js';
@@ -57,6 +58,10 @@ export function analysisSettings(flags: AnalyzeFlags): Partial<AnalysisSettings>
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(100 * v).toFixed(2)}%`);
 
+/** The headline rates the summary prints, named as the catalog names them for a card. */
+const HEADLINE_RATES = ['customer_churn_rate', 'gross_mrr_churn_rate', 'net_mrr_churn_rate', 'nrr'] as const;
+const name = metricWords('en', 'short');
+
 export async function analyzeCommand(engine: Engine, files: string[], flags: AnalyzeFlags) {
   const settings = analysisSettings(flags);
   if (files.length) {
@@ -75,7 +80,7 @@ export async function analyzeCommand(engine: Engine, files: string[], flags: Ana
     [
       `As of ${used.as_of.slice(0, 7)}, ${used.period}ly, preset ${used.preset}, ${periods.length} periods`,
       `Latest period ${last?.period}: MRR ${last?.mrr_end.toFixed(2)}, ${last?.customers_end} customers`,
-      `Customer churn ${pct(headline?.customer_churn_rate)}, gross MRR churn ${pct(headline?.gross_mrr_churn_rate)}, net ${pct(headline?.net_mrr_churn_rate)}, NRR ${pct(headline?.nrr)} (pooled over the range)`,
+      `${HEADLINE_RATES.map((key) => `${name[key]} ${pct(headline?.[key])}`).join(', ')} (pooled over the range)`,
       'Use --json <file|-> for every metric.',
       '',
     ].join('\n'),

@@ -3,11 +3,12 @@
 // changes are the engine's numbers, only picked and formatted here.
 import type { Headline, PeriodRow } from '../../../shared/analysis.js';
 import { formatMoney, formatNumber, formatPercent, formatRatio } from '../../components/format.js';
+import { METRIC_CATALOG, type MetricUnit } from '../../../shared/metricCatalog.js';
 
-export type CardFormat = 'money' | 'count' | 'rate' | 'retention' | 'ratio';
+export type CardFormat = MetricUnit;
 
 export interface CardSpec {
-  /** Key in the `metrics` namespace (name and definition). */
+  /** The metric in the catalog (name, definition, unit, which way is better). */
   metric: 'mrr' | 'customers' | 'customer_churn_rate' | 'gross_mrr_churn_rate' | 'net_mrr_churn_rate' | 'nrr' | 'grr' | 'quick_ratio' | 'arpa' | 'ltv';
   field: keyof PeriodRow;
   format: CardFormat;
@@ -19,17 +20,23 @@ export interface CardSpec {
   drill?: 'churn' | 'end';
 }
 
+/** A card: its metric, the period row's field it shows, and what else it offers; unit and direction from the catalog. */
+function card(metric: CardSpec['metric'], field: keyof PeriodRow, extra: Pick<CardSpec, 'headline' | 'drill'> = {}): CardSpec {
+  const { unit, better } = METRIC_CATALOG[metric];
+  return { metric, field, format: unit, better, ...extra };
+}
+
 export const CARDS: readonly CardSpec[] = [
-  { metric: 'mrr', field: 'mrr_end', format: 'money', better: 'up', drill: 'end' },
-  { metric: 'customers', field: 'customers_end', format: 'count', better: 'up', drill: 'end' },
-  { metric: 'customer_churn_rate', field: 'customer_churn_rate', format: 'rate', better: 'down', headline: 'customer_churn_rate', drill: 'churn' },
-  { metric: 'gross_mrr_churn_rate', field: 'gross_mrr_churn_rate', format: 'rate', better: 'down', headline: 'gross_mrr_churn_rate' },
-  { metric: 'net_mrr_churn_rate', field: 'net_mrr_churn_rate', format: 'rate', better: 'down', headline: 'net_mrr_churn_rate' },
-  { metric: 'nrr', field: 'nrr', format: 'retention', better: 'up', headline: 'nrr' },
-  { metric: 'grr', field: 'grr', format: 'retention', better: 'up', headline: 'grr' },
-  { metric: 'quick_ratio', field: 'quick_ratio', format: 'ratio', better: 'up', headline: 'quick_ratio' },
-  { metric: 'arpa', field: 'arpa', format: 'money', better: 'up' },
-  { metric: 'ltv', field: 'ltv', format: 'money', better: 'up' },
+  card('mrr', 'mrr_end', { drill: 'end' }),
+  card('customers', 'customers_end', { drill: 'end' }),
+  card('customer_churn_rate', 'customer_churn_rate', { headline: 'customer_churn_rate', drill: 'churn' }),
+  card('gross_mrr_churn_rate', 'gross_mrr_churn_rate', { headline: 'gross_mrr_churn_rate' }),
+  card('net_mrr_churn_rate', 'net_mrr_churn_rate', { headline: 'net_mrr_churn_rate' }),
+  card('nrr', 'nrr', { headline: 'nrr' }),
+  card('grr', 'grr', { headline: 'grr' }),
+  card('quick_ratio', 'quick_ratio', { headline: 'quick_ratio' }),
+  card('arpa', 'arpa'),
+  card('ltv', 'ltv'),
 ];
 
 /** A number or null from a period row (every card field is numeric). */
