@@ -203,6 +203,8 @@ async function importOne(
   importId: number,
   options: NormalizeOptions,
   job: JobContext,
+  /** Where converted copies go: the process's own temp folder, swept at the next start if it dies. */
+  tempDir: string,
   revenueKind?: Kind,
 ): Promise<ImportedFile> {
   const file = path.resolve(request.path);
@@ -211,6 +213,7 @@ async function importOne(
   const abort = new AbortController();
   const source: Source = await openSource(file, {
     connection: conn,
+    tempDir,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
     signal: abort.signal,
@@ -397,7 +400,7 @@ export async function importModel(
     const imported: ImportedFile[] = [];
     for (const request of files) {
       job.throwIfCancelled();
-      imported.push(await importOne(conn, request, importId, options, job, revenueKind));
+      imported.push(await importOne(conn, request, importId, options, job, db.resources.tempDirectory, revenueKind));
       importId += 1;
     }
     job.step('Computing monthly revenue');
@@ -463,6 +466,7 @@ export async function previewMapping(
   const file = path.resolve(request.path);
   const source = await openSource(file, {
     connection: conn,
+    tempDir: db.resources.tempDirectory,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
   });

@@ -4,6 +4,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../shared/result.js';
+import { removeLeftovers } from './leftovers.js';
 import { CONNECTION_SETUP, defaultResources, instanceOptions, type ResourceSettings } from './resources.js';
 
 export class Database {
@@ -22,6 +23,8 @@ export class Database {
         throw new EngineError('not_found', `The folder ${dir} does not exist: choose a workspace file in an existing folder.`);
       }
     }
+    // Converted copies and spill files of runs that were killed mid-import.
+    removeLeftovers(path.dirname(resources.tempDirectory));
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(filePath ?? ':memory:', instanceOptions(resources));

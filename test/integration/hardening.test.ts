@@ -4,17 +4,23 @@
 // line and column where there is one) and leaves the workspace as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { Engine } from '../../main/engine/engine.js';
 import { ExpansionLimit } from '../../main/ingest/sources/scan.js';
+import { defaultSheet, readWorkbook, sheetToCsv } from '../../main/ingest/sources/xlsx.js';
+import { removeLeftovers } from '../../main/runtime/leftovers.js';
 import { MAX_COLUMNS, MAX_JSON_DEPTH, MAX_MESSAGE_CHARS } from '../../main/ingest/sources/limits.js';
 import { plainEngineMessage } from '../../main/ingest/sources/errors.js';
 import { EngineError } from '../../shared/result.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
 
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const GOOD = 'customer_id,amount,start_date\nC1,10,2024-01-01\n';
 
 /**
@@ -270,4 +276,61 @@ test('a quote opened and never closed is located: line and column of the opening
   lines[63] = 'C62,"1,2024-01-01';
   const error = await refusedImport(writeFile(dir, 'quote.csv', `${lines.join('\n')}\n`), false);
   assert.match(error.message, /quote\.csv, line 64, column 5: a quoted value opens here and is never closed/);
+});
+
+/** The fixture workbook with four bits flipped at places chosen by `seed` (xorshift, so every run flips the same bits). */
+function flippedWorkbook(seed: number): Buffer {
+  const bytes = fs.readFileSync(path.join(FIXTURES, 'workbook.xlsx'));
+  let x = (seed * 2654435761) >>> 0;
+  const random = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
+  };
+  for (let k = 0; k < 4; k += 1) {
+    const at = Math.floor(bytes.length * (0.1 + 0.8 * random()));
+    bytes.writeUInt8(bytes.readUInt8(at) ^ (1 << Math.floor(random() * 8)), at);
+  }
+  return bytes;
+}
+
+test('a workbook with flipped bits is refused as damaged (each entry inflated and its CRC-32 checked), never loaded changed', async () => {
+  const dir = tempDir();
+  // Seeds whose flips land in entry data: the sheet, shared strings, styles, the theme.
+  for (const seed of [3, 4, 5, 8, 10, 21]) {
+    const file = writeFile(dir, `flipped-${seed}.xlsx`, flippedWorkbook(seed));
+    assert.match((await refusedImport(file)).message, /the workbook is damaged: the entry .* is damaged/);
+  }
+});
+
+test('a sheet whose reading stands still stops with a message instead of hanging', async () => {
+  const dir = tempDir();
+  // Seed 5 flips bits in xl/styles.xml: the spreadsheet reader then waits forever, idle.
+  const file = writeFile(dir, 'stalls.xlsx', flippedWorkbook(5));
+  const workbook = readWorkbook(file)!;
+  await assert.rejects(
+    sheetToCsv(file, workbook, defaultSheet(workbook)!, path.join(dir, 'out.csv'), { noProgressMs: 300 }),
+    /reading stopped making progress .* the workbook is probably damaged/,
+  );
+});
+
+test('converted copies and spill files of a process that was killed are removed at the next start', async () => {
+  const root = tempDir();
+  // A process that has exited: its pid no longer runs.
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const dead = path.join(root, `churn-workbench-${gone.stdout}`);
+  fs.mkdirSync(path.join(dead, 'cw-source-abc'), { recursive: true });
+  fs.writeFileSync(path.join(dead, 'cw-source-abc', 'export.utf8.csv'), 'converted copy');
+  const alive = path.join(root, `churn-workbench-${process.pid}`);
+  fs.mkdirSync(alive);
+  const old = path.join(root, 'cw-source-old');
+  fs.mkdirSync(old);
+  const day = 24 * 60 * 60 * 1000;
+  const removed = removeLeftovers(root, Date.now() + 2 * day);
+  assert.deepEqual(removed.sort(), [dead, old].sort());
+  assert.ok(fs.existsSync(alive), "this process's own folder stays");
+  assert.deepEqual(removeLeftovers(root), [], 'nothing else to remove');
 });

@@ -8,7 +8,8 @@ import { EngineError, type ErrorCode } from '../../../shared/result.js';
 import { isUtf8 } from './encoding.js';
 import { explainReadError, type ErrorPlace } from './errors.js';
 import { convertedName, probeSource, type Probe, type ProbeOptions, type SourceFormat } from './probe.js';
-import { MAX_COLUMNS, MAX_LINE_BYTES } from './limits.js';
+import { decompressedLimit, MAX_COLUMNS, MAX_LINE_BYTES } from './limits.js';
+import { verifyZip, zipEntries } from './zip.js';
 import { scanContent } from './scan.js';
 import { checkedDialect, headLinesOf } from './dialect.js';
 import { hasAnyValue, sniffCsv } from './sniff.js';
@@ -136,6 +137,15 @@ function parquetSource(probe: Probe, temp: TempFolder): Source {
 async function xlsxSource(probe: Probe, temp: TempFolder, options: OpenOptions): Promise<Source> {
   const sheet = probe.sheet!;
   const output = temp.file(`${path.basename(probe.path).replace(/\.[^.]*$/, '')}.${sheet.name}.csv`);
+  const entries = zipEntries(probe.path);
+  const damage = entries ? await verifyZip(probe.path, entries, decompressedLimit(probe.size), options.signal) : 'its directory is unreadable';
+  if (damage) {
+    throw new EngineError(
+      'unsupported_file',
+      `${probe.path}: the workbook is damaged: ${damage}. Open it in Excel and save it again, or export the sheet as CSV.`,
+      { file: probe.path, damaged: true },
+    );
+  }
   let csv;
   try {
     csv = await sheetToCsv(probe.path, probe.workbook!, sheet, output, {

@@ -161,6 +161,27 @@ export interface SheetCsv {
 export interface SheetCsvOptions {
   signal?: AbortSignal;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Give up when neither bytes nor rows move for this long (default NO_PROGRESS_MS). */
+  noProgressMs?: number;
+}
+
+/**
+ * A damaged workbook can leave the spreadsheet reader waiting for data that
+ * never comes (idle, at 0% CPU). Reading that stands still this long stops
+ * with "the workbook is damaged" instead of hanging.
+ */
+export const NO_PROGRESS_MS = 30_000;
+
+/** Rejects once `lastProgress()` is older than `limit`; stop() ends the watch. */
+function watchProgress(lastProgress: () => number, limit: number): { stalled: Promise<never>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_resolve, reject) => {
+    timer = setInterval(() => {
+      if (Date.now() - lastProgress() > limit) reject(new Error(`reading stopped making progress for ${Math.round(limit / 1000)} s; the workbook is probably damaged`));
+    }, Math.min(1000, limit));
+  });
+  stalled.catch(() => undefined);
+  return { stalled, stop: () => clearInterval(timer) };
 }
 
 function uniqueNames(raw: string[]): string[] {
@@ -191,10 +212,12 @@ export async function sheetToCsv(
   const total = fs.statSync(filePath).size;
   const input = fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 });
   let done = 0;
+  let lastProgress = Date.now();
   const counted = input.pipe(
     new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         done += chunk.length;
+        lastProgress = Date.now();
         options.onProgress?.(done, total);
         callback(null, chunk);
       },
@@ -219,7 +242,8 @@ export async function sheetToCsv(
   let found = false;
   // Where the sheet skips rows, the line → row offset changes: [first line, its row].
   const breaks: [number, number][] = [];
-  try {
+  const watch = watchProgress(() => lastProgress, options.noProgressMs ?? NO_PROGRESS_MS);
+  const readRows = async () => {
     for await (const worksheet of reader) {
       if (options.signal?.aborted) throw abortError();
       if (currentEntry !== sheet.entry) continue;
@@ -248,15 +272,21 @@ export async function sheetToCsv(
         rows += 1;
         if (row.number !== previousRow + 1) breaks.push([rows, row.number]);
         previousRow = row.number;
+        lastProgress = Date.now();
         await writer.writeRow(fields);
       }
     }
     await writer.close();
+  };
+  try {
+    await Promise.race([readRows(), watch.stalled]);
   } catch (error) {
     writer.destroy();
     input.destroy();
     counted.destroy();
     throw error;
+  } finally {
+    watch.stop();
   }
   if (!found) throw new Error(`the workbook has no cells stored for sheet "${sheet.name}"`);
   return {

@@ -1,11 +1,15 @@
 // Just enough of the ZIP format to look inside an .xlsx without reading it
 // whole: the central directory at the end of the file, and one small entry.
 import fs from 'node:fs';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
   method: number;
+  /** The CRC-32 of the uncompressed content, as the central directory records it. */
+  crc32: number;
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
@@ -61,6 +65,7 @@ export function zipEntries(filePath: string): ZipEntry[] | null {
       const entry: ZipEntry = {
         name: directory.toString('utf8', p + 46, p + 46 + nameLength),
         method: directory.readUInt16LE(p + 10),
+        crc32: directory.readUInt32LE(p + 16),
         compressedSize: directory.readUInt32LE(p + 20),
         size: directory.readUInt32LE(p + 24),
         localHeaderOffset: directory.readUInt32LE(p + 42),
@@ -108,4 +113,51 @@ export function readZipEntry(filePath: string, entry: ZipEntry, maxBytes = 32 * 
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Checks every entry against the central directory: it inflates without
+ * error, to exactly the recorded size, with the recorded CRC-32. A damaged
+ * workbook (flipped bits) otherwise reads as changed values, or leaves the
+ * spreadsheet reader waiting forever. Returns the first problem, or null.
+ */
+export async function verifyZip(filePath: string, entries: ZipEntry[], maxTotal: number, signal?: AbortSignal): Promise<string | null> {
+  let total = 0;
+  const fileSize = fs.statSync(filePath).size;
+  for (const entry of entries) {
+    if (entry.name.endsWith('/') && entry.size === 0) continue;
+    if (entry.method !== 0 && entry.method !== 8) return `${entry.name} uses compression method ${entry.method}`;
+    total += entry.size;
+    if (total > maxTotal) return 'it expands to far more than its size suggests';
+    const fd = fs.openSync(filePath, 'r');
+    let start: number;
+    try {
+      const local = readAt(fd, entry.localHeaderOffset, 30);
+      if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) return `the entry ${entry.name} is missing`;
+      start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+    } finally {
+      fs.closeSync(fd);
+    }
+    let crc = 0;
+    let size = 0;
+    const check = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        size += chunk.length;
+        crc = zlib.crc32(chunk, crc);
+        callback(size > entry.size ? new Error('longer than recorded') : null);
+      },
+    });
+    if (start + entry.compressedSize > fileSize) return `the entry ${entry.name} is cut short`;
+    try {
+      if (entry.compressedSize > 0) {
+        const input = fs.createReadStream(filePath, { start, end: start + entry.compressedSize - 1 });
+        await pipeline(entry.method === 8 ? [input, zlib.createInflateRaw(), check] : [input, check], { signal });
+      }
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      return `the entry ${entry.name} is damaged`;
+    }
+    if (size !== entry.size || (crc >>> 0) !== entry.crc32) return `the entry ${entry.name} is damaged (its checksum does not match)`;
+  }
+  return null;
 }
