@@ -20,9 +20,10 @@ let headerOnly: string;
 
 before(() => {
   dir = tempDir('cw-compact-');
-  // Large enough that DuckDB writes row groups of the import to the file before it commits.
+  // Large enough that DuckDB writes row groups of the import to the file before it commits
+  // (250,000 rows grow the sample workspace from 8.7 MB to 11.3 MB when nothing compacts it).
   const lines = ['id,name,amount,day'];
-  for (let i = 0; i < 600_000; i++) lines.push(`${i},name ${i % 977} ${i},${(i * 7) % 10000}.25,2024-01-${String(1 + (i % 28)).padStart(2, '0')}`);
+  for (let i = 0; i < 250_000; i++) lines.push(`${i},name ${i % 977} ${i},${(i * 7) % 10000}.25,2024-01-${String(1 + (i % 28)).padStart(2, '0')}`);
   big = writeFile(dir, 'big.csv', `${lines.join('\n')}\n`);
   headerOnly = writeFile(dir, 'header-only.csv', 'id,name\n');
 });
@@ -63,7 +64,7 @@ test('a workspace grown by failed imports shrinks back by itself, everything int
   const { file, bytes, print } = await sampleWorkspace('failed.duckdb');
   const engine = await Engine.open(file);
   try {
-    for (let attempt = 1; attempt <= 3; attempt++) {
+    for (let attempt = 1; attempt <= 2; attempt++) {
       // The large file loads inside the import's transaction; the header-only one then fails it.
       const failed = await engine.invoke('files.import', { paths: [big, headerOnly] });
       assert.ok(!failed.ok, 'the import fails');
@@ -86,7 +87,7 @@ test('workspace.compact and `churn-workbench compact` give back what a rolled-ba
     const engine = await Engine.open(file);
     const connection = await engine.database.connect();
     await connection.run('BEGIN TRANSACTION');
-    await connection.run(`CREATE TABLE scratch AS SELECT range AS id, 'row ' || range AS label, random() AS r FROM range(3000000)`);
+    await connection.run(`CREATE TABLE scratch AS SELECT range AS id, 'row ' || range AS label, random() AS r FROM range(1000000)`);
     await connection.run('ROLLBACK');
     connection.closeSync();
     return engine;
