@@ -160,3 +160,30 @@ test('a plain file without any interval evidence is read as monthly, and the imp
   assert.deepEqual(await monthly(engine), { P1: { '2024-01': '30.000000' }, P2: { '2024-01': '100.000000' } });
   engine.close();
 });
+
+test('the mapping preview shows each date as the import reads it beside the raw one, and each plan’s interval', async () => {
+  const engine = await Engine.open(null);
+  const preview = await engine.invoke('model.suggest', { path: file('recurly-subscriptions.csv') });
+  assert.ok(preview.ok, JSON.stringify(preview));
+  const activated = preview.value.columns.findIndex((c) => c.name === 'activated_at');
+  assert.deepEqual(
+    preview.value.rows.map((row, r) => [row[activated], preview.value.parsedDates.activated_at?.[r]]),
+    [
+      ['2022-06-30 18:30:00 PDT', '2022-07-01'],
+      ['2022-07-15 09:00:00 PDT', '2022-07-15'],
+      ['2022-06-01 10:00:00 PDT', '2022-06-01'],
+      ['2022-05-10 08:00:00 PDT', '2022-05-10'],
+    ],
+  );
+  assert.deepEqual(
+    preview.value.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(),
+    [['annual-588', 'year', 'period'], ['gold', 'quarter', 'period'], ['pro-monthly', 'month', 'period'], ['starter', 'month', 'period']],
+  );
+  const inLosAngeles = await engine.invoke('model.suggest', { path: file('recurly-subscriptions.csv'), timeZone: 'America/Los_Angeles' });
+  assert.ok(inLosAngeles.ok);
+  assert.equal(inLosAngeles.value.parsedDates.activated_at?.[0], '2022-06-30');
+  const noInterval = await engine.invoke('model.suggest', { path: file('recurly-subscriptions-no-interval.csv') });
+  assert.ok(noInterval.ok);
+  assert.deepEqual(noInterval.value.billingTerms.map((t) => [t.plan, t.interval]).sort(), [['gold', null], ['silver', null]]);
+  engine.close();
+});

@@ -11,7 +11,11 @@ import type { Invoke } from '../../../shared/transport.js';
 import { newJobId, withProgress } from '../../api/jobs.js';
 import {
   EMPTY_OPTIONS,
+  INTERVAL_CHOICES,
   ambiguousColumns,
+  intervalQuestion,
+  isTimeZoneName,
+  unansweredPlans,
   assign,
   blockers,
   fileRequest,
@@ -41,6 +45,13 @@ interface Running {
 
 const ENCODING = /^[A-Za-z0-9_.:-]+$/;
 
+/** Offered in the time zone field; any IANA name is accepted. */
+const COMMON_TIME_ZONES = [
+  'UTC', 'America/Los_Angeles', 'America/Denver', 'America/Chicago', 'America/New_York', 'America/Sao_Paulo', 'Europe/London',
+  'Europe/Berlin', 'Europe/Paris', 'Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'Asia/Singapore', 'Asia/Kolkata',
+  'Australia/Sydney',
+];
+
 export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialogProps) {
   const { t } = useTranslation('import');
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -50,6 +61,8 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
   const [running, setRunning] = useState<Running | null>(null);
   const [error, setError] = useState<string | null>(null);
   const requestSeq = useRef<number[]>(paths.map(() => 0));
+  /** The time zone the previews' dates are read in (the option, once it is a valid name). */
+  const timeZone = useRef('');
 
   const update = useCallback((index: number, change: (draft: FileDraft) => FileDraft) => {
     setDrafts((all) => all.map((draft, i) => (i === index ? change(draft) : draft)));
@@ -67,6 +80,7 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
         ...(next.kind ? { kind: next.kind } : {}),
         ...(next.encoding ? { encoding: next.encoding } : {}),
         ...(next.sheet ? { sheet: next.sheet } : {}),
+        ...(timeZone.current ? { timeZone: timeZone.current } : {}),
       });
       if (requestSeq.current[index] !== seq) return;
       update(index, (d) => {
@@ -91,6 +105,17 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
   }, []);
 
   const problems = [...drafts.flatMap((d) => blockers(t, d)), ...optionProblems(t, options)];
+
+  // A new reporting time zone moves zoned timestamps' dates: read the previews again in it.
+  const zone = options.timeZone.trim();
+  useEffect(() => {
+    const valid = zone === '' || isTimeZoneName(zone) ? zone : timeZone.current;
+    if (valid === timeZone.current) return;
+    timeZone.current = valid;
+    drafts.forEach((draft, index) => void suggest(index, draft, {}));
+    // Only a change of zone asks again; the drafts are read as they are then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [zone, suggest]);
 
   async function runImport() {
     const jobId = newJobId();
@@ -334,6 +359,7 @@ function FilePanel({ draft, disabled, onSuggest, onChange }: FilePanelProps) {
           onAnswer={(amountIncludesTax) => onChange((d) => ({ ...d, amountIncludesTax }))}
         />
       )}
+      {intervalQuestion(draft) && <IntervalQuestion draft={draft} disabled={disabled} onChange={onChange} />}
       <div className="import-mapping">
         <FieldTable draft={draft} disabled={disabled} onMap={(field, column) => onChange((d) => ({ ...d, map: assign(d.map, field, column) }))} />
         <PreviewTable draft={draft} />
@@ -432,6 +458,79 @@ function TaxQuestion({
   );
 }
 
+/** How each plan bills when no column says: what the file shows (period length, plan code…), or a question. */
+function IntervalQuestion({ draft, disabled, onChange }: { draft: FileDraft; disabled: boolean; onChange: (change: (draft: FileDraft) => FileDraft) => void }) {
+  const { t } = useTranslation('import');
+  const question = intervalQuestion(draft)!;
+  const unanswered = new Set(unansweredPlans(draft));
+  const anyUnknown = question.terms.some((term) => term.interval === null);
+  const termWords = (interval: string | null, count: number | null) =>
+    interval === null ? '' : t(`intervals.units.${interval}`, { count: count ?? 1 });
+  const choice = (value: string, onSelect: (value: string) => void, label: string, testId: string) => (
+    <select value={value} aria-label={label} data-testid={testId} onChange={(event) => onSelect(event.target.value)}>
+      <option value="">{t('intervals.asTheFileSays')}</option>
+      {INTERVAL_CHOICES.map((interval) => (
+        <option key={interval} value={interval}>
+          {t(`intervals.choices.${interval}`)}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <fieldset
+      className={`day-order interval-question${question.required && unanswered.size ? ' unanswered' : ''}`}
+      disabled={disabled}
+      data-testid="interval-question"
+    >
+      <legend>{t(question.required && anyUnknown ? 'intervals.questionRequired' : 'intervals.question')}</legend>
+      <p className="muted">{t('intervals.explain')}</p>
+      <table className="interval-table">
+        <thead>
+          <tr>
+            <th>{t('intervals.plan')}</th>
+            <th>{t('intervals.rows')}</th>
+            <th>{t('intervals.fileSays')}</th>
+            <th>{t('intervals.answer')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {question.terms.map((term) => {
+            const key = term.plan ?? '';
+            return (
+              <tr key={`${key}|${term.interval}|${term.count}`} className={unanswered.has(term.plan) ? 'missing' : ''} data-plan={key}>
+                <td>{term.plan ?? <span className="muted">{t('intervals.noPlan')}</span>}</td>
+                <td className="num">{term.rows}</td>
+                <td data-testid="interval-derived">
+                  {term.interval === null
+                    ? question.required
+                      ? t('intervals.notInFile')
+                      : t('intervals.assumedMonthly')
+                    : `${termWords(term.interval, term.count)} — ${t(`intervals.sources.${term.source}`)}`}
+                </td>
+                <td>
+                  {term.plan !== null &&
+                    choice(
+                      draft.intervalByPlan[term.plan] ?? '',
+                      (value) => onChange((d) => ({ ...d, intervalByPlan: { ...d.intervalByPlan, [term.plan!]: value } })),
+                      t('intervals.answerFor', { plan: term.plan }),
+                      `interval-${key}`,
+                    )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {anyUnknown && (
+        <label>
+          {t('intervals.allOthers')}{' '}
+          {choice(draft.interval, (value) => onChange((d) => ({ ...d, interval: value })), t('intervals.allOthers'), 'interval-all')}
+        </label>
+      )}
+    </fieldset>
+  );
+}
+
 function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: boolean; onMap: (field: string, column: string) => void }) {
   const { t } = useTranslation('import');
   const preview = draft.preview!;
@@ -442,7 +541,12 @@ function FieldTable({ draft, disabled, onMap }: { draft: FileDraft; disabled: bo
   const sample = (column: string | undefined) => {
     const index = column === undefined ? undefined : columnIndex.get(column);
     if (index === undefined) return '';
-    return preview.rows.map((row) => row[index]).find((value) => value !== null && value !== '') ?? '';
+    const row = preview.rows.findIndex((values) => values[index] !== null && values[index] !== '');
+    if (row < 0) return '';
+    const raw = preview.rows[row]![index]!;
+    // A date column shows what the import reads beside what the file says.
+    const parsed = preview.parsedDates[column!]?.[row];
+    return parsed === undefined || parsed === raw ? raw : `${raw} → ${parsed ?? t('preview.unreadable')}`;
   };
   return (
     <table className="field-table" aria-label={t('fieldTable.label')}>
@@ -542,11 +646,21 @@ function PreviewTable({ draft }: { draft: FileDraft }) {
           {preview.rows.map((row, r) => (
             <tr key={r}>
               <td className="muted">{r + 1}</td>
-              {row.map((value, c) => (
-                <td key={c} className={value === null ? 'null' : fieldOf.has(preview.columns[c]?.name ?? '') ? 'mapped' : ''}>
-                  {value ?? ''}
-                </td>
-              ))}
+              {row.map((value, c) => {
+                const column = preview.columns[c]?.name ?? '';
+                const parsed = fieldOf.has(column) ? preview.parsedDates[column]?.[r] : undefined;
+                return (
+                  <td key={c} className={value === null ? 'null' : fieldOf.has(column) ? 'mapped' : ''}>
+                    {value ?? ''}
+                    {value !== null && parsed !== undefined && parsed !== value && (
+                      <span className={`parsed-date${parsed === null ? ' unreadable' : ''}`} data-testid="parsed-date">
+                        {' → '}
+                        {parsed ?? t('preview.unreadable')}
+                      </span>
+                    )}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>
@@ -570,6 +684,24 @@ function OptionsPanel({ options, disabled, onChange }: { options: OptionsDraft; 
           <option value="exclusive">{t('options.exclusive')}</option>
           <option value="inclusive">{t('options.inclusive')}</option>
         </select>
+      </label>
+      <label>
+        {t('options.timeZone')}
+        <input
+          type="text"
+          value={options.timeZone}
+          placeholder={t('options.timeZonePlaceholder')}
+          size={18}
+          list="import-time-zones"
+          data-testid="time-zone"
+          title={t('options.timeZoneHelp')}
+          onChange={(event) => set({ timeZone: event.target.value })}
+        />
+        <datalist id="import-time-zones">
+          {COMMON_TIME_ZONES.map((zone) => (
+            <option key={zone} value={zone} />
+          ))}
+        </datalist>
       </label>
       <label>
         {t('options.reportingCurrency')}

@@ -28,7 +28,14 @@ export interface FileDraft {
   reportedAmbiguous: string[];
   /** Whether the amount includes the tax, as the user said; null = as decided from the file. */
   amountIncludesTax: boolean | null;
+  /** Subscriptions without an interval column: the user's interval per plan ('' = as the file says). */
+  intervalByPlan: Record<string, string>;
+  /** …and for every row nothing else covers ('' = none given). */
+  interval: string;
 }
+
+/** The intervals the dialog offers, as the engine reads them ("6 months" is a count and a unit). */
+export const INTERVAL_CHOICES = ['month', 'quarter', '6 months', 'year', '2 years', 'week'] as const;
 
 export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
@@ -48,6 +55,8 @@ export function newDraft(path: string): FileDraft {
     dayFirst: null,
     reportedAmbiguous: [],
     amountIncludesTax: null,
+    intervalByPlan: {},
+    interval: '',
   };
 }
 
@@ -93,6 +102,27 @@ export function taxQuestion(draft: FileDraft): { decision: MappingPreview['tax']
   return { decision: decision && decision.amountColumn === amount && decision.taxColumn === tax ? decision : null };
 }
 
+/**
+ * The billing-interval question of a subscriptions file without an interval
+ * column: each plan of the preview with what the file says (null: nothing),
+ * and whether an answer is required (a billing system's export, whose plans
+ * bill at any interval) or the rows are read as monthly and said so.
+ */
+export function intervalQuestion(draft: FileDraft): { terms: MappingPreview['billingTerms']; required: boolean } | null {
+  const preview = draft.preview;
+  if (!preview || preview.kind !== 'subscriptions' || draft.map.billing_interval) return null;
+  const terms = preview.billingTerms.filter((term) => term.source !== 'column');
+  if (terms.length === 0) return null;
+  return { terms, required: preview.preset !== null };
+}
+
+/** Plans the user must still answer: nothing in the file gives their interval, and no answer covers them. */
+export function unansweredPlans(draft: FileDraft): (string | null)[] {
+  const question = intervalQuestion(draft);
+  if (!question || draft.interval) return [];
+  return question.terms.filter((term) => term.interval === null && !(term.plan !== null && draft.intervalByPlan[term.plan])).map((term) => term.plan);
+}
+
 /** What keeps this file from being imported, in words (the chosen language); empty when it is ready. */
 export function blockers(t: Translate, draft: FileDraft): string[] {
   const name = draft.name;
@@ -105,6 +135,7 @@ export function blockers(t: Translate, draft: FileDraft): string[] {
     problems.push(t('import:problems.chooseColumn', { name, fields: unmetText(t, draft.preview.kind, mapped) }));
   }
   if (ambiguousColumns(draft).length && draft.dayFirst === null) problems.push(t('import:problems.dayOrder', { name }));
+  if (intervalQuestion(draft)?.required && unansweredPlans(draft).length) problems.push(t('import:problems.interval', { name }));
   return problems;
 }
 
@@ -117,7 +148,15 @@ export function fileRequest(draft: FileDraft): ImportFileRequest {
     ...(draft.sheet ? { sheet: draft.sheet } : {}),
     ...(ambiguousColumns(draft).length && draft.dayFirst !== null ? { dayFirst: draft.dayFirst } : {}),
     ...(taxQuestion(draft) && draft.amountIncludesTax !== null ? { amountIncludesTax: draft.amountIncludesTax } : {}),
+    ...intervalAnswers(draft),
   };
+}
+
+/** The interval answers of the request: only where the question applies, only the plans answered. */
+function intervalAnswers(draft: FileDraft): Pick<ImportFileRequest, 'interval' | 'intervalByPlan'> {
+  if (!intervalQuestion(draft)) return {};
+  const byPlan = Object.fromEntries(Object.entries(draft.intervalByPlan).filter(([, interval]) => interval));
+  return { ...(draft.interval ? { interval: draft.interval } : {}), ...(Object.keys(byPlan).length ? { intervalByPlan: byPlan } : {}) };
 }
 
 // ---------------------------------------------------------------------------
@@ -130,9 +169,21 @@ export interface OptionsDraft {
   rates: { currency: string; rate: string }[];
   /** YYYY-MM-DD or ''. */
   asOf: string;
+  /** The reporting time zone (IANA name), or '' for the workspace's (else UTC). */
+  timeZone: string;
 }
 
-export const EMPTY_OPTIONS: OptionsDraft = { endDate: 'exclusive', reportingCurrency: '', rates: [], asOf: '' };
+export const EMPTY_OPTIONS: OptionsDraft = { endDate: 'exclusive', reportingCurrency: '', rates: [], asOf: '', timeZone: '' };
+
+/** Whether the browser knows the time zone name (the engine checks it again). */
+export function isTimeZoneName(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type ImportOptions = NonNullable<Request<'model.import'>['options']>;
 
@@ -149,6 +200,7 @@ export function optionProblems(t: Translate, options: OptionsDraft): string[] {
     if (!rate.trim() || !Number.isFinite(value) || value <= 0) problems.push(t('import:problems.rateValue', { index: index + 1 }));
   }
   if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) problems.push(t('import:problems.asOf'));
+  if (options.timeZone.trim() && !isTimeZoneName(options.timeZone.trim())) problems.push(t('import:problems.timeZone', { zone: options.timeZone.trim() }));
   return problems;
 }
 
@@ -159,5 +211,6 @@ export function importOptions(options: OptionsDraft): ImportOptions {
     ...(options.reportingCurrency.trim() ? { reportingCurrency: options.reportingCurrency.trim().toUpperCase() } : {}),
     ...(rates.length ? { rates: Object.fromEntries(rates.map((r) => [r.currency.trim().toUpperCase(), Number(r.rate)])) } : {}),
     ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(options.timeZone.trim() && isTimeZoneName(options.timeZone.trim()) ? { timeZone: options.timeZone.trim() } : {}),
   };
 }

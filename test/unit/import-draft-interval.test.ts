@@ -1,0 +1,46 @@
+// The mapping dialog's billing-interval question (renderer/views/import/draft.ts):
+// shown for subscriptions without an interval column, with each plan's term as
+// the file shows it; required for a billing system's export where the file
+// says nothing for a plan; the answers go into the request.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { blockers, fileRequest, intervalQuestion, newDraft, unansweredPlans, type FileDraft } from '../../renderer/views/import/draft.js';
+import type { MappingPreview, PlanTerm } from '../../shared/model.js';
+
+const TERMS: PlanTerm[] = [
+  { plan: 'annual-588', interval: 'year', count: 1, source: 'period', rows: 3 },
+  { plan: 'gold', interval: null, count: null, source: null, rows: 2 },
+];
+const t = (key: string, options?: Record<string, unknown>) => `${key}${options ? JSON.stringify(options) : ''}`;
+
+function draftWith(preset: string | null, change: Partial<FileDraft> = {}, terms = TERMS): FileDraft {
+  const preview = { kind: 'subscriptions', preset, fields: {}, billingTerms: terms, ambiguousDates: [] } as unknown as MappingPreview;
+  const map = { customer_id: 'account_code', start_date: 'activated_at', amount: 'unit_amount_in_cents', plan: 'plan_code' };
+  return { ...newDraft('/tmp/subscriptions.csv'), loading: false, preview, map, ...change };
+}
+
+test('asked for subscriptions without an interval column; not when one is mapped, nor for other kinds', () => {
+  assert.deepEqual(intervalQuestion(draftWith('recurly_subscriptions')), { terms: TERMS, required: true });
+  assert.deepEqual(intervalQuestion(draftWith(null)), { terms: TERMS, required: false });
+  assert.equal(intervalQuestion(draftWith('recurly_subscriptions', { map: { billing_interval: 'interval' } })), null);
+  assert.equal(intervalQuestion(draftWith(null, {}, [{ plan: 'a', interval: 'month', count: 1, source: 'column', rows: 1 }])), null);
+});
+
+test('a vendor export blocks the import until every plan the file says nothing about is answered', () => {
+  const draft = draftWith('recurly_subscriptions');
+  assert.deepEqual(unansweredPlans(draft), ['gold']);
+  assert.ok(blockers(t, draft).some((b) => b.startsWith('import:problems.interval')));
+  assert.deepEqual(unansweredPlans(draftWith('recurly_subscriptions', { intervalByPlan: { gold: 'year' } })), []);
+  assert.deepEqual(unansweredPlans(draftWith('recurly_subscriptions', { interval: 'month' })), []);
+  // A plain file is read as monthly, said so, not blocked.
+  assert.ok(!blockers(t, draftWith(null)).some((b) => b.startsWith('import:problems.interval')));
+});
+
+test('the request carries the answers given, and only while the question applies', () => {
+  const answered = draftWith('recurly_subscriptions', { intervalByPlan: { gold: '6 months', 'annual-588': '' }, interval: 'month' });
+  assert.deepEqual([fileRequest(answered).intervalByPlan, fileRequest(answered).interval], [{ gold: '6 months' }, 'month']);
+  const unanswered = fileRequest(draftWith('recurly_subscriptions'));
+  assert.deepEqual([unanswered.intervalByPlan, unanswered.interval], [undefined, undefined]);
+  const mapped = fileRequest({ ...answered, map: { ...answered.map, billing_interval: 'interval' } });
+  assert.deepEqual([mapped.intervalByPlan, mapped.interval], [undefined, undefined]);
+});
