@@ -81,6 +81,35 @@ test('a workspace grown by failed imports shrinks back by itself, everything int
   }
 });
 
+test('an import cancelled after it grew the file is compacted back, everything intact', SLOW, async () => {
+  const { file, bytes, print } = await sampleWorkspace('cancelled.duckdb');
+  const engine = await Engine.open(file);
+  try {
+    const large = path.join(dir, 'large.csv');
+    await engine.database.run(
+      `COPY (SELECT i AS id, 'name ' || i AS name, i * 1.5 AS amount, DATE '2020-01-01' + CAST(i % 2000 AS INTEGER) AS day
+             FROM range(3000000) t(i)) TO '${large}' (HEADER)`,
+    );
+    const running = engine.invoke('files.import', { paths: [large], jobId: 'grow-then-cancel' });
+    // Wait (polling its progress) until the load is well under way, so it has written row groups to the file.
+    let percent = 0;
+    while (percent < 40) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const progress = await engine.invoke('jobs.progress', { jobId: 'grow-then-cancel' });
+      assert.ok(progress.ok && progress.value.state === 'running', JSON.stringify(progress));
+      percent = progress.value.percent ?? 0;
+    }
+    assert.deepEqual(await engine.invoke('jobs.cancel', { jobId: 'grow-then-cancel' }), { ok: true, value: { cancelled: true } });
+    const result = await running;
+    assert.equal(!result.ok && result.error.code, 'cancelled');
+    assert.ok(workspaceBytes(file) <= bytes * 1.1, `${workspaceBytes(file)} bytes, was ${bytes} before the cancelled import`);
+    assert.equal(await fingerprint(engine), print);
+    fs.rmSync(large);
+  } finally {
+    engine.close();
+  }
+});
+
 test('workspace.compact and `churn-workbench compact` give back what a rolled-back load left in the file', SLOW, async () => {
   const { file, bytes, print } = await sampleWorkspace('manual.duckdb');
   const grow = async () => {
