@@ -27,7 +27,8 @@ export class ConsoleState {
   /** A fresh result table name. */
   newRelation(): { id: string; relation: string } {
     this.next += 1;
-    const id = `r${this.next}`;
+    // A prefix no imported table has, for code that lists tables by name across databases.
+    const id = `cw_result_${this.next}`;
     return { id, relation: `${RESULTS_CATALOG}.main.${quotedIdentifier(id)}` };
   }
 

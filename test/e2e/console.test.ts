@@ -109,8 +109,8 @@ async function expectedRow(sql: string, offset: number): Promise<string[]> {
   return [String(row!.customer_id), Number(row!.k).toLocaleString('en-US')];
 }
 
-test('an error is marked where DuckDB says, and a refused write says why', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+test('an error is marked where DuckDB says, a refused write says why, a runaway query is cancelled, a result is downloaded', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const watched = watchPage(page);
   await openConsole(page);
   await page.getByTestId('sql-editor').click();
@@ -125,6 +125,24 @@ test('an error is marked where DuckDB says, and a refused write says why', async
   await page.keyboard.press('Control+Enter');
   await page.getByTestId('console-error').getByText(/cannot change the churn schema/).waitFor();
   assert.ok(Number((await app.engine.database.rows('SELECT count(*) AS n FROM churn.customers'))[0]!.n) > 0);
+
+  // A runaway query is cancelled from the toolbar.
+  await page.getByTestId('console-new-tab').click();
+  await page.getByTestId('sql-editor').click();
+  await page.keyboard.type('SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b');
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('console-cancel').click();
+  await page.getByTestId('console-error').getByText(/Cancelled/).waitFor();
+
+  // A small result downloaded as CSV: the file is the result.
+  await page.getByTestId('console-new-tab').click();
+  await page.getByTestId('sql-editor').click();
+  await page.keyboard.type("SELECT range AS n, '=1+' || range AS formula FROM range(3)");
+  await page.keyboard.press('Control+Enter');
+  await page.getByTestId('result-rows').getByText('3 rows').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const file = await download.path();
+  assert.equal(fs.readFileSync(file, 'utf8'), "n,formula\n0,'=1+0\n1,'=1+1\n2,'=1+2\n");
   assert.deepEqual(watched.consoleErrors.filter((e) => !/status of 4\d\d/.test(e)), []);
   await page.close();
 });
