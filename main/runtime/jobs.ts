@@ -28,6 +28,8 @@ const KEEP_FINISHED_MS = 60_000;
 export class Jobs {
   private readonly jobs = new Map<string, Job>();
   private anonymous = 0;
+  /** Ids cancelled before their job started. */
+  private readonly cancelledEarly = new Set<string>();
 
   constructor(private readonly database: () => Database) {}
 
@@ -36,9 +38,17 @@ export class Jobs {
     if (this.jobs.get(id)?.state === 'running') {
       throw new EngineError('invalid_request', `A job with id ${id} is already running.`);
     }
-    const connection = await this.database().connect();
-    const job: Job = { state: 'running', percent: null, message: '', connection, cancelRequested: false };
+    // Known (and cancellable) before its connection opens: a Cancel pressed at once is not lost.
+    const job: Job = { state: 'running', percent: null, message: '', connection: null, cancelRequested: this.cancelledEarly.delete(id) };
     this.jobs.set(id, job);
+    let connection: DuckDBConnection;
+    try {
+      connection = await this.database().connect();
+    } catch (error) {
+      job.state = 'failed';
+      throw error;
+    }
+    job.connection = connection;
     const timer = setInterval(() => {
       // An interrupt that lands between two queries of a job is lost when the next one
       // starts: repeat it until the work stops.
@@ -57,6 +67,7 @@ export class Jobs {
       },
     };
     try {
+      context.throwIfCancelled();
       const value = await work(context);
       job.state = 'done';
       job.percent = 100;
@@ -86,7 +97,14 @@ export class Jobs {
 
   cancel(jobId: string): boolean {
     const job = this.jobs.get(jobId);
-    if (!job || job.state !== 'running') return false;
+    if (!job) {
+      // The Cancel may overtake the request that starts the job (two HTTP connections):
+      // remembered for a while, the job then stops as it starts.
+      this.cancelledEarly.add(jobId);
+      setTimeout(() => this.cancelledEarly.delete(jobId), KEEP_FINISHED_MS).unref();
+      return false;
+    }
+    if (job.state !== 'running') return false;
     job.cancelRequested = true;
     job.connection?.interrupt();
     return true;

@@ -109,6 +109,10 @@ test('a runaway query is cancelled, and a newer run of the same tab replaces one
     const replaced = await older;
     assert.equal(!replaced.ok && replaced.error.code, 'cancelled');
     assert.equal(Number(pageValues(await ok(engine.invoke, 'console.page', { resultId: newer.result!.resultId, offset: 0, limit: 1 }), 'answer')[0]), 42);
+    // A Cancel that overtakes the request starting the run still stops it.
+    assert.deepEqual(await ok(engine.invoke, 'jobs.cancel', { jobId: 'early' }), { cancelled: false });
+    const early = await engine.invoke('console.run', { tabId: 'other', sql: runaway, jobId: 'early' });
+    assert.equal(!early.ok && early.error.code, 'cancelled');
     // Only the newest result of the tab is kept.
     const tables = await engine.database.rows(`SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = 'cw_results'`);
     assert.equal(Number(tables[0]!.n), 1);
