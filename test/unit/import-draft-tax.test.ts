@@ -3,7 +3,7 @@
 // for the columns it was made for, and sending the user's answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileRequest, newDraft, taxQuestion, type FileDraft } from '../../renderer/views/import/draft.js';
+import { EMPTY_OPTIONS, fileRequest, importOptions, newDraft, optionProblems, taxQuestion, type FileDraft } from '../../renderer/views/import/draft.js';
 import type { MappingPreview, TaxDecision } from '../../shared/model.js';
 
 const decision: TaxDecision = {
@@ -33,4 +33,14 @@ test("the request carries the user's answer only when given and when the questio
   assert.equal(fileRequest(draftWith({ amount: 'Total', tax: 'Tax' })).amountIncludesTax, undefined);
   assert.equal(fileRequest(draftWith({ amount: 'Total', tax: 'Tax' }, false)).amountIncludesTax, false);
   assert.equal(fileRequest(draftWith({ amount: 'Total' }, false)).amountIncludesTax, undefined);
+});
+
+test('import options: the grace period and the statuses that are not revenue', () => {
+  const t = (key: string) => key;
+  const options = { ...EMPTY_OPTIONS, graceDays: '30', skipStatuses: 'void, draft ,' };
+  assert.deepEqual(optionProblems(t, options), []);
+  assert.deepEqual(importOptions(options), { endDate: 'exclusive', graceDays: 30, skipStatuses: ['void', 'draft'] });
+  assert.deepEqual(importOptions(EMPTY_OPTIONS), { endDate: 'exclusive' }, 'empty: the workspace’s grace and the default list');
+  assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, graceDays: '1.5' }), ['import:problems.graceDays']);
+  assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, graceDays: '400' }), ['import:problems.graceDays']);
 });

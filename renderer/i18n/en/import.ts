@@ -84,6 +84,7 @@ export default {
     asOf: 'The as-of date is a date (YYYY-MM-DD).',
     interval: '{{name}}: say how the plans the file gives no billing interval for are billed',
     timeZone: '“{{zone}}” is not a time zone: use a name such as UTC, America/Los_Angeles or Asia/Shanghai.',
+    graceDays: 'The grace period is a whole number of days from 0 to 365.',
   },
   dialog: {
     title: 'Import into the churn model',
@@ -202,6 +203,10 @@ export default {
     timeZone: 'Time zone',
     timeZonePlaceholder: 'workspace’s, else UTC',
     timeZoneHelp: 'The reporting time zone: a timestamp with a zone (2022-01-01 03:10:36 PST) is the date it falls on here.',
+    graceDays: 'Grace after invoice coverage (days)',
+    graceDaysHint: 'A customer stays active this many days after their invoices’ service periods end, unless new coverage starts sooner (default 0; the workspace keeps the last value).',
+    skipStatuses: 'Invoice statuses that are not revenue',
+    skipStatusesHint: 'Comma-separated; empty: void, voided, draft, deleted, uncollectible, failed, not_paid. Such invoices are left out and counted in the audit.',
   },
   audit: {
     title: 'Data quality',

@@ -81,6 +81,7 @@ export default {
     asOf: '截至日期应为日期格式（YYYY-MM-DD）。',
     interval: '{{name}}：文件未给出部分套餐的计费周期，请说明它们如何计费',
     timeZone: '“{{zone}}”不是时区：请使用 UTC、America/Los_Angeles、Asia/Shanghai 这样的名称。',
+    graceDays: '宽限期应为 0 到 365 之间的整数天数。',
   },
   dialog: {
     title: '导入流失模型',
@@ -199,6 +200,10 @@ export default {
     timeZone: '时区',
     timeZonePlaceholder: '工作区的时区，否则 UTC',
     timeZoneHelp: '报告时区：带时区的时间戳（如 2022-01-01 03:10:36 PST）取其在此时区的日期。',
+    graceDays: '发票服务期结束后的宽限期（天）',
+    graceDaysHint: '发票服务期结束后，客户在这些天内仍算活跃，除非新的服务期更早开始（默认 0；工作区保留最近一次的值）。',
+    skipStatuses: '不计收入的发票状态',
+    skipStatusesHint: '用逗号分隔；留空即 void、voided、draft、deleted、uncollectible、failed、not_paid。这些发票不导入，并在数据质量检查中计数。',
   },
   audit: {
     title: '数据质量',

@@ -752,6 +752,21 @@ function OptionsPanel({ options, disabled, onChange }: { options: OptionsDraft; 
         {t('options.asOf')}
         <input type="date" value={options.asOf} onChange={(event) => set({ asOf: event.target.value })} />
       </label>
+      <label title={t('options.graceDaysHint')}>
+        {t('options.graceDays')}
+        <input type="number" min={0} max={365} step={1} value={options.graceDays} placeholder="0" data-testid="grace-days" onChange={(event) => set({ graceDays: event.target.value })} />
+      </label>
+      <label title={t('options.skipStatusesHint')}>
+        {t('options.skipStatuses')}
+        <input
+          type="text"
+          value={options.skipStatuses}
+          placeholder="void, draft, deleted, uncollectible, failed"
+          size={28}
+          data-testid="skip-statuses"
+          onChange={(event) => set({ skipStatuses: event.target.value })}
+        />
+      </label>
     </fieldset>
   );
 }

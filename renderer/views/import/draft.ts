@@ -171,9 +171,13 @@ export interface OptionsDraft {
   asOf: string;
   /** The reporting time zone (IANA name), or '' for the workspace's (else UTC). */
   timeZone: string;
+  /** Days after invoice coverage ends before a customer churns; '' = the workspace's (else 0). */
+  graceDays: string;
+  /** Invoice statuses that are not revenue, comma-separated; '' = the default list. */
+  skipStatuses: string;
 }
 
-export const EMPTY_OPTIONS: OptionsDraft = { endDate: 'exclusive', reportingCurrency: '', rates: [], asOf: '', timeZone: '' };
+export const EMPTY_OPTIONS: OptionsDraft = { endDate: 'exclusive', reportingCurrency: '', rates: [], asOf: '', timeZone: '', graceDays: '', skipStatuses: '' };
 
 /** Whether the browser knows the time zone name (the engine checks it again). */
 export function isTimeZoneName(name: string): boolean {
@@ -201,6 +205,8 @@ export function optionProblems(t: Translate, options: OptionsDraft): string[] {
   }
   if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) problems.push(t('import:problems.asOf'));
   if (options.timeZone.trim() && !isTimeZoneName(options.timeZone.trim())) problems.push(t('import:problems.timeZone', { zone: options.timeZone.trim() }));
+  const grace = options.graceDays.trim();
+  if (grace && !(/^\d{1,3}$/.test(grace) && Number(grace) <= 365)) problems.push(t('import:problems.graceDays'));
   return problems;
 }
 
@@ -212,5 +218,7 @@ export function importOptions(options: OptionsDraft): ImportOptions {
     ...(rates.length ? { rates: Object.fromEntries(rates.map((r) => [r.currency.trim().toUpperCase(), Number(r.rate)])) } : {}),
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timeZone.trim() && isTimeZoneName(options.timeZone.trim()) ? { timeZone: options.timeZone.trim() } : {}),
+    ...(options.graceDays.trim() ? { graceDays: Number(options.graceDays.trim()) } : {}),
+    ...(options.skipStatuses.trim() ? { skipStatuses: options.skipStatuses.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
   };
 }
