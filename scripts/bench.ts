@@ -10,9 +10,10 @@
 //      (scripts/bench/baseline.ts) run alternately, each in its own process,
 //      --pairs times; the table shows medians; timings are taken inside each
 //      process (its start-up is not counted) and peak RSS is the process's;
-//   3. agreement: the first screen's monthly movements, per segment too, and
-//      cohort actives must be identical in the app and the baseline, else the
-//      bench fails;
+//   3. agreement: the first screen's monthly movements, per segment too,
+//      cohort actives, and the survival table by segment (at risk, events,
+//      censored, S(t)) with the log-rank's observed and expected events must
+//      be identical in the app and the baseline, else the bench fails;
 // then the CLI's start (`--help`, `inspect` of a small file) against a bare
 // `node -e "require('@duckdb/node-api')"`, alternately, --pairs × 3 times.
 // Asserts nothing about time: it prints ratios measured in the same run.
@@ -139,6 +140,30 @@ function firstDifference(app: { periods: Row[]; segments: { segment: string; per
   return null;
 }
 
+interface AppSurvival {
+  group: string;
+  curve: { time: number; n_risk: number; n_event: number; n_censor: number; surv: number }[];
+  observed: number | null;
+  expected: number | null;
+}
+
+/** The first difference between the app's survival by segment and the baseline's query, or null. */
+function survivalDifference(app: AppSurvival[], baseline: { curves: Row[]; logRank: Row[] }): string | null {
+  const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  const rows = baseline.curves.map((r) => `${String(r.segment)} ${Number(r.time)} ${Number(r.at_risk)} ${Number(r.events)} ${Number(r.censored)}`);
+  const mine = app.flatMap((g) => g.curve.map((r) => `${g.group} ${r.time} ${r.n_risk} ${r.n_event} ${r.n_censor}`));
+  const counts = mine.findIndex((line, i) => line !== rows[i]);
+  if (counts >= 0 || mine.length !== rows.length) return `survival table row ${counts}: app ${mine[counts]}, baseline ${rows[counts]}`;
+  const surv = app.flatMap((g) => g.curve.map((r) => r.surv));
+  const at = surv.findIndex((s, i) => !close(s, Number(baseline.curves[i]!.surv)));
+  if (at >= 0) return `S(t) at row ${at}: app ${surv[at]}, baseline ${String(baseline.curves[at]!.surv)}`;
+  for (const r of baseline.logRank) {
+    const g = app.find((x) => x.group === String(r.segment));
+    if (!g || g.observed !== Number(r.observed) || !close(g.expected ?? NaN, Number(r.expected))) return `log-rank ${String(r.segment)}: app ${g?.observed}/${g?.expected}, baseline ${String(r.observed)}/${String(r.expected)}`;
+  }
+  return null;
+}
+
 // ------------------------------------------------------------------ CLI start
 
 /** Wall seconds and peak RSS (MiB, from GNU time) of one command. */
@@ -194,7 +219,9 @@ async function main(): Promise<void> {
       const baseline = runSide('baseline', dir);
       runs.push({ app, baseline });
     }
-    const difference = firstDifference(runs[0]!.app.first as never, runs[0]!.baseline.first as never);
+    const difference =
+      firstDifference(runs[0]!.app.first as never, runs[0]!.baseline.first as never) ??
+      survivalDifference((runs[0]!.app.first as { survival: AppSurvival[] }).survival, (runs[0]!.baseline.first as { survival: { curves: Row[]; logRank: Row[] } }).survival);
     if (difference) throw new Error(`The app and the baseline disagree at ${customers} customers: ${difference}`);
     const at = (side: 'app' | 'baseline', step: string, field: 'seconds' | 'rssMiB') =>
       runs.map((r) => r[side].timings.find((t) => t.step === step)![field]);
@@ -217,7 +244,7 @@ async function main(): Promise<void> {
       baselineRss: rows[1]!.baselineRss,
     });
     printTable(
-      `${customers.toLocaleString('en-US')} customers: ${monthRows.toLocaleString('en-US')} customer-month rows, ${(size / 2 ** 20).toFixed(0)} MiB CSV; the first screen's movements, per segment, and cohorts agree with the baseline`,
+      `${customers.toLocaleString('en-US')} customers: ${monthRows.toLocaleString('en-US')} customer-month rows, ${(size / 2 ** 20).toFixed(0)} MiB CSV; the first screen's movements, per segment, cohorts and the survival table by segment with the log-rank's observed and expected agree with the baseline`,
       rows,
     );
   }

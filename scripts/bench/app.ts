@@ -12,7 +12,7 @@ import { Engine } from '../../main/engine/engine.js';
 import type { AnalysisFamily, AnalysisSettings } from '../../shared/metrics.js';
 import { DEFAULT_SEGMENT_RULES } from '../../shared/metrics.js';
 import type { Response } from '../../shared/contract.js';
-import { REANALYSES, type Reanalysis, type StepTiming } from './steps.js';
+import { REANALYSES, SURVIVAL_STEP, type Reanalysis, type StepTiming } from './steps.js';
 
 async function main(): Promise<void> {
   const [dir, out, memoryLimit] = process.argv.slice(2) as [string, string, string];
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     for (const kind of REANALYSES) {
       await time(kind, () => analysis(changes[kind], kind === 'segment rule' ? segments : overview));
     }
+    // The Survival screen's default: lifetimes by segment, Kaplan-Meier, medians, hazard and the log-rank test.
+    const survival = await time(SURVIVAL_STEP, async () => must(await engine.invoke('survival.run', { settings: {}, survival: { groupBy: 'segment' } })));
     const every = await analysis({});
     fs.writeFileSync(
       out,
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
           periods: every.periods,
           segments: every.segments.map((s) => ({ segment: s.segment, periods: s.periods })),
           cohorts: every.cohorts.logo,
+          survival: survival.groups.map((g) => ({ group: g.group, curve: g.curve, observed: survival.log_rank?.groups.find((x) => x.group === g.group)?.observed ?? null, expected: survival.log_rank?.groups.find((x) => x.group === g.group)?.expected ?? null })),
         },
       }),
     );

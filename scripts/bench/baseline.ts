@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { REANALYSES, type StepTiming } from './steps.js';
+import { REANALYSES, SURVIVAL_STEP, type StepTiming } from './steps.js';
 
 interface Variant {
   /** Only these customers (a WHERE on the customers table). */
@@ -79,6 +79,43 @@ function script(asOfM: number, v: Variant): string[] {
   return [active, movements, cohorts];
 }
 
+/**
+ * Kaplan-Meier by segment as a hand-written query: each customer's first run
+ * of consecutive months (ended before the as-of month: churned; else
+ * censored), the table of distinct times per segment with those at risk,
+ * S(t) as a running product, and the log-rank test's observed and expected
+ * events per segment (the expected ones over the pooled event times).
+ */
+function survivalScript(asOfM: number): string[] {
+  const table = `
+    CREATE OR REPLACE TEMP TABLE km AS
+    WITH w AS (
+      SELECT customer_id, segment, m, lead(m) OVER c AS next_m, min(m) OVER (PARTITION BY customer_id) AS first_m
+      FROM active WINDOW c AS (PARTITION BY customer_id ORDER BY m)
+    ), life AS (
+      SELECT any_value(segment) AS segment, CAST(min(m) - min(first_m) + 1 AS DOUBLE) AS time, min(m) < ${asOfM} AS event
+      FROM w WHERE next_m IS NULL OR next_m > m + 1 GROUP BY customer_id
+    ), tt AS (
+      SELECT segment, time, count(*) FILTER (event) AS events, count(*) FILTER (NOT event) AS censored,
+        sum(count(*)) OVER (PARTITION BY segment ORDER BY time DESC) AS at_risk
+      FROM life GROUP BY segment, time
+    )
+    SELECT *, product(1 - events / at_risk) OVER (PARTITION BY segment ORDER BY time) AS surv FROM tt`;
+  const curves = `SELECT segment, time, at_risk, events, censored, surv FROM km ORDER BY segment, time`;
+  const logRank = `
+    WITH event_times AS (SELECT time, sum(events) AS d FROM km GROUP BY time HAVING sum(events) > 0),
+    segments AS (SELECT DISTINCT segment FROM km),
+    risk AS (
+      SELECT s.segment, e.time, e.d,
+        coalesce((SELECT max(at_risk) FILTER (WHERE k.time >= e.time) FROM km k WHERE k.segment = s.segment), 0) AS n_g,
+        coalesce((SELECT sum(k.events) FROM km k WHERE k.segment = s.segment AND k.time = e.time), 0) AS d_g
+      FROM segments s CROSS JOIN event_times e
+    )
+    SELECT segment, sum(d_g) AS observed, sum(n_g * d / n) AS expected
+    FROM (SELECT *, sum(n_g) OVER (PARTITION BY time) AS n FROM risk) GROUP BY segment ORDER BY segment`;
+  return [table, curves, logRank];
+}
+
 type Row = Record<string, unknown>;
 const plain = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 
@@ -121,7 +158,16 @@ async function main(): Promise<void> {
       range: { range: { from: asOfM - 11, to: asOfM } },
     };
     for (const kind of REANALYSES) await time(kind, () => runScript(connection, script(asOfM, variants[kind])));
-    fs.writeFileSync(out, JSON.stringify({ timings, first }));
+    await connection.run(script(asOfM, {})[0]!);
+    const survival = await time(SURVIVAL_STEP, async () => {
+      const [table, curves, logRank] = survivalScript(asOfM) as [string, string, string];
+      await connection.run(table);
+      return {
+        curves: plain((await connection.runAndReadAll(curves)).getRowObjectsJS() as Row[]),
+        logRank: plain((await connection.runAndReadAll(logRank)).getRowObjectsJS() as Row[]),
+      };
+    });
+    fs.writeFileSync(out, JSON.stringify({ timings, first: { ...first, survival } }));
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -3,7 +3,10 @@
 export const REANALYSES = ['filter', 'segment rule', 'preset', 'period', 'range'] as const;
 export type Reanalysis = (typeof REANALYSES)[number];
 
-export const STEPS = ['import', 'first screen', ...REANALYSES] as const;
+/** Kaplan-Meier by segment with the log-rank test (the Survival screen's default), after the re-analyses. */
+export const SURVIVAL_STEP = 'survival by segment + log-rank';
+
+export const STEPS = ['import', 'first screen', ...REANALYSES, SURVIVAL_STEP] as const;
 
 export interface StepTiming {
   step: string;

@@ -63,7 +63,17 @@ export async function runSurvival(run: RunSql, db: Database, settings: Partial<A
   const prepared = await prepare(db, settings, input);
   const { options } = prepared;
   const sql = survivalSql(prepared);
-  const [rows, excluded] = await Promise.all([run(sql), run(withCtes(prepared.ctes, EXCLUDED_SQL))]);
+  // The per-time table and the rows left out in one statement: the lifetimes are worked out once, not twice.
+  const answer = await run(
+    withCtes(
+      prepared.ctes,
+      `SELECT 'time' AS part, "group", time, events, censored, NULL AS reason, NULL AS count FROM (${TIME_TABLE_SQL})
+UNION ALL SELECT 'excluded', NULL, NULL, NULL, NULL, reason, count FROM (${EXCLUDED_SQL})
+ORDER BY part, "group", time, reason`,
+    ),
+  );
+  const rows = answer.filter((r) => r.part === 'time');
+  const excluded = answer.filter((r) => r.part === 'excluded');
   const byGroup = new Map<string, TimeCount[]>();
   for (const row of rows) {
     const group = String(row.group);
