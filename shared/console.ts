@@ -55,10 +55,12 @@ export const consoleRequestSchemas = {
   'console.view': z.object({ resultId, view: resultViewSchema, jobId: jobId.optional() }).strict(),
   /** The points of a chart of a result, aggregated in SQL (at most CHART_POINT_LIMIT). */
   'console.chart': z.object({ resultId, chart: chartRequestSchema }).strict(),
-  /** A result as a file: written to `path` (desktop, CLI) or returned as bytes (browser download). */
+  /** A result written as a file to `path` (a path the user chose: save dialog, CLI --out). */
   'console.export': z
-    .object({ resultId, format: z.enum(EXPORT_FORMATS), path: z.string().min(1).max(4096).optional(), jobId: jobId.optional() })
+    .object({ resultId, format: z.enum(EXPORT_FORMATS), path: z.string().min(1).max(4096), jobId: jobId.optional() })
     .strict(),
+  /** A result as a file's bytes, for a download (they cross as raw bytes, not inside JSON). */
+  'console.download': z.object({ resultId, format: z.enum(EXPORT_FORMATS), jobId: jobId.optional() }).strict(),
   /** Forgets a tab's results (the tab was closed). */
   'console.close': z.object({ tabId }).strict(),
   /** Schemas, tables and columns for the editor's completions. */
@@ -147,7 +149,8 @@ export interface ConsoleResponses {
   'console.page': Uint8Array;
   'console.view': ConsoleResult;
   'console.chart': ChartPoints;
-  'console.export': { path: string | null; bytes: Uint8Array | null; rows: number };
+  'console.export': { path: string; rows: number };
+  'console.download': Uint8Array;
   'console.close': { closed: number };
   'console.schema': SchemaTable[];
   'console.complete': Completion[];

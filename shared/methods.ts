@@ -40,6 +40,7 @@ export const METHOD_NAMES = [
   'console.view',
   'console.chart',
   'console.export',
+  'console.download',
   'console.close',
   'console.schema',
   'console.complete',

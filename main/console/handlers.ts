@@ -29,12 +29,13 @@ export function consoleHandlers(db: () => Database, jobs: Jobs): ConsoleHandlers
     'console.export': ({ resultId, format, path, jobId }) => {
       const stored = result(resultId);
       return jobs.run(jobId, async (job) => {
-        if (path) {
-          await writeResult(job, stored, format, path);
-          return { path, bytes: null, rows: stored.rowCount };
-        }
-        return { path: null, bytes: await resultBytes(job, stored, format), rows: stored.rowCount };
+        await writeResult(job, stored, format, path);
+        return { path, rows: stored.rowCount };
       });
+    },
+    'console.download': ({ resultId, format, jobId }) => {
+      const stored = result(resultId);
+      return jobs.run(jobId, (job) => resultBytes(job, stored, format));
     },
     'console.close': async ({ tabId }) => ({ closed: await dropTabResults(db(), tabId) }),
     'console.schema': () => workspaceSchema(db()),

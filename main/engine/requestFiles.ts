@@ -22,7 +22,7 @@ const FILES: { [M in Method]?: (request: Request<M>) => Touched } = {
   'model.import': ({ files }) => ({ read: files.map((file) => file.path) }),
   'report.preview': ({ report }) => ({ read: logoFile(report.logo) }),
   'report.export': ({ report, path }) => ({ read: logoFile(report.logo), write: path ? [path] : [] }),
-  'console.export': ({ path }) => ({ write: path ? [path] : [] }),
+  'console.export': ({ path }) => ({ write: [path] }),
 };
 
 /** The methods whose requests name files. */

@@ -200,17 +200,16 @@ test('exports: CSV (spreadsheet-safe) and Parquet by COPY, XLSX streamed; each r
     const reader = await (await DuckDBInstance.create(':memory:')).connect();
     for (const format of ['csv', 'parquet'] as const) {
       const file = path.join(dir, `out.${format}`);
-      assert.deepEqual(await ok(engine.invoke, 'console.export', { resultId, format, path: file }), { path: file, bytes: null, rows: 3000 });
+      assert.deepEqual(await ok(engine.invoke, 'console.export', { resultId, format, path: file }), { path: file, rows: 3000 });
       const read = format === 'csv' ? `read_csv('${file}', all_varchar = true)` : `read_parquet('${file}')`;
       const rows = (await reader.runAndReadAll(`SELECT count(*) AS n, min(note) AS first, sum(CAST(x AS DOUBLE)) AS total FROM ${read}`)).getRowObjectsJS();
       assert.equal(Number(rows[0]!.n), 3000);
       assert.equal(rows[0]!.first, format === 'csv' ? "'=1+2" : '=1+2');
       assert.equal(Number(rows[0]!.total), 1.5 * ((2999 * 3000) / 2));
     }
-    const download = await ok(engine.invoke, 'console.export', { resultId, format: 'xlsx' });
-    assert.equal(download.path, null);
+    const download = await ok(engine.invoke, 'console.download', { resultId, format: 'xlsx' });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(download.bytes!) as never);
+    await workbook.xlsx.load(Buffer.from(download) as never);
     const sheet = workbook.worksheets[0]!;
     assert.equal(sheet.rowCount, 3001);
     assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['n', 'x', 'note']);

@@ -57,10 +57,10 @@ export function ResultPanel({ base, durationMs, invoke, onError, onBusy }: Resul
   async function exportAs(format: ExportFormat, mime: string) {
     const jobId = newJobId();
     onBusy(jobId);
-    const answer = await invoke('console.export', { resultId: shown.resultId, format, jobId });
+    const answer = await invoke('console.download', { resultId: shown.resultId, format, jobId });
     onBusy(null);
     if (!answer.ok) return onError(answer.error.message);
-    if (answer.value.bytes) downloadBytes(`query-result.${format}`, answer.value.bytes, mime);
+    downloadBytes(`query-result.${format}`, answer.value, mime);
   }
 
   const columns = base.columns;
