@@ -4,6 +4,7 @@
 // rows that contradict themselves). Values are parsed by SQL built from the
 // mapping; JavaScript never touches a row.
 import {
+  zonelessTimesMove,
   fieldSql,
   fieldType,
   fieldsOfKind,
@@ -88,20 +89,28 @@ export function stageFieldSql(field: Field, column: string, columnType: string, 
     ...(mapping.timeZone === undefined ? {} : { timeZone: mapping.timeZone }),
   });
   const fast = fastPath(type, column, mapping);
-  return fast ? `CASE WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${col} AS ${fast.type}) ELSE ${full} END` : full;
+  const value = fast?.dateOnly ? `left(${col}, 10)` : col;
+  return fast ? `CASE WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${value} AS ${fast.type}) ELSE ${full} END` : full;
 }
 
 /**
  * The shapes most values of a clean export have, which a plain cast reads
  * exactly as the full reader would (test/integration/stage-fast-path.test.ts checks
- * both on the same values): ISO dates (without a time, so no time zone can
- * move them), and plain decimal numbers for money
- * written with a decimal point. A value of that shape skips the reader's
- * normalisation and pattern tries; any other value still goes through them.
+ * both on the same values): ISO dates, and ISO timestamps without a zone
+ * (Stripe's "2024-01-05 10:00:00" in a "(UTC)" column) where such times are
+ * taken as written, so the date is their first ten characters; and plain
+ * decimal numbers for money written with a decimal point. A value of that
+ * shape skips the reader's normalisation and pattern tries; any other value
+ * (a zone after the time, a column whose times are converted) still goes
+ * through them.
  */
-function fastPath(type: ReturnType<typeof fieldType>, column: string, mapping: FileMapping): { pattern: string; type: string } | null {
+function fastPath(type: ReturnType<typeof fieldType>, column: string, mapping: FileMapping): { pattern: string; type: string; dateOnly?: boolean } | null {
   // Years from 1000: the reader's four-digit year; months and days the cast checks as the reader's make_date does.
-  if (type === 'date') return { pattern: '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}', type: 'DATE' };
+  if (type === 'date') {
+    const guess = mapping.dateFormats?.[column];
+    if (guess && zonelessTimesMove(guess, mapping.timeZone)) return { pattern: '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}', type: 'DATE' };
+    return { pattern: '[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?)?', type: 'DATE', dateOnly: true };
+  }
   const style = mapping.numberStyles?.[column];
   if (type === 'money' && !mapping.minorUnitDigits?.[column] && (style === undefined || style.decimal === '.')) {
     return { pattern: '-?[0-9]{1,12}(\\.[0-9]{1,6})?', type: SQL_TYPES.money };

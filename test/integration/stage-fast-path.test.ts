@@ -14,6 +14,10 @@ const DATES = [
   '2024-01-05', '2024-12-31', '2024-02-29', '2023-02-29', '2024-13-01', '2024-00-10', '2024-01-32', '2024-01-00',
   '0999-01-01', '1000-01-01', '9999-12-31', '2024-1-5', ' 2024-01-05', '2024-01-05 ', '2024-01-05T10:00:00', '2024/01/05',
   '05/01/2024', '01/05/2024', '20240105', '45000', '1704412800', '2024年1月5日', 'Jan 5, 2024', '２０２４-０１-０５', '', 'n/a', null,
+  // Timestamps: without a zone the cast reads their first ten characters; with one, the full reader converts.
+  '2024-01-05 10:00', '2024-01-05 10:00:00.123456', '2024-01-05T23:59:59', '2024-01-05 25:99:00', '2024-02-30 10:00:00',
+  '2024-01-05 10:00:00.123456789', '2024-01-05 10:00:00.1234567890', '2024-01-05 23:30:00 PST', '2024-01-05T23:30:00Z',
+  '2024-01-05 23:30:00-0400', '2024-01-05t10:00:00', '2024-01-05 1:00:00',
 ];
 const AMOUNTS = [
   '0', '-0', '12', '12.5', '-12.50', '1234567.123456', '1234567.1234567', '999999999999.999999', '9999999999999', '.5', '5.',
@@ -51,8 +55,9 @@ test('ISO dates read by a cast are the dates the full reader gives, whatever the
 
 test('a reporting time zone never moves a date without a time, so the cast still agrees', async () => {
   const zoned = [...DATES, '2024-01-05 23:30 PST', '2024-01-05T23:30:00Z', '2024-01-05 01:00 +08:00'];
-  for (const timeZone of ['Asia/Tokyo', 'America/Los_Angeles']) {
+  for (const timeZone of ['Asia/Tokyo', 'America/Los_Angeles', 'UTC']) {
     await compare('start_date', zoned, { kind: 'subscriptions', fields: { start_date: 'c' }, dateFormats: { c: { format: 'iso', zone: 'UTC' } as never }, timeZone });
+    await compare('start_date', zoned, { kind: 'subscriptions', fields: { start_date: 'c' }, dateFormats: { c: { format: 'iso' } as never }, timeZone });
   }
 });
 

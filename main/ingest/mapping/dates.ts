@@ -177,6 +177,10 @@ const convertsZoneless = (source: string | undefined, reporting: string) =>
 
 const CLOCK_RE = new RegExp(CLOCK);
 
+/** Whether a column's times written without a zone are moved to the reporting zone (its header named another zone). */
+export const zonelessTimesMove = (format: DateFormat | DateFormatGuess, timeZone: string | undefined) =>
+  convertsZoneless(sourceZoneOf(format, {}), timeZone ?? DEFAULT_TIME_ZONE);
+
 /** Minutes since midnight of a clock reading: 12 am is 0, 12 pm is 12:00. */
 const minutesOfDay = (hour: number, minute: number, ampm: string | undefined) =>
   (ampm ? (hour % 12) + (ampm === 'p' ? 12 : 0) : hour) * 60 + minute;

@@ -43,6 +43,7 @@ export {
   guessDateFormat,
   isNumericDateGuess,
   parseDate,
+  zonelessTimesMove,
   type DateExample,
   type DateFormat,
   type DateFormatGuess,
