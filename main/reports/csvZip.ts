@@ -4,7 +4,8 @@
 // stored with the report's date, so the same report gives the same bytes.
 import zlib from 'node:zlib';
 import { toCsv } from '../../shared/csv.js';
-import { reportTables, type ReportModel } from './model.js';
+import { reportTables } from './model.js';
+import { type ReportModel } from './document.js';
 
 /** Every table as `<id>.csv`: settings.csv first. */
 export function reportCsvFiles(model: ReportModel): { name: string; text: string }[] {

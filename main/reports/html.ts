@@ -5,7 +5,7 @@
 // the PDF: its script lays the report out on A4 pages (cover, contents with
 // page numbers, running header and footer) when asked — cwReport.preparePrint().
 import { cspHash, fontFaceCss, plotlyScript } from './assets.js';
-import { REPORT_FONT, type Block, type ReportModel, type ReportTable, type SectionModel } from './model.js';
+import { REPORT_FONT, type Block, type ReportModel, type ReportTable, type SectionModel } from './document.js';
 import { formatter, type CellFormat } from './format.js';
 import { fill } from './strings.js';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Database } from '../runtime/database.js';
 import { appRoot } from '../runtime/paths.js';
 import { readAudit } from '../ingest/importer.js';
-import type { Provenance } from './model.js';
+import type { Provenance } from './document.js';
 
 export function appVersion(): string {
   try {

@@ -1,7 +1,8 @@
 // The report as an XLSX workbook: the "Settings & definitions" sheet first,
 // then one sheet per table (xlsxTables.ts: numbers stored as numbers, unrounded,
 // with number formats; the header row frozen).
-import { reportTables, type ReportModel, type ReportTable } from './model.js';
+import { reportTables } from './model.js';
+import { type ReportModel, type ReportTable } from './document.js';
 import { tablesToXlsx, type SheetTable } from './xlsxTables.js';
 
 /** Excel's rules for a sheet name: at most 31 characters, none of \ / ? * [ ] :, unique ignoring case. */

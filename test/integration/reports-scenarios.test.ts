@@ -26,7 +26,8 @@ import { reportCommand, reportOptions } from '../../main/cli/commands/report.js'
 import { buildReport } from '../../main/reports/build.js';
 import { formatter } from '../../main/reports/format.js';
 import { reportHandlers } from '../../main/reports/handlers.js';
-import { reportTables, type ReportChart, type ReportModel } from '../../main/reports/model.js';
+import { reportTables } from '../../main/reports/model.js';
+import { type ReportChart, type ReportModel } from '../../main/reports/document.js';
 import { NO_SCENARIO_MESSAGE } from '../../main/reports/scenarioRun.js';
 import { REPORT_STRINGS } from '../../main/reports/strings.js';
 import { reportSheets } from '../../main/reports/xlsx.js';

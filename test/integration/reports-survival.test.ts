@@ -21,7 +21,7 @@ import { buildReport } from '../../main/reports/build.js';
 import { reportCsvFiles } from '../../main/reports/csvZip.js';
 import { formatter } from '../../main/reports/format.js';
 import { reportHandlers } from '../../main/reports/handlers.js';
-import type { ReportChart, ReportModel } from '../../main/reports/model.js';
+import type { ReportChart, ReportModel } from '../../main/reports/document.js';
 import { fill, REPORT_STRINGS } from '../../main/reports/strings.js';
 import { CHROMIUM } from '../support/browser.js';
 

@@ -35,7 +35,8 @@ import { reportCommand, reportFormat, reportOptions } from '../../main/cli/comma
 import { UsageError } from '../../main/cli/options.js';
 import { reportHandlers } from '../../main/reports/handlers.js';
 import { buildReport } from '../../main/reports/build.js';
-import { HEADLINE_KEYS, reportTables, type ReportModel } from '../../main/reports/model.js';
+import { reportTables } from '../../main/reports/model.js';
+import { HEADLINE_KEYS, type ReportModel } from '../../main/reports/document.js';
 import { formatter } from '../../main/reports/format.js';
 import { renderHtmlDocument } from '../../main/reports/html.js';
 import { chromiumPdf, NO_CHROMIUM_MESSAGE } from '../../main/reports/pdf.js';

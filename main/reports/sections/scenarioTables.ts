@@ -3,11 +3,11 @@
 // beside the baseline, the projection by segment and the sensitivity; one
 // summary row per scenario. Every cell is a figure of the engine's
 // ScenarioResult as it is, unrounded: nothing here is computed.
-import type { ReportLanguage } from '../../shared/reports.js';
-import { COMPARISON_DIFFERENCES, PROJECTION_MONTH_FIGURES, type ProjectionMonth, type ScenarioResult } from '../../shared/scenarios.js';
-import type { CellFormat, Formatter } from './format.js';
-import type { Cell, ReportColumn, ReportTable } from './model.js';
-import { fill, type ReportStrings } from './strings.js';
+import type { ReportLanguage } from '../../../shared/reports.js';
+import { COMPARISON_DIFFERENCES, PROJECTION_MONTH_FIGURES, type ProjectionMonth, type ScenarioResult } from '../../../shared/scenarios.js';
+import type { CellFormat, Formatter } from '../format.js';
+import type { Cell, ReportColumn, ReportTable } from '../document.js';
+import { fill, type ReportStrings } from '../strings.js';
 
 /** What a scenario table or sentence needs of the report (model.ts's context has it). */
 export interface ScenarioContext {

@@ -4,9 +4,9 @@
 // ARR by month (history, baseline projection, scenario, Monte Carlo band),
 // the comparison by segment, the tornado, the goal-seek answer and the
 // warnings. Like model.ts it only picks and formats the engine's figures.
-import { ALL_SEGMENTS, LEVER_NAMES, type GoalSeekResult, type Levers, type ScenarioResult, type ScenarioRunResult, type ScenarioWarning } from '../../shared/scenarios.js';
-import { baseLayout, COLORS } from './chartStyle.js';
-import type { Block, Kpi, ReportChart, ReportTable } from './model.js';
+import { ALL_SEGMENTS, LEVER_NAMES, type GoalSeekResult, type Levers, type ScenarioResult, type ScenarioRunResult, type ScenarioWarning } from '../../../shared/scenarios.js';
+import { baseLayout, COLORS } from '../chartStyle.js';
+import type { Block, Kpi, ReportChart, ReportTable } from '../document.js';
 import {
   comparisonTable,
   horizonDate,
@@ -18,7 +18,7 @@ import {
   summaryTable,
   type ScenarioContext,
 } from './scenarioTables.js';
-import { fill } from './strings.js';
+import { fill } from '../strings.js';
 
 /** Decimals as the value was written (a lever of 0.5 shows as 0.5, of 20 as 20), at most 4. */
 const decimals = (value: number) => Math.min(4, (String(value).split('.')[1] ?? '').length);

@@ -4,12 +4,12 @@
 // the table of medians and survival at chosen times, the hazard by tenure;
 // the per-time curves, the hazard and the test in the exports. Like model.ts
 // it only picks and formats the engine's figures (main/metrics/survival/).
-import type { ReportLanguage } from '../../shared/reports.js';
-import { SURVIVAL_GROUPS, survivalVerdict, type SurvivalResult } from '../../shared/survival.js';
-import { baseLayout, COLORS } from './chartStyle.js';
-import type { CellFormat, Formatter } from './format.js';
-import type { Block, Cell, ReportChart, ReportTable, SectionModel } from './model.js';
-import { fill, type ReportStrings } from './strings.js';
+import type { ReportLanguage } from '../../../shared/reports.js';
+import { SURVIVAL_GROUPS, survivalVerdict, type SurvivalResult } from '../../../shared/survival.js';
+import { baseLayout, COLORS } from '../chartStyle.js';
+import type { CellFormat, Formatter } from '../format.js';
+import type { Block, Cell, ReportChart, ReportTable, SectionModel } from '../document.js';
+import { fill, type ReportStrings } from '../strings.js';
 
 export interface SurvivalContext {
   s: ReportStrings;
