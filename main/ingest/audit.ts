@@ -40,7 +40,8 @@ function fileChecks(kind: Kind, stage: string, options: NormalizeOptions, fields
       check: 'lines_without_service_period',
       severity: 'info',
       amounts: true,
-      findings: `SELECT _line, CAST(date AS VARCHAR), amount FROM ${stage} WHERE NOT ${hasPeriodSql(options)} AND ${loaded}`,
+      findings: `SELECT _line, CAST(date AS VARCHAR), amount FROM ${stage}
+                 WHERE NOT ${hasPeriodSql(options)} AND NOT ${oneOffSql(options, { subscriptionMapped: fields.subscription_id !== undefined })} AND ${loaded}`,
     });
   }
   if (money) {

@@ -106,3 +106,12 @@ test('Stripe subscriptions: lowercase statuses, a trial without MRR, an annual p
   assert.deepEqual(mrr, { cus_S1: months(1, 6, 49), cus_S2: months(2, 4, 50) });
   engine.close();
 });
+
+test('the audit tells coverage from transactions: payments are lines without a service period, a setup fee is one-off only', async () => {
+  const invoices = await importStripe(['invoices.csv']);
+  assert.equal(check(invoices.summary.audit, 'lines_without_service_period'), undefined);
+  invoices.engine.close();
+  const payments = await importStripe(['payments.csv']);
+  assert.deepEqual([check(payments.summary.audit, 'lines_without_service_period')?.count, check(payments.summary.audit, 'lines_without_service_period')?.amount], [2, 60]);
+  payments.engine.close();
+});
