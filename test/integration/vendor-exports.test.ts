@@ -187,3 +187,31 @@ test('the mapping preview shows each date as the import reads it beside the raw 
   assert.deepEqual(noInterval.value.billingTerms.map((t) => [t.plan, t.interval]).sort(), [['gold', null], ['silver', null]]);
   engine.close();
 });
+
+test('every export preset imports a file in its shape with no --map', async () => {
+  const { PRESETS } = await import('../../main/ingest/mapping/index.js');
+  const FIXTURES: Record<string, string> = {
+    stripe_subscriptions: path.resolve('test/fixtures/stripe/subscriptions.csv'),
+    stripe_payments: path.resolve('test/fixtures/stripe/payments.csv'),
+    stripe_invoices: path.resolve('test/fixtures/stripe/invoices.csv'),
+    stripe_customers: path.resolve('test/fixtures/stripe/customers.csv'),
+    chargebee_subscriptions: file('chargebee-Subscriptions.csv'),
+    chargebee_customers_export: file('chargebee-Customers.csv'),
+    chargebee_customers: file('chargebee-customers-dotted.csv'),
+    chargebee_invoices: file('chargebee-Invoices.csv'),
+    recurly_subscriptions: file('recurly-subscriptions.csv'),
+    recurly_accounts: file('recurly-accounts.csv'),
+    recurly_invoices: file('recurly-invoices.csv'),
+  };
+  assert.deepEqual(PRESETS.map((p) => p.id).filter((id) => !FIXTURES[id]), [], 'every preset has a fixture');
+  for (const preset of PRESETS) {
+    const engine = await Engine.open(null);
+    const result = await importInto(engine, [{ path: FIXTURES[preset.id]! }]);
+    assert.ok(result.ok, `${preset.id}: ${JSON.stringify(result)}`);
+    const imported = result.value.files[0]!;
+    assert.equal(imported.preset, preset.id);
+    assert.equal(imported.kind, preset.kind);
+    assert.ok(imported.rowsLoaded > 0, `${preset.id} loads rows`);
+    engine.close();
+  }
+});
