@@ -85,7 +85,7 @@ export interface ConsoleResult {
 }
 
 export interface StatementOutcome {
-  /** What DuckDB ran, e.g. SELECT, CREATE, INSERT. */
+  /** What DuckDB ran: SELECT (a query), EXPLAIN, or the write, e.g. CREATE TABLE, INSERT. */
   kind: string;
   /** Rows written by INSERT/UPDATE/DELETE/CREATE TABLE AS; null for queries and DDL. */
   rowsChanged: number | null;

@@ -57,6 +57,8 @@ const looksLikeFile = (name: string) => /[./\\:]/.test(name);
 
 export type StatementPlan =
   | { kind: 'query'; statement: Statement }
+  /** EXPLAIN [ANALYZE] of a query: its plan is the result (it cannot be wrapped in CREATE TABLE AS). */
+  | { kind: 'explain'; statement: Statement }
   | { kind: 'write'; statement: Statement; expected: StatementType; what: string };
 
 export interface GuardContext {
@@ -115,7 +117,6 @@ const REFUSED_KINDS: Record<string, string> = {
   prepare: 'Prepared statements are not available in the console.',
   execute: 'Prepared statements are not available in the console.',
   deallocate: 'Prepared statements are not available in the console.',
-  explain: 'EXPLAIN is not available in the console yet.',
   merge: 'MERGE cannot run in the console: use INSERT, UPDATE or DELETE on a table of your own schema.',
   comment: 'COMMENT ON cannot run in the console.',
   update_extensions: 'Extensions cannot be updated from the console: the workbench is offline.',
@@ -362,6 +363,12 @@ export async function planStatements(connection: DuckDBConnection, userSql: stri
     if (first.text === '(' || QUERY_STARTS.has(verb)) {
       checkQueryTree(await parseQuery(connection, statement.text, { userSql, start: statement.start }));
       plans.push({ kind: 'query', statement });
+    } else if (verb === 'explain') {
+      const inner = statement.tokens[isWord(statement.tokens[1], 'analyze') ? 2 : 1];
+      const query = inner && (inner.text === '(' || QUERY_STARTS.has(inner.value)) ? tail(statement, inner) : null;
+      if (!query) refuse('EXPLAIN in the console explains queries only.', statement, userSql);
+      checkQueryTree(await parseQuery(connection, query.text, { userSql, start: query.start }));
+      plans.push({ kind: 'explain', statement });
     } else if (verb === 'update_extensions') {
       refuse(REFUSED_KINDS.update_extensions!, statement, userSql);
     } else {

@@ -2,7 +2,7 @@
 // cancel), checked by the guard, and a tab's newer run replaces its older one.
 // A query's rows go straight into a result table (CREATE TABLE AS), so a
 // ten-million-row answer is paged from DuckDB and never held here.
-import { quotedIdentifier } from '@duckdb/node-api';
+import { quotedIdentifier, type DuckDBConnection } from '@duckdb/node-api';
 import type { ConsoleRun, ResultView, StatementOutcome } from '../../shared/console.js';
 import type { ColumnInfo } from '../../shared/contract.js';
 import { EngineError } from '../../shared/result.js';
@@ -27,7 +27,18 @@ async function runStatements(db: Database, job: JobContext, sql: string, tabId: 
       job.throwIfCancelled();
       job.step(plans.length > 1 ? `Statement ${index + 1} of ${plans.length}` : 'Running');
       const where = { statementStart: plan.statement.start, userSql: sql };
-      if (plan.kind === 'query') {
+      if (plan.kind === 'explain') {
+        const target = state.newRelation();
+        try {
+          await explainInto(connection, plan.statement.text, target.relation);
+        } catch (error) {
+          await dropRelation(db, target.relation);
+          throw statementError(error, { ...where, ranSql: plan.statement.text, linesBefore: 0 });
+        }
+        if (made) await dropRelation(db, made.relation);
+        made = target;
+        statements.push({ kind: 'EXPLAIN', rowsChanged: null });
+      } else if (plan.kind === 'query') {
         const target = state.newRelation();
         // On its own lines, so DuckDB's "LINE n" is the statement's line + 1 and a trailing comment ends before ")".
         const ran = `CREATE TABLE ${target.relation} AS SELECT * FROM (\n${plan.statement.text}\n)`;
@@ -56,6 +67,18 @@ async function runStatements(db: Database, job: JobContext, sql: string, tabId: 
     throw error;
   }
   return { result: made ? await keepResult(db, made, tabId, null, null) : null, statements };
+}
+
+/** EXPLAIN's few rows (the plan as text), kept as a result table like a query's. */
+async function explainInto(connection: DuckDBConnection, sql: string, relation: string): Promise<void> {
+  const reader = await connection.runAndReadAll(sql);
+  const names = reader.columnNames();
+  const rows = reader.getRowsJS().map((row) => row.map((value) => (value === null ? null : String(value))));
+  const columns = names.map((name) => `${quotedIdentifier(name)} VARCHAR`).join(', ');
+  await connection.run(`CREATE TABLE ${relation} (${columns})`);
+  for (const row of rows) {
+    await connection.run(`INSERT INTO ${relation} VALUES (${row.map(() => '?').join(', ')})`, row);
+  }
 }
 
 /**

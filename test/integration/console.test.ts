@@ -78,6 +78,9 @@ test('a failed statement carries DuckDB\'s message and its line and column in th
     assert.match(failed.error.message, /Referenced column "zzz" not found/);
     assert.deepEqual((failed.error.details as { position: unknown }).position, { line: 3, column: 4 });
     const long = await engine.invoke('console.run', { tabId: 't', sql: `SELECT * FROM nosuch_${'x'.repeat(5000)}` });
+    const explained = await ok(engine.invoke, 'console.run', { tabId: 't', sql: 'EXPLAIN SELECT count(*) FROM range(10)' });
+    assert.deepEqual(explained.result!.columns.map((c) => [c.name, c.type]), [['explain_key', 'VARCHAR'], ['explain_value', 'VARCHAR']]);
+    assert.match(String(pageValues(await ok(engine.invoke, 'console.page', { resultId: explained.result!.resultId, offset: 0, limit: 10 }), 'explain_value')[0]), /RANGE/);
     assert.ok(!long.ok && long.error.message.length <= 2000);
   } finally {
     engine.close();

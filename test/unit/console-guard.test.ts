@@ -43,6 +43,7 @@ test('queries of every shape pass as queries', async () => {
   assert.deepEqual(await kinds('(SELECT 1) UNION ALL (SELECT 2)'), ['query']);
   assert.deepEqual(await kinds('SELECT * FROM range(10) r, generate_series(1, 3) g'), ['query']);
   assert.deepEqual(await kinds('SELECT * FROM duckdb_tables()'), ['query']);
+  assert.deepEqual(await kinds('EXPLAIN SELECT count(*) FROM churn.customers; explain analyze FROM churn.customers'), ['explain', 'explain']);
   // A semicolon and a DROP inside a string or a comment are text, not statements.
   assert.deepEqual(await kinds("SELECT 'a; DROP TABLE churn.customers' AS s -- ; DROP SCHEMA churn\n; /* ; */ SELECT 2"), ['query', 'query']);
 });
@@ -125,6 +126,8 @@ test('console SQL reads no files and writes none', async () => {
     "SELECT * FROM query('SELECT * FROM read_csv(''/etc/passwd'')')",
     "SELECT * FROM query_table('x')",
     'DESCRIBE \'/etc/passwd\'',
+    "EXPLAIN ANALYZE SELECT * FROM read_csv('/etc/passwd')",
+    'EXPLAIN DROP TABLE churn.customers',
     "CREATE SCHEMA IF NOT EXISTS mine; CREATE TABLE mine.p AS SELECT * FROM read_csv('/etc/passwd')",
     "INSERT INTO mine.t SELECT * FROM glob('*')",
     "CREATE VIEW mine.v AS FROM '/etc/passwd'",
