@@ -53,15 +53,22 @@ async function tableCounts(db: Database, database: string): Promise<Map<string, 
 /**
  * Writes a compacted copy of the open workspace beside it and returns its
  * path, after checking it holds the same tables with the same row counts.
+ * DuckDB writes the copy in the workspace's temporary folder (the only place
+ * it may write when file access is confined, as in browser mode); the copy is
+ * then moved beside the workspace, so that the swap is a rename on one disk.
  * The caller closes the workspace and swaps the copy in (swapIn).
  */
 export async function writeCompactedCopy(db: Database): Promise<string> {
   if (!db.path) throw new Error('a scratch workspace has no file to compact');
-  const copy = `${db.path}${COPY_MARK}${crypto.randomBytes(4).toString('hex')}`;
+  const id = crypto.randomBytes(4).toString('hex');
+  fs.mkdirSync(db.resources.tempDirectory, { recursive: true });
+  const scratch = path.join(db.resources.tempDirectory, `compact-${id}.duckdb`);
+  const copy = `${db.path}${COPY_MARK}${id}`;
   const [current] = await db.rows('SELECT current_database() AS name');
   const source = String(current?.name);
+  const remove = (...files: string[]) => files.forEach((file) => fs.rmSync(file, { force: true }));
   try {
-    await db.run(`ATTACH ${quotedString(copy)} AS ${COPY_ALIAS}`);
+    await db.run(`ATTACH ${quotedString(scratch)} AS ${COPY_ALIAS}`);
     try {
       await db.run(`COPY FROM DATABASE ${quotedIdentifier(source)} TO ${COPY_ALIAS}`);
       const [before, after] = [await tableCounts(db, source), await tableCounts(db, COPY_ALIAS)];
@@ -73,21 +80,25 @@ export async function writeCompactedCopy(db: Database): Promise<string> {
     } finally {
       await db.run(`DETACH ${COPY_ALIAS}`);
     }
+    if (fs.existsSync(`${scratch}.wal`)) {
+      throw new EngineError('internal', 'The compacted copy of the workspace was not complete; the workspace was left as it was.');
+    }
+    fs.copyFileSync(scratch, copy);
     return copy;
   } catch (error) {
-    fs.rmSync(copy, { force: true });
-    fs.rmSync(`${copy}.wal`, { force: true });
+    remove(copy);
     throw error;
+  } finally {
+    remove(scratch, `${scratch}.wal`);
   }
 }
 
 /** Replaces the (closed) workspace file by its compacted copy. */
 export function swapIn(copy: string, file: string): void {
-  // Either log would be replayed onto the wrong file. After a checkpoint and a clean close there is
-  // none; if there is, the workspace stays as it was.
-  if (fs.existsSync(`${copy}.wal`) || fs.existsSync(`${file}.wal`)) {
+  // The old file's log would be replayed onto the new file. After a clean close there is none; if
+  // there is, the workspace stays as it was.
+  if (fs.existsSync(`${file}.wal`)) {
     fs.rmSync(copy, { force: true });
-    fs.rmSync(`${copy}.wal`, { force: true });
     throw new EngineError('internal', 'The workspace could not be compacted (a write-ahead log was left open); it was left as it was.');
   }
   fs.renameSync(copy, file);

@@ -104,8 +104,27 @@ export class Engine {
     return this.db;
   }
 
+  /** Folders DuckDB may touch files in, once confineFiles was called (browser mode); null: anywhere. */
+  private fileRoots: readonly string[] | null = null;
+
+  /**
+   * Browser mode: DuckDB may read and write files only inside `directories`,
+   * in this workspace and every one opened after it (main/host/server.ts).
+   */
+  async confineFiles(directories: readonly string[]): Promise<void> {
+    this.fileRoots = directories;
+    await this.db.confineFiles(directories);
+  }
+
+  /** A workspace opened with this engine's file confinement. */
+  private async openWorkspace(workspacePath: string | null): Promise<Database> {
+    const db = await Engine.prepare(workspacePath);
+    if (this.fileRoots) await db.confineFiles(this.fileRoots);
+    return db;
+  }
+
   private async switchTo(workspacePath: string | null) {
-    const next = await Engine.prepare(workspacePath);
+    const next = await this.openWorkspace(workspacePath);
     this.jobs.cancelAll();
     this.db.close();
     this.db = next;
@@ -133,9 +152,9 @@ export class Engine {
       try {
         swapIn(copy, file);
       } finally {
-        this.db = await Engine.prepare(file).catch(async (error: unknown) => {
+        this.db = await this.openWorkspace(file).catch(async (error: unknown) => {
           // Never left without a workspace: a scratch one, and the reason.
-          this.db = await Engine.prepare(null);
+          this.db = await this.openWorkspace(null);
           throw new EngineError('internal', `The workspace ${file} could not be opened again after compacting: ${(error as Error).message}`);
         });
       }

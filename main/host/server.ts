@@ -6,6 +6,7 @@
 // token gives a page this app, not the machine's files.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { Transform } from 'node:stream';
@@ -16,6 +17,7 @@ import { ARROW_MIME, TOKEN_HEADER } from '../../shared/transport.js';
 import { stringifyWithBytes } from '../../shared/binaryJson.js';
 import type { Engine } from '../engine/engine.js';
 import { GrantedFiles } from '../engine/fileAccess.js';
+import { assetPath } from '../runtime/paths.js';
 import { isLoopbackRequest, newToken, tokenMatches } from './guard.js';
 import { SECURITY_HEADERS, serveStatic } from './static.js';
 import { createUploadDir, safeUploadName, sweepStaleUploads } from './uploads.js';
@@ -73,6 +75,12 @@ function sizeLimit(max: number): Transform {
   });
 }
 
+/** The folders DuckDB may touch in browser mode (each as written and with links resolved). */
+function confinedTo(): string[] {
+  const folders = [os.tmpdir(), assetPath('sample')];
+  return [...new Set(folders.flatMap((folder) => [folder, fs.realpathSync.native(folder)]))];
+}
+
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 ** 2).toLocaleString('en-US')} MB`;
 
 export async function startHost(options: HostOptions): Promise<Host> {
@@ -81,6 +89,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   sweepStaleUploads();
   const uploadDir = createUploadDir();
   const access = new GrantedFiles([uploadDir]);
+  // Below the API's checks, DuckDB itself: no SQL, view or macro can read a file outside the
+  // temporary folder (uploads, converted copies, spill files, exports on their way to a download)
+  // and the bundled sample.
+  await options.engine.confineFiles(confinedTo());
   let port = 0;
 
   async function handleApi(method: string, req: IncomingMessage, res: ServerResponse) {

@@ -1,6 +1,6 @@
 // One DuckDB database per workspace: a .duckdb file the user chose, or a
 // scratch database in memory (which still spills to the temp directory).
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, quotedString, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../shared/result.js';
@@ -58,6 +58,18 @@ export class Database {
 
   async reader(sql: string, params?: DuckDBValue[]) {
     return this.control.runAndReadAll(sql, params);
+  }
+
+  /**
+   * From now on DuckDB itself reads and writes files only inside `directories`
+   * (its own workspace file, log and spill files excepted): no query, view or
+   * macro in the workspace can reach another file. For good: DuckDB refuses to
+   * turn external access back on while the database is open.
+   */
+  async confineFiles(directories: readonly string[]): Promise<void> {
+    const list = directories.map((dir) => quotedString(dir.endsWith(path.sep) ? dir : dir + path.sep)).join(', ');
+    await this.control.run(`SET allowed_directories = [${list}]`);
+    await this.control.run('SET enable_external_access = false');
   }
 
   close(): void {

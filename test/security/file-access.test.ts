@@ -125,6 +125,24 @@ test('the host opens existing workspaces only: no new file, no other kind of fil
   assert.ok((await api('workspace.scratch', {})).ok);
 });
 
+test('below the API, DuckDB itself reads no file outside the temporary folder, even from a view in an opened workspace', async () => {
+  const outsideTmp = path.join(ROOT, 'package.json');
+  await assert.rejects(app.engine.database.rows(`SELECT * FROM read_text('${outsideTmp}')`), /disabled by configuration/);
+  // A workspace whose view reads a file (made with full access, as by another program).
+  const crafted = path.join(outside, 'crafted.duckdb');
+  const maker = await Engine.open(crafted);
+  await maker.database.run(`CREATE VIEW leak AS SELECT content FROM read_text('${outsideTmp}')`);
+  assert.equal((await maker.database.rows('SELECT count(*) AS n FROM leak'))[0]!.n, 1n, 'the view reads the file where nothing confines it');
+  maker.close();
+  const opened = await api('workspace.open', { path: crafted });
+  assert.ok(opened.ok, JSON.stringify(opened));
+  try {
+    await assert.rejects(app.engine.database.rows('SELECT content FROM leak'), /disabled by configuration/);
+  } finally {
+    assert.ok((await api('workspace.scratch', {})).ok);
+  }
+});
+
 test("the desktop window's dialogs grant what they return, and nothing else", async () => {
   const chosenWorkspace = path.join(outside, 'chosen.duckdb');
   const engine = await Engine.open(null, {
