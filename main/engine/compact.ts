@@ -2,10 +2,11 @@
 // import wrote, but never gives them back to the file system (it has no VACUUM
 // that shrinks the file): a workspace of 8.9 MB is 15 MB after one failed
 // import of a large file. Compacting copies the database into a new file
-// beside it (ATTACH + COPY FROM DATABASE: schemas, tables, constraints,
-// indexes, views, macros, sequences), checks the copy, and swaps it in with a
-// rename, which is atomic: a crash leaves either the old file or the new one,
-// and at worst a leftover copy, removed the next time the workspace opens.
+// (ATTACH + COPY FROM DATABASE: schemas, tables, constraints, indexes, views,
+// macros, sequences), checks the copy, moves it beside the workspace and swaps
+// it in with a rename, which is atomic: a crash leaves either the old file or
+// the new one, and at worst a leftover copy, removed the next time the
+// workspace opens.
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
