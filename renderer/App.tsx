@@ -1,12 +1,15 @@
-// The application frame: workspace and tables on the left, the selected
-// table on the right, long work shown with progress and a Cancel button.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobProgress, TableInfo, WorkspaceInfo } from '../shared/contract.js';
-import type { ImportSummary } from '../shared/model.js';
-import { MENU_EVENT, isMenuCommand, type MenuCommand } from '../shared/menu.js';
+// The application frame: workspace, screens and tables on the left, the
+// chosen screen on the right, long work shown with progress and a Cancel
+// button. Its state lives in hooks (state/): the workspace, the screen shown,
+// the work under way and the desktop menu's commands.
+import { useCallback, useRef, useState } from 'react';
+import type { TableInfo } from '../shared/contract.js';
 import type { Result } from '../shared/result.js';
 import type { Client } from './api/client.js';
-import { newJobId, withProgress } from './api/jobs.js';
+import { useBusy, type Busy } from './state/busy.js';
+import { useMenuCommands } from './state/menuCommands.js';
+import { useScreen } from './state/screen.js';
+import { useWorkspace } from './state/workspace.js';
 import { DataView } from './views/data/DataView.js';
 import { AuditView } from './views/import/AuditView.js';
 import { ImportDialog } from './views/import/ImportDialog.js';
@@ -15,93 +18,35 @@ import { ControlsBar } from './components/ControlsBar.js';
 import { setLanguage, type Language } from './i18n/index.js';
 import { AnalysisProvider, useAnalysis } from './state/analysis.js';
 import { ConsoleView } from './views/console/ConsoleView.js';
-import { OPEN_IN_CONSOLE_EVENT } from './state/openInConsole.js';
 import { ANALYSIS_VIEWS, VIEW_COMPONENTS, VIEW_FAMILIES, type AnalysisView } from './views/registry.js';
-
-interface Busy {
-  /** What is under way: a key of the common namespace and its values, translated when shown. */
-  label: { key: string; values?: Record<string, unknown> };
-  jobId: string | null;
-  percent: number | null;
-  detail: string;
-  abort?: AbortController;
-}
 
 export function App({ client }: { client: Client }) {
   const { invoke } = client;
-  const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [busy, setBusy] = useState<Busy | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const modelFileInput = useRef<HTMLInputElement>(null);
   /** The files in the mapping dialog of an import into the churn model. */
   const [mapping, setMapping] = useState<string[] | null>(null);
-  /** The Data quality screen is shown (with the import just made, if any) instead of a table. */
-  const [audit, setAudit] = useState<{ summary: ImportSummary | null } | null>(null);
-  /** An analysis screen shown instead of a table; null shows the table or the audit. */
-  const [view, setView] = useState<AnalysisView | null>(null);
   /** Bumped whenever the churn model's data changes, so the analysis runs again. */
   const [dataVersion, setDataVersion] = useState(0);
-  /** The SQL console is shown; once opened it stays mounted (hidden) so its tabs survive. */
-  const [consoleShown, setConsoleShown] = useState(false);
-  const [consoleOpened, setConsoleOpened] = useState(false);
-  const [consoleIncoming, setConsoleIncoming] = useState<{ sql: string; seq: number } | null>(null);
+  const { workspace, selected, setSelected, table, refresh, switchTo } = useWorkspace(invoke, setError);
+  const { busy, runJob, upload, cancel } = useBusy(client, setError);
+  const { screen, setScreen, showConsole, consoleOpened, consoleIncoming } = useScreen();
+  const view = screen.kind === 'analysis' ? screen.view : null;
   const { t, i18n } = useTranslation();
 
-  const refresh = useCallback(async (select?: string) => {
-    const info = await invoke('workspace.info', {});
-    if (!info.ok) return setError(info.error.message);
-    setWorkspace(info.value);
-    setSelected((current) => select ?? (info.value.tables.some((t) => t.name === current) ? current : (info.value.tables[0]?.name ?? null)));
-  }, [invoke]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  /** Runs an engine job with progress; on success shows the first new table. */
-  async function runJob(label: Busy['label'], start: (jobId: string) => Promise<Result<TableInfo[]>>) {
-    const jobId = newJobId();
-    setError(null);
-    setBusy({ label, jobId, percent: null, detail: '' });
-    const onProgress = (p: JobProgress) =>
-      setBusy((b) => (b && b.jobId === jobId ? { ...b, percent: p.percent, detail: p.message } : b));
-    const result = await withProgress(invoke, jobId, start(jobId), onProgress);
-    setBusy(null);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    setAudit(null);
-    setView(null);
+  /** Runs a job that loads tables; on success shows the first new one. */
+  async function loadTables(label: Busy['label'], start: (jobId: string) => Promise<Result<TableInfo[]>>) {
+    const tables = await runJob(label, start);
+    if (!tables) return;
+    setScreen({ kind: 'table' });
     setDataVersion((v) => v + 1);
-    await refresh(result.value[0]?.name);
+    await refresh(tables[0]?.name);
   }
 
   const importPaths = (paths: string[]) =>
-    runJob({ key: 'busy.loadingFiles', values: { count: paths.length } }, (jobId) => invoke('files.import', { paths, jobId }));
-
-  /** Browser mode: sends the files to the host; their paths there, or null when it failed. */
-  async function upload(files: File[]): Promise<string[] | null> {
-    if (!client.upload || files.length === 0) return null;
-    const abort = new AbortController();
-    const paths: string[] = [];
-    for (const file of files) {
-      setBusy({ label: { key: 'busy.uploading', values: { name: file.name } }, jobId: null, percent: 0, detail: '', abort });
-      const uploaded = await client.upload(file, (fraction) =>
-        setBusy((b) => (b ? { ...b, percent: Math.round(fraction * 100) } : b)), abort.signal);
-      if (!uploaded.ok) {
-        setBusy(null);
-        setError(uploaded.error.message);
-        return null;
-      }
-      paths.push(uploaded.value.path);
-    }
-    setBusy(null);
-    return paths;
-  }
+    loadTables({ key: 'busy.loadingFiles', values: { count: paths.length } }, (jobId) => invoke('files.import', { paths, jobId }));
 
   async function uploadAndImport(files: File[]) {
     const paths = await upload(files);
@@ -122,69 +67,32 @@ export function App({ client }: { client: Client }) {
     if (picked.value.paths.length > 0) await importPaths(picked.value.paths);
   }
 
-  const openSample = () => runJob({ key: 'busy.openingSample' }, (jobId) => invoke('sample.open', { jobId }));
-
-  async function switchWorkspace(call: Promise<Result<WorkspaceInfo>>) {
-    const result = await call;
-    if (!result.ok) return setError(result.error.message);
-    setSelected(null);
-    await refresh();
-  }
+  const openSample = () => loadTables({ key: 'busy.openingSample' }, (jobId) => invoke('sample.open', { jobId }));
 
   async function openWorkspace() {
     if (client.mode === 'browser') {
       const path = window.prompt(t('sidebar.workspacePrompt'));
-      if (path) await switchWorkspace(invoke('workspace.open', { path }));
+      if (path) await switchTo(invoke('workspace.open', { path }));
       return;
     }
     const picked = await invoke('dialog.openFiles', { purpose: 'workspace' });
-    if (picked.ok && picked.value.paths[0]) await switchWorkspace(invoke('workspace.open', { path: picked.value.paths[0] }));
+    if (picked.ok && picked.value.paths[0]) await switchTo(invoke('workspace.open', { path: picked.value.paths[0] }));
   }
 
   async function saveWorkspaceAs() {
     const picked = await invoke('dialog.saveFile', { purpose: 'workspace' });
     if (!picked.ok) return setError(picked.error.message);
-    if (picked.value.path) await switchWorkspace(invoke('workspace.open', { path: picked.value.path }));
+    if (picked.value.path) await switchTo(invoke('workspace.open', { path: picked.value.path }));
   }
 
-  async function cancel() {
-    if (busy?.abort) busy.abort.abort();
-    if (busy?.jobId) await invoke('jobs.cancel', { jobId: busy.jobId });
-  }
-
-  const commands: Record<MenuCommand, () => unknown> = {
+  useMenuCommands({
     'open-files': openFiles,
     'open-sample': openSample,
     'open-workspace': openWorkspace,
     'save-workspace-as': saveWorkspaceAs,
-    'new-scratch': () => switchWorkspace(invoke('workspace.scratch', {})),
-  };
-  const commandsRef = useRef(commands);
-  commandsRef.current = commands;
-  useEffect(() => {
-    const onMenu = (event: Event) => {
-      const command = (event as CustomEvent<unknown>).detail;
-      if (isMenuCommand(command)) void commandsRef.current[command]();
-    };
-    window.addEventListener(MENU_EVENT, onMenu);
-    return () => window.removeEventListener(MENU_EVENT, onMenu);
-  }, []);
+    'new-scratch': () => switchTo(invoke('workspace.scratch', {})),
+  });
 
-  useEffect(() => {
-    const onOpen = (event: Event) => {
-      const sql = (event as CustomEvent<unknown>).detail;
-      if (typeof sql !== 'string') return;
-      setConsoleIncoming((previous) => ({ sql, seq: (previous?.seq ?? 0) + 1 }));
-      setView(null);
-      setAudit(null);
-      setConsoleOpened(true);
-      setConsoleShown(true);
-    };
-    window.addEventListener(OPEN_IN_CONSOLE_EVENT, onOpen);
-    return () => window.removeEventListener(OPEN_IN_CONSOLE_EVENT, onOpen);
-  }, []);
-
-  const table = workspace?.tables.find((t) => t.name === selected) ?? null;
   const onGridError = useCallback((e: Error) => setError(e.message), []);
 
   return (
@@ -270,19 +178,19 @@ export function App({ client }: { client: Client }) {
           <h3>{t('sidebar.churnModel')}</h3>
           <ul className="table-list">
             <li>
-              <button type="button" className={audit && !view ? 'selected' : ''} onClick={() => { setConsoleShown(false); setView(null); setAudit({ summary: null }); }}>
+              <button type="button" className={screen.kind === 'audit' ? 'selected' : ''} onClick={() => setScreen({ kind: 'audit', summary: null })}>
                 <span>{t('nav.quality')}</span>
               </button>
             </li>
             {ANALYSIS_VIEWS.map((id) => (
               <li key={id}>
-                <button type="button" className={view === id ? 'selected' : ''} onClick={() => { setConsoleShown(false); setView(id); }} data-testid={`nav-${id}`}>
+                <button type="button" className={view === id ? 'selected' : ''} onClick={() => setScreen({ kind: 'analysis', view: id })} data-testid={`nav-${id}`}>
                   <span>{t(`nav.${id}`)}</span>
                 </button>
               </li>
             ))}
             <li>
-              <button type="button" className={consoleShown ? 'selected' : ''} onClick={() => { setView(null); setAudit(null); setConsoleOpened(true); setConsoleShown(true); }} data-testid="nav-console">
+              <button type="button" className={screen.kind === 'console' ? 'selected' : ''} onClick={showConsole} data-testid="nav-console">
                 <span>{t('nav.console')}</span>
               </button>
             </li>
@@ -296,11 +204,9 @@ export function App({ client }: { client: Client }) {
               <li key={t.name}>
                 <button
                   type="button"
-                  className={t.name === selected && !audit && !view ? 'selected' : ''}
+                  className={t.name === selected && screen.kind === 'table' ? 'selected' : ''}
                   onClick={() => {
-                    setConsoleShown(false);
-                    setAudit(null);
-                    setView(null);
+                    setScreen({ kind: 'table' });
                     setSelected(t.name);
                   }}
                 >
@@ -331,14 +237,14 @@ export function App({ client }: { client: Client }) {
           </div>
         )}
         {consoleOpened && (
-          <div className="console-holder" hidden={!consoleShown}>
+          <div className="console-holder" hidden={screen.kind !== 'console'}>
             <ConsoleView key={workspace?.path ?? 'scratch'} invoke={invoke} incoming={consoleIncoming} />
           </div>
         )}
-        {consoleShown ? null : view ? (
-          <AnalysisScreen view={view} />
-        ) : audit ? (
-          <AuditView invoke={invoke} summary={audit.summary} onError={onGridError} />
+        {screen.kind === 'console' ? null : screen.kind === 'analysis' ? (
+          <AnalysisScreen view={screen.view} />
+        ) : screen.kind === 'audit' ? (
+          <AuditView invoke={invoke} summary={screen.summary} onError={onGridError} />
         ) : table ? (
           <DataView key={table.name} table={table} invoke={invoke} onError={onGridError} />
         ) : (
@@ -354,7 +260,7 @@ export function App({ client }: { client: Client }) {
           onClose={() => setMapping(null)}
           onImported={(summary) => {
             setMapping(null);
-            setAudit({ summary });
+            setScreen({ kind: 'audit', summary });
             setDataVersion((v) => v + 1);
             void refresh();
           }}
