@@ -46,5 +46,15 @@ export default tseslint.config(
   layer(['main/runtime/**/*.ts'], rendererFolder, electron, features, dispatcher, transports),
   layer(['main/{ingest,metrics,reports,scenarios,model,console}/**/*.ts'], rendererFolder, electron, dispatcher, transports),
   layer(['main/engine/**/*.ts'], rendererFolder, electron, transports),
+  {
+    // Every caller of the engine goes through the one typed contract (`invoke`).
+    files: ['main/{cli,host,electron}/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='database']", message: 'Call the engine through invoke(); engine.database is for tests and benchmarks.' },
+      ],
+    },
+  },
   layer(['main/electron/**/*.ts'], rendererFolder),
 );

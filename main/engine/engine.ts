@@ -100,6 +100,11 @@ export class Engine {
     return this.options.dialogs;
   }
 
+  /**
+   * The workspace's database, for tests and benchmarks that check the engine's
+   * answers against DuckDB directly. The app's callers (the CLI, the host, the
+   * desktop shell) go through `invoke` only; lint keeps them from reading this.
+   */
   get database(): Database {
     return this.db;
   }

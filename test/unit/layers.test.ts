@@ -45,3 +45,14 @@ test('inside main/: the runtime imports no feature, features never the dispatche
   assert.equal(await restricted('main/engine/x.ts', "import { analyze } from '../metrics/analyze.js'; export { analyze };"), 0);
   assert.equal(await restricted('main/cli/x.ts', "import { Engine } from '../engine/engine.js'; export { Engine };"), 0);
 });
+
+test('the transports call the engine through invoke, never its database', async () => {
+  const [cli] = await eslint.lintText("export const rows = (engine: { database: { rows(sql: string): unknown } }) => engine.database.rows('SELECT 1');", {
+    filePath: path.join(ROOT, 'main/cli/commands/x.ts'),
+  });
+  assert.equal(cli!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length, 1);
+  const [inTests] = await eslint.lintText("export const rows = (engine: { database: { rows(sql: string): unknown } }) => engine.database.rows('SELECT 1');", {
+    filePath: path.join(ROOT, 'test/integration/x.test.ts'),
+  });
+  assert.equal(inTests!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length, 0);
+});
