@@ -165,18 +165,30 @@ interface SavedMapping {
   kind: Kind;
   fields: Partial<Record<Field, string>>;
   dayFirst: boolean | null;
+  /** The user's answer to the tax question for this header, or null. */
+  amountIncludesTax: boolean | null;
 }
 
 async function savedMapping(conn: DuckDBConnection, columns: ColumnInput[]): Promise<SavedMapping | null> {
-  const [row] = await rows(conn, `SELECT kind, CAST(fields AS VARCHAR) AS fields, day_first FROM churn.mappings WHERE header = ${str(headerKey(columns))}`);
+  const [row] = await rows(
+    conn,
+    `SELECT kind, CAST(fields AS VARCHAR) AS fields, day_first, amount_includes_tax FROM churn.mappings WHERE header = ${str(headerKey(columns))}`,
+  );
   if (!row || !isKind(String(row.kind))) return null;
-  return { kind: row.kind as Kind, fields: JSON.parse(String(row.fields)), dayFirst: (row.day_first as boolean | null) ?? null };
+  return {
+    kind: row.kind as Kind,
+    fields: JSON.parse(String(row.fields)),
+    dayFirst: (row.day_first as boolean | null) ?? null,
+    amountIncludesTax: (row.amount_includes_tax as boolean | null) ?? null,
+  };
 }
 
 async function saveMapping(conn: DuckDBConnection, columns: ColumnInput[], mapping: FileMapping): Promise<void> {
   await conn.run(
-    `INSERT OR REPLACE INTO churn.mappings VALUES (${str(headerKey(columns))}, ${str(mapping.kind)}, ${str(JSON.stringify(mapping.fields))},
-      ${mapping.dayFirst === undefined ? 'NULL' : mapping.dayFirst}, now()::TIMESTAMP)`,
+    `INSERT OR REPLACE INTO churn.mappings (header, kind, fields, day_first, saved_at, amount_includes_tax)
+     VALUES (${str(headerKey(columns))}, ${str(mapping.kind)}, ${str(JSON.stringify(mapping.fields))},
+      ${mapping.dayFirst === undefined ? 'NULL' : mapping.dayFirst}, now()::TIMESTAMP,
+      ${mapping.tax?.source === 'user' ? mapping.tax.amountIncludesTax : 'NULL'})`,
   );
 }
 
@@ -232,7 +244,12 @@ async function importOne(
     if (columns.length === 0) throw new EngineError('unsupported_file', `${file}: no columns were found. Is it a table with a header row?`);
     const saved = await savedMapping(conn, columns);
     const suggestion = suggestFor(columns, request, revenueKind, saved);
-    const answered = request.dayFirst === undefined && saved?.dayFirst !== null && saved?.dayFirst !== undefined ? { ...request, dayFirst: saved.dayFirst } : request;
+    // The answers saved for this header (day order, tax) apply unless the request gives its own.
+    const answered = {
+      ...request,
+      ...(request.dayFirst === undefined && typeof saved?.dayFirst === 'boolean' ? { dayFirst: saved.dayFirst } : {}),
+      ...(request.amountIncludesTax === undefined && typeof saved?.amountIncludesTax === 'boolean' ? { amountIncludesTax: saved.amountIncludesTax } : {}),
+    };
     const mapping: FileMapping = {
       ...withDateFormats(resolveMapping(file, suggestion, answered, columns), Object.fromEntries(columns.map((c) => [c.name, c.samples]))),
       timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
@@ -478,7 +495,8 @@ export async function previewMapping(
       throw source.explain(error, 'import_failed');
     }
     await ensureModel(conn);
-    const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, await savedMapping(conn, columns));
+    const saved = await savedMapping(conn, columns);
+    const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, saved);
     const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
     const staged = await stagePreview(conn, source.relation({ allVarchar: true }), columns, suggestion, {
       timeZone: await reportingTimeZone(conn, request.timeZone ?? null),
@@ -499,7 +517,7 @@ export async function previewMapping(
       kindReason: suggestion.kindReason,
       preset: suggestion.preset,
       fields: suggestion.fields as Record<string, string>,
-      tax: suggestTax(columns, suggestion.fields, suggestion, suggestion.preset),
+      tax: taxDecision(suggestion, typeof saved?.amountIncludesTax === 'boolean' ? { path: file, amountIncludesTax: saved.amountIncludesTax } : { path: file }, columns, suggestion.fields),
       missingRequired: suggestion.missingRequired,
       notes: [...suggestion.notes, ...sentinelNotes],
       ambiguousDates: Object.entries(suggestion.dateFormats)

@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS churn.rejects (
   import_id INTEGER, file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, raw JSON);
 CREATE TABLE IF NOT EXISTS churn.settings (key VARCHAR PRIMARY KEY, value JSON);
 CREATE TABLE IF NOT EXISTS churn.mappings (header VARCHAR PRIMARY KEY, kind VARCHAR, fields JSON, day_first BOOLEAN, saved_at TIMESTAMP);
+-- The user's word on whether the amount includes the tax (NULL: decided from the file each time).
+ALTER TABLE churn.mappings ADD COLUMN IF NOT EXISTS amount_includes_tax BOOLEAN;
 `;
 
 /**

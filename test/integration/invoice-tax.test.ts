@@ -92,3 +92,17 @@ test('subscriptions: the same rule (a net price with its tax beside it keeps its
   assert.equal(row!.mrr, '100.000000');
   engine.close();
 });
+
+test("the user's answer is kept with the header's mapping: the next import and the dialog's preview use it", async () => {
+  const dir = tempDir();
+  const engine = await Engine.open(null);
+  const file = writeFile(dir, 'invoices.csv', 'customer_id,invoice_date,amount,tax\nA,2024-01-01,120.00,20.00\n');
+  assert.ok((await engine.invoke('model.import', { files: [{ path: file, amountIncludesTax: false }], options: { asOf: '2024-01-31' } })).ok);
+  const preview = await engine.invoke('model.suggest', { path: file });
+  assert.ok(preview.ok);
+  assert.deepEqual([preview.value.tax?.source, preview.value.tax?.amountIncludesTax], ['user', false]);
+  const again = await engine.invoke('model.import', { files: [{ path: file }], options: { asOf: '2024-01-31' } });
+  assert.ok(again.ok);
+  assert.deepEqual([again.value.files[0]!.tax?.source, again.value.files[0]!.tax?.amountIncludesTax], ['user', false]);
+  engine.close();
+});

@@ -114,6 +114,7 @@ export default {
     byHeader: '(its header says so)',
     byPreset: '(the export’s documentation says so)',
     assumed: '(nothing in the file says: assumed — check it)',
+    bySaved: '(your answer for files with this header, kept by the workspace)',
     yes: 'Yes: subtract “{{tax}}” from “{{amount}}”',
     no: 'No: “{{amount}}” is already without tax',
   },

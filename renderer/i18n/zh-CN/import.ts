@@ -111,6 +111,7 @@ export default {
     byHeader: '（依据列名）',
     byPreset: '（依据该导出格式的文档）',
     assumed: '（文件中没有依据：按含税处理，请核对）',
+    bySaved: '（您对相同列名文件的回答，已保存在工作区）',
     yes: '是：从“{{amount}}”中减去“{{tax}}”',
     no: '否：“{{amount}}”已不含税',
   },

@@ -419,7 +419,7 @@ function taxDecisionWords(t: (key: string, options?: Record<string, unknown>) =>
     case 'assumed':
       return `${what} ${t('tax.assumed', columns)}`;
     case 'user':
-      return what;
+      return `${what} ${t('tax.bySaved')}`;
   }
 }
 
