@@ -15,6 +15,8 @@ const columnName = z.string().min(1).max(500);
 const sqlText = z.string().min(1).max(1_000_000);
 
 export const CONSOLE_FILTER_OPS = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'is_null', 'not_null'] as const;
+/** The largest chunk of a download one request carries. */
+export const DOWNLOAD_CHUNK_MAX = 16 * 1024 * 1024;
 export const CHART_KINDS = ['bar', 'line', 'area', 'scatter', 'heatmap'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 /** json (an array of row objects) is for the command line. */
@@ -59,8 +61,16 @@ export const consoleRequestSchemas = {
   'console.export': z
     .object({ resultId, format: z.enum(EXPORT_FORMATS), path: z.string().min(1).max(4096), jobId: jobId.optional() })
     .strict(),
-  /** A result as a file's bytes, for a download (they cross as raw bytes, not inside JSON). */
+  /** A result as a file to download: written by the engine, then read in chunks (console.downloadChunk). */
   'console.download': z.object({ resultId, format: z.enum(EXPORT_FORMATS), jobId: jobId.optional() }).strict(),
+  /** Bytes [offset, offset + length) of a download (raw bytes, not inside JSON); the last chunk ends it. */
+  'console.downloadChunk': z
+    .object({
+      downloadId: z.string().regex(/^[0-9a-f]{24}$/),
+      offset: z.number().int().min(0),
+      length: z.number().int().min(1).max(DOWNLOAD_CHUNK_MAX),
+    })
+    .strict(),
   /** Forgets a tab's results (the tab was closed). */
   'console.close': z.object({ tabId }).strict(),
   /** Schemas, tables and columns for the editor's completions. */
@@ -150,7 +160,8 @@ export interface ConsoleResponses {
   'console.view': ConsoleResult;
   'console.chart': ChartPoints;
   'console.export': { path: string; rows: number };
-  'console.download': Uint8Array;
+  'console.download': { downloadId: string; size: number };
+  'console.downloadChunk': Uint8Array;
   'console.close': { closed: number };
   'console.schema': SchemaTable[];
   'console.complete': Completion[];

@@ -41,6 +41,7 @@ export const METHOD_NAMES = [
   'console.chart',
   'console.export',
   'console.download',
+  'console.downloadChunk',
   'console.close',
   'console.schema',
   'console.complete',

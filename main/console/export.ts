@@ -1,12 +1,9 @@
 // A console result as a file. CSV and Parquet are written by DuckDB's COPY
 // straight from the result table; XLSX is streamed chunk by chunk from DuckDB
 // into exceljs's streaming writer (Excel holds at most 1,048,576 rows). Files
-// go to the path the user chose (desktop save dialog, CLI --out) or, in browser
-// mode, to a temporary file whose bytes become the download.
+// go to the path the user chose (CLI --out) or to a temporary file read out in
+// chunks for a download (downloads.ts).
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ExportFormat } from '../../shared/console.js';
 import type { ColumnInfo } from '../../shared/contract.js';
 import { spreadsheetSafeText } from '../../shared/csv.js';
@@ -75,16 +72,4 @@ export async function writeResult(job: JobContext, result: StoredResult, format:
   const select = format === 'csv' ? csvSelect(result.columns) : '*';
   const options = { csv: 'FORMAT csv, HEADER true', parquet: 'FORMAT parquet, COMPRESSION zstd', json: 'FORMAT json, ARRAY true' }[format];
   await job.connection.run(`COPY (SELECT ${select} FROM ${result.relation} ORDER BY rowid) TO ${quotedString(file)} (${options})`);
-}
-
-/** Browser mode: the file's bytes, written to a temporary folder removed after. */
-export async function resultBytes(job: JobContext, result: StoredResult, format: ExportFormat): Promise<Uint8Array> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'churn-workbench-export-'));
-  try {
-    const file = path.join(dir, `result.${format}`);
-    await writeResult(job, result, format, file);
-    return new Uint8Array(fs.readFileSync(file));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }

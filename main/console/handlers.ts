@@ -8,7 +8,7 @@ import type { Jobs } from '../runtime/jobs.js';
 import { readRowidWindow } from '../ingest/tables.js';
 import { autoComplete, workspaceSchema } from './catalog.js';
 import { chartPoints } from './chart.js';
-import { resultBytes, writeResult } from './export.js';
+import { writeResult } from './export.js';
 import { consoleState, dropTabResults } from './results.js';
 import { makeView, runConsole } from './run.js';
 import { deleteSaved, listHistory, listSaved, saveQuery } from './store.js';
@@ -35,8 +35,9 @@ export function consoleHandlers(db: () => Database, jobs: Jobs): ConsoleHandlers
     },
     'console.download': ({ resultId, format, jobId }) => {
       const stored = result(resultId);
-      return jobs.run(jobId, (job) => resultBytes(job, stored, format));
+      return jobs.run(jobId, (job) => consoleState(db()).downloads.start(job, stored, format));
     },
+    'console.downloadChunk': async ({ downloadId, offset, length }) => consoleState(db()).downloads.chunk(downloadId, offset, length),
     'console.close': async ({ tabId }) => ({ closed: await dropTabResults(db(), tabId) }),
     'console.schema': () => workspaceSchema(db()),
     'console.complete': ({ sql }) => autoComplete(db(), sql),

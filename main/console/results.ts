@@ -9,6 +9,7 @@ import type { ConsoleResult, ResultView } from '../../shared/console.js';
 import type { ColumnInfo } from '../../shared/contract.js';
 import { EngineError } from '../../shared/result.js';
 import type { Database } from '../runtime/database.js';
+import { Downloads } from './downloads.js';
 
 export const RESULTS_CATALOG = 'cw_results';
 
@@ -22,6 +23,8 @@ export class ConsoleState {
   readonly results = new Map<string, StoredResult>();
   /** Each tab's latest run (its job id): only that run's result is kept. */
   readonly latestRun = new Map<string, string>();
+  /** Result files being downloaded in chunks. */
+  readonly downloads = new Downloads();
   private next = 0;
 
   /** A fresh result table name. */
@@ -48,6 +51,12 @@ export function consoleState(db: Database): ConsoleState {
     states.set(db, state);
   }
   return state;
+}
+
+/** The workspace closes: its console's pending downloads go with it (results go with the instance). */
+export function closeConsole(db: Database): void {
+  states.get(db)?.downloads.removeAll();
+  states.delete(db);
 }
 
 export async function ensureResultsCatalog(db: Database): Promise<void> {

@@ -20,7 +20,7 @@ import { scenarioHandlers } from '../scenarios/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import { survivalHandlers } from '../metrics/survival/handlers.js';
 import { consoleHandlers } from '../console/handlers.js';
-import { ensureResultsCatalog } from '../console/results.js';
+import { closeConsole, ensureResultsCatalog } from '../console/results.js';
 import { ensureConsoleSchema } from '../console/store.js';
 import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
@@ -131,6 +131,7 @@ export class Engine {
   private async switchTo(workspacePath: string | null) {
     const next = await this.openWorkspace(workspacePath);
     this.jobs.cancelAll();
+    closeConsole(this.db);
     this.db.close();
     this.db = next;
     return this.workspaceInfo();
@@ -267,6 +268,7 @@ export class Engine {
 
   close(): void {
     this.jobs.cancelAll();
+    closeConsole(this.db);
     this.db.close();
   }
 }

@@ -210,9 +210,16 @@ test('exports: CSV (spreadsheet-safe) and Parquet by COPY, XLSX streamed; each r
       assert.equal(rows[0]!.first, format === 'csv' ? "'=1+2" : '=1+2');
       assert.equal(Number(rows[0]!.total), 1.5 * ((2999 * 3000) / 2));
     }
-    const download = await ok(engine.invoke, 'console.download', { resultId, format: 'xlsx' });
+    // A download read in small chunks: the parts make the file, and the last one removes it.
+    const { downloadId, size } = await ok(engine.invoke, 'console.download', { resultId, format: 'xlsx' });
+    const parts: Uint8Array[] = [];
+    for (let offset = 0; offset < size; offset += 10_000) parts.push(await ok(engine.invoke, 'console.downloadChunk', { downloadId, offset, length: 10_000 }));
+    assert.ok(parts.length > 3);
+    assert.equal(parts.reduce((n, p) => n + p.length, 0), size);
+    const gone = await engine.invoke('console.downloadChunk', { downloadId, offset: 0, length: 10 });
+    assert.equal(!gone.ok && gone.error.code, 'not_found');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(download) as never);
+    await workbook.xlsx.load(Buffer.concat(parts) as never);
     const sheet = workbook.worksheets[0]!;
     assert.equal(sheet.rowCount, 3001);
     assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['n', 'x', 'note']);

@@ -13,6 +13,11 @@ export function downloadBytes(fileName: string, bytes: Uint8Array, type: string)
   download(fileName, new Blob([bytes as BlobPart], { type }));
 }
 
+/** Offers a file that arrived in parts (a console export read in chunks) as one download. */
+export function downloadParts(fileName: string, parts: Uint8Array[], type: string): void {
+  download(fileName, new Blob(parts as BlobPart[], { type }));
+}
+
 /** Offers an XLSX workbook from the engine as a file download. */
 export function downloadXlsx(fileName: string, bytes: Uint8Array): void {
   downloadBytes(fileName, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

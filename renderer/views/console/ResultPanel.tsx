@@ -3,11 +3,11 @@
 // filter asked of the engine as SQL (console.view); a chart; and exports.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONSOLE_FILTER_OPS, type ConsoleResult, type ExportFormat, type ResultView } from '../../../shared/console.js';
+import { CONSOLE_FILTER_OPS, DOWNLOAD_CHUNK_MAX, type ConsoleResult, type ExportFormat, type ResultView } from '../../../shared/console.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { newJobId } from '../../api/jobs.js';
 import { Grid } from '../../components/grid/Grid.js';
-import { downloadBytes } from '../../components/export/csv.js';
+import { downloadParts } from '../../components/export/csv.js';
 import { arrowRows } from '../data/DataView.js';
 import { ResultChart } from './ResultChart.js';
 
@@ -57,10 +57,25 @@ export function ResultPanel({ base, durationMs, invoke, onError, onBusy }: Resul
   async function exportAs(format: ExportFormat, mime: string) {
     const jobId = newJobId();
     onBusy(jobId);
-    const answer = await invoke('console.download', { resultId: shown.resultId, format, jobId });
+    const started = await invoke('console.download', { resultId: shown.resultId, format, jobId });
+    if (!started.ok) {
+      onBusy(null);
+      return onError(started.error.message);
+    }
+    // Chunk by chunk: neither the engine nor this page holds the whole file in one piece.
+    const parts: Uint8Array[] = [];
+    const { downloadId, size } = started.value;
+    for (let offset = 0; offset < size || parts.length === 0; offset += DOWNLOAD_CHUNK_MAX) {
+      const chunk = await invoke('console.downloadChunk', { downloadId, offset, length: DOWNLOAD_CHUNK_MAX });
+      if (!chunk.ok) {
+        onBusy(null);
+        return onError(chunk.error.message);
+      }
+      parts.push(chunk.value);
+      if (size === 0) break;
+    }
     onBusy(null);
-    if (!answer.ok) return onError(answer.error.message);
-    downloadBytes(`query-result.${format}`, answer.value, mime);
+    downloadParts(`query-result.${format}`, parts, mime);
   }
 
   const columns = base.columns;
