@@ -56,6 +56,8 @@ export const survivalDrillSchema = z.object({
   group: z.string().max(500),
   time: z.number().min(0),
   who: z.enum(['at_risk', 'events']),
+  /** At most this many lifetimes, in the list's order (a screen shows a few thousand; early in a curve nearly everyone is at risk). */
+  limit: z.number().int().min(1).max(10_000_000).optional(),
 });
 export type SurvivalDrill = z.infer<typeof survivalDrillSchema>;
 

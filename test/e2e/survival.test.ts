@@ -17,6 +17,7 @@ import type { AnalysisSettings } from '../../shared/metrics.js';
 import { survivalVerdict, type SurvivalOptions, type SurvivalResult } from '../../shared/survival.js';
 import enSurvival from '../../renderer/i18n/en/survival.js';
 import zhSurvival from '../../renderer/i18n/zh-CN/survival.js';
+import { DRILL_LIMIT } from '../../renderer/views/survival/SurvivalDrill.js';
 import { launchChromium, watchPage } from '../support/browser.js';
 import { startApp } from '../support/app.js';
 
@@ -193,7 +194,7 @@ test('the Survival screen shows the engine’s answer to its request; a curve po
     },
     { x: 12, y: at12.surv },
   );
-  const drills: { drill: { group: string; time: number; who: string }; survival: Partial<SurvivalOptions>; settings: Partial<AnalysisSettings> }[] = [];
+  const drills: { drill: { group: string; time: number; who: string; limit?: number }; survival: Partial<SurvivalOptions>; settings: Partial<AnalysisSettings> }[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/api/survival.customers')) drills.push(r.postDataJSON() as (typeof drills)[number]);
   });
@@ -203,9 +204,10 @@ test('the Survival screen shows the engine’s answer to its request; a curve po
   assert.equal(await panel.getByTestId('survival-drill-at_risk-count').innerText(), String(at12.n_risk));
   assert.equal(await panel.getByTestId('survival-drill-events-count').innerText(), String(at12.n_event));
   assert.deepEqual(drills.map((d) => d.drill).sort((a, b) => a.who.localeCompare(b.who)), [
-    { group: 'SMB', time: 12, who: 'at_risk' },
-    { group: 'SMB', time: 12, who: 'events' },
+    { group: 'SMB', time: 12, who: 'at_risk', limit: DRILL_LIMIT },
+    { group: 'SMB', time: 12, who: 'events', limit: DRILL_LIMIT },
   ]);
+  assert.ok(at12.n_risk < DRILL_LIMIT, 'every lifetime at risk is listed');
   const listed = await app.engine.invoke('survival.customers', { settings: drills[0]!.settings, survival: drills[0]!.survival, drill: { group: 'SMB', time: 12, who: 'events' } });
   assert.ok(listed.ok);
   const churned = tableFromIPC(listed.value).getChild('customer_id')!.toArray() as string[];

@@ -55,6 +55,10 @@ test('model lifetimes: first spell by default, months of revenue, censored at th
     return tableFromIPC(bytes.value).getChild('customer_id')!.toArray();
   };
   assert.deepEqual(await drill('at_risk'), ['D', 'A', 'B']);
+  // A limit keeps the list's order and stops early.
+  const firstTwo = await engine.invoke('survival.customers', { settings: { asOf: '2024-06-30' }, survival: {}, drill: { group: 'All', time: 2, who: 'at_risk', limit: 2 } });
+  assert.ok(firstTwo.ok);
+  assert.deepEqual(tableFromIPC(firstTwo.value).getChild('customer_id')!.toArray(), ['D', 'A']);
   assert.deepEqual(await drill('events'), ['D']);
   // Hazard by tenure month is Kaplan-Meier's conditional probability.
   assert.deepEqual(first.groups[0]!.hazard.slice(0, 3).map((h) => [h.at_risk, h.events]), [[4, 1], [3, 1], [2, 1]]);

@@ -123,6 +123,7 @@ export async function survivalDrillSql(db: Database, settings: Partial<AnalysisS
     prepared.ctes,
     `SELECT ${id}, grp AS "group", start, time, event FROM lifetimes
 WHERE problem IS NULL AND grp = ${str(drill.group)} AND ${who}
-ORDER BY time, ${prepared.options.source.kind === 'table' ? 'CAST(id AS BIGINT)' : 'id'}`,
+ORDER BY time, ${prepared.options.source.kind === 'table' ? 'CAST(id AS BIGINT)' : 'id'}${drill.limit ? `
+LIMIT ${num(drill.limit)}` : ''}`,
   );
 }

@@ -79,6 +79,7 @@ export default {
     title: '{{group}} at {{time}} {{unit}}',
     atRisk: 'At risk',
     events: 'Churned then',
+    firstOf: '(the first {{shown}} of {{total}})',
   },
   excluded: 'Left out: {{items}}.',
   empty: 'No lifetimes for these settings.',

@@ -79,6 +79,7 @@ export default {
     title: '{{group}}，{{time}} {{unit}}',
     atRisk: '处于风险中',
     events: '该时点流失',
+    firstOf: '（共 {{total}}，显示前 {{shown}}）',
   },
   excluded: '已排除：{{items}}。',
   empty: '当前设置下没有生存数据。',

@@ -6,11 +6,15 @@ import { tableFromIPC } from 'apache-arrow';
 import { useTranslation } from 'react-i18next';
 import type { AnalysisSettings } from '../../../shared/metrics.js';
 import type { SurvivalDrill as Drill, SurvivalOptions } from '../../../shared/survival.js';
+import { formatNumber } from '../../components/format.js';
 import { DataTable, type TableColumn } from '../../components/table/DataTable.js';
 import { useAnalysis } from '../../state/analysis.js';
 
 type Row = Record<string, unknown>;
 type Who = Drill['who'];
+
+/** The panel lists at most this many lifetimes; the count says how many there are (the curve's own). */
+export const DRILL_LIMIT = 5000;
 
 function useLifetimes(settings: AnalysisSettings, survival: Partial<SurvivalOptions>, drill: Drill) {
   const { invoke } = useAnalysis();
@@ -38,18 +42,35 @@ function columnsOf(rows: Row[]): TableColumn<Row>[] {
   return Object.keys(first).map((key) => ({ key, label: key, format: typeof first[key] === 'number' ? ('number' as const) : ('text' as const) }));
 }
 
-function Lifetimes({ who, label, settings, survival, point }: { who: Who; label: string; settings: AnalysisSettings; survival: Partial<SurvivalOptions>; point: Omit<Drill, 'who'> }) {
-  const { t } = useTranslation();
+function Lifetimes({
+  who,
+  label,
+  total,
+  settings,
+  survival,
+  point,
+}: {
+  who: Who;
+  label: string;
+  /** How many the curve counts at this point: the list stops at DRILL_LIMIT. */
+  total: number;
+  settings: AnalysisSettings;
+  survival: Partial<SurvivalOptions>;
+  point: Omit<Drill, 'who' | 'limit'>;
+}) {
+  const { t } = useTranslation('survival');
   const { invoke } = useAnalysis();
-  const [drill] = useState<Drill>(() => ({ ...point, who }));
+  const [drill] = useState<Drill>(() => ({ ...point, who, limit: DRILL_LIMIT }));
   const { rows, error } = useLifetimes(settings, survival, drill);
+  const cut = rows !== null && rows.length < total;
   return (
     <section data-testid={`survival-drill-${who}`}>
       <h4>
         {label}: <span data-testid={`survival-drill-${who}-count`}>{rows ? rows.length : '…'}</span>
+        {cut && <span className="muted"> {t('drill.firstOf', { shown: formatNumber(rows.length), total: formatNumber(total) })}</span>}
       </h4>
       {error && <p className="error">{error}</p>}
-      {!rows && !error && <p className="muted">{t('states.loading')}</p>}
+      {!rows && !error && <p className="muted">{t('loading')}</p>}
       {rows && <DataTable name={`survival-${who}-${point.group}-${point.time}`} columns={columnsOf(rows)} rows={rows} invoke={invoke} maxHeight={300} />}
     </section>
   );
@@ -64,7 +85,7 @@ export function SurvivalDrill({
 }: {
   settings: AnalysisSettings;
   survival: Partial<SurvivalOptions>;
-  point: Omit<Drill, 'who'>;
+  point: Omit<Drill, 'who' | 'limit'> & { atRisk: number; events: number };
   title: string;
   onClose: () => void;
 }) {
@@ -80,8 +101,8 @@ export function SurvivalDrill({
           ×
         </button>
       </header>
-      <Lifetimes key={`r-${point.group}-${point.time}`} who="at_risk" label={t('drill.atRisk')} settings={settings} survival={survival} point={point} />
-      <Lifetimes key={`e-${point.group}-${point.time}`} who="events" label={t('drill.events')} settings={settings} survival={survival} point={point} />
+      <Lifetimes who="at_risk" label={t('drill.atRisk')} total={point.atRisk} settings={settings} survival={survival} point={{ group: point.group, time: point.time }} />
+      <Lifetimes who="events" label={t('drill.events')} total={point.events} settings={settings} survival={survival} point={{ group: point.group, time: point.time }} />
     </aside>
   );
 }

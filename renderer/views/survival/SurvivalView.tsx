@@ -83,7 +83,7 @@ export function SurvivalView() {
   const [timesText, setTimesText] = useState(DEFAULT_TIMES);
   const [times, setTimes] = useState(() => parseTimes(DEFAULT_TIMES));
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [point, setPoint] = useState<{ group: string; time: number } | null>(null);
+  const [point, setPoint] = useState<{ group: string; time: number; atRisk: number; events: number } | null>(null);
   const [showSql, setShowSql] = useState(false);
 
   const survival = useMemo<Partial<SurvivalOptions>>(() => ({ groupBy, unit, spells, times }), [groupBy, unit, spells, times]);
@@ -112,7 +112,13 @@ export function SurvivalView() {
 
   function onCurveClick(click: PlotClick) {
     const custom = click.custom as CurvePoint | undefined;
-    if (Array.isArray(custom) && typeof custom[0] === 'string' && typeof custom[1] === 'number') setPoint({ group: custom[0], time: custom[1] });
+    if (!Array.isArray(custom) || typeof custom[0] !== 'string' || typeof custom[1] !== 'number') return;
+    const [group, time] = custom;
+    // The curve's own counts at the point: the drill-down lists exactly these lifetimes (up to its limit).
+    const curve = result?.groups.find((g) => g.group === group);
+    if (!curve) return;
+    const row = curve.curve.find((r) => r.time === time);
+    setPoint({ group, time, atRisk: row?.n_risk ?? curve.n, events: row?.n_event ?? 0 });
   }
 
   return (
