@@ -101,7 +101,7 @@ test('Stripe payments: transactions keep the inactivity window; failed charges a
   engine.close();
 });
 
-test('Stripe subscriptions: lowercase statuses, a trial without MRR, an annual plan spread', async () => {
+test('Stripe subscriptions: lowercase statuses; a trial and incomplete subscriptions without MRR; an annual plan spread', async () => {
   const { engine, mrr } = await importStripe(['subscriptions.csv']);
   assert.deepEqual(mrr, { cus_S1: months(1, 6, 49), cus_S2: months(2, 4, 50) });
   engine.close();

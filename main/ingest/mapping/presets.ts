@@ -78,6 +78,7 @@ const STRIPE_SUBSCRIPTIONS: ExportPreset = {
     'Dates are UTC timestamps; the import keeps their calendar date.',
     '"Ended At (UTC)" is the day the subscription stopped (the first day no longer paid); "Canceled At (UTC)" is when the cancellation was requested, which can be earlier (cancel at period end).',
     'Whether "Amount" covers all seats or one seat is not documented: check it against "Quantity" on a few rows.',
+    '"Status" is lowercase: trialing, incomplete (first invoice not paid) and incomplete_expired (never paid) carry no MRR; active, past_due, unpaid and canceled (until "Ended At (UTC)") do.',
   ],
   confirmed: [
     'id', 'Customer ID', 'Customer Name', 'Customer Email', 'Status', 'Cancellation Reason', 'Created (UTC)',

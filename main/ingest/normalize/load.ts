@@ -10,7 +10,10 @@ import { fieldsOfKind } from '../mapping/index.js';
 import type { Kind } from '../../../shared/model.js';
 
 /** Trials carry no MRR: the plan says trial, or the status does (Stripe trialing, Chargebee "In Trial" → in_trial). */
-export const TRIAL = "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(status), '') IN ('trialing', 'trial', 'in_trial'))";
+// Not paying yet: trials, and Stripe's "incomplete" subscriptions (the first invoice is not paid;
+// "incomplete_expired": never paid). They carry no MRR.
+export const TRIAL =
+  "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(status), '') IN ('trialing', 'trial', 'in_trial', 'incomplete', 'incomplete_expired'))";
 
 /** The first-day-no-longer-paid of a mapped end date. */
 export const exclusiveEnd = (column: string, options: NormalizeOptions) =>
