@@ -1,6 +1,7 @@
-// The console editor's completion sources: the workspace's tables and columns
-// as CodeMirror's SQL namespace, and DuckDB's sql_auto_complete answers as a
-// completion result at the right place in the editor.
+// The console editor's completion sources (the workspace's tables and columns
+// as CodeMirror's SQL namespace; DuckDB's sql_auto_complete answers as a
+// completion result at the right place in the editor), and a result chart's
+// first picks from the column types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EditorState } from '@codemirror/state';
@@ -8,6 +9,7 @@ import { CompletionContext, type CompletionResult } from '@codemirror/autocomple
 import { schemaCompletionSource, sql } from '@codemirror/lang-sql';
 import { DuckDB, engineCompletionResult, schemaNamespace } from '../../renderer/views/console/completion.js';
 import type { SchemaTable } from '../../shared/console.js';
+import { defaultChart } from '../../renderer/views/console/chartDefaults.js';
 
 const TABLES: SchemaTable[] = [
   { schema: 'churn', name: 'customers', kind: 'table', columns: [{ name: 'customer_id', type: 'VARCHAR' }, { name: 'employees', type: 'INTEGER' }] },
@@ -51,4 +53,12 @@ test("DuckDB's suggestions start where DuckDB says, shifted to the editor's offs
   assert.deepEqual(result.options.map((o) => [o.label, o.type]), [['count', 'function'], ['count_if', 'function'], ['FROM', 'keyword']]);
   assert.ok((result.options[0]!.boost ?? 0) > (result.options[1]!.boost ?? 0));
   assert.equal(engineCompletionResult([], 0), null);
+});
+
+test('a chart of a result starts from its column types: dates make a line, categories bars, numbers a scatter', () => {
+  const col = (name: string, type: string) => ({ name, type });
+  assert.deepEqual(defaultChart([col('plan', 'VARCHAR'), col('month', 'DATE'), col('mrr', 'DECIMAL(18,2)')]), { kind: 'line', x: 'month', y: 'mrr', series: null });
+  assert.deepEqual(defaultChart([col('n', 'BIGINT'), col('plan', 'VARCHAR'), col('customers', 'BIGINT')]), { kind: 'bar', x: 'plan', y: 'n', series: null });
+  assert.deepEqual(defaultChart([col('x', 'DOUBLE'), col('y', 'DOUBLE')]), { kind: 'scatter', x: 'x', y: 'y', series: null });
+  assert.equal(defaultChart([]), null);
 });

@@ -6,20 +6,9 @@ import { tableFromIPC } from 'apache-arrow';
 import { useTranslation } from 'react-i18next';
 import type { Data } from 'plotly.js-dist-min';
 import { CHART_KINDS, type ChartKind, type ChartRequest, type ConsoleResult } from '../../../shared/console.js';
-import type { ColumnInfo } from '../../../shared/contract.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { Plot } from '../../components/charts/Plot.js';
-import { isNumericType } from '../../components/grid/format.js';
-
-/** Sensible first picks: x the first date or text column, y the first number that is not x, no series. */
-export function defaultChart(columns: readonly ColumnInfo[]): ChartRequest | null {
-  if (columns.length === 0) return null;
-  const numeric = columns.filter((c) => isNumericType(c.type));
-  const x = columns.find((c) => /DATE|TIME/.test(c.type)) ?? columns.find((c) => !isNumericType(c.type)) ?? columns[0]!;
-  const y = numeric.find((c) => c.name !== x.name) ?? numeric[0] ?? columns[0]!;
-  const kind: ChartKind = /DATE|TIME/.test(x.type) ? 'line' : isNumericType(x.type) ? 'scatter' : 'bar';
-  return { kind, x: x.name, y: y.name, series: null };
-}
+import { defaultChart } from './chartDefaults.js';
 
 /** Plotly traces from the engine's points (x, y and maybe series). */
 function traces(kind: ChartKind, bytes: Uint8Array): Data[] {
