@@ -4,6 +4,7 @@
 // rows that contradict themselves). Values are parsed by SQL built from the
 // mapping; JavaScript never touches a row.
 import {
+  zonedIsoFastSql,
   zonelessTimesMove,
   fieldSql,
   fieldType,
@@ -90,7 +91,11 @@ export function stageFieldSql(field: Field, column: string, columnType: string, 
   });
   const fast = fastPath(type, column, mapping);
   const value = fast?.dateOnly ? `left(${col}, 10)` : col;
-  return fast ? `CASE WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${value} AS ${fast.type}) ELSE ${full} END` : full;
+  // Timestamps with a zone (Recurly's "… PST") skip the full reader too: their date is computed from fixed positions.
+  // (Not for a typed column's text, which the full reader casts as it is.)
+  const zoned = type === 'date' && mapping.dateFormats?.[column]?.format !== 'native' ? zonedIsoFastSql(col, mapping.timeZone) : null;
+  const zonedBranch = zoned ? ` WHEN regexp_full_match(${col}, ${str(zoned.pattern)}) THEN ${zoned.value}` : '';
+  return fast ? `CASE WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${value} AS ${fast.type})${zonedBranch} ELSE ${full} END` : full;
 }
 
 /**

@@ -447,6 +447,26 @@ function zonedSql(baseSql: string, reporting: string, source: string | undefined
 }
 
 /**
+ * The import's fast path for ISO timestamps with a zone as exports write them
+ * ("2022-01-01 03:10:36 PST", "2024-01-05T23:30:00Z", "…+08:00", "…-0400"):
+ * the pattern, on the raw text, and the DATE it is in the reporting zone,
+ * computed from fixed positions instead of the full reader's normalisation
+ * and pattern tries. The same date as `dateSql` gives (the stage's fast-path
+ * test compares them).
+ */
+export function zonedIsoFastSql(columnSql: string, timeZone: string | undefined): { pattern: string; value: string } {
+  const reporting = checkTimeZone(timeZone ?? DEFAULT_TIME_ZONE);
+  // Any capitalised word: an abbreviation zoneOffsetSql does not know gives NULL, as the full reader does.
+  const zone = '(?:[A-Z]{1,5}|[+-][0-9]{2}(?::?[0-9]{2})?)';
+  const pattern = `[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]{1,9})?)? ?${zone}`;
+  const text = "struct_extract(zts, 't')";
+  const minutes = `(CAST(substr(${text}, 12, 2) AS BIGINT) * 60 + CAST(substr(${text}, 15, 2) AS BIGINT))`;
+  const shifted = `(CAST(TRY_CAST(left(${text}, 10) AS DATE) AS TIMESTAMP) + to_minutes(${minutes} - ${zoneOffsetSql(`lower(struct_extract(zts, 'z'))`)}))`;
+  const date = isUtcZone(reporting) ? `CAST(${shifted} AS DATE)` : `CAST(timezone(${q(reporting)}, ${shifted} AT TIME ZONE 'UTC') AS DATE)`;
+  return { pattern, value: bindSql(`{'t': ${columnSql}, 'z': regexp_extract(${columnSql}, ${q(`${zone}$`)})}`, 'zts', date) };
+}
+
+/**
  * DuckDB expression: DATE from the column's text in the given format, NULL
  * for blanks and for text it cannot read (never an error). Every text format
  * also reads the unambiguous forms (2024-01-05 with or without a time and a

@@ -44,6 +44,7 @@ export {
   isNumericDateGuess,
   parseDate,
   zonelessTimesMove,
+  zonedIsoFastSql,
   type DateExample,
   type DateFormat,
   type DateFormatGuess,
