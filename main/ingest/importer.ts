@@ -265,7 +265,8 @@ async function importOne(
         }),
       );
     } catch (error) {
-      if (error instanceof EngineError) throw error;
+      // Every message names the file it is about.
+      if (error instanceof EngineError) throw error.message.includes(file) ? error : new EngineError(error.code, `${file}: ${error.message}`, error.details);
       throw source.explain(error, 'import_failed');
     }
     job.throwIfCancelled();

@@ -78,7 +78,8 @@ export function stageFieldSql(field: Field, column: string, columnType: string, 
   }
   const guess = mapping.dateFormats?.[column];
   if (type === 'date' && guess?.ambiguous && mapping.dayFirst === undefined) {
-    const example = guess.examples[0];
+    // An example whose two readings differ (a value such as 2024-10-28 reads the same either way).
+    const example = guess.examples.find((e) => e.alternative && e.alternative !== e.date);
     throw new EngineError(
       'invalid_request',
       `The dates in column "${column}" can be read day-first or month-first${example ? ` (${example.input} is ${example.date} or ${example.alternative})` : ''}: say which (--day-first or --month-first).`,
