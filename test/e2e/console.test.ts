@@ -39,7 +39,11 @@ async function rowCells(page: Page, rowNumber: number): Promise<string[]> {
   return page.locator(`.console-result .grid-row[data-row="${rowNumber}"] [role="gridcell"]`).allInnerTexts();
 }
 
+/** The machine is shared: waits are for state, with room for a slow moment. */
+const WAIT_MS = 120_000;
+
 async function openConsole(page: Page) {
+  page.setDefaultTimeout(WAIT_MS);
   await page.goto(app.host.url);
   await page.getByTestId('nav-console').click();
   await page.getByTestId('sql-editor').waitFor();
@@ -150,6 +154,7 @@ test('an error is marked where DuckDB says, a refused write says why, a runaway 
 test('"Open in console" puts a metric\'s SQL in a new tab, ready to run', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const watched = watchPage(page);
+  page.setDefaultTimeout(WAIT_MS);
   await page.goto(app.host.url);
   await page.getByTestId('nav-overview').click();
   await page.getByTestId('sql-periods').first().click();
