@@ -1,28 +1,16 @@
 // End to end in Debian's Chromium against browser mode: open the sample, see
 // the grid, scroll to the last row; then the same on ten million rows.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
-const artefacts = path.join(process.cwd(), 'test-results');
 
-before(async () => {
-  fs.mkdirSync(artefacts, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = startE2E();
 
 async function lastVisibleRowNumber(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -47,13 +35,13 @@ async function rowCells(page: Page, rowNumber: number): Promise<string[]> {
 }
 
 test('opens the sample data, shows it in the grid, and scrolls to its last row', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByRole('button', { name: 'Open sample data' }).click();
   await page.getByTestId('row-count').waitFor();
 
-  const info = await app.engine.invoke('tables.list', {});
+  const info = await e2e.app.engine.invoke('tables.list', {});
   assert.ok(info.ok);
   const shown = info.value.find((t) => t.name === 'customers')!;
   assert.ok(shown, 'the sample creates a customers table');
@@ -62,19 +50,19 @@ test('opens the sample data, shows it in the grid, and scrolls to its last row',
   assert.deepEqual(headers, shown.columns.map((c) => c.name));
 
   // The first row equals the table's first row in DuckDB.
-  const [first] = await app.engine.database.rows('SELECT * FROM customers ORDER BY rowid LIMIT 1');
+  const [first] = await e2e.app.engine.database.rows('SELECT * FROM customers ORDER BY rowid LIMIT 1');
   const firstCells = await rowCells(page, 1);
   assert.equal(firstCells[0], String(first!.customer_id));
 
   await page.getByTestId('grid').press('End');
   await page.waitForFunction((n) => !!document.querySelector(`.grid-row[data-row="${n}"]`), shown.rowCount);
   assert.equal(await lastVisibleRowNumber(page), shown.rowCount);
-  const [last] = await app.engine.database.rows('SELECT * FROM customers ORDER BY rowid DESC LIMIT 1');
+  const [last] = await e2e.app.engine.database.rows('SELECT * FROM customers ORDER BY rowid DESC LIMIT 1');
   assert.equal((await rowCells(page, shown.rowCount))[0], String(last!.customer_id));
 
-  await page.screenshot({ path: path.join(artefacts, 'sample-grid-end.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'sample-grid-end.png') });
   assert.deepEqual(watched.consoleErrors, []);
-  const foreign = watched.requests.filter((url) => !url.startsWith(`http://127.0.0.1:${app.host.port}/`));
+  const foreign = offMachine(watched.requests, e2e.app.host.port);
   assert.deepEqual(foreign, [], 'the page requests nothing but the loopback host');
   await page.close();
 });
@@ -82,16 +70,16 @@ test('opens the sample data, shows it in the grid, and scrolls to its last row',
 test('scrolls smoothly through ten million rows down to the last one', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-'));
   const file = path.join(dir, 'ten_million.parquet');
-  await app.engine.database.run(
+  await e2e.app.engine.database.run(
     `COPY (SELECT i AS id, 'customer ' || i AS name, (i % 997) * 1.25 AS mrr, DATE '2020-01-01' + CAST(i % 1500 AS INTEGER) AS day
            FROM range(10000000) t(i)) TO '${file}' (FORMAT parquet)`,
   );
-  const imported = await app.engine.invoke('files.import', { paths: [file] });
+  const imported = await e2e.app.engine.invoke('files.import', { paths: [file] });
   assert.ok(imported.ok, JSON.stringify(imported));
 
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByRole('button', { name: /ten_million/ }).click();
   await page.getByText('10,000,000 rows').waitFor();
 
@@ -120,7 +108,7 @@ test('scrolls smoothly through ten million rows down to the last one', async () 
   // And back to the top with the keyboard.
   await grid.press('Home');
   assert.equal((await rowCells(page, 1))[0], '0');
-  await page.screenshot({ path: path.join(artefacts, 'ten-million-rows.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'ten-million-rows.png') });
   assert.deepEqual(watched.consoleErrors, []);
   await page.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -7,25 +7,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startApp } from '../support/app.js';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
-const artefacts = path.join(process.cwd(), 'test-results');
+const e2e = startE2E();
 let dir: string;
 
-before(async () => {
-  fs.mkdirSync(artefacts, { recursive: true });
+before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-e2e-import-'));
-  app = await startApp();
-  browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  await app?.close();
+after(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,9 +33,9 @@ const CSV = [
 test('imports an export into the churn model through the mapping dialog, asking the day order, and shows the audit', async () => {
   const file = path.join(dir, 'subscriptions-export.csv');
   fs.writeFileSync(file, CSV);
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
 
   // Upload through the hidden file input behind "Import into churn model…".
   await page.getByTestId('model-file-input').setInputFiles(file);
@@ -90,9 +82,9 @@ test('imports an export into the churn model through the mapping dialog, asking 
   await page.waitForFunction(() => !document.querySelector('tr.missing'));
   assert.equal(await dialog.getByTestId('map-start_date').inputValue(), 'start_date');
 
-  await page.screenshot({ path: path.join(artefacts, 'import-dialog.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'import-dialog.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: path.join(artefacts, 'import-dialog-dark.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'import-dialog-dark.png') });
   await page.emulateMedia({ colorScheme: 'light' });
 
   await question.getByLabel(/Day first/).check();
@@ -122,9 +114,9 @@ test('imports an export into the churn model through the mapping dialog, asking 
   assert.equal(cell('value'), 'lots, really');
   assert.equal(cell('reason'), 'unparseable_money');
 
-  await page.screenshot({ path: path.join(artefacts, 'import-audit.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'import-audit.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: path.join(artefacts, 'import-audit-dark.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'import-audit-dark.png') });
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Export the rejects as CSV: RFC 4180 quoting of the value with a comma.
@@ -139,12 +131,12 @@ test('imports an export into the churn model through the mapping dialog, asking 
   assert.equal(lines[2], '');
 
   // The workspace: imported with day-first dates, the audit stored.
-  const stored = await app.engine.invoke('model.audit', {});
+  const stored = await e2e.app.engine.invoke('model.audit', {});
   assert.ok(stored.ok);
   const rejected = stored.value.find((r) => r.check === 'rejected:unparseable_money:amount');
   assert.equal(rejected?.count, 1);
   assert.deepEqual(rejected?.examples, [{ line: 3, value: 'lots, really' }]);
-  const subscriptions = await app.engine.database.rows(
+  const subscriptions = await e2e.app.engine.database.rows(
     'SELECT customer_id, CAST(start_date AS VARCHAR) AS start_date FROM churn.subscriptions ORDER BY customer_id',
   );
   assert.deepEqual(
@@ -154,7 +146,7 @@ test('imports an export into the churn model through the mapping dialog, asking 
       ['C3', '2024-08-07'],
     ],
   );
-  const [imported] = await app.engine.database.rows('SELECT kind, rows_read, rows_loaded, rows_rejected FROM churn.imports');
+  const [imported] = await e2e.app.engine.database.rows('SELECT kind, rows_read, rows_loaded, rows_rejected FROM churn.imports');
   assert.deepEqual([imported!.kind, Number(imported!.rows_read), Number(imported!.rows_loaded), Number(imported!.rows_rejected)], ['subscriptions', 3, 2, 1]);
 
   // On demand from the sidebar, the stored audit again (without the per-file counts of a fresh import).
@@ -163,7 +155,7 @@ test('imports an export into the churn model through the mapping dialog, asking 
   await audit.locator('tr[data-check="rejected:unparseable_money:amount"]').waitFor();
 
   assert.deepEqual(watched.consoleErrors, []);
-  const foreign = watched.requests.filter((url) => !url.startsWith(`http://127.0.0.1:${app.host.port}/`) && !url.startsWith('blob:'));
+  const foreign = offMachine(watched.requests, e2e.app.host.port);
   assert.deepEqual(foreign, [], 'the page requests nothing but the loopback host');
   await page.close();
 });

@@ -5,35 +5,19 @@
 // machine; with no saved scenario the Scenarios section is unchecked and
 // disabled. A screenshot is kept in test-results/report-builder.png. Skipped
 // until the view is registered (renderer/views/registry.ts, docs/REPORTS.md).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { ROOT, startApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
+import { startApp } from '../support/app.js';
 
-const registered = /ANALYSIS_VIEWS = \[[^\]]*'report'/.test(fs.readFileSync(path.join(ROOT, 'renderer/views/registry.ts'), 'utf8'));
-const SKIP = registered ? false : 'the report view is not in renderer/views/registry.ts yet';
 const SLOW = 180_000;
-const artefacts = path.join(process.cwd(), 'test-results');
+const e2e = startE2E();
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
-
-before(async () => {
-  if (SKIP) return;
-  fs.mkdirSync(artefacts, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function openBuilder(page: Page, on = app) {
+async function openBuilder(page: Page, on = e2e.app) {
   await page.goto(on.host.url);
   await page.getByRole('button', { name: 'Open sample data' }).click();
   await page.getByTestId('row-count').waitFor();
@@ -41,8 +25,8 @@ async function openBuilder(page: Page, on = app) {
   await page.getByTestId('report-builder').waitFor();
 }
 
-test('the report builder: preview with charts, a new title followed, HTML and CSV downloads', { skip: SKIP, timeout: 600_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
+test('the report builder: preview with charts, a new title followed, HTML and CSV downloads', { timeout: 600_000 }, async () => {
+  const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
   page.setDefaultTimeout(SLOW);
   const watched = watchPage(page);
   await openBuilder(page);
@@ -62,11 +46,11 @@ test('the report builder: preview with charts, a new title followed, HTML and CS
   await preview.locator('h1', { hasText: 'Quarterly churn review' }).waitFor();
   await page.getByTestId('report-section-cohorts').uncheck();
   await preview.locator('h2#sec-cohorts').waitFor({ state: 'detached' });
-  await page.screenshot({ path: path.join(artefacts, 'report-builder.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'report-builder.png') });
 
   const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download-html').click()]);
   assert.equal(html.suggestedFilename(), 'Quarterly-churn-review.html');
-  const htmlFile = path.join(artefacts, 'report-download.html');
+  const htmlFile = path.join(ARTEFACTS, 'report-download.html');
   await html.saveAs(htmlFile);
   const text = fs.readFileSync(htmlFile, 'utf8');
   assert.ok(text.includes('<h1>Quarterly churn review</h1>'));
@@ -74,21 +58,21 @@ test('the report builder: preview with charts, a new title followed, HTML and CS
 
   const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download-csv').click()]);
   assert.equal(zip.suggestedFilename(), 'Quarterly-churn-review.zip');
-  const zipFile = path.join(artefacts, 'report-download.zip');
+  const zipFile = path.join(ARTEFACTS, 'report-download.zip');
   await zip.saveAs(zipFile);
   assert.equal(fs.readFileSync(zipFile).subarray(0, 4).toString('hex'), '504b0304');
 
-  const foreign = watched.requests.filter((url) => !url.startsWith(`http://127.0.0.1:${app.host.port}/`) && !/^(blob|data|about):/.test(url));
+  const foreign = offMachine(watched.requests, e2e.app.host.port);
   assert.deepEqual(foreign, []);
   assert.deepEqual(watched.consoleErrors, []);
   await page.close();
 });
 
-test('the report builder with saved scenarios: each listed and checked, the section in the preview, one unchecked leaves it', { skip: SKIP, timeout: 600_000 }, async (t) => {
+test('the report builder with saved scenarios: each listed and checked, the section in the preview, one unchecked leaves it', { timeout: 600_000 }, async (t) => {
   // An app of its own: opening the sample again in the first one would open its tables a second time.
   const own = await startApp();
   t.after(() => own.close());
-  const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1000 } });
   page.setDefaultTimeout(SLOW);
   const watched = watchPage(page);
   await openBuilder(page, own);
@@ -113,7 +97,7 @@ test('the report builder with saved scenarios: each listed and checked, the sect
   await page.getByTestId('report-scenario-1').uncheck();
   await preview.getByText('Scenario 2: Retention push').waitFor({ state: 'detached' });
   await preview.getByText('Scenario 1: Price rise').waitFor();
-  await page.getByTestId('report-scenarios').screenshot({ path: path.join(artefacts, 'report-builder-scenarios.png') });
+  await page.getByTestId('report-scenarios').screenshot({ path: path.join(ARTEFACTS, 'report-builder-scenarios.png') });
   assert.deepEqual(watched.consoleErrors, []);
   await page.close();
 });

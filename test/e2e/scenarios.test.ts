@@ -7,36 +7,22 @@
 // form and the last run as they were left; the
 // workbook downloads and holds the lever as an input; Delete removes it. No
 // console errors, no request off the machine; test-results/scenarios.png.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import type { SavedScenario, ScenarioRunResult } from '../../shared/scenarios.js';
 import { A, segmentRow, sheetNames } from '../../main/scenarios/xlsxLayout.js';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startApp } from '../support/app.js';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
 
-const artefacts = path.join(process.cwd(), 'test-results');
 const NAME = 'Cut churn 20%';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
 
-before(async () => {
-  fs.mkdirSync(artefacts, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = startE2E();
 
 async function engine<T>(method: string, request: unknown): Promise<T> {
-  const result = await app.engine.invokeUnknown(method, request);
+  const result = await e2e.app.engine.invokeUnknown(method, request);
   assert.ok(result.ok, JSON.stringify(result));
   return result.value as T;
 }
@@ -52,10 +38,10 @@ function monthsAfter(month: string, months: number): string {
 const shownAmount = (text: string) => Number(text.replace(/[−–]/g, '-').replace(/[^0-9.-]/g, ''));
 
 test('the Scenarios screen: run with levers, Monte Carlo and goal seek as the engine answers; save, reopen, download the workbook, delete', { timeout: 600_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+  const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
   page.setDefaultTimeout(180_000);
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByRole('button', { name: 'Open sample data' }).click();
   await page.getByTestId('row-count').waitFor();
   await page.getByTestId('nav-scenarios').click();
@@ -122,7 +108,7 @@ test('the Scenarios screen: run with levers, Monte Carlo and goal seek as the en
     (await page.locator('.scn-goal-message').innerText()).trim(),
     `ARR of ${usd(target)} by ${by} takes monthly churn ${goal.churn_change_points! <= 0 ? 'down' : 'up'} ${Math.abs(goal.churn_change_points!).toFixed(3)} points on every segment, a pooled ${pct(goal.churn_rate!)} a month, on top of the scenario.`,
   );
-  await page.screenshot({ path: path.join(artefacts, 'scenarios.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'scenarios.png'), fullPage: true });
 
   // Save: in the workspace, and listed again when the screen is opened anew.
   await page.getByTestId('scenario-save').click();
@@ -140,7 +126,7 @@ test('the Scenarios screen: run with levers, Monte Carlo and goal seek as the en
   // The workbook: a real download whose Assumptions sheet holds the lever as an input.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scenario-xlsx').click()]);
   assert.equal(download.suggestedFilename(), 'Cut-churn-20.xlsx');
-  const file = path.join(artefacts, 'scenarios-download.xlsx');
+  const file = path.join(ARTEFACTS, 'scenarios-download.xlsx');
   await download.saveAs(file);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
@@ -153,7 +139,7 @@ test('the Scenarios screen: run with levers, Monte Carlo and goal seek as the en
   await list.getByRole('button', { name: NAME, exact: true }).waitFor({ state: 'detached' });
   assert.deepEqual(await engine<SavedScenario[]>('scenarios.list', {}), []);
 
-  const foreign = watched.requests.filter((url) => !url.startsWith(`http://127.0.0.1:${app.host.port}/`) && !/^(blob|data|about):/.test(url));
+  const foreign = offMachine(watched.requests, e2e.app.host.port);
   assert.deepEqual(foreign, []);
   assert.deepEqual(watched.consoleErrors, []);
   await page.close();

@@ -4,25 +4,23 @@
 // drills down to exactly the customers the engine lists for it; a filter
 // changes the overview to what `analyze --json` gives for the same settings;
 // and switching to Chinese shows the Chinese navigation and headings.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AnalysisResult } from '../../shared/analysis.js';
 import type { AnalysisSettings, Drill } from '../../shared/metrics.js';
 import zhCommon from '../../renderer/i18n/zh-CN/common.js';
 import zhCohorts from '../../renderer/i18n/zh-CN/cohorts.js';
 import enCohorts from '../../renderer/i18n/en/cohorts.js';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { ROOT, startApp } from '../support/app.js';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
+import { ROOT } from '../support/app.js';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
-const artefacts = path.join(process.cwd(), 'test-results');
 const run = promisify(execFile);
 
 /** The analysis screens in the order of the navigation (renderer/views/registry.ts). */
@@ -32,29 +30,20 @@ type View = (typeof VIEWS)[number];
 /** An analysis can take a few seconds on the sample; a cold Chromium more. */
 const SLOW = 120_000;
 
-before(async () => {
-  fs.mkdirSync(artefacts, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = startE2E();
 
 async function newPage(options: { colorScheme?: 'light' | 'dark' } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, ...options });
+  const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 }, ...options });
   page.setDefaultTimeout(SLOW);
   return page;
 }
 
 /** Tests after the first find the sample already loaded; run on their own, they load it here. */
 async function ensureSample() {
-  const tables = await app.engine.invoke('tables.list', {});
+  const tables = await e2e.app.engine.invoke('tables.list', {});
   assert.ok(tables.ok, JSON.stringify(tables));
   if (tables.value.some((t) => t.name === 'subscriptions')) return;
-  const opened = await app.engine.invoke('sample.open', {});
+  const opened = await e2e.app.engine.invoke('sample.open', {});
   assert.ok(opened.ok, JSON.stringify(opened));
 }
 
@@ -127,7 +116,7 @@ function viewText(page: Page, view: View): Promise<string> {
 }
 
 function foreignRequests(requests: string[]): string[] {
-  return requests.filter((url) => !url.startsWith(`http://127.0.0.1:${app.host.port}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  return offMachine(requests, e2e.app.host.port);
 }
 
 test('the navigation lists exactly the analysis views of the registry', () => {
@@ -139,7 +128,7 @@ test('the navigation lists exactly the analysis views of the registry', () => {
 test('each analysis view renders with the sample data, without console errors or requests off the machine', async () => {
   const page = await newPage();
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByRole('button', { name: 'Open sample data' }).click();
   await page.getByTestId('row-count').waitFor();
 
@@ -148,7 +137,7 @@ test('each analysis view renders with the sample data, without console errors or
     const screen = page.getByTestId(`view-${view}`);
     assert.equal(await screen.getByRole('alert').count(), 0, `${view} shows an error: ${await viewText(page, view)}`);
     assert.equal(await screen.locator('.empty').count(), 0, `${view} says there is no data`);
-    await page.screenshot({ path: path.join(artefacts, `view-${view}.png`) });
+    await page.screenshot({ path: path.join(ARTEFACTS, `view-${view}.png`) });
   }
 
   assert.deepEqual(watched.consoleErrors, []);
@@ -160,9 +149,9 @@ test('the cohorts screen renders in dark mode too', async () => {
   await ensureSample();
   const page = await newPage({ colorScheme: 'dark' });
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await openView(page, 'cohorts');
-  await page.screenshot({ path: path.join(artefacts, 'view-cohorts-dark.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-cohorts-dark.png') });
   assert.deepEqual(watched.consoleErrors, []);
   await page.close();
 });
@@ -172,7 +161,7 @@ test('clicking a churn-reason bar lists the customers who churned for that reaso
   const page = await newPage();
   const watched = watchPage(page);
   const runs = recordRuns(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await openView(page, 'customers');
   const bar = page.locator('[data-testid="chart-reasons-customers"] .bars .point path').first();
   await bar.waitFor();
@@ -203,7 +192,7 @@ test('clicking a cohort heatmap cell lists exactly the customers the engine repo
   const page = await newPage();
   const watched = watchPage(page);
   const runs = recordRuns(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await openView(page, 'cohorts');
   await page.waitForFunction(() => !!document.querySelector('[data-testid="cohort-heatmap"] .main-svg'));
   // Each screen asks for its own families: wait for the run that carries the cohorts, not the first screen's.
@@ -238,7 +227,7 @@ test('clicking a cohort heatmap cell lists exactly the customers the engine repo
     rows: [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
   }));
 
-  const answer = await app.engine.invoke('analysis.customers', { settings: request.settings, drill });
+  const answer = await e2e.app.engine.invoke('analysis.customers', { settings: request.settings, drill });
   assert.ok(answer.ok, JSON.stringify(answer));
   const expected = tableFromIPC(answer.value)
     .toArray()
@@ -254,7 +243,7 @@ test('clicking a cohort heatmap cell lists exactly the customers the engine repo
     expected.map((r) => [String(r.segment), String(r.customer_id), String(r.active)]),
     'the panel lists exactly the engine’s customers, in its order',
   );
-  await page.screenshot({ path: path.join(artefacts, 'view-cohorts-drill.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-cohorts-drill.png') });
 
   assert.deepEqual(watched.consoleErrors, []);
   assert.deepEqual(foreignRequests(watched.requests), []);
@@ -265,7 +254,7 @@ test('switching to Chinese shows the Chinese navigation and cohorts headings', a
   await ensureSample();
   const page = await newPage();
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await openView(page, 'cohorts');
   const screen = page.getByTestId('view-cohorts');
   assert.equal(await screen.getByRole('heading', { level: 2 }).innerText(), enCohorts.title);
@@ -280,7 +269,7 @@ test('switching to Chinese shows the Chinese navigation and cohorts headings', a
   assert.equal(await screen.getByTestId('cohort-measure-revenue').innerText(), zhCohorts.toggles.revenue);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   await page.waitForFunction(() => !!document.querySelector('[data-testid="cohort-heatmap"] .main-svg'));
-  await page.screenshot({ path: path.join(artefacts, 'view-cohorts-zh-CN.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-cohorts-zh-CN.png') });
 
   await page.getByTestId('language').selectOption('en');
   await screen.getByRole('heading', { level: 2, name: enCohorts.title }).waitFor();
@@ -293,7 +282,7 @@ test('a filter changes the overview to what `analyze --json` gives for the same 
   const page = await newPage();
   const watched = watchPage(page);
   const runs = recordRuns(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await openView(page, 'overview');
   const before = await latestRun(runs);
   assert.deepEqual(before.result.settings.filters, []);
@@ -342,7 +331,7 @@ test('a filter changes the overview to what `analyze --json` gives for the same 
       { timeout: SLOW },
     );
   }
-  await page.screenshot({ path: path.join(artefacts, 'view-overview-filtered.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-overview-filtered.png') });
 
   // The CLI with the same settings gives the same numbers, exactly.
   const { stdout } = await run(
