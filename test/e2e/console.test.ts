@@ -47,6 +47,8 @@ async function openConsole(page: Page) {
   await page.goto(app.host.url);
   await page.getByTestId('nav-console').click();
   await page.getByTestId('sql-editor').waitFor();
+  // Completions come from the workspace's tables: typed before the editor has them, nothing would offer them.
+  await page.locator('.sql-editor[data-schema="ready"]').waitFor();
 }
 
 test('a million-row query typed with a completion: run, page to the end, chart, save, reopen', async () => {

@@ -50,7 +50,8 @@ export function ConsoleView({ invoke, incoming }: ConsoleViewProps) {
   const { t } = useTranslation('console');
   const [tabs, setTabs] = useState<Tab[]>(() => [newTab('', t('tabs.first'))]);
   const [active, setActive] = useState(tabs[0]!.id);
-  const [schema, setSchema] = useState<SchemaTable[]>([]);
+  /** The workspace's tables for completion; null until the engine has answered. */
+  const [schema, setSchema] = useState<SchemaTable[] | null>(null);
   const [libraryVersion, setLibraryVersion] = useState(0);
   const [saveName, setSaveName] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
@@ -66,12 +67,12 @@ export function ConsoleView({ invoke, incoming }: ConsoleViewProps) {
 
   const loadSchema = useCallback(async () => {
     const answer = await invoke('console.schema', {});
-    if (answer.ok) setSchema(answer.value);
+    setSchema(answer.ok ? answer.value : []);
   }, [invoke]);
   useEffect(() => {
     void loadSchema();
   }, [loadSchema]);
-  const namespace = useMemo(() => schemaNamespace(schema), [schema]);
+  const namespace = useMemo(() => (schema ? schemaNamespace(schema) : null), [schema]);
 
   const open = useCallback((sql: string, title?: string) => {
     const opened = newTab(sql, title);

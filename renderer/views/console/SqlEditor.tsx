@@ -30,7 +30,8 @@ export interface SqlEditorHandle {
 
 interface SqlEditorProps {
   initial: string;
-  schema: SQLNamespace;
+  /** The workspace's tables; null while they are still being read. */
+  schema: SQLNamespace | null;
   complete: (textBeforeCursor: string) => Promise<EngineCompletion[]>;
   onChange: (text: string) => void;
   onRun: (mode: RunMode) => void;
@@ -99,7 +100,7 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
           highlightActiveLine(),
           bracketMatching(),
           syntaxHighlighting(defaultHighlightStyle),
-          languageCompartment.current.of(language(schema)),
+          languageCompartment.current.of(language(schema ?? {})),
           keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
           errorField,
           EditorView.updateListener.of((update) => {
@@ -116,7 +117,9 @@ export const SqlEditor = forwardRef<SqlEditorHandle, SqlEditorProps>(function Sq
   }, []);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: languageCompartment.current.reconfigure(language(schema)) });
+    view.current?.dispatch({ effects: languageCompartment.current.reconfigure(language(schema ?? {})) });
+    // Said on the element once the editor completes from the tables (tests wait for it before typing).
+    if (host.current) host.current.dataset.schema = schema ? 'ready' : 'loading';
   }, [schema]);
 
   useImperativeHandle(ref, () => ({
