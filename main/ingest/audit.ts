@@ -4,7 +4,8 @@
 import { taxDecisionText, type Kind, type NormalizeOptions, type TaxDecision } from '../../shared/model.js';
 import type { Field } from './mapping/index.js';
 import { hasPeriodSql, loadedRowsSql, oneOffSql, skippedStatusSql, statusKeySql } from './normalize/load.js';
-import { str } from '../runtime/sql.js';
+import { ident, str } from '../runtime/sql.js';
+import { moneySql } from './mapping/index.js';
 import { OPEN_END_FIELDS } from './stage.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -195,6 +196,27 @@ INSERT INTO churn.audit ${AUDIT_COLUMNS}
 SELECT ${importId}, '${check}', '${severity}', count(*) FILTER (WHERE tax <> 0 AND ${loadedRowsSql(kind, options)}),
        to_json([struct_pack(line := CAST(NULL AS BIGINT), value := ${str(taxDecisionText(decision))})]), NULL
 FROM ${stage}`;
+}
+
+/**
+ * A decision the sampled values made (amount + tax = another column), checked
+ * on every loaded row with tax: the rows where it does not hold (a discount, a
+ * rounding beyond a cent), with their amount. More than 5% of them is a
+ * warning: the file may not be what its first rows said.
+ */
+export function taxRelationAuditSql(importId: number, kind: Kind, stage: string, decision: TaxDecision | null, options: NormalizeOptions): string | null {
+  if (!decision?.evidence) return null;
+  const differs = decision.amountIncludesTax ? 'abs(other + tax - amount) > 0.01' : 'abs(amount + tax - other) > 0.01';
+  const rows = `SELECT _line, amount, tax, ${moneySql(`_source.${ident(decision.evidence.column)}`)} AS other FROM ${stage} WHERE tax <> 0 AND ${loadedRowsSql(kind, options)}`;
+  return `
+INSERT INTO churn.audit ${AUDIT_COLUMNS}
+SELECT ${importId}, 'tax_relation_differs:' || ${str(decision.evidence.column)},
+       CASE WHEN count(*) FILTER (WHERE d) > 0.05 * count(*) THEN 'warning' ELSE 'info' END,
+       count(*) FILTER (WHERE d),
+       to_json((list(struct_pack(line := _line, value := CAST(amount AS VARCHAR) || ' / ' || CAST(other AS VARCHAR)) ORDER BY _line) FILTER (WHERE d))[1:${EXAMPLES}]),
+       CAST(sum(amount) FILTER (WHERE d) AS DECIMAL(18,2))
+FROM (SELECT *, coalesce(${differs}, false) AS d FROM (${rows}))
+HAVING count(*) FILTER (WHERE d) > 0`;
 }
 
 /** Rejected rows, by reason and column, with examples: part of the audit too. */

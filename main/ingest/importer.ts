@@ -13,7 +13,7 @@ import type { Database } from '../runtime/database.js';
 import { readerToArrow } from '../runtime/arrow.js';
 import type { JobContext } from '../runtime/jobs.js';
 import { CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
-import { auditSql, rejectsAuditSql, taxAuditSql } from './audit.js';
+import { auditSql, rejectsAuditSql, taxAuditSql, taxRelationAuditSql } from './audit.js';
 import {
   fieldType,
   isField,
@@ -446,6 +446,8 @@ export async function importModel(
       for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1, options, file.fields)) await conn.run(sql);
       const tax = taxAuditSql(file.importId, file.kind, stage, file.tax, options);
       if (tax) await conn.run(tax);
+      const relation = taxRelationAuditSql(file.importId, file.kind, stage, file.tax, options);
+      if (relation) await conn.run(relation);
       await conn.run(rejectsAuditSql(file.importId));
       await conn.run(`DROP TABLE ${stage}`);
     }

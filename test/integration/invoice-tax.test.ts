@@ -106,3 +106,19 @@ test("the user's answer is kept with the header's mapping: the next import and t
   assert.deepEqual([again.value.files[0]!.tax?.source, again.value.files[0]!.tax?.amountIncludesTax], ['user', false]);
   engine.close();
 });
+
+test('the relation the first rows showed is checked on every row: rows past the sample where it fails are in the audit', async () => {
+  const lines = ['customer_id,invoice_date,amount_excl_tax,tax,total'];
+  for (let i = 0; i < 600; i += 1) lines.push(`C${i},2024-01-01,100.00,20.00,${i < 500 ? '120.00' : '110.00'}`);
+  const dir = tempDir();
+  const engine = await Engine.open(null);
+  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'big.csv', `${lines.join('\n')}\n`) }], options: { asOf: '2024-01-31' } });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual([result.value.files[0]!.tax?.source, result.value.files[0]!.tax?.evidence], ['data', { column: 'total', rows: 500, of: 500 }]);
+  const differs = result.value.audit.find((a) => a.check === 'tax_relation_differs:total');
+  // 100 of 600 rows with tax (over 5%): a warning, with the amount of those rows and the first examples.
+  assert.deepEqual([differs?.severity, differs?.count, differs?.amount, differs?.examples[0]], ['warning', 100, 10000, { line: 502, value: '100.000000 / 110.000000' }]);
+  engine.close();
+  const clean = await importInvoices({});
+  assert.equal(clean.summary.audit.some((a) => a.check.startsWith('tax_relation_differs')), false);
+});

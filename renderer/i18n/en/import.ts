@@ -259,6 +259,7 @@ export default {
       one_off_charges: 'One-off charges (not MRR)',
       lines_without_service_period: 'Lines without a service period (transactions: the inactivity window applies)',
       rows_without_customer: 'Rows without a customer (not loaded; their revenue is no customer’s MRR)',
+      tax_relation_differs: 'Rows where amount, tax and the total column do not add up',
       amount_excludes_tax: 'Amounts exclude tax: tax not subtracted (rows with tax)',
     },
     /** Why a row was rejected (the rejects table's reason code). */

@@ -256,6 +256,7 @@ export default {
       one_off_charges: '一次性收费（不计入 MRR）',
       lines_without_service_period: '没有服务期的明细（按交易处理，适用不活跃窗口）',
       rows_without_customer: '没有客户的行（未导入；其收入不属于任何客户的 MRR）',
+      tax_relation_differs: '金额、税额与合计列对不上的行',
       amount_excludes_tax: '金额不含税：未减去税额（有税额的行）',
     },
     reasons: {

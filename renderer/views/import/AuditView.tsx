@@ -45,6 +45,7 @@ const CHECK_LABELS = new Set([
   'one_off_charges',
   'lines_without_service_period',
   'rows_without_customer',
+  'tax_relation_differs',
 ]);
 
 /** Reasons of the rejects table with a fixed wording (import:audit.reasons). */
