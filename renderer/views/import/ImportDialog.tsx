@@ -465,7 +465,8 @@ function IntervalQuestion({ draft, disabled, onChange }: { draft: FileDraft; dis
   const unanswered = new Set(unansweredPlans(draft));
   const anyUnknown = question.terms.some((term) => term.interval === null);
   const termWords = (interval: string | null, count: number | null) =>
-    interval === null ? '' : t(`intervals.units.${interval}`, { count: count ?? 1 });
+    // Plural keys would not do: Chinese has one form, and "every 1 month" is not how anyone says monthly.
+    interval === null ? '' : (count ?? 1) > 1 ? t(`intervals.every.${interval}`, { count }) : t(`intervals.units.${interval}`);
   const choice = (value: string, onSelect: (value: string) => void, label: string, testId: string) => (
     <select value={value} aria-label={label} data-testid={testId} onChange={(event) => onSelect(event.target.value)}>
       <option value="">{t('intervals.asTheFileSays')}</option>
