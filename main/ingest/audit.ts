@@ -207,7 +207,10 @@ FROM ${stage}`;
 export function taxRelationAuditSql(importId: number, kind: Kind, stage: string, decision: TaxDecision | null, options: NormalizeOptions): string | null {
   if (!decision?.evidence) return null;
   const differs = decision.amountIncludesTax ? 'abs(other + tax - amount) > 0.01' : 'abs(amount + tax - other) > 0.01';
-  const rows = `SELECT _line, amount, tax, ${moneySql(`_source.${ident(decision.evidence.column)}`)} AS other FROM ${stage} WHERE tax <> 0 AND ${loadedRowsSql(kind, options)}`;
+  // Plain decimals (most exports) by a cast, anything else by the full money reader, as the stage reads amounts.
+  const raw = `CAST(_source.${ident(decision.evidence.column)} AS VARCHAR)`;
+  const other = `CASE WHEN regexp_full_match(${raw}, '-?[0-9]{1,12}(\\.[0-9]{1,6})?') THEN TRY_CAST(${raw} AS DECIMAL(18,6)) ELSE ${moneySql(raw)} END`;
+  const rows = `SELECT _line, amount, tax, ${other} AS other FROM ${stage} WHERE tax <> 0 AND ${loadedRowsSql(kind, options)}`;
   return `
 INSERT INTO churn.audit ${AUDIT_COLUMNS}
 SELECT ${importId}, 'tax_relation_differs:' || ${str(decision.evidence.column)},
