@@ -91,10 +91,12 @@ export function checkedDialect(dialect: CsvDialect, headLines: string[]): CsvDia
   let checked = dialect;
   const first = headLines.findIndex((line) => line.trim() !== '');
   const delimiter = dialect.columns.length === 1 && first >= 0 ? (delimiterOfHeader(headLines[first]!) ?? dialect.delimiter) : dialect.delimiter;
-  // Lines skipped as a preamble although they have the shape most lines have: the first of them is the header.
+  // The sniffer skipped lines and took as the header a line shaped unlike most (a ragged row):
+  // the first line with the common shape is the header. A title above a real header stays skipped.
   const common = commonFieldCount(headLines, delimiter);
   const shaped = headLines.findIndex((line) => line.trim() !== '' && splitLine(line, delimiter).length === common);
-  const skipRows = common > 1 && shaped >= 0 && shaped < dialect.skipRows ? shaped : dialect.skipRows;
+  const sniffedHeaderShaped = splitLine(headLines[dialect.skipRows] ?? '', delimiter).length === common;
+  const skipRows = common > 1 && shaped >= 0 && shaped < dialect.skipRows && !sniffedHeaderShaped ? shaped : dialect.skipRows;
   const names = splitLine(headLines[skipRows] ?? '', delimiter);
   // One column, a field count the header does not have (ragged lines padded out), or a header skipped: the header decides.
   if (names.length > 1 && (names.length !== dialect.columns.length || skipRows !== dialect.skipRows)) {
