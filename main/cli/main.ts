@@ -41,7 +41,7 @@ Import options:
                            fixes the kind of the revenue file(s); customer files are still recognised
   --map <field>=<column>   maps a column to a field of the model (repeatable). Fields:
                            customer_id subscription_id plan start_date end_date amount billing_interval
-                           interval_count quantity discount discount_amount tax currency status canceled_at
+                           interval_count quantity discount discount_amount tax currency status canceled_at trial_end
                            cancellation_reason churn_type date period_start period_end is_refund recurring month mrr
                            tenure_months churned name first_seen employees annual_revenue contract_value
                            segment country industry (docs/DATA_MODEL.md)

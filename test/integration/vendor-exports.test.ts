@@ -215,3 +215,14 @@ test('every export preset imports a file in its shape with no --map', async () =
     engine.close();
   }
 });
+
+test('Recurly trials: activated when the trial starts, paid (and MRR) from trial_ends_at', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('recurly-subscriptions-trial.csv') }], { asOf: '2022-09-30' });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.files[0]!.fields.trial_end, 'trial_ends_at');
+  // Trial 2022-06-10 → 2022-07-24, then 30.00 a month: July 31 is the first month-end paid.
+  // The other is still in its trial on the as-of date: no MRR yet.
+  assert.deepEqual(await monthly(engine), { 'acct-trial': { '2022-07': '30.000000', '2022-08': '30.000000', '2022-09': '30.000000' } });
+  engine.close();
+});

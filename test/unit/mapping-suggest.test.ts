@@ -382,6 +382,7 @@ describe('export presets', () => {
       cancellation_reason: 'Cancellation Reason',
       period_start: 'Current Period Start (UTC)',
       period_end: 'Current Period End (UTC)',
+      trial_end: 'Trial End (UTC)',
     });
     assert.deepEqual(s.minorUnitDigits, {}, 'dashboard exports are in the major unit');
     assert.ok(s.notes.some((n) => /major unit/.test(n)));
@@ -414,6 +415,7 @@ describe('export presets', () => {
       status: 'subscriptions.status',
       period_start: 'subscriptions.current_term_start',
       period_end: 'subscriptions.current_term_end',
+      trial_end: 'subscriptions.trial_end',
     });
   });
 

@@ -176,6 +176,13 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
     ],
     ['cancel', '取消', '退订', '退訂', '解约', '解約'],
   ),
+  trial_end: spec(
+    'trial_end',
+    [
+      'trial_end', 'trial end', 'trial ends at', 'trial ended at', 'trial end date', 'trial ends', 'trial expires at',
+      '试用结束日期', '试用结束时间', '试用到期日', '試用結束日期', '試用結束時間', '試用到期日',
+    ],
+  ),
   cancellation_reason: spec(
     'cancellation_reason',
     [

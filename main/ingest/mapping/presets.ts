@@ -226,6 +226,7 @@ const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {
     interval_count: ['subscriptions.billing_period'],
     period_start: ['subscriptions.current_term_start'],
     period_end: ['subscriptions.current_term_end'],
+    trial_end: ['subscriptions.trial_end'],
     currency: ['subscriptions.currency_code'],
     status: ['subscriptions.status'],
     cancellation_reason: ['subscriptions.cancel_reason_code', 'subscriptions.cancel_reason'],
@@ -347,6 +348,7 @@ const RECURLY_SUBSCRIPTIONS: ExportPreset = {
     interval_count: ['plan_interval_length', 'interval_length'],
     period_start: ['current_period_started_at'],
     period_end: ['current_period_ends_at'],
+    trial_end: ['trial_ends_at'],
     currency: ['currency'],
     status: ['state'],
     cancellation_reason: ['expiration_reason'],
@@ -357,6 +359,7 @@ const RECURLY_SUBSCRIPTIONS: ExportPreset = {
     'Timestamps are written with a zone abbreviation ("2022-01-01 03:10:36 PST"): each is the date it falls on in the reporting time zone.',
     'The export has no interval column: the billing interval is the length of the current period ("current_period_started_at" → "current_period_ends_at": 12 months is a year), else a word in the plan code ("annual-588"); nothing is assumed.',
     'State "canceled" will not renew but is live until "expires_at"; "expired" ended at "expires_at"; "canceled_at" is when the cancellation was made.',
+    'A subscription with a trial is activated when its trial starts: it is paid, and has MRR, from "trial_ends_at".',
   ],
   confirmed: ['uuid', 'account_code', 'email', 'activated_at', 'created_at', 'modified_at'],
   sources: [

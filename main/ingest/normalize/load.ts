@@ -15,6 +15,9 @@ import type { Kind } from '../../../shared/model.js';
 export const TRIAL =
   "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(status), '') IN ('trialing', 'trial', 'in_trial', 'incomplete', 'incomplete_expired'))";
 
+/** A subscription is paid from its start, or from the end of its free trial when that is later (Recurly, Stripe and Chargebee start it at the trial's start). */
+const PAID_FROM = 'CASE WHEN trial_end > start_date THEN trial_end ELSE start_date END';
+
 /** The first-day-no-longer-paid of a mapped end date. */
 export const exclusiveEnd = (column: string, options: NormalizeOptions) =>
   options.endDate === 'inclusive' ? `CAST(${column} + INTERVAL 1 DAY AS DATE)` : column;
@@ -67,7 +70,7 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
     case 'subscriptions':
       return [
         `INSERT INTO churn.subscriptions
-         SELECT ${importId}, customer_id, subscription_id, plan, start_date, ${exclusiveEnd('end_date', options)}, canceled_at,
+         SELECT ${importId}, customer_id, subscription_id, plan, ${PAID_FROM}, ${exclusiveEnd('end_date', options)}, canceled_at,
                 CASE WHEN ${TRIAL} THEN 0 ELSE ${subscriptionMrrSql({ ...options, ...facts })} END, upper(trim(currency)), lower(trim(status)),
                 cancellation_reason, lower(trim(churn_type)), ${TRIAL}, _line
          ${accepted}`,

@@ -50,6 +50,7 @@ export default {
     currency: 'ISO currency code',
     status: 'active, canceled, trialing, past_due, …',
     canceled_at: 'when the customer cancelled',
+    trial_end: 'end of the free trial: MRR starts then',
     cancellation_reason: 'why the customer left',
     churn_type: 'voluntary or involuntary',
     date: 'invoice or event date',

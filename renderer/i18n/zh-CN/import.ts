@@ -47,6 +47,7 @@ export default {
     currency: 'ISO 货币代码',
     status: '状态：active、canceled、trialing、past_due 等',
     canceled_at: '客户取消的时间',
+    trial_end: '免费试用结束日：MRR 自此开始',
     cancellation_reason: '客户流失的原因',
     churn_type: '主动流失（voluntary）或被动流失（involuntary）',
     date: '发票日期或事件日期',
