@@ -3,31 +3,19 @@
 // it, save it, reopen the workspace and the saved query, see an error marked,
 // and open a metric's SQL in the console. No console errors, no request off
 // the loopback host; every wait is for state.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startApp } from '../support/app.js';
+import type { Page } from 'playwright-core';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
 import { tempDir } from '../support/fixtures.js';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
-let workspace: string;
-const artefacts = path.join(process.cwd(), 'test-results');
-
-before(async () => {
-  fs.mkdirSync(artefacts, { recursive: true });
-  workspace = path.join(tempDir('cw-e2e-console-'), 'ws.duckdb');
-  app = await startApp(workspace);
-  browser = await launchChromium();
-  assert.ok((await app.engine.invoke('sample.open', {})).ok);
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
+const workspace = path.join(tempDir('cw-e2e-console-'), 'ws.duckdb');
+const e2e = startE2E({
+  workspace,
+  prepare: async (app) => assert.ok((await app.engine.invoke('sample.open', {})).ok),
 });
 
 /** Text of the cells of the grid row with this 1-based number, once loaded. */
@@ -44,7 +32,7 @@ const WAIT_MS = 120_000;
 
 async function openConsole(page: Page) {
   page.setDefaultTimeout(WAIT_MS);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByTestId('nav-console').click();
   await page.getByTestId('sql-editor').waitFor();
   // Completions come from the workspace's tables: typed before the editor has them, nothing would offer them.
@@ -52,12 +40,12 @@ async function openConsole(page: Page) {
 }
 
 test('a million-row query typed with a completion: run, page to the end, chart, save, reopen', async () => {
-  const [{ n: customers }] = (await app.engine.database.rows('SELECT count(*) AS n FROM churn.customers')) as [{ n: number }];
+  const [{ n: customers }] = (await e2e.app.engine.database.rows('SELECT count(*) AS n FROM churn.customers')) as [{ n: number }];
   const copies = Math.ceil(1_000_000 / Number(customers));
   const tail = ` c, range(${copies}) r ORDER BY k, c.customer_id LIMIT 1000000`;
   const sql = `SELECT c.customer_id, r.range AS k FROM churn.customers${tail}`;
 
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const watched = watchPage(page);
   await openConsole(page);
 
@@ -88,13 +76,13 @@ test('a million-row query typed with a completion: run, page to the end, chart, 
   await page.getByTestId('save-name').fill('A million rows');
   await page.getByTestId('console-save').click();
   await page.getByTestId('saved-list').getByText('A million rows').waitFor();
-  await page.screenshot({ path: path.join(artefacts, 'console-million.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'console-million.png') });
   assert.deepEqual(watched.consoleErrors, []);
   await page.close();
 
   // Reopen the workspace: the saved query comes back, and runs again.
-  assert.ok((await app.engine.invoke('workspace.open', { path: workspace })).ok);
-  const again = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  assert.ok((await e2e.app.engine.invoke('workspace.open', { path: workspace })).ok);
+  const again = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const watchedAgain = watchPage(again);
   await openConsole(again);
   await again.getByTestId('saved-list').getByText('A million rows').click();
@@ -105,18 +93,18 @@ test('a million-row query typed with a completion: run, page to the end, chart, 
   await again.getByTestId('library-history').click();
   await again.getByTestId('history-list').getByText(sql).first().waitFor();
   assert.deepEqual(watchedAgain.consoleErrors, []);
-  const foreign = [...watched.requests, ...watchedAgain.requests].filter((url) => !url.startsWith(`http://127.0.0.1:${app.host.port}/`));
+  const foreign = offMachine([...watched.requests, ...watchedAgain.requests], e2e.app.host.port);
   assert.deepEqual(foreign, [], 'the page requests nothing but the loopback host');
   await again.close();
 });
 
 async function expectedRow(sql: string, offset: number): Promise<string[]> {
-  const [row] = await app.engine.database.rows(`SELECT * FROM (${sql}) OFFSET ${offset} LIMIT 1`);
+  const [row] = await e2e.app.engine.database.rows(`SELECT * FROM (${sql}) OFFSET ${offset} LIMIT 1`);
   return [String(row!.customer_id), Number(row!.k).toLocaleString('en-US')];
 }
 
 test('an error is marked where DuckDB says, a refused write says why, a runaway query is cancelled, a result is downloaded', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   const watched = watchPage(page);
   await openConsole(page);
   await page.getByTestId('sql-editor').click();
@@ -130,7 +118,7 @@ test('an error is marked where DuckDB says, a refused write says why, a runaway 
   await page.keyboard.type('DROP TABLE churn.customers');
   await page.keyboard.press('Control+Enter');
   await page.getByTestId('console-error').getByText(/cannot change the churn schema/).waitFor();
-  assert.ok(Number((await app.engine.database.rows('SELECT count(*) AS n FROM churn.customers'))[0]!.n) > 0);
+  assert.ok(Number((await e2e.app.engine.database.rows('SELECT count(*) AS n FROM churn.customers'))[0]!.n) > 0);
 
   // A runaway query is cancelled from the toolbar.
   await page.getByTestId('console-new-tab').click();
@@ -154,21 +142,21 @@ test('an error is marked where DuckDB says, a refused write says why, a runaway 
 });
 
 test('"Open in console" puts a metric\'s SQL in a new tab, ready to run', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const watched = watchPage(page);
   page.setDefaultTimeout(WAIT_MS);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByTestId('nav-overview').click();
   await page.getByTestId('sql-periods').first().click();
   await page.getByTestId('open-in-console').click();
   await page.getByRole('tab', { name: 'Metric SQL' }).waitFor();
-  const { sql } = await app.engine.invoke('analysis.sql', { query: 'periods', settings: {} }).then((r) => (r.ok ? r.value : { sql: '' }));
+  const { sql } = await e2e.app.engine.invoke('analysis.sql', { query: 'periods', settings: {} }).then((r) => (r.ok ? r.value : { sql: '' }));
   // The editor draws only the lines in view: they are the statement's first lines.
   const shown = (await page.getByTestId('sql-editor').innerText()).replace(/\s+/g, ' ').trim();
   assert.ok(shown.length > 100 && sql.replace(/\s+/g, ' ').startsWith(shown.slice(0, 1000)), shown.slice(0, 200));
   await page.getByTestId('console-run-all').click();
   await page.getByTestId('result-rows').waitFor();
-  const direct = await app.engine.invoke('console.run', { tabId: 'direct', sql });
+  const direct = await e2e.app.engine.invoke('console.run', { tabId: 'direct', sql });
   assert.ok(direct.ok && direct.value.result);
   const rows = direct.value.result.rowCount;
   assert.equal(await page.getByTestId('result-rows').innerText(), `${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}`);

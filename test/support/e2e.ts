@@ -17,14 +17,22 @@ export interface E2E {
   readonly browser: Browser;
 }
 
-/** Registers the file's before/after hooks; the app and browser are there once `before` has run. `workspace` names a workspace file to open. */
-export function startE2E(workspace: () => string | null = () => null): E2E {
+export interface E2EOptions {
+  /** A workspace file to open instead of a scratch workspace. */
+  workspace?: string;
+  /** What the file's tests need in the app before they start (e.g. the sample opened). */
+  prepare?: (app: App) => Promise<void>;
+}
+
+/** Registers the file's before/after hooks; the app and browser are there once `before` has run. */
+export function startE2E(options: E2EOptions = {}): E2E {
   let app: App | undefined;
   let browser: Browser | undefined;
   before(async () => {
     fs.mkdirSync(ARTEFACTS, { recursive: true });
-    app = await startApp(workspace());
+    app = await startApp(options.workspace ?? null);
     browser = await launchChromium();
+    await options.prepare?.(app);
   });
   after(async () => {
     await browser?.close();
