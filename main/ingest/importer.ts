@@ -357,6 +357,19 @@ async function openEndNotes(conn: DuckDBConnection, stage: string, mapping: File
     });
 }
 
+/**
+ * Each row's amount is bounded, but many rows of one customer in one month
+ * can still add up past DECIMAL(18,6): say so, instead of the engine's cast error.
+ */
+function monthTooLarge(error: unknown, files: string[]): unknown {
+  if (!/Could not cast value .* to DECIMAL\(18,6\)|Overflow/i.test((error as Error)?.message ?? '')) return error;
+  return new EngineError(
+    'import_failed',
+    `${files.join(', ')}: one customer's monthly revenue adds up to more than 999,999,999,999, beyond what the model holds (DECIMAL(18,6)). Check the largest amounts (or their currency and rate) and import again.`,
+    { files },
+  );
+}
+
 /** The latest plausible date: yearsAhead after the chosen as-of date, or after today when the data decides it. */
 export function latestPlausibleDate(options: NormalizeOptions, today = new Date()): string {
   const from = options.asOf ? new Date(`${options.asOf}T00:00:00Z`) : today;
@@ -437,9 +450,13 @@ export async function importModel(
       await conn.run(`INSERT OR REPLACE INTO churn.fx_rates VALUES (${str(currency.toUpperCase())}, ${rate})`);
     }
     await conn.run(CUSTOMER_INDEX_SQL);
-    await conn.run(customerMonthSql(false, graceDays));
-    const [cancelledEarly] = await rows(conn, CANCELLED_EARLY_SQL);
-    await conn.run(cancelledEarly?.yes ? customerMonthSql(true, graceDays) : COPY_CUSTOMER_MONTH_SQL);
+    try {
+      await conn.run(customerMonthSql(false, graceDays));
+      const [cancelledEarly] = await rows(conn, CANCELLED_EARLY_SQL);
+      await conn.run(cancelledEarly?.yes ? customerMonthSql(true, graceDays) : COPY_CUSTOMER_MONTH_SQL);
+    } catch (error) {
+      throw monthTooLarge(error, imported.map((f) => f.file));
+    }
     job.step('Auditing');
     for (const [index, file] of imported.entries()) {
       const stage = `cw_stage_${file.importId}`;

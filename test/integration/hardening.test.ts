@@ -342,3 +342,12 @@ test('converted copies and spill files of a process that was killed are removed 
   assert.ok(fs.existsSync(alive), "this process's own folder stays");
   assert.deepEqual(removeLeftovers(root), [], 'nothing else to remove');
 });
+
+test("many large rows of one customer adding up past the model's type stop with a message naming the files, not a cast error", async () => {
+  const dir = tempDir();
+  const rows = Array.from({ length: 20 }, (_, i) => `C1,S${i},90000000000,2024-01-01`);
+  const file = writeFile(dir, 'sum.csv', `customer_id,subscription_id,amount,start_date\n${rows.join('\n')}\nC2,T1,10,2024-01-01\n`);
+  const error = await refusedImport(file, false);
+  assert.equal(error.code, 'import_failed');
+  assert.match(error.message, /sum\.csv: one customer's monthly revenue adds up to more than 999,999,999,999/);
+});
