@@ -60,6 +60,11 @@ Import options:
   --discounts <how>        apply (default) | ignore
   --unit-price             amounts are per seat: multiply by quantity
   --as-of <YYYY-MM-DD>     open subscriptions are active up to this date, and the analysis ends there
+  --earliest-date <YYYY-MM-DD>   rows dated before this are rejected (default 1970-01-01)
+  --years-ahead <N>        rows dated more than N years after the as-of date (or today) are rejected
+                           (default 10; 9999-12-31 in an end column means "no end")
+  --misshapen-lines <how>  lines with more or fewer values than the header: reject_few (default:
+                           rejected while at most 10 or 1% of the rows) | stop
   --interval <interval>    subscriptions without an interval column: how every row the file says nothing
                            about bills (month, year, quarter, week, "3 months")
   --interval-by-plan <plan>=<interval>   the same for one plan, over what the file says (repeatable)

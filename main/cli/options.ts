@@ -23,6 +23,9 @@ export const IMPORT_OPTIONS = {
   discounts: { type: 'string' },
   'unit-price': { type: 'boolean' },
   'as-of': { type: 'string' },
+  'earliest-date': { type: 'string' },
+  'years-ahead': { type: 'string' },
+  'misshapen-lines': { type: 'string' },
   'time-zone': { type: 'string' },
   interval: { type: 'string' },
   'interval-by-plan': { type: 'string', multiple: true },
@@ -46,6 +49,9 @@ export type ImportFlags = {
   discounts?: string;
   'unit-price'?: boolean;
   'as-of'?: string;
+  'earliest-date'?: string;
+  'years-ahead'?: string;
+  'misshapen-lines'?: string;
   'time-zone'?: string;
   interval?: string;
   'interval-by-plan'?: string[];
@@ -103,6 +109,12 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
   const endDate = oneOf('end-date', flags['end-date'], ['inclusive', 'exclusive'] as const);
   const discounts = oneOf('discounts', flags.discounts, ['apply', 'ignore'] as const);
   const asOf = isoDate('as-of', flags['as-of']);
+  const earliestDate = isoDate('earliest-date', flags['earliest-date']);
+  const yearsText = flags['years-ahead'];
+  if (yearsText !== undefined && !(/^\d{1,3}$/.test(yearsText.trim()) && Number(yearsText) <= 100)) {
+    throw new UsageError(`--years-ahead takes a number of years (0–100), not "${yearsText}".`);
+  }
+  const misshapenLines = oneOf('misshapen-lines', flags['misshapen-lines'], ['reject_few', 'stop'] as const);
   const graceText = flags['grace-days'];
   if (graceText !== undefined && !/^\d{1,3}$/.test(graceText.trim())) throw new UsageError(`--grace-days takes a number of days (0–365), not "${graceText}".`);
   const graceDays = graceText === undefined ? undefined : Number(graceText.trim());
@@ -133,6 +145,9 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
       ...(flags.currency ? { reportingCurrency: flags.currency.toUpperCase() } : {}),
       ...(Object.keys(rates).length ? { rates } : {}),
       ...(asOf ? { asOf } : {}),
+      ...(earliestDate ? { earliestDate } : {}),
+      ...(yearsText === undefined ? {} : { yearsAhead: Number(yearsText.trim()) }),
+      ...(misshapenLines ? { misshapenLines } : {}),
       ...(flags['time-zone'] ? { timeZone: timeZone(flags['time-zone']) } : {}),
       ...(skipStatuses ? { skipStatuses } : {}),
       ...(graceDays === undefined ? {} : { graceDays }),

@@ -15,6 +15,7 @@ import { Engine } from '../../main/engine/engine.js';
 import { ExpansionLimit } from '../../main/ingest/sources/scan.js';
 import { defaultSheet, readWorkbook, sheetToCsv } from '../../main/ingest/sources/xlsx.js';
 import { removeLeftovers } from '../../main/runtime/leftovers.js';
+import { importPlan } from '../../main/cli/options.js';
 import { MAX_COLUMNS, MAX_JSON_DEPTH, MAX_MESSAGE_CHARS } from '../../main/ingest/sources/limits.js';
 import { plainEngineMessage } from '../../main/ingest/sources/errors.js';
 import { EngineError } from '../../shared/result.js';
@@ -350,4 +351,12 @@ test("many large rows of one customer adding up past the model's type stop with 
   const error = await refusedImport(file, false);
   assert.equal(error.code, 'import_failed');
   assert.match(error.message, /sum\.csv: one customer's monthly revenue adds up to more than 999,999,999,999/);
+});
+
+test('the CLI passes the plausible range and the misshapen-lines choice, and refuses what they cannot be', () => {
+  const plan = importPlan(['x.csv'], { 'earliest-date': '1900-01-01', 'years-ahead': '2', 'misshapen-lines': 'stop' });
+  assert.deepEqual([plan.options.earliestDate, plan.options.yearsAhead, plan.options.misshapenLines], ['1900-01-01', 2, 'stop']);
+  assert.throws(() => importPlan(['x.csv'], { 'years-ahead': 'ten' }), /--years-ahead takes a number of years/);
+  assert.throws(() => importPlan(['x.csv'], { 'misshapen-lines': 'ignore' }), /--misshapen-lines takes one of reject_few, stop/);
+  assert.throws(() => importPlan(['x.csv'], { 'earliest-date': '1/1/1900' }), /--earliest-date takes a date as YYYY-MM-DD/);
 });
