@@ -17,6 +17,7 @@ import iconv from 'iconv-lite';
 import { Engine } from '../../main/engine/engine.js';
 import type { ImportFileRequest } from '../../shared/model.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
+import { seededRandom, type SeededRandom } from '../support/random.js';
 
 const SEED = 20261202;
 const FILES = Number(process.env.FUZZ_FILES ?? 204);
@@ -25,23 +26,7 @@ const HANG_MS = 60_000;
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
 /** xorshift32: the same files on every run. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  const next = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
-type Rng = ReturnType<typeof rng>;
+type Rng = SeededRandom;
 
 /** What a file must lead to: a refusal, a load (with this many rows rejected, when known), or either. */
 type Expect = { refuse: true } | { load: true; rejected?: number } | { either: true };
@@ -227,7 +212,7 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
       (_k, v) => (typeof v === 'bigint' ? Number(v) : v),
     );
 
-  const r = rng(SEED);
+  const r = seededRandom(SEED);
   const makers = generators(parquetBytes);
   const cases: Case[] = [];
   for (let i = 0; cases.length < FILES; i += 1) cases.push(makers[i % makers.length]!(r, i));

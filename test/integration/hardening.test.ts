@@ -20,6 +20,7 @@ import { MAX_COLUMNS, MAX_JSON_DEPTH, MAX_MESSAGE_CHARS } from '../../main/inges
 import { plainEngineMessage } from '../../main/ingest/sources/errors.js';
 import { EngineError } from '../../shared/result.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
+import { seededRandom } from '../support/random.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const GOOD = 'customer_id,amount,start_date\nC1,10,2024-01-01\n';
@@ -282,15 +283,7 @@ test('a quote opened and never closed is located: line and column of the opening
 /** The fixture workbook with four bits flipped at places chosen by `seed` (xorshift, so every run flips the same bits). */
 function flippedWorkbook(seed: number): Buffer {
   const bytes = fs.readFileSync(path.join(FIXTURES, 'workbook.xlsx'));
-  let x = (seed * 2654435761) >>> 0;
-  const random = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
+  const random = seededRandom(seed * 2654435761).next;
   for (let k = 0; k < 4; k += 1) {
     const at = Math.floor(bytes.length * (0.1 + 0.8 * random()));
     bytes.writeUInt8(bytes.readUInt8(at) ^ (1 << Math.floor(random() * 8)), at);

@@ -3,27 +3,19 @@
 // ("-0400", "+08:00", "Z"), and US-style "12/25/25 20:18" after an Excel round
 // trip. Each is the date it falls on in the reporting time zone (default UTC).
 // Every case runs through the SQL reader in DuckDB (ICU) and the JS reader.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuckDBInstance, quotedString, type DuckDBConnection } from '@duckdb/node-api';
+import { quotedString } from '@duckdb/node-api';
 import { dateSql, guessDateFormat, parseDate, type DateFormat, type DateFormatGuess, type DateSqlOptions } from '../../main/ingest/mapping/index.js';
 import { checkTimeZone, zoneOffsetMinutes } from '../../main/ingest/mapping/zones.js';
+import { memoryConnection } from '../support/duckdb.js';
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-});
-after(() => {
-  db.closeSync();
-  instance.closeSync();
-});
+const duck = memoryConnection();
 
 /** Each [input, expected] read by dateSql (in DuckDB) and by parseDate, with the same format and options. */
 async function check(format: DateFormat | DateFormatGuess, options: DateSqlOptions, cases: readonly (readonly [string, string | null])[]) {
   const rows = cases.map(([input], i) => `(${i}, ${quotedString(input)})`).join(', ');
-  const reader = await db.runAndReadAll(`SELECT CAST(${dateSql('c', format, options)} AS VARCHAR) AS v FROM (VALUES ${rows}) t(i, c) ORDER BY i`);
+  const reader = await duck.db.runAndReadAll(`SELECT CAST(${dateSql('c', format, options)} AS VARCHAR) AS v FROM (VALUES ${rows}) t(i, c) ORDER BY i`);
   const got = reader.getRowObjectsJS().map((r) => (r.v === null ? null : String(r.v)));
   cases.forEach(([input, expected], i) => {
     assert.equal(got[i], expected, `SQL, ${JSON.stringify(options)}: ${input}`);

@@ -2,9 +2,9 @@
 // real DuckDB with exact expected values (dates as 'YYYY-MM-DD', money as
 // DECIMAL(18,6) text), unreadable input → NULL and never an error, and the
 // JavaScript readers held to the same answers as their SQL twins.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuckDBInstance, quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
+import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import {
   DEFAULT_NUMBER_STYLE,
   booleanSql,
@@ -32,18 +32,9 @@ import {
   type DateFormat,
   type NumberStyle,
 } from '../../main/ingest/mapping/index.js';
+import { memoryConnection } from '../support/duckdb.js';
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-
-before(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-});
-after(() => {
-  db.closeSync();
-  instance.closeSync();
-});
+const duck = memoryConnection();
 
 /** A column name that needs quoting, to show the expressions take any quoted identifier. */
 const COLUMN = 'Raw "value", as typed';
@@ -53,7 +44,7 @@ const col = quotedIdentifier(COLUMN);
 async function evaluate(expr: string, inputs: readonly (string | null)[]): Promise<(string | null)[]> {
   const rows = inputs.map((input, i) => `(${i}, ${input === null ? 'CAST(NULL AS VARCHAR)' : quotedString(input)})`).join(', ');
   const sql = `SELECT CAST(${expr} AS VARCHAR) AS v FROM (VALUES ${rows}) AS t(i, ${col}) ORDER BY i`;
-  const result = (await db.runAndReadAll(sql)).getRowObjectsJS();
+  const result = (await duck.db.runAndReadAll(sql)).getRowObjectsJS();
   return result.map((row) => (row.v === null ? null : String(row.v)));
 }
 
@@ -440,7 +431,7 @@ describe('dates', () => {
   test('native DATE and TIMESTAMP columns', async () => {
     const sql = `SELECT CAST(${dateSql('d', 'native')} AS VARCHAR) AS a, CAST(${dateSql('ts', 'native')} AS VARCHAR) AS b, CAST(${dateSql('n', 'native')} AS VARCHAR) AS c
       FROM (SELECT DATE '2024-01-05' AS d, TIMESTAMP '2024-01-05 23:00:00' AS ts, 42 AS n)`;
-    assert.deepEqual((await db.runAndReadAll(sql)).getRowObjectsJS(), [{ a: '2024-01-05', b: '2024-01-05', c: null }]);
+    assert.deepEqual((await duck.db.runAndReadAll(sql)).getRowObjectsJS(), [{ a: '2024-01-05', b: '2024-01-05', c: null }]);
   });
 
   test('an ambiguous guess needs dayFirst, and honours it', async () => {
@@ -518,7 +509,7 @@ describe('from a suggestion to SQL', () => {
       .map(([field, column]) => `CAST(${fieldSql(field as never, column, suggestion)} AS VARCHAR) AS ${quotedIdentifier(field)}`)
       .join(', ');
     const sql = `SELECT ${select} FROM (VALUES ${values}) AS t(${header.map((h) => quotedIdentifier(h)).join(', ')})`;
-    assert.deepEqual((await db.runAndReadAll(sql)).getRowObjectsJS(), [
+    assert.deepEqual((await duck.db.runAndReadAll(sql)).getRowObjectsJS(), [
       { customer_id: 'C-1', start_date: '2024-04-13', end_date: null, amount: '1234.500000', billing_interval: null, quantity: '3.000000', status: 'active' },
       { customer_id: 'C-2', start_date: '2024-06-05', end_date: '2024-07-05', amount: '-12.000000', billing_interval: 'year', quantity: '1.000000', status: 'canceled' },
     ]);
@@ -533,7 +524,7 @@ describe('from a suggestion to SQL', () => {
     assert.equal(suggestion.kind, 'mrr');
     assert.throws(() => fieldSql('month', 'month', suggestion), /dayFirst/);
     const sql = `SELECT CAST(${fieldSql('month', 'month', suggestion, { dayFirst: false })} AS VARCHAR) AS v FROM (VALUES ('03/04/2024')) AS t(month)`;
-    assert.deepEqual((await db.runAndReadAll(sql)).getRowObjectsJS(), [{ v: '2024-03-04' }]);
+    assert.deepEqual((await duck.db.runAndReadAll(sql)).getRowObjectsJS(), [{ v: '2024-03-04' }]);
   });
 
   test('the expressions ignore other columns, whatever their names (the lambdas inside bind short names)', async () => {
@@ -543,7 +534,7 @@ describe('from a suggestion to SQL', () => {
       CAST(${dateSql('dd', 'chinese')} AS VARCHAR) AS unreadable, ${intervalSql('iv')} AS interval, CAST(${percentSql('pc')} AS VARCHAR) AS percent,
       ${integerSql('q')} AS integer, ${booleanSql('yn')} AS yes, ${intervalCountSql('iv')} AS count
       FROM (SELECT ${others}, '1,234.50' AS m, '13/04/2024' AS dd, '3 months' AS iv, '10%' AS pc, '12' AS q, 'yes' AS yn)`;
-    assert.deepEqual((await db.runAndReadAll(sql)).getRowObjectsJS(), [
+    assert.deepEqual((await duck.db.runAndReadAll(sql)).getRowObjectsJS(), [
       { money: '1234.500000', date: '2024-04-13', unreadable: null, interval: 'month', percent: '10.000000', integer: 12n, yes: true, count: 3 },
     ]);
   });
