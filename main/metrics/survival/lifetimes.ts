@@ -4,7 +4,6 @@
 // number reads the CTE `lifetimes(id, grp, start, time, event, problem)`;
 // rows with a `problem` are left out and counted.
 import type { LifetimeSource, SurvivalOptions } from '../../../shared/survival.js';
-import { seqCte } from '../movements.js';
 import { activeCte, asOfIndex, attributeValue, scopeCte, type MetricContext } from '../scope.js';
 import { dateLit, ident, monthDate } from '../../runtime/sql.js';
 
@@ -36,17 +35,15 @@ export function modelLifetimeCtes(ctx: MetricContext, options: Pick<SurvivalOpti
   const ctes: Record<string, string> = {
     scope: scopeCte(ctx),
     active: activeCte(ctx, false),
-    seq: seqCte(),
-    // First and last month of each run of consecutive active months.
-    edges: `
-SELECT cidx, m, prev_m IS NULL OR prev_m < m - 1 AS is_start, next_m IS NULL OR next_m > m + 1 AS is_end
-FROM seq WHERE prev_m IS NULL OR prev_m < m - 1 OR next_m IS NULL OR next_m > m + 1`,
+    // Runs of consecutive active months ("gaps and islands"): within a run, m minus the month's rank
+    // among the customer's months is constant; one sort per customer, then a grouping.
     spells: `
 SELECT cidx, start_m, end_m, row_number() OVER (PARTITION BY cidx ORDER BY start_m) AS spell
 FROM (
-  SELECT cidx, m AS start_m, CASE WHEN is_end THEN m ELSE lead(m) OVER (PARTITION BY cidx ORDER BY m) END AS end_m, is_start
-  FROM edges
-) WHERE is_start`,
+  SELECT cidx, min(m) AS start_m, max(m) AS end_m
+  FROM (SELECT cidx, m, m - row_number() OVER (PARTITION BY cidx ORDER BY m) AS island FROM active)
+  GROUP BY cidx, island
+)`,
   };
   if (days) {
     // Days need dates: the subscriptions in force at the end of the spell's first
