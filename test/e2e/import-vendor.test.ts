@@ -2,30 +2,18 @@
 // interval column and plan codes that say nothing about it. The dialog shows
 // each zoned timestamp's date beside it, asks how each plan bills (Import is
 // blocked until it is answered), and the answers reach the workspace's MRR.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startApp } from '../support/app.js';
+import { watchPage } from '../support/browser.js';
+import { offMachine, startE2E } from '../support/e2e.js';
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const e2e = startE2E();
 
 test('a Recurly export: parsed dates beside the raw ones, the billing interval asked per plan, the answers imported', async () => {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const watched = watchPage(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByTestId('model-file-input').setInputFiles(path.resolve('test/fixtures/vendors/recurly-subscriptions-no-interval.csv'));
   const dialog = page.getByRole('dialog', { name: 'Import into the churn model' });
   await dialog.getByTestId('preview').waitFor();
@@ -52,8 +40,9 @@ test('a Recurly export: parsed dates beside the raw ones, the billing interval a
   await importButton.click();
   await page.getByRole('dialog', { name: 'Import into the churn model' }).waitFor({ state: 'detached' });
 
-  const mrr = await app.engine.database.rows(`SELECT customer_id, CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions ORDER BY 1`);
+  const mrr = await e2e.app.engine.database.rows(`SELECT customer_id, CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions ORDER BY 1`);
   assert.deepEqual(mrr.map((r) => [r.customer_id, r.mrr]), [['acct-x', '10.000000'], ['acct-y', '60.000000']]);
   assert.deepEqual(watched.consoleErrors, []);
+  assert.deepEqual(offMachine(watched.requests, e2e.app.host.port), [], 'the page requests nothing but the loopback host');
   await page.close();
 });
