@@ -7,37 +7,27 @@
 // customers at risk then and those who churned then, as many as the curve
 // says; another grouping and Chinese follow. No console errors, no request off
 // the machine; test-results/view-survival*.png.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { AnalysisSettings } from '../../shared/metrics.js';
 import { survivalVerdict, type SurvivalOptions, type SurvivalResult } from '../../shared/survival.js';
 import enSurvival from '../../renderer/i18n/en/survival.js';
 import zhSurvival from '../../renderer/i18n/zh-CN/survival.js';
 import { DRILL_LIMIT } from '../../renderer/views/survival/SurvivalDrill.js';
-import { launchChromium, watchPage } from '../support/browser.js';
-import { startApp } from '../support/app.js';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
 
-const artefacts = path.join(process.cwd(), 'test-results');
 const SLOW = 180_000;
 
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startApp>>;
-
-before(async () => {
-  fs.mkdirSync(artefacts, { recursive: true });
-  app = await startApp();
-  browser = await launchChromium();
-  const opened = await app.engine.invoke('sample.open', {});
-  assert.ok(opened.ok, JSON.stringify(opened));
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.close();
+const e2e = startE2E({
+  prepare: async (app) => {
+    const opened = await app.engine.invoke('sample.open', {});
+    assert.ok(opened.ok, JSON.stringify(opened));
+  },
 });
 
 interface SurvivalRequest {
@@ -55,7 +45,7 @@ function recordRequests(page: Page): SurvivalRequest[] {
 }
 
 async function engineAnswer(request: SurvivalRequest): Promise<SurvivalResult> {
-  const answer = await app.engine.invoke('survival.run', { settings: request.settings, survival: request.survival });
+  const answer = await e2e.app.engine.invoke('survival.run', { settings: request.settings, survival: request.survival });
   assert.ok(answer.ok, JSON.stringify(answer));
   return answer.value;
 }
@@ -88,16 +78,12 @@ const decimal = (v: number) => new Intl.NumberFormat('en-US', { minimumFractionD
 const integer = (v: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(v);
 const fill = (template: string, values: object) => template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String((values as Record<string, unknown>)[key]));
 
-function foreign(requests: string[], port: number) {
-  return requests.filter((url) => !url.startsWith(`http://127.0.0.1:${port}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
-}
-
 test('the Survival screen shows the engine’s answer to its request; a curve point drills down; grouping and language follow', { timeout: 600_000 }, async () => {
-  const page = await browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
+  const page = await e2e.browser.newPage({ viewport: { width: 1500, height: 1100 }, acceptDownloads: true });
   page.setDefaultTimeout(SLOW);
   const watched = watchPage(page);
   const sent = recordRequests(page);
-  await page.goto(app.host.url);
+  await page.goto(e2e.app.host.url);
   await page.getByTestId('nav-survival').click();
   await page.getByTestId('survival-view').waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="survival-view"]')?.getAttribute('data-state') === 'ready', null, { timeout: SLOW });
@@ -178,7 +164,7 @@ test('the Survival screen shows the engine’s answer to its request; a curve po
   const csv = fs.readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   assert.equal(csv.length, expected.groups.length + 1);
   assert.ok(csv[3]!.startsWith(`SMB,${expected.groups[2]!.n},${expected.groups[2]!.events},`), csv[3]);
-  await page.screenshot({ path: path.join(artefacts, 'view-survival.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-survival.png'), fullPage: true });
 
   // A point of the SMB curve at 12 months: the customers at risk then, and those who churned then.
   const smb = expected.groups.find((g) => g.group === 'SMB')!;
@@ -208,12 +194,12 @@ test('the Survival screen shows the engine’s answer to its request; a curve po
     { group: 'SMB', time: 12, who: 'events', limit: DRILL_LIMIT },
   ]);
   assert.ok(at12.n_risk < DRILL_LIMIT, 'every lifetime at risk is listed');
-  const listed = await app.engine.invoke('survival.customers', { settings: drills[0]!.settings, survival: drills[0]!.survival, drill: { group: 'SMB', time: 12, who: 'events' } });
+  const listed = await e2e.app.engine.invoke('survival.customers', { settings: drills[0]!.settings, survival: drills[0]!.survival, drill: { group: 'SMB', time: 12, who: 'events' } });
   assert.ok(listed.ok);
   const churned = tableFromIPC(listed.value).getChild('customer_id')!.toArray() as string[];
   const shown = await panel.getByTestId('survival-drill-events').locator('tbody tr td:first-child').allInnerTexts();
   assert.deepEqual(shown, [...churned], 'the panel lists the engine’s customers, in its order');
-  await page.screenshot({ path: path.join(artefacts, 'view-survival-drill.png') });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-survival-drill.png') });
   await panel.getByRole('button', { name: 'Close' }).click();
 
   // Grouped by plan: a new request, and the chart follows it.
@@ -229,10 +215,10 @@ test('the Survival screen shows the engine’s answer to its request; a curve po
   const template = planVerdict.kind === 'significant' ? zhSurvival.verdict.significant : planVerdict.kind === 'not_significant' ? zhSurvival.verdict.notSignificant : zhSurvival.verdict.noTest;
   assert.equal(await page.getByTestId('survival-sentence').innerText(), fill(template, planVerdict));
   assert.equal(await page.locator('#survival-curves-title').innerText(), zhSurvival.curves.title);
-  await page.screenshot({ path: path.join(artefacts, 'view-survival-zh-CN.png'), fullPage: true });
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-survival-zh-CN.png'), fullPage: true });
   await page.getByTestId('language').selectOption('en');
 
   assert.deepEqual(watched.consoleErrors, []);
-  assert.deepEqual(foreign(watched.requests, app.host.port), []);
+  assert.deepEqual(offMachine(watched.requests, e2e.app.host.port), []);
   await page.close();
 });
