@@ -62,7 +62,8 @@ test('end dates can be inclusive (the last day paid)', async () => {
   const dir = tempDir();
   const engine = await Engine.open(null);
   const file = writeFile(dir, 'incl.csv', 'customer_id,amount,start_date,end_date\nA,10,2024-01-01,2024-02-29\n');
-  assert.ok((await importInto(engine, [{ path: file }], { endDate: 'inclusive', asOf: '2024-06-30' })).ok);
+  const imported = await importInto(engine, [{ path: file }], { endDate: 'inclusive', asOf: '2024-06-30' });
+  assert.ok(imported.ok, JSON.stringify(imported));
   assert.deepEqual((await monthly(engine)).A, { '2024-01': '10.000000', '2024-02': '10.000000' });
   engine.close();
 });
@@ -75,7 +76,8 @@ test('cancelling one of two subscriptions is contraction, not churn; an open one
     'two.csv',
     'customer_id,subscription_id,amount,start_date,end_date\nA,s1,100,2024-01-01,\nA,s2,50,2024-01-01,2024-03-01\nB,s3,70,2024-01-01,2024-03-01\n',
   );
-  assert.ok((await importInto(engine, [{ path: file }], { asOf: '2024-04-30' })).ok);
+  const imported = await importInto(engine, [{ path: file }], { asOf: '2024-04-30' });
+  assert.ok(imported.ok, JSON.stringify(imported));
   const analysis = await engine.invoke('analysis.run', { settings: {} });
   assert.ok(analysis.ok);
   const march = analysis.value.periods.find((p) => p.period === '2024-03')!;
@@ -180,7 +182,8 @@ test('an import is one transaction: when a later file fails, the workspace is ex
   const dir = tempDir();
   const engine = await Engine.open(path.join(dir, 'ws.duckdb'));
   const good = writeFile(dir, 'good.csv', 'customer_id,amount,start_date\nA,10,2024-01-01\n');
-  assert.ok((await importInto(engine, [{ path: good }], { asOf: '2024-02-29' })).ok);
+  const imported = await importInto(engine, [{ path: good }], { asOf: '2024-02-29' });
+  assert.ok(imported.ok, JSON.stringify(imported));
   const snapshot = async () =>
     engine.database.rows(`SELECT (SELECT count(*) FROM churn.subscriptions) s, (SELECT count(*) FROM churn.customer_month) m,
                                  (SELECT count(*) FROM churn.imports) i, (SELECT count(*) FROM churn.audit) a, (SELECT count(*) FROM churn.rejects) r`);
@@ -199,7 +202,7 @@ test('currencies are converted with the rates given; a currency without a rate i
   const file = writeFile(dir, 'fx.csv', 'customer_id,amount,currency,start_date\nA,100,USD,2024-01-01\nB,100,EUR,2024-01-01\nC,100,GBP,2024-01-01\nD,100,USD,2024-01-01\n');
   const engine = await Engine.open(null);
   const result = await importInto(engine, [{ path: file }], { rates: { EUR: 1.1 }, asOf: '2024-01-31' });
-  assert.ok(result.ok);
+  assert.ok(result.ok, JSON.stringify(result).slice(0, 2000));
   assert.equal(result.value.reportingCurrency, 'USD');
   const m = await monthly(engine);
   assert.equal(m.B!['2024-01'], '110.000000');
@@ -298,10 +301,11 @@ test('transactional data: a customer is churned only after the inactivity window
     'customer_id,date,amount\nA,2024-01-05,10\nA,2024-02-05,10\nA,2024-04-05,10\nA,2024-05-05,10\nB,2024-01-05,20\nB,2024-08-05,20\n',
   );
   const engine = await Engine.open(null);
-  assert.ok((await importInto(engine, [{ path: file, kind: 'invoices' }], { asOf: '2024-08-31' })).ok);
+  const imported = await importInto(engine, [{ path: file, kind: 'invoices' }], { asOf: '2024-08-31' });
+  assert.ok(imported.ok, JSON.stringify(imported));
   const run = async (inactivityDays: number) => {
     const result = await engine.invoke('analysis.run', { settings: { methodology: { inactivityDays } } });
-    assert.ok(result.ok);
+    assert.ok(result.ok, JSON.stringify(result).slice(0, 2000));
     return Object.fromEntries(result.value.periods.map((p) => [p.period, [p.customers_churned, p.customers_reactivated, p.customers_end]]));
   };
   // 90 days: two whole months tolerated. A's one-month gap is bridged; B churns in April, once two
@@ -325,7 +329,8 @@ test('a confirmed mapping is saved in the workspace and reused for files with th
   const second = writeFile(dir, 'feb.csv', `${header}B,20,05/06/2024,blue\n`);
   const engine = await Engine.open(path.join(dir, 'ws.duckdb'));
   const map = { customer_id: 'account', amount: 'fee', start_date: 'began' };
-  assert.ok((await importInto(engine, [{ path: first, kind: 'subscriptions', map, dayFirst: true }])).ok);
+  const imported = await importInto(engine, [{ path: first, kind: 'subscriptions', map, dayFirst: true }]);
+  assert.ok(imported.ok, JSON.stringify(imported));
   const preview = await engine.invoke('model.suggest', { path: second });
   assert.ok(preview.ok);
   assert.equal(preview.value.kind, 'subscriptions');
