@@ -24,7 +24,7 @@ async function monthsOf(options: Partial<NormalizeOptions>, engine?: Engine) {
     `SELECT strftime(month, '%Y-%m') AS month, CAST(mrr AS DOUBLE) AS mrr FROM churn.customer_month WHERE month <= DATE '2024-07-01' ORDER BY month`,
   );
   const analysis = await own.invoke('analysis.run', { settings: {} });
-  assert.ok(analysis.ok);
+  assert.ok(analysis.ok, JSON.stringify(analysis).slice(0, 2000));
   const moves = analysis.value.periods.filter((p) => p.customers_churned || p.customers_reactivated).map((p) => `${p.period} ${p.customers_churned ? 'churn' : 'reactivation'}`);
   if (!engine) own.close();
   return { months: rows.map((r) => `${r.month} ${r.mrr}`), moves };
