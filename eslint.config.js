@@ -4,7 +4,7 @@
 //   main/     only main/electron/ imports electron; nothing in main/ imports renderer/
 // and inside main/, one direction (README, "How it is built"):
 //   runtime/                           imports no other folder of main/
-//   ingest/ metrics/ reports/ scenarios/ model/   the runtime and each other, never engine/ or a transport
+//   ingest/ metrics/ reports/ scenarios/ model/ console/ reconcile/   the runtime and each other, never engine/ or a transport
 //   engine/   (the contract's dispatcher) everything above, never a transport
 //   cli/ host/ electron/   (the transports) the dispatcher
 import tseslint from 'typescript-eslint';
@@ -17,7 +17,7 @@ const node = { group: ['node:*'], message: 'This layer runs outside Node.' };
 const duckdb = { group: ['@duckdb/*'], message: 'DuckDB lives in the engine (main/).' };
 
 const features = {
-  group: ['**/ingest/**', '**/metrics/**', '**/reports/**', '**/scenarios/**', '**/model/**', '**/console/**'],
+  group: ['**/ingest/**', '**/metrics/**', '**/reports/**', '**/scenarios/**', '**/model/**', '**/console/**', '**/reconcile/**'],
   message: 'The runtime (main/runtime/) imports no feature: features build on it.',
 };
 const dispatcher = { group: ['**/engine/**'], message: 'Only the transports (cli/, host/, electron/) import the dispatcher (main/engine/).' };
@@ -44,7 +44,7 @@ export default tseslint.config(
   layer(['renderer/**/*.{ts,tsx}'], mainFolder, electron, node, duckdb),
   layer(['main/**/*.ts'], rendererFolder, electron),
   layer(['main/runtime/**/*.ts'], rendererFolder, electron, features, dispatcher, transports),
-  layer(['main/{ingest,metrics,reports,scenarios,model,console}/**/*.ts'], rendererFolder, electron, dispatcher, transports),
+  layer(['main/{ingest,metrics,reports,scenarios,model,console,reconcile}/**/*.ts'], rendererFolder, electron, dispatcher, transports),
   layer(['main/engine/**/*.ts'], rendererFolder, electron, transports),
   {
     // Every caller of the engine goes through the one typed contract (`invoke`).

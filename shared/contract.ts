@@ -8,6 +8,7 @@ import { scenarioRequestSchemas, type ScenarioResponses } from './scenarios.js';
 import { reportRequestSchemas, type ReportResponses } from './reports.js';
 import { survivalRequestSchemas, type SurvivalResponses } from './survival.js';
 import { consoleRequestSchemas, type ConsoleResponses } from './console.js';
+import { reconcileRequestSchemas, type ReconcileResponses } from './reconcile.js';
 import { ANALYSIS_FAMILIES, analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
@@ -102,6 +103,7 @@ export const requestSchemas = {
   ...reportRequestSchemas,
   ...survivalRequestSchemas,
   ...consoleRequestSchemas,
+  ...reconcileRequestSchemas,
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -166,7 +168,7 @@ export interface JobProgress {
   message: string;
 }
 
-export interface Responses extends ScenarioResponses, ReportResponses, SurvivalResponses, ConsoleResponses {
+export interface Responses extends ScenarioResponses, ReportResponses, SurvivalResponses, ConsoleResponses, ReconcileResponses {
   'workspace.info': WorkspaceInfo;
   'workspace.open': WorkspaceInfo;
   'workspace.scratch': WorkspaceInfo;

@@ -49,6 +49,12 @@ export const METHOD_NAMES = [
   'console.saved',
   'console.save',
   'console.unsave',
+  'reconcile.suggest',
+  'reconcile.importReference',
+  'reconcile.run',
+  'reconcile.drill',
+  'reconcile.signOff',
+  'reconcile.state',
   'jobs.progress',
   'jobs.cancel',
 ] as const;

@@ -20,6 +20,7 @@ import { scenarioHandlers } from '../scenarios/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import { survivalHandlers } from '../metrics/survival/handlers.js';
 import { consoleHandlers } from '../console/handlers.js';
+import { reconcileHandlers } from '../reconcile/handlers.js';
 import { closeConsole, ensureResultsCatalog } from '../console/results.js';
 import { ensureConsoleSchema } from '../console/store.js';
 import type { PdfPrinter } from '../reports/pdf.js';
@@ -233,6 +234,7 @@ export class Engine {
     ...reportHandlers(() => this.db, this.jobs, () => ({ printPdf: this.options.printPdf })),
     ...survivalHandlers(() => this.db, this.jobs),
     ...consoleHandlers(() => this.db, this.jobs),
+    ...reconcileHandlers(() => this.db, this.jobs),
   };
 
   /**

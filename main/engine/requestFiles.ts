@@ -23,6 +23,8 @@ const FILES: { [M in Method]?: (request: Request<M>) => Touched } = {
   'report.preview': ({ report }) => ({ read: logoFile(report.logo) }),
   'report.export': ({ report, path }) => ({ read: logoFile(report.logo), write: path ? [path] : [] }),
   'console.export': ({ path }) => ({ write: [path] }),
+  'reconcile.suggest': ({ path }) => ({ read: [path] }),
+  'reconcile.importReference': ({ file }) => ({ read: [file.path] }),
 };
 
 /** The methods whose requests name files. */

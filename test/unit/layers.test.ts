@@ -41,6 +41,9 @@ test('inside main/: the runtime imports no feature, features never the dispatche
   assert.equal(await restricted('main/reports/sections/x.ts', "import { main } from '../../cli/main.js'; export { main };"), 1);
   assert.equal(await restricted('main/reports/x.ts', "import { readAudit } from '../ingest/importer.js'; export { readAudit };"), 0);
   assert.equal(await restricted('main/metrics/x.ts', "import { sqlRunner } from '../runtime/sqlRunner.js'; export { sqlRunner };"), 0);
+  assert.equal(await restricted('main/runtime/x.ts', "import { runReconcile } from '../reconcile/run.js'; export { runReconcile };"), 1);
+  assert.equal(await restricted('main/reconcile/x.ts', "import { Engine } from '../engine/engine.js'; export { Engine };"), 1);
+  assert.equal(await restricted('main/reconcile/x.ts', "import { analyze } from '../metrics/analyze.js'; export { analyze };"), 0);
   assert.equal(await restricted('main/engine/x.ts', "import { startHost } from '../host/server.js'; export { startHost };"), 1);
   assert.equal(await restricted('main/engine/x.ts', "import { analyze } from '../metrics/analyze.js'; export { analyze };"), 0);
   assert.equal(await restricted('main/cli/x.ts', "import { Engine } from '../engine/engine.js'; export { Engine };"), 0);
