@@ -426,6 +426,8 @@ export async function importModel(
     const [savedGrace] = options.graceDays === null ? await rows(conn, `SELECT CAST(json_extract_string(value, '$') AS INTEGER) AS d FROM churn.settings WHERE key = 'grace_days'`) : [];
     const graceDays = options.graceDays ?? (savedGrace?.d === null || savedGrace?.d === undefined ? 0 : Number(savedGrace.d));
     await setSetting(conn, 'grace_days', graceDays);
+    // How end dates were read: reconciliation tries the other reading (main/reconcile/rules.ts).
+    await setSetting(conn, 'end_date', options.endDate);
     const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
     let importId = Number(next!.id);
     const imported: ImportedFile[] = [];

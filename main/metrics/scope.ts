@@ -24,6 +24,8 @@ export interface MetricContext {
   materialized?: { scope: string; active: string; moves: string };
   /** Some revenue comes from transactions (payments, invoice lines without a service period): only then does the inactivity window apply. */
   hasTransactions: boolean;
+  /** A customer_month table built under other import settings (reconciliation's alternatives), read instead of the workspace's. */
+  customerMonth?: string;
 }
 
 /** A customer attribute's value as text, for rows of `churn.customer_index ids LEFT JOIN churn.customers c`. */
@@ -120,7 +122,7 @@ export function activeCte(ctx: MetricContext, bySegment: boolean): string {
 WITH base AS (
   SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id, cm.cidx,
          (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
-  FROM ${customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.cidx = cm.cidx
+  FROM ${ctx.customerMonth ?? customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.cidx = cm.cidx
   WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}
 )
 SELECT * FROM base`;

@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS reconcile.reference_months (
   month DATE, mrr DECIMAL(18,6), customers BIGINT, new DECIMAL(18,6), reactivation DECIMAL(18,6), expansion DECIMAL(18,6),
   contraction DECIMAL(18,6), churn DECIMAL(18,6), source_line BIGINT);
 CREATE TABLE IF NOT EXISTS reconcile.sign_offs (
-  at TIMESTAMP, "by" VARCHAR, note VARCHAR, reference_sha256 VARCHAR, tolerance JSON, preset VARCHAR,
+  signed_at TIMESTAMP, "by" VARCHAR, note VARCHAR, reference_sha256 VARCHAR, tolerance JSON, preset VARCHAR,
   difference DECIMAL(18,6), unexplained DECIMAL(18,6));
 `;
 

@@ -19,14 +19,14 @@ const monthIndex = (date: string) => `(year(${date}) * 12 + month(${date}) - 1)`
  * month's last day: from the start's month to the last month whose last day
  * is before the (exclusive) end — or to the as-of month when open.
  */
-function spread(source: string, endSql: string, asOf: string): string {
+function spread(source: string, endSql: string, asOf: string, cidxIn?: string): string {
   const lastDay = 'CAST(end_excl - 1 AS DATE)';
   return `
 SELECT cidx, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
   SELECT i.cidx, src.mrr, ${monthIndex('src.start_date')} AS first_m,
          CASE WHEN end_excl IS NULL THEN ${monthIndex(asOf)}
               ELSE ${monthIndex(lastDay)} - CASE WHEN ${lastDay} = last_day(${lastDay}) THEN 0 ELSE 1 END END AS last_m
-  FROM (SELECT *, ${endSql} AS end_excl FROM ${source}) src JOIN churn.customer_index i ON i.customer_id = src.customer_id
+  FROM (SELECT *, ${endSql} AS end_excl FROM ${source}) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${cidxIn ? ` AND i.cidx IN (${cidxIn})` : ''}
   WHERE src.start_date IS NOT NULL AND (end_excl IS NULL OR end_excl > src.start_date)
 )`;
 }
@@ -50,8 +50,8 @@ INSERT INTO churn.customer_month_by_cancellation (customer_id, month, mrr, cidx)
  * Lines without a service period (transactions) keep their end: the
  * inactivity window of the analysis is theirs.
  */
-function revenueLinesWithGrace(graceDays: number): string {
-  const lines = `(SELECT * FROM ${withRate('churn.revenue_lines')} WHERE NOT is_refund AND NOT is_one_off)`;
+function revenueLinesWithGrace(graceDays: number, revenueLines = 'churn.revenue_lines'): string {
+  const lines = `(SELECT * FROM ${withRate(revenueLines)} WHERE NOT is_refund AND NOT is_one_off)`;
   if (graceDays <= 0) return `(SELECT *, period_end AS covered_to FROM ${lines})`;
   return `(
   SELECT l.*, CASE WHEN coalesce(l.has_period, false) AND l.period_end = s.stretch_end
@@ -76,27 +76,47 @@ function revenueLinesWithGrace(graceDays: number): string {
 }
 
 /**
+ * The table under other import settings, for reconciliation (main/reconcile):
+ * written into `target`, for the customers `cidxIn` selects (a subquery of
+ * customer indexes), with every end date moved by `endShiftDays` (+1: the
+ * file's end dates read as the last day paid instead of the first day not
+ * paid; −1 the reverse). Transactions' ends are not end dates and stay.
+ */
+export interface CustomerMonthVariant {
+  target: string;
+  cidxIn: string;
+  endShiftDays: number;
+}
+
+/**
  * Rebuilds the table from every revenue table; churn.customer_index must be
  * current (CUSTOMER_INDEX_SQL). `graceDays`: the grace period after invoice
  * coverage ends (0: none).
  */
-export function customerMonthSql(byCancellation: boolean, graceDays = 0): string {
+export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant): string {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
   const subscriptionEnd = byCancellation ? `CASE WHEN ${CANCELLED_EARLY} THEN canceled_at ELSE end_date END` : 'end_date';
-  const target = byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
+  const target = variant?.target ?? (byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month');
+  const shift = variant?.endShiftDays ?? 0;
+  const shifted = (column: string) => `CAST(${column} + INTERVAL (${Math.trunc(shift)}) DAY AS DATE)`;
+  const subscriptions = shift ? `(SELECT * REPLACE (${shifted('end_date')} AS end_date) FROM churn.subscriptions)` : 'churn.subscriptions';
+  const revenueLines = shift
+    ? `(SELECT * REPLACE (CASE WHEN coalesce(has_period, false) THEN ${shifted('period_end')} ELSE period_end END AS period_end) FROM churn.revenue_lines)`
+    : 'churn.revenue_lines';
+  const only = variant?.cidxIn;
   return `
 DELETE FROM ${target};
 INSERT INTO ${target} (customer_id, month, mrr, cidx)
 SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
-    ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate('churn.subscriptions')} WHERE NOT is_trial)`, subscriptionEnd, asOf)}
+    ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial)`, subscriptionEnd, asOf, only)}
     UNION ALL
     ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
                       CAST(amount AS DECIMAL(38,6)) * rate / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-               FROM ${revenueLinesWithGrace(graceDays)})`, 'covered_to', asOf)}
+               FROM ${revenueLinesWithGrace(graceDays, revenueLines)})`, 'covered_to', asOf, only)}
     UNION ALL
     SELECT i.cidx, ${monthIndex('s.month')}, CAST(s.mrr AS DECIMAL(38,6)) * s.rate
-    FROM ${withRate('churn.mrr_snapshots')} s JOIN churn.customer_index i ON i.customer_id = s.customer_id
+    FROM ${withRate('churn.mrr_snapshots')} s JOIN churn.customer_index i ON i.customer_id = s.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
   ) WHERE mrr IS NOT NULL
   GROUP BY cidx, m
 ) g JOIN churn.customer_index i ON i.cidx = g.cidx`;

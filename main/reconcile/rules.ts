@@ -1,0 +1,143 @@
+// The alternatives tried when explaining a difference (docs/RECONCILIATION.md,
+// "Attribution"): each moves ONE setting from its value in the analysis (or
+// at import) to another, in a fixed priority order — the order of the
+// issue's list of settings where products disagree. The first alternative
+// under which a customer-month agrees with the reference takes it.
+import { PRESETS, PRESET_LABELS, PRESET_SETTINGS, type Methodology } from '../../shared/metrics.js';
+import type { NotVaried, ReconcileRule } from '../../shared/reconcile.js';
+
+/** What the workspace holds, which decides the alternatives that can change anything. */
+export interface RuleFacts {
+  methodology: Methodology;
+  /** Revenue from transactions: only then does the inactivity window act. */
+  hasTransactions: boolean;
+  /** Subscriptions or invoice lines with an end: only then can the end-date reading change a month. */
+  hasEndDates: boolean;
+  /** Invoice lines with a service period: only then does a grace period act. */
+  hasCoverage: boolean;
+  /** The reference has movement types (or sums): only then do rules acting on movements alone explain anything. */
+  referenceHasMovements: boolean;
+  /** The import's grace period and end-date reading (churn.settings). */
+  graceDays: number;
+  endDate: 'exclusive' | 'inclusive';
+}
+
+const INACTIVITY_ALTERNATIVES = [30, 60, 90, 180, 365];
+const GRACE_ALTERNATIVES = [0, 7, 30];
+
+const WORDS: Record<string, string> = {
+  cancellation: 'at cancellation',
+  end_of_period: 'at the end of the paid period',
+  any_gap: 'after any gap',
+  full_month: 'only after a full month at zero',
+  within_90_days: 'only when back within 90 days (else new)',
+  churned: 'churned',
+  active: 'active',
+};
+
+/** Analysis presets whose methodology has this value: "(ChartMogul B2B's setting)". */
+function usedBy<K extends keyof Methodology>(setting: K, value: Methodology[K]): string[] {
+  return PRESETS.filter((preset) => PRESET_SETTINGS[preset][setting] === value).map((preset) => PRESET_LABELS[preset]);
+}
+
+function analysisRule<K extends 'churnDate' | 'reactivation' | 'zeroMrrCustomers' | 'inactivityDays'>(
+  setting: K,
+  ours: Methodology[K],
+  alternative: Methodology[K],
+  label: string,
+): Omit<ReconcileRule, 'priority'> {
+  return {
+    id: `${setting}=${String(alternative)}`,
+    setting,
+    ours: String(ours),
+    alternative: String(alternative),
+    label,
+    usedBy: setting === 'inactivityDays' ? [] : usedBy(setting, alternative),
+    apply: { scope: 'analysis', methodology: { [setting]: alternative } as Partial<Methodology> },
+  };
+}
+
+/** By closeness to our value: 60 days is tried before 365 when ours is 90. */
+const byDistance = (ours: number) => (a: number, b: number) => Math.abs(a - ours) - Math.abs(b - ours) || a - b;
+
+/** The alternatives to try, in priority order. */
+export function reconcileRules(facts: RuleFacts): ReconcileRule[] {
+  const m = facts.methodology;
+  const rules: Omit<ReconcileRule, 'priority'>[] = [];
+  const churnDate = m.churnDate === 'cancellation' ? 'end_of_period' : 'cancellation';
+  rules.push(analysisRule('churnDate', m.churnDate, churnDate, `churn recognised ${WORDS[churnDate]} instead of ${WORDS[m.churnDate]}`));
+  if (facts.referenceHasMovements) {
+    for (const value of (['any_gap', 'full_month', 'within_90_days'] as const).filter((v) => v !== m.reactivation)) {
+      rules.push(analysisRule('reactivation', m.reactivation, value, `revenue after a gap counted as reactivation ${WORDS[value]} instead of ${WORDS[m.reactivation]}`));
+    }
+    const zero = m.zeroMrrCustomers === 'churned' ? 'active' : 'churned';
+    rules.push(analysisRule('zeroMrrCustomers', m.zeroMrrCustomers, zero, `customers at zero MRR counted as ${WORDS[zero]} instead of ${WORDS[m.zeroMrrCustomers]}`));
+  }
+  if (facts.hasEndDates) {
+    const other = facts.endDate === 'exclusive' ? 'inclusive' : 'exclusive';
+    rules.push({
+      id: `endDate=${other}`,
+      setting: 'endDate',
+      ours: facts.endDate,
+      alternative: other,
+      label: other === 'inclusive' ? 'end dates read as the last day paid instead of the first day not paid' : 'end dates read as the first day not paid instead of the last day paid',
+      usedBy: [],
+      apply: { scope: 'import', options: { endDate: other } },
+    });
+  }
+  if (facts.hasTransactions) {
+    for (const days of INACTIVITY_ALTERNATIVES.filter((d) => d !== m.inactivityDays).sort(byDistance(m.inactivityDays))) {
+      rules.push(analysisRule('inactivityDays', m.inactivityDays, days, `an inactivity window of ${days} days instead of ${m.inactivityDays}`));
+    }
+  }
+  if (facts.hasCoverage) {
+    for (const days of GRACE_ALTERNATIVES.filter((d) => d !== facts.graceDays).sort(byDistance(facts.graceDays))) {
+      rules.push({
+        id: `graceDays=${days}`,
+        setting: 'graceDays',
+        ours: String(facts.graceDays),
+        alternative: String(days),
+        label: days === 0 ? `churn recognised when invoice coverage ends instead of ${facts.graceDays} days after` : `churn recognised ${days} days after invoice coverage ends instead of ${facts.graceDays === 0 ? 'when it ends' : `${facts.graceDays} days after`}`,
+        usedBy: [],
+        apply: { scope: 'import', options: { graceDays: days } },
+      });
+    }
+  }
+  return rules.map((rule, priority) => ({ ...rule, priority }));
+}
+
+/** The settings of the issue's list that no alternative varies, and why. */
+export function notVaried(facts: RuleFacts): NotVaried[] {
+  const out: NotVaried[] = [
+    {
+      setting: 'joinedAndChurned',
+      reason: 'decides only whether a customer who joined and left in one period counts in the churn rate: no customer-month MRR or movement changes with it',
+    },
+    {
+      setting: 'discounts',
+      reason: 'the model keeps each row\'s MRR with discounts applied (or not) at import, not the discount itself: import again with the other discount setting to compare',
+    },
+    {
+      setting: 'tax',
+      reason: 'the model keeps each row\'s MRR net of tax as decided at import, not the tax: import again with the other answer to "does the amount include tax" to compare',
+    },
+    {
+      setting: 'fxRateDate',
+      reason: 'the model converts with one rate per currency (churn.fx_rates), not rates by date: there is no other date\'s rate to try',
+    },
+    {
+      setting: 'timeZone',
+      reason: 'dates are taken in the reporting time zone at import and the original timestamps are not kept: import again in the other time zone to compare',
+    },
+  ];
+  if (!facts.referenceHasMovements) {
+    out.push(
+      { setting: 'reactivation', reason: 'changes only which movement a month is (new or reactivation), and the reference has no movements' },
+      { setting: 'zeroMrrCustomers', reason: 'changes only movements and counts at zero MRR, and the reference has no movements' },
+    );
+  }
+  if (!facts.hasTransactions) out.push({ setting: 'inactivityDays', reason: 'acts only on revenue from transactions, and the workspace has none' });
+  if (!facts.hasCoverage) out.push({ setting: 'graceDays', reason: 'acts only on invoice lines with a service period, and the workspace has none' });
+  if (!facts.hasEndDates) out.push({ setting: 'endDate', reason: 'the workspace has no subscription or invoice end dates' });
+  return out;
+}
