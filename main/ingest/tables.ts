@@ -1,12 +1,13 @@
 // The workspace's tables: listing them, loading files into them, and reading
 // page-aligned windows of rows as Arrow.
-import { quotedIdentifier, quotedString } from '@duckdb/node-api';
+import { quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
 import type { ColumnInfo, FileInspection, TableInfo } from '../../shared/contract.js';
-import { EngineError } from '../../shared/result.js';
+import { EngineError, type ErrorCode } from '../../shared/result.js';
 import { arrowFriendlySelect, readerToArrow } from '../runtime/arrow.js';
 import type { Database } from '../runtime/database.js';
-import { openSource, probeSource, tableNameFor, type SourceChoice } from './files.js';
+import { openSource, probeSource, tableNameFor, type Source, type SourceChoice } from './files.js';
+import { checkMisshapenLines } from './misshapen.js';
 import type { JobContext } from '../runtime/jobs.js';
 
 const META = 'cw_meta';
@@ -56,6 +57,57 @@ async function tableInfo(db: Database, name: string): Promise<TableInfo> {
 }
 
 /**
+ * Runs `read` over the source's typed rows with the dialect the model import
+ * uses (the delimiter the header agrees with, RFC 4180 quoting) and its
+ * checks: a table is the file's rows exactly, or nothing. There is no rejects
+ * list here, so any line with the wrong number of values, an unclosed quote or
+ * a value unlike its column's type stops the read with its line
+ * (misshapen.ts), instead of being padded, dropped or loaded as a whole line.
+ * `read` returns what it made and how many rows it read.
+ */
+async function checkedRead<T>(
+  db: Database,
+  conn: DuckDBConnection,
+  source: Source,
+  rejectsTable: string,
+  code: ErrorCode,
+  read: (relation: string) => Promise<{ result: T; rows: number }>,
+): Promise<T> {
+  const dropRejects = () => conn.run(`DROP TABLE IF EXISTS ${quotedIdentifier(rejectsTable)}; DROP TABLE IF EXISTS ${quotedIdentifier(`${rejectsTable}_scan`)}`);
+  await dropRejects();
+  let outcome;
+  try {
+    outcome = await read(await typedOrText(db, source, rejectsTable));
+  } catch (error) {
+    await dropRejects();
+    throw source.explain(error, code);
+  }
+  await checkMisshapenLines(conn, source, rejectsTable, outcome.rows, true);
+  return outcome.result;
+}
+
+/**
+ * The typed relation, unless DuckDB cannot detect its types: they come from a
+ * sample, and a quote never closed inside it leaves nothing to detect them
+ * from. Then the rows as text, which locates such a line (and a file that
+ * reads cleanly as text loads as text). Asked on a connection of its own, as
+ * a failed statement would end the caller's transaction.
+ */
+async function typedOrText(db: Database, source: Source, rejectsTable: string): Promise<string> {
+  const typed = source.relation({ allVarchar: false, rejectsTable });
+  const probe = await db.connect();
+  try {
+    await probe.run(`DESCRIBE SELECT * FROM ${typed}`);
+    return typed;
+  } catch (error) {
+    if (/Error when sniffing file/i.test((error as Error)?.message ?? '')) return source.relation({ allVarchar: true, rejectsTable });
+    throw error;
+  } finally {
+    probe.closeSync();
+  }
+}
+
+/**
  * Loads files into new tables in one transaction: either every file becomes a
  * table or the workspace is left exactly as it was. Text in other encodings
  * and Excel sheets are streamed to temporary UTF-8 files first (removed after).
@@ -101,13 +153,13 @@ export async function importFiles(
       });
       try {
         job.step(`Loading ${label}`);
-        try {
-          await conn.run(`CREATE TABLE ${quotedIdentifier(name)} AS SELECT * FROM ${source.relation({ allVarchar: false })}`);
-        } catch (error) {
-          throw source.explain(error, 'import_failed');
-        }
-        const [count] = (await conn.runAndReadAll(`SELECT count(*) AS n FROM ${quotedIdentifier(name)}`)).getRowObjectsJS();
-        if (Number(count?.n ?? 0) === 0) {
+        const rows = await checkedRead(db, conn, source, `cw_table_rejects_${index}`, 'import_failed', async (relation) => {
+          await conn.run(`CREATE TABLE ${quotedIdentifier(name)} AS SELECT * FROM ${relation}`);
+          const [count] = (await conn.runAndReadAll(`SELECT count(*) AS n FROM ${quotedIdentifier(name)}`)).getRowObjectsJS();
+          const n = Number(count?.n ?? 0);
+          return { result: n, rows: n };
+        });
+        if (rows === 0) {
           const where = source.sheet ? `sheet "${source.sheet}" of ${filePath}` : filePath;
           throw new EngineError(
             'import_failed',
@@ -168,19 +220,16 @@ export async function inspectFile(db: Database, filePath: string, choice: Source
   try {
     const source = await openSource(filePath, { ...choice, connection, tempDir: db.resources.tempDirectory });
     try {
-      const relation = source.relation({ allVarchar: false });
-      let described: Record<string, unknown>[];
-      let count: Record<string, unknown> | undefined;
-      try {
-        described = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJS();
-        [count] = (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`)).getRowObjectsJS();
-      } catch (error) {
-        throw source.explain(error, 'unsupported_file');
-      }
+      const { described, count } = await checkedRead(db, connection, source, 'cw_inspect_rejects', 'unsupported_file', async (relation) => {
+        const columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJS();
+        const [row] = (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`)).getRowObjectsJS();
+        const n = Number(row?.n ?? 0);
+        return { result: { described: columns, count: n }, rows: n };
+      });
       return {
         path: filePath,
         format: source.format,
-        rowCount: Number(count?.n ?? 0),
+        rowCount: count,
         columns: described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })),
         delimiter: source.delimiter,
         encoding: source.encoding,

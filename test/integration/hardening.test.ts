@@ -269,7 +269,7 @@ test('many lines with the wrong number of values stop the import, listing them; 
   const strict = await engine.invoke('model.import', { files: [{ path: one }], options: { misshapenLines: 'stop' } });
   engine.close();
   assert.equal(strict.ok, false);
-  assert.match(!strict.ok ? strict.error.message : '', /one\.csv: 1 lines have a different number of values than the header \(lines 3\)/);
+  assert.match(!strict.ok ? strict.error.message : '', /one\.csv: 1 line has a different number of values than the header \(line 3\)/);
 });
 
 test('a quote opened and never closed is located: line and column of the opening quote, nothing loaded', async () => {

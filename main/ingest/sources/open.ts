@@ -37,10 +37,11 @@ export interface RelationOptions {
   /** Every column as VARCHAR, so the caller parses values itself. */
   allVarchar: boolean;
   /**
-   * Delimited text read as VARCHAR: keep lines whose shape is wrong (field
-   * count, an unclosed quote, invalid UTF-8) out of the rows and record them
-   * in this temporary table (DuckDB's reject_errors layout) for the caller to
-   * report. Without it such lines are skipped silently (for a preview).
+   * Delimited text: keep lines whose shape is wrong (field count, an unclosed
+   * quote, invalid UTF-8; typed, also a value not of its column's type) out of
+   * the rows and record them in this temporary table (DuckDB's reject_errors
+   * layout) for the caller to report (misshapen.ts). Without it such lines are
+   * skipped silently as text (for a preview), and stop a typed read.
    */
   rejectsTable?: string;
 }
@@ -225,17 +226,20 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
   const dialect = checkedDialect(sniffed, await headLinesOf(readPath, gzip));
   const delimiter = dialect.delimiter;
   const decimalComma = dialect.decimalSeparator === ',';
-  // As text, the dialect is fixed (no second guess by DuckDB): the checked delimiter and quoting, the sniffed header.
+  // The dialect is fixed (no second guess by DuckDB): the checked delimiter and quoting, the sniffed header.
+  const dialectArgs =
+    `delim = ${quotedString(delimiter)}, quote = ${quotedString(dialect.quote)}, escape = ${quotedString(dialect.escape)}, ` +
+    `header = ${dialect.hasHeader}, skip = ${dialect.skipRows}${dialect.comment ? `, comment = ${quotedString(dialect.comment)}` : ''}, ` +
+    `max_line_size = ${MAX_LINE_BYTES}${compression}`;
+  const rejects = (rejectsTable?: string) =>
+    rejectsTable ? `, store_rejects = true, rejects_table = ${quotedString(rejectsTable)}, rejects_scan = ${quotedString(`${rejectsTable}_scan`)}` : '';
   const columns = `{${dialect.columns.map((column) => `${quotedString(column.name)}: 'VARCHAR'`).join(', ')}}`;
-  const textCall = (rejectsTable?: string) =>
-    `read_csv(${literal}, auto_detect = false, delim = ${quotedString(delimiter)}, quote = ${quotedString(dialect.quote)}, escape = ${quotedString(dialect.escape)}, ` +
-    `header = ${dialect.hasHeader}, skip = ${dialect.skipRows}${dialect.comment ? `, comment = ${quotedString(dialect.comment)}` : ''}, columns = ${columns}, ` +
-    `max_line_size = ${MAX_LINE_BYTES}${compression}, ignore_errors = true` +
-    `${rejectsTable ? `, store_rejects = true, rejects_table = ${quotedString(rejectsTable)}, rejects_scan = ${quotedString(`${rejectsTable}_scan`)}` : ''})`;
+  const names = `[${dialect.columns.map((column) => quotedString(column.name)).join(', ')}]`;
+  // As text: every column VARCHAR. Typed: DuckDB detects only the column types.
   const relation = (relationOptions?: RelationOptions) =>
     relationOptions?.allVarchar
-      ? textCall(relationOptions.rejectsTable)
-      : `read_csv(${literal}, auto_detect = true, delim = ${quotedString(delimiter)}, max_line_size = ${MAX_LINE_BYTES}${compression}${decimalComma ? ", decimal_separator = ','" : ''})`;
+      ? `read_csv(${literal}, auto_detect = false, ${dialectArgs}, columns = ${columns}, ignore_errors = true${rejects(relationOptions.rejectsTable)})`
+      : `read_csv(${literal}, auto_detect = true, ${dialectArgs}, names = ${names}${decimalComma ? ", decimal_separator = ','" : ''}${rejects(relationOptions?.rejectsTable)})`;
   if (dialect.columns.length > MAX_COLUMNS) throw tooManyColumns(probe.path, dialect.columns.length);
   const generated = dialect.columns.every((column) => /^column\d+$/.test(column.name));
   if (dialect.columns.length === 0 || ((!dialect.hasHeader || generated) && !(await hasAnyValue(options.connection, relation({ allVarchar: true }))))) {
