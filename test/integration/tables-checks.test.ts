@@ -48,7 +48,7 @@ describe('files.inspect and files.import on hostile delimited text', () => {
     lines[5] = 'C4,5,2024-01-01,extra';
     lines[32] = 'C31;32;2024-01-01';
     const error = await refused(writeFile(dir, 'ragged.csv', text(lines)), /: 2 lines have a different number of values than the header \(lines 6, 33\)/);
-    assert.deepEqual(error?.details?.lines, [6, 33]);
+    assert.deepEqual((error?.details as { lines?: number[] } | undefined)?.lines, [6, 33]);
     const one = [HEADER, ...rows(50)];
     one[40] = 'C39,40';
     await refused(writeFile(dir, 'one.csv', text(one)), /: 1 line has a different number of values than the header \(line 41\)/);
@@ -63,7 +63,8 @@ describe('files.inspect and files.import on hostile delimited text', () => {
     const near = [HEADER, ...rows(100)];
     near[63] = 'C62,"63,2024-01-01';
     const error = await refused(writeFile(dir, 'quote.csv', text(near)), /, line 64, column 5: a quoted value opens here and is never closed/);
-    assert.deepEqual([error?.details?.line, error?.details?.column], [64, 5]);
+    const details = error?.details as { line?: number; column?: number } | undefined;
+    assert.deepEqual([details?.line, details?.column], [64, 5]);
     const far = [HEADER, ...rows(30_000)];
     far[29_000] = 'C28999,"29000,2024-01-01';
     await refused(writeFile(dir, 'far-quote.csv', text(far)), /, line 29001, column 8: a quoted value opens here and is never closed/);
