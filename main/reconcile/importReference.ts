@@ -86,9 +86,9 @@ function stagingMapping(mapping: ReferenceMapping, columns: ColumnInput[], reque
 }
 
 /** Movement words → ours as a CASE over the lower-cased text; unknown words give 'unknown'. */
-function movementSql(column: string, words: Record<string, string>): string {
+function movementSql(column: string, words: Record<string, string | null>): string {
   const key = `regexp_replace(lower(trim(CAST(${ident(column)} AS VARCHAR))), '[ -]+', '_', 'g')`;
-  const cases = Object.entries(words).map(([word, movement]) => `WHEN ${str(word)} THEN ${str(movement)}`);
+  const cases = Object.entries(words).map(([word, movement]) => `WHEN ${str(word.replace(/[ -]+/g, '_'))} THEN ${movement === null ? 'NULL' : str(movement)}`);
   return `CASE WHEN NULLIF(trim(CAST(${ident(column)} AS VARCHAR)), '') IS NULL THEN NULL ELSE CASE ${key} ${cases.join(' ')} ELSE 'unknown' END END`;
 }
 
@@ -105,7 +105,9 @@ function referenceStageSql(target: string, stage: string, mapping: ReferenceMapp
     `CASE WHEN ${test} THEN {'column': ${str(column)}, 'value': CAST(${ident(column)} AS VARCHAR), 'reason': ${str(reason)}} END`;
   const movementColumn = mapping.fields.movement;
   if (movementColumn !== undefined) {
-    extras.push(`${movementSql(movementColumn, { ...GENERIC_MOVEMENT_WORDS, ...(mapping.preset?.movementValues ?? {}) })} AS __movement`);
+    // A preset's labels that move none of our movements (ChartMogul's plan-length changes …) are read as no movement.
+    const ignored = Object.fromEntries((mapping.preset?.ignoredMovements ?? []).map((word) => [word, null]));
+    extras.push(`${movementSql(movementColumn, { ...GENERIC_MOVEMENT_WORDS, ...ignored, ...(mapping.preset?.movementValues ?? {}) })} AS __movement`);
   } else extras.push('CAST(NULL AS VARCHAR) AS __movement');
   for (const field of MOVEMENT_SUMS) {
     const column = mapping.fields[field];

@@ -206,6 +206,7 @@ function movementsOf(m: number, ours: Row[], theirs: Row[]): MovementComparison[
 
 export async function runReconcile(db: Database, run: Runner, settings: Partial<AnalysisSettings>, tolerance: Tolerance, step: (message: string) => void): Promise<ReconcileResult> {
   const { ctx, reference } = await prepare(db, settings);
+  await run.exec(`ATTACH IF NOT EXISTS ':memory:' AS ${CATALOG}`);
   const [currency] = await run.rows(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
   const reportingCurrency = (currency?.c as string | undefined) ?? null;
   const computed = reference.layout === 'customer_month' ? await computeRows(db, run, ctx, reference, tolerance, step) : null;

@@ -3,9 +3,9 @@
 // model's own header synonyms for customer, month, MRR and currency (the
 // import's mapping layer) and the generic names below for the rest. Pure
 // functions: no IO.
-import { REFERENCE_FIELDS, REFERENCE_REQUIRED, type ReferenceField, type ReferenceLayout, type ReferencePreset } from '../../shared/reconcile.js';
+import { REFERENCE_FIELDS, REFERENCE_REQUIRED, type ReferenceField, type ReferenceLayout } from '../../shared/reconcile.js';
 import { normalizeHeader, normalizeHeaderLoose, suggestMapping, type ColumnInput, type MappingSuggestion } from '../ingest/mapping/index.js';
-import { REFERENCE_PRESETS, referencePresetById } from './presets.js';
+import { detectReferencePreset, REFERENCE_PRESETS, referencePresetById, type VendorReferencePreset } from './presets.js';
 
 /** Header names of the fields the model does not have (normalised on comparison); the first column matching wins. */
 const GENERIC_NAMES: Partial<Record<ReferenceField, readonly string[]>> = {
@@ -30,7 +30,7 @@ export const GENERIC_MOVEMENT_WORDS: Record<string, 'new' | 'reactivation' | 'ex
 export interface ReferenceMapping {
   layout: ReferenceLayout;
   layoutReason: string;
-  preset: ReferencePreset | null;
+  preset: VendorReferencePreset | null;
   fields: Partial<Record<ReferenceField, string>>;
   missingRequired: ReferenceField[];
   /** The model's suggestion for customer, month, MRR and currency: its date formats and number styles. */
@@ -47,15 +47,6 @@ const byName = (columns: readonly ColumnInput[], names: readonly string[], taken
   return undefined;
 };
 
-/** A preset whose every required name is in the header: the one recognised without being chosen. */
-function recognisedPreset(columns: readonly ColumnInput[]): ReferencePreset | null {
-  return (
-    REFERENCE_PRESETS.find((preset) =>
-      REFERENCE_REQUIRED[preset.layout].every((field) => byName(columns, preset.columns[field] ?? [], new Set()) !== undefined),
-    ) ?? null
-  );
-}
-
 export function suggestReference(
   columns: readonly ColumnInput[],
   request: { preset?: string; layout?: ReferenceLayout; map?: Partial<Record<ReferenceField, string>> },
@@ -64,8 +55,14 @@ export function suggestReference(
   if (request.preset && !chosen) {
     throw new Error(`unknown reference preset "${request.preset}" (presets: ${REFERENCE_PRESETS.map((p) => p.id).join(', ') || 'none'})`);
   }
-  const preset = chosen ?? (request.layout ? null : recognisedPreset(columns));
-  const modelSuggestion = suggestMapping(columns, { kind: 'mrr' });
+  const preset = chosen ?? (request.layout ? null : (detectReferencePreset(columns.map((c) => c.name))?.preset ?? null));
+  const suggested = suggestMapping(columns, { kind: 'mrr' });
+  // A "Customers" column of a monthly file is a count, not the customer's id.
+  const countColumn = byName(columns, GENERIC_NAMES.customers ?? [], new Set());
+  const modelSuggestion =
+    suggested.fields.customer_id !== undefined && suggested.fields.customer_id === countColumn
+      ? { ...suggested, fields: Object.fromEntries(Object.entries(suggested.fields).filter(([field]) => field !== 'customer_id')) }
+      : suggested;
   const hasCustomer = request.map?.customer_id !== undefined || modelSuggestion.fields.customer_id !== undefined;
   const layout: ReferenceLayout = request.layout ?? preset?.layout ?? (hasCustomer ? 'customer_month' : 'monthly');
   const layoutReason = request.layout
