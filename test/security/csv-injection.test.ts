@@ -95,3 +95,29 @@ test("the report's churn_reasons.csv carries a hostile churn reason as inert tex
     engine.close();
   }
 });
+
+test("the console's CSV export (DuckDB's COPY) neutralises exactly what shared/csv.ts does: every leading character, headers too, numbers kept", { timeout: 120_000 }, async () => {
+  const texts = [
+    "=cmd|' /C calc'!A0", '+1+cmd|x', '-2+3+cmd|x', '@SUM(A1:A9)', '\t=1', '\r=1', '=HYPERLINK("http://x","y")', '-',
+    'trial expired', 'a=b', "'already quoted", ' =leading space', '-12.5', '+3', '1e-5', '2024-01-01',
+  ];
+  // Control characters through chr(), everything else as a quoted SQL string.
+  const literal = (text: string) => text.split(/([\t\r])/).filter((part) => part !== '').map((part) => (/^[\t\r]$/.test(part) ? `chr(${part.charCodeAt(0)})` : `'${part.replace(/'/g, "''")}'`)).join(' || ');
+  const values = texts.map((text, i) => `(${i}, ${literal(text)}, ${-i - 0.5})`).join(', ');
+  const engine = await Engine.open(null);
+  try {
+    const run = await engine.invoke('console.run', { tabId: 'csv', sql: `SELECT i, v AS "=label", x FROM (VALUES ${values}) t(i, v, x) ORDER BY i` });
+    assert.ok(run.ok && run.value.result, JSON.stringify(run));
+    const file = `${dir}/console.csv`;
+    const exported = await engine.invoke('console.export', { resultId: run.value.result.resultId, format: 'csv', path: file });
+    assert.ok(exported.ok, JSON.stringify(exported));
+    assert.equal(fs.readFileSync(file, 'utf8').split('\n', 1)[0], "i,'=label,x");
+    const rows = await engine.database.rows(`SELECT * FROM read_csv('${file}', all_varchar = true, header = true) ORDER BY CAST(i AS INTEGER)`);
+    assert.deepEqual(
+      rows.map((row) => [row.i, row["'=label"], row.x]),
+      texts.map((text, i) => [String(i), spreadsheetSafeText(text), String(-i - 0.5)]),
+    );
+  } finally {
+    engine.close();
+  }
+});
