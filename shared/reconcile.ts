@@ -75,7 +75,11 @@ export const referenceFileSchema = z
     preset: presetId.optional(),
     layout: z.enum(REFERENCE_LAYOUTS).optional(),
     /** Reference field → the file's column, over the suggestion. */
-    map: z.record(referenceField, z.string().min(1).max(500)).optional(),
+    map: z
+      .object(Object.fromEntries(referenceField.options.map((field) => [field, z.string().min(1).max(500)])) as Record<ReferenceField, z.ZodString>)
+      .partial()
+      .strict()
+      .optional(),
     encoding: encoding.optional(),
     sheet: z.string().min(1).max(255).optional(),
     /** The answer for ambiguous dates such as 03/04/2024. */

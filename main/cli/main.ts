@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.js';
-import { IMPORT_OPTIONS, REPORT_OPTIONS, SURVIVAL_OPTIONS, UsageError } from './options.js';
+import { IMPORT_OPTIONS, RECONCILE_OPTIONS, REPORT_OPTIONS, SURVIVAL_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
 
@@ -32,6 +32,11 @@ Usage:
       restricted means, hazard and the log-rank test (docs/METRICS.md, "Survival"). With --time
       and --event the one file named is a plain lifetime table (events 1/0, true/false, yes/no,
       or R's 2 = event / 1 = censored).
+  churn-workbench reconcile [<file>...] [import options] [analysis options] --reference <ref.csv>
+      [--reference-preset <id>] [--reference-map <field>=<column>]... [--reference-currency <CUR>]
+      [--tolerance-abs <x>] [--tolerance-rel <fraction>] [--json <out.json|->]
+      The billing system's own MRR beside ours, month by month: every difference explained by a
+      methodology setting or listed as unexplained (docs/RECONCILIATION.md).
   churn-workbench compact --workspace <ws.duckdb>
       Rewrites the workspace file without the space failed or cancelled imports left in it
       (done by itself after such an import when the file grew).
@@ -115,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
       xlsx: { type: 'string' },
       ...REPORT_OPTIONS,
       ...SURVIVAL_OPTIONS,
+      ...RECONCILE_OPTIONS,
       format: { type: 'string' },
     },
   });
@@ -137,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
     report: async (engine: Engine) => (await import('./commands/report.js')).reportCommand(engine, files, values),
     survival: async (engine: Engine) => (await import('./commands/survival.js')).survivalCommand(engine, files, values),
     sql: async (engine: Engine) => (await import('./commands/sql.js')).sqlCommand(engine, files, values),
+    reconcile: async (engine: Engine) => (await import('./commands/reconcile.js')).reconcileCommand(engine, files, values),
     compact: async (engine: Engine) => (await import('./commands/compact.js')).compactCommand(engine, files, values.workspace),
   };
   if (!(command in commands)) {

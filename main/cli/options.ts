@@ -180,3 +180,12 @@ export const SURVIVAL_OPTIONS = {
   horizon: { type: 'string' },
   'hazard-width': { type: 'string' },
 } as const;
+
+export const RECONCILE_OPTIONS = {
+  reference: { type: 'string' },
+  'reference-preset': { type: 'string' },
+  'reference-map': { type: 'string', multiple: true },
+  'reference-currency': { type: 'string' },
+  'tolerance-abs': { type: 'string' },
+  'tolerance-rel': { type: 'string' },
+} as const;

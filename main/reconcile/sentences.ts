@@ -17,26 +17,27 @@ function whose(rule: ReconcileRule): string {
   return ` (${listed} setting)`;
 }
 
-function body(parts: Parts, ruleById: Map<string, ReconcileRule>, where: string, currency: string | null): string {
+function body(parts: Parts, ruleById: Map<string, ReconcileRule>, where: string, currency: string | null, unitWords: [string, string]): string {
   const unit = currency ? ` ${currency}` : '';
   if (parts.difference === 0 && parts.explained.length === 0 && parts.unexplained.amount === 0 && parts.withinTolerance.amount === 0) {
     return `Ours and theirs agree ${where} (${money(parts.ours.mrr)}${unit}).`;
   }
   const pieces = parts.explained.map((e) => {
     const rule = ruleById.get(e.rule)!;
-    return `${money(e.amount)} is ${rule.label}${whose(rule)}, in ${count(e.customers, 'customer', 'customers')}`;
+    return `${money(e.amount)} is ${rule.label}${whose(rule)}, in ${count(e.customers, ...unitWords)}`;
   });
   if (parts.unexplained.amount !== 0 || parts.unexplained.customers > 0) {
-    pieces.push(`${money(parts.unexplained.amount)} is unexplained, in ${count(parts.unexplained.customers, 'customer', 'customers')}`);
+    pieces.push(`${money(parts.unexplained.amount)} is unexplained, in ${count(parts.unexplained.customers, ...unitWords)}`);
   }
   if (parts.withinTolerance.amount !== 0) pieces.push(`${money(parts.withinTolerance.amount)} is within the tolerance`);
   return `Of the ${money(parts.difference)}${unit} difference ${where}, ${pieces.join('; ')}.`;
 }
 
 export function monthSentence(month: Parts & { month: string }, ruleById: Map<string, ReconcileRule>, currency: string | null): string {
-  return body(month, ruleById, `in ${month.month}`, currency);
+  return body(month, ruleById, `in ${month.month}`, currency, ['customer', 'customers']);
 }
 
 export function totalSentence(total: Parts, months: number, ruleById: Map<string, ReconcileRule>, currency: string | null): string {
-  return body(total, ruleById, `over ${count(months, 'month', 'months')}`, currency);
+  // Over several months a customer counts once per month: customer-months.
+  return body(total, ruleById, `over ${count(months, 'month', 'months')}`, currency, ['customer-month', 'customer-months']);
 }
