@@ -46,7 +46,7 @@ import {
 } from '../../shared/model.js';
 import { openSource, type Source } from './sources/index.js';
 import { handleMisshapenLines } from './misshapen.js';
-import { OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
+import { duplicateRowsSql, OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
 import { stagePreview } from './previewStage.js';
 import { ident, str } from '../runtime/sql.js';
@@ -269,6 +269,7 @@ async function importOne(
       if (error instanceof EngineError) throw error.message.includes(file) ? error : new EngineError(error.code, `${file}: ${error.message}`, error.details);
       throw source.explain(error, 'import_failed');
     }
+    await conn.run(duplicateRowsSql(stage));
     job.throwIfCancelled();
     const [counts] = await rows(
       conn,

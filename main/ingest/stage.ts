@@ -96,7 +96,9 @@ export function stageFieldSql(field: Field, column: string, columnType: string, 
   // (Not for a typed column's text, which the full reader casts as it is.)
   const zoned = type === 'date' && mapping.dateFormats?.[column]?.format !== 'native' ? zonedIsoFastSql(col, mapping.timeZone) : null;
   const zonedBranch = zoned ? ` WHEN regexp_full_match(${col}, ${str(zoned.pattern)}) THEN ${zoned.value}` : '';
-  return fast ? `CASE WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${value} AS ${fast.type})${zonedBranch} ELSE ${full} END` : full;
+  // A plain ISO date, the commonest value, is told by a glob: a third of the pattern's cost. It reads as the pattern's branch would.
+  const isoDate = type === 'date' ? `WHEN ${col} GLOB '[1-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN TRY_CAST(${col} AS DATE) ` : '';
+  return fast ? `CASE ${isoDate}WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${value} AS ${fast.type})${zonedBranch} ELSE ${full} END` : full;
 }
 
 /**
@@ -212,12 +214,13 @@ export function stageSql(
   const raw = (Object.entries(mapping.fields) as [Field, string][]).map(
     ([field, column]) => `${textSql(ident(column))} AS ${ident(`_raw_${field}`)}`,
   );
+  // Each check's test, and its problem where the test holds: only a row for which some test holds builds its list of problems.
   const problem = (test: string, field: Field, reason: string) => {
     const column = mapping.fields[field];
     const value = column === undefined ? 'NULL' : ident(`_raw_${field}`);
-    return `CASE WHEN ${test} THEN {'column': ${str(column ?? field)}, 'value': ${value}, 'reason': ${str(reason)}} END`;
+    return { test, problem: `CASE WHEN ${test} THEN {'column': ${str(column ?? field)}, 'value': ${value}, 'reason': ${str(reason)}} END` };
   };
-  const checks: string[] = [];
+  const checks: { test: string; problem: string }[] = [];
   const openEnds = OPEN_END_FIELDS.filter((field) => fields.includes(field));
   for (const field of Object.keys(mapping.fields) as Field[]) {
     const raw = ident(`_raw_${field}`);
@@ -241,21 +244,38 @@ export function stageSql(
   const replaced = openEnds
     .filter((field) => mapping.fields[field] !== undefined)
     .map((field) => `CASE WHEN ${sentinelSql(field)} THEN NULL ELSE ${field} END AS ${field}`);
-  // An exact copy of an earlier row would count its revenue twice.
-  checks.push(`CASE WHEN _copy > 1 THEN {'column': NULL, 'value': NULL, 'reason': 'duplicate_row'} END`);
+  // Exact copies of earlier rows are marked afterwards (duplicateRowsSql), by the row's hash first: a whole-row window here would sort every row.
   const rows = `
-    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source,
-           row_number() OVER (PARTITION BY _source ORDER BY _line) AS _copy
+    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source, hash(_source) AS _hash
     FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)`;
   const withOpenEnds = `
     SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (${rows})`;
+  // The raw texts are in the problems and in _source: not stored twice.
+  const rawColumns = (Object.keys(mapping.fields) as Field[]).map((field) => ident(`_raw_${field}`));
   return `
 CREATE TEMP TABLE ${stage} AS
-SELECT *, len(_problems) > 0 AS _rejected FROM (
-  SELECT *, list_filter([${checks.join(',\n    ')}], p -> p IS NOT NULL) AS _problems
+SELECT *${rawColumns.length ? ` EXCLUDE (${rawColumns.join(', ')})` : ''}, len(_problems) > 0 AS _rejected FROM (
+  SELECT *, CASE WHEN ${checks.map((c) => `(${c.test})`).join('\n    OR ')}
+                 THEN list_filter([${checks.map((c) => c.problem).join(',\n    ')}], p -> p IS NOT NULL) ELSE [] END AS _problems
   FROM (${mapping.kind === 'subscriptions' ? withBillingTerm(withOpenEnds, mapping) : withOpenEnds}
   )
 )`;
+}
+
+/**
+ * Marks each exact copy of an earlier row of `stage` (its revenue would count
+ * twice) as rejected, duplicate_row last among its problems. Only rows whose
+ * hash is shared are compared in full, so a file without copies costs one
+ * grouping of the hashes.
+ */
+export function duplicateRowsSql(stage: string): string {
+  return `
+UPDATE ${stage} SET _problems = list_append(_problems, {'column': CAST(NULL AS VARCHAR), 'value': CAST(NULL AS VARCHAR), 'reason': 'duplicate_row'}), _rejected = true
+WHERE _line IN (
+  SELECT _line FROM (
+    SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
+    FROM ${stage} WHERE _hash IN (SELECT _hash FROM ${stage} GROUP BY _hash HAVING count(*) > 1))
+  WHERE copy > 1)`;
 }
 
 /**

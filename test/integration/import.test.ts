@@ -342,3 +342,31 @@ test('a confirmed mapping is saved in the workspace and reused for files with th
   assert.equal(b!.d, '2024-06-05');
   engine.close();
 });
+
+test('an exact copy of an earlier row is rejected as a duplicate, with its line; a row that differs in any character is not', async () => {
+  const dir = tempDir();
+  const file = writeFile(
+    dir,
+    'copies.csv',
+    'customer_id,month,mrr\nA,2024-01-01,10\nA,2024-01-01,10\nA,2024-02-01,10\nB,2024-01-01,lots\nB,2024-01-01,lots\nA,2024-01-01,10\nA,2024-01-01,10.0\n',
+  );
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file, kind: 'mrr' }]);
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual([result.value.files[0]!.rowsRead, result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [7, 3, 4]);
+  const rejects = await engine.database.rows('SELECT line, "column", value, reason, CAST(raw AS VARCHAR) AS raw FROM churn.rejects ORDER BY line, reason');
+  assert.deepEqual(
+    rejects.map((r) => [Number(r.line), r.column, r.value, r.reason]),
+    [
+      [3, null, null, 'duplicate_row'],
+      [5, 'mrr', 'lots', 'unparseable_money'],
+      [6, null, null, 'duplicate_row'],
+      [6, 'mrr', 'lots', 'unparseable_money'],
+      [7, null, null, 'duplicate_row'],
+    ],
+  );
+  assert.deepEqual(JSON.parse(String(rejects[0]!.raw)), { customer_id: 'A', month: '2024-01-01', mrr: '10' });
+  // The first row and the one written 10.0 both count: 10 + 10.
+  assert.deepEqual(await monthly(engine), { A: { '2024-01': '20.000000', '2024-02': '10.000000' } });
+  engine.close();
+});

@@ -11,6 +11,15 @@ const withRate = (table: string) => `(
                    THEN 1 ELSE fx.rate END AS rate
   FROM ${table} t LEFT JOIN churn.fx_rates fx ON fx.currency = t.currency)`;
 
+/**
+ * An amount in the reporting currency, as DOUBLE (the type the three sources'
+ * union has always had: the invoices' division makes it so). At rate 1 the
+ * amount is cast as it is, the exact value of the wide product, without the
+ * 128-bit multiplication that costs most of a million-row rebuild.
+ */
+const reported = (amount: string, rate: string) =>
+  `CASE WHEN ${rate} = 1 THEN CAST(${amount} AS DOUBLE) ELSE CAST(CAST(${amount} AS DECIMAL(38,6)) * ${rate} AS DOUBLE) END`;
+
 /** Months since year 0 (integer arithmetic instead of date series). */
 const monthIndex = (date: string) => `(year(${date}) * 12 + month(${date}) - 1)`;
 
@@ -109,15 +118,16 @@ DELETE FROM ${target};
 INSERT INTO ${target} (customer_id, month, mrr, cidx)
 SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
-    ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, CAST(mrr AS DECIMAL(38,6)) * rate AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial)`, subscriptionEnd, asOf, only)}
+    ${spread(`(SELECT customer_id, start_date, end_date, canceled_at, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`, subscriptionEnd, asOf, only)}
     UNION ALL
     ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
-                      CAST(amount AS DECIMAL(38,6)) * rate / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-               FROM ${revenueLinesWithGrace(graceDays, revenueLines)})`, 'covered_to', asOf, only)}
+                      ${reported('amount', 'rate')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
+               FROM ${revenueLinesWithGrace(graceDays, revenueLines)} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf, only)}
     UNION ALL
-    SELECT i.cidx, ${monthIndex('s.month')}, CAST(s.mrr AS DECIMAL(38,6)) * s.rate
+    SELECT i.cidx, ${monthIndex('s.month')}, ${reported('s.mrr', 's.rate')}
     FROM ${withRate('churn.mrr_snapshots')} s JOIN churn.customer_index i ON i.customer_id = s.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
-  ) WHERE mrr IS NOT NULL
+    WHERE s.mrr IS NOT NULL AND s.rate IS NOT NULL
+  )
   GROUP BY cidx, m
 ) g JOIN churn.customer_index i ON i.cidx = g.cidx`;
 }
