@@ -23,7 +23,7 @@ import type { JobContext } from '../runtime/jobs.js';
 import { ident, str } from '../runtime/sql.js';
 import { ensureModel } from '../model/schema.js';
 import { openSource, type Source } from '../ingest/sources/index.js';
-import { stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
+import { duplicateRowsSql, stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
 import { handleMisshapenLines } from '../ingest/misshapen.js';
 import { rejectsAuditSql } from '../ingest/audit.js';
 import { readAudit } from '../ingest/importer.js';
@@ -240,6 +240,7 @@ export async function importReference(db: Database, request: ReferenceFileReques
             amountIsUnitPrice: false,
           }),
         );
+        await conn.run(duplicateRowsSql(stage));
         await conn.run(referenceStageSql(checked, stage, mapping, staging, columns, request.currency ?? null));
       } catch (error) {
         if (error instanceof EngineError) throw error.message.includes(file) ? error : new EngineError(error.code, `${file}: ${error.message}`, error.details);
