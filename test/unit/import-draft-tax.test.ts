@@ -44,3 +44,14 @@ test('import options: the grace period and the statuses that are not revenue', (
   assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, graceDays: '1.5' }), ['import:problems.graceDays']);
   assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, graceDays: '400' }), ['import:problems.graceDays']);
 });
+
+test('advanced import options: the plausible dates and what a line with the wrong number of values does', () => {
+  const t = (key: string) => key;
+  const options = { ...EMPTY_OPTIONS, earliestDate: '1990-01-01', yearsAhead: '2', misshapenLines: 'stop' as const };
+  assert.deepEqual(optionProblems(t, options), []);
+  assert.deepEqual(importOptions(options), { endDate: 'exclusive', earliestDate: '1990-01-01', yearsAhead: 2, misshapenLines: 'stop' });
+  assert.deepEqual(importOptions({ ...EMPTY_OPTIONS, yearsAhead: ' 0 ' }), { endDate: 'exclusive', yearsAhead: 0 }, '0: no date after the as-of date');
+  assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, yearsAhead: '101' }), ['import:problems.yearsAhead']);
+  assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, yearsAhead: '-1' }), ['import:problems.yearsAhead']);
+  assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, earliestDate: '1990-01-01', asOf: '1989-12-31' }), ['import:problems.asOfBeforeEarliest']);
+});

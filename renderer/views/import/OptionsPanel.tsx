@@ -1,4 +1,5 @@
-// The import's options: reporting time zone, currencies, grace period after invoice coverage, skipped statuses.
+// The import's options: reporting time zone, currencies, grace period after invoice coverage, skipped statuses;
+// behind "Advanced", the bounds of plausible dates and what a line with the wrong number of values does.
 import { useTranslation } from 'react-i18next';
 import type { OptionsDraft } from './draft.js';
 
@@ -106,6 +107,28 @@ export function OptionsPanel({ options, disabled, onChange }: { options: Options
           onChange={(event) => set({ skipStatuses: event.target.value })}
         />
       </label>
+      <details className="advanced" data-testid="import-advanced">
+        <summary>{t('options.advanced')}</summary>
+        <label title={t('options.earliestDateHint')}>
+          {t('options.earliestDate')}
+          <input type="date" value={options.earliestDate} data-testid="earliest-date" onChange={(event) => set({ earliestDate: event.target.value })} />
+        </label>
+        <label title={t('options.yearsAheadHint')}>
+          {t('options.yearsAhead')}
+          <input type="number" min={0} max={100} step={1} value={options.yearsAhead} placeholder="10" data-testid="years-ahead" onChange={(event) => set({ yearsAhead: event.target.value })} />
+        </label>
+        <label title={t('options.misshapenLinesHint')}>
+          {t('options.misshapenLines')}
+          <select
+            value={options.misshapenLines}
+            data-testid="misshapen-lines"
+            onChange={(event) => set({ misshapenLines: event.target.value as OptionsDraft['misshapenLines'] })}
+          >
+            <option value="reject_few">{t('options.misshapenRejectFew')}</option>
+            <option value="stop">{t('options.misshapenStop')}</option>
+          </select>
+        </label>
+      </details>
     </fieldset>
   );
 }

@@ -175,9 +175,26 @@ export interface OptionsDraft {
   graceDays: string;
   /** Invoice statuses that are not revenue, comma-separated; '' = the default list. */
   skipStatuses: string;
+  /** Advanced. The earliest plausible date, YYYY-MM-DD; '' = the default (1970-01-01). */
+  earliestDate: string;
+  /** Advanced. How many years after the as-of date (or today) dates stay plausible; '' = the default (10). */
+  yearsAhead: string;
+  /** Advanced. Lines with the wrong number of values: rejected while few, or the import stops at any. */
+  misshapenLines: 'reject_few' | 'stop';
 }
 
-export const EMPTY_OPTIONS: OptionsDraft = { endDate: 'exclusive', reportingCurrency: '', rates: [], asOf: '', timeZone: '', graceDays: '', skipStatuses: '' };
+export const EMPTY_OPTIONS: OptionsDraft = {
+  endDate: 'exclusive',
+  reportingCurrency: '',
+  rates: [],
+  asOf: '',
+  timeZone: '',
+  graceDays: '',
+  skipStatuses: '',
+  earliestDate: '',
+  yearsAhead: '',
+  misshapenLines: 'reject_few',
+};
 
 /** Whether the browser knows the time zone name (the engine checks it again). */
 export function isTimeZoneName(name: string): boolean {
@@ -207,6 +224,10 @@ export function optionProblems(t: Translate, options: OptionsDraft): string[] {
   if (options.timeZone.trim() && !isTimeZoneName(options.timeZone.trim())) problems.push(t('import:problems.timeZone', { zone: options.timeZone.trim() }));
   const grace = options.graceDays.trim();
   if (grace && !(/^\d{1,3}$/.test(grace) && Number(grace) <= 365)) problems.push(t('import:problems.graceDays'));
+  if (options.earliestDate && !/^\d{4}-\d{2}-\d{2}$/.test(options.earliestDate)) problems.push(t('import:problems.earliestDate'));
+  else if (options.earliestDate && options.asOf && options.asOf < options.earliestDate) problems.push(t('import:problems.asOfBeforeEarliest'));
+  const years = options.yearsAhead.trim();
+  if (years && !(/^\d{1,3}$/.test(years) && Number(years) <= 100)) problems.push(t('import:problems.yearsAhead'));
   return problems;
 }
 
@@ -220,5 +241,8 @@ export function importOptions(options: OptionsDraft): ImportOptions {
     ...(options.timeZone.trim() && isTimeZoneName(options.timeZone.trim()) ? { timeZone: options.timeZone.trim() } : {}),
     ...(options.graceDays.trim() ? { graceDays: Number(options.graceDays.trim()) } : {}),
     ...(options.skipStatuses.trim() ? { skipStatuses: options.skipStatuses.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(options.earliestDate ? { earliestDate: options.earliestDate } : {}),
+    ...(options.yearsAhead.trim() ? { yearsAhead: Number(options.yearsAhead.trim()) } : {}),
+    ...(options.misshapenLines === 'stop' ? { misshapenLines: 'stop' as const } : {}),
   };
 }
