@@ -20,6 +20,8 @@ if (!sourcemap && fs.existsSync(out)) {
 }
 // Chunk names carry a content hash: those of earlier builds would pile up (and ship).
 fs.rmSync(path.join(out, 'chunks'), { recursive: true, force: true });
+// The reader bundled on the fly when the engine runs from source (main/ingest/reader/isolated.ts): never shipped.
+fs.rmSync(path.join(out, 'dev'), { recursive: true, force: true });
 
 const node = {
   ...quiet,
@@ -33,7 +35,14 @@ const node = {
 
 await Promise.all([
   // Split: what a command imports lazily (main/cli/main.ts) is a chunk of its own, loaded when it runs.
-  build({ ...node, entryPoints: { 'host/web': 'main/host/web.ts', cli: 'main/cli/main.ts' }, outdir: out, splitting: true, chunkNames: 'chunks/[name]-[hash]' }),
+  // ingest-reader: the process each import parses its file in (main/ingest/reader/child.ts).
+  build({
+    ...node,
+    entryPoints: { 'host/web': 'main/host/web.ts', cli: 'main/cli/main.ts', 'ingest-reader': 'main/ingest/reader/child.ts' },
+    outdir: out,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  }),
   fs.existsSync(path.join(root, 'main/electron/main.ts')) &&
     build({ ...node, entryPoints: { 'electron/main': 'main/electron/main.ts' }, outdir: out, external: ['electron'] }),
   fs.existsSync(path.join(root, 'main/electron/preload.ts')) &&

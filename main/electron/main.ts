@@ -17,6 +17,7 @@ import {
 } from 'electron';
 import { MENU_CHANNEL, type MenuCommand } from '../../shared/menu.js';
 import { Engine, type Dialogs } from '../engine/engine.js';
+import { utilityProcessLauncher } from './readerProcess.js';
 import { GrantedFiles } from '../engine/fileAccess.js';
 import { appRoot } from '../runtime/paths.js';
 import { registerIpc } from './ipc.js';
@@ -128,12 +129,12 @@ function openWindow(): void {
 async function openEngine(workspace: string | null): Promise<Engine> {
   if (workspace) {
     try {
-      return await Engine.open(workspace, { dialogs, printPdf: reportPrinter() });
+      return await Engine.open(workspace, { dialogs, printPdf: reportPrinter(), launchProcess: utilityProcessLauncher });
     } catch (error) {
       dialog.showErrorBox('Cannot open the workspace', `${workspace}\n\n${message(error)}\n\nA scratch workspace is open instead.`);
     }
   }
-  return Engine.open(null, { dialogs, printPdf: reportPrinter() });
+  return Engine.open(null, { dialogs, printPdf: reportPrinter(), launchProcess: utilityProcessLauncher });
 }
 
 /** A workspace from the file association once the app runs: switch, then reload the UI. */

@@ -5,6 +5,7 @@ import { isMethod, requestSchemas, type CompactResult, type Method, type Request
 import { EngineError, fail, ok, type Result } from '../../shared/result.js';
 import type { Invoke } from '../../shared/transport.js';
 import { Database } from '../runtime/database.js';
+import { setProcessLauncher, type ProcessLauncher } from '../runtime/childProcess.js';
 import { Jobs, type JobContext } from '../runtime/jobs.js';
 import { readerToArrow } from '../runtime/arrow.js';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
@@ -48,6 +49,8 @@ export interface EngineOptions {
   dialogs?: Dialogs;
   /** Prints report HTML to PDF (Electron's printToPDF); the CLI and browser mode use the system Chromium. */
   printPdf?: PdfPrinter;
+  /** Starts the reader process each import parses its file in (the desktop app's utilityProcess; Node's fork otherwise). */
+  launchProcess?: ProcessLauncher;
 }
 
 export class Engine {
@@ -62,6 +65,7 @@ export class Engine {
   }
 
   static async open(workspacePath: string | null = null, options: EngineOptions = {}): Promise<Engine> {
+    if (options.launchProcess) setProcessLauncher(options.launchProcess);
     return new Engine(await Engine.prepare(workspacePath), options);
   }
 

@@ -44,7 +44,8 @@ import {
   type MappingPreview,
   type NormalizeOptions,
 } from '../../shared/model.js';
-import { openSource, type Source } from './sources/index.js';
+import type { Source } from './sources/index.js';
+import { readIsolated } from './reader/isolated.js';
 import { handleMisshapenLines } from './misshapen.js';
 import { duplicateRowsSql, OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
@@ -222,17 +223,19 @@ async function importOne(
   const file = path.resolve(request.path);
   const name = path.basename(file);
   job.step(`Reading ${name}`);
-  const abort = new AbortController();
-  const source: Source = await openSource(file, {
-    connection: conn,
+  const stage = `cw_stage_${importId}`;
+  const rejectsTable = `cw_misshapen_${importId}`;
+  // The file is parsed in a reader process (reader/isolated.ts); its rows come back as Parquet.
+  const source: Source = await readIsolated(file, {
+    mode: 'stage',
     tempDir,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
-    signal: abort.signal,
-    onProgress: (p) => job.step(`Reading ${name}: ${Math.round((100 * p.bytesDone) / Math.max(1, p.bytesTotal))}%`),
+    rejectsTable,
+    connection: conn,
+    signal: job.signal,
+    onStep: (step) => job.step(`Reading ${name}: ${step}`),
   });
-  const stage = `cw_stage_${importId}`;
-  const rejectsTable = `cw_misshapen_${importId}`;
   try {
     const relation = source.relation({ allVarchar: true });
     let columns;
@@ -502,13 +505,18 @@ export async function previewMapping(
   db: Database,
   request: { path: string; kind?: Kind; encoding?: string; sheet?: string; timeZone?: string },
 ): Promise<MappingPreview> {
-  const conn = await db.connect();
   const file = path.resolve(request.path);
-  const source = await openSource(file, {
-    connection: conn,
+  // Its first rows, read in a reader process: a file that crashes a reader leaves the engine (and the host) running.
+  const source = await readIsolated(file, {
+    mode: 'preview',
     tempDir: db.resources.tempDirectory,
+    sampleRows: SAMPLE_ROWS,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
+  });
+  const conn = await db.connect().catch((error: unknown) => {
+    source.cleanup();
+    throw error;
   });
   try {
     let columns;

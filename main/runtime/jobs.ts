@@ -11,6 +11,8 @@ interface Job {
   message: string;
   connection: DuckDBConnection | null;
   cancelRequested: boolean;
+  /** Aborted on cancel: ends work outside DuckDB (a reader process). */
+  abort: AbortController;
 }
 
 /** What a job's work can tell the user while it runs. */
@@ -19,6 +21,8 @@ export interface JobContext {
   /** Sets the step shown beside the progress, e.g. "Reading customers.csv". */
   step(message: string): void;
   throwIfCancelled(): void;
+  /** Aborted when the job is cancelled. */
+  signal: AbortSignal;
 }
 
 const POLL_MS = 100;
@@ -39,7 +43,8 @@ export class Jobs {
       throw new EngineError('invalid_request', `A job with id ${id} is already running.`);
     }
     // Known (and cancellable) before its connection opens: a Cancel pressed at once is not lost.
-    const job: Job = { state: 'running', percent: null, message: '', connection: null, cancelRequested: this.cancelledEarly.delete(id) };
+    const job: Job = { state: 'running', percent: null, message: '', connection: null, cancelRequested: this.cancelledEarly.delete(id), abort: new AbortController() };
+    if (job.cancelRequested) job.abort.abort();
     this.jobs.set(id, job);
     let connection: DuckDBConnection;
     try {
@@ -65,6 +70,7 @@ export class Jobs {
       throwIfCancelled: () => {
         if (job.cancelRequested) throw new EngineError('cancelled', 'Cancelled: nothing was changed.');
       },
+      signal: job.abort.signal,
     };
     try {
       context.throwIfCancelled();
@@ -107,6 +113,7 @@ export class Jobs {
     if (job.state !== 'running') return false;
     job.cancelRequested = true;
     job.connection?.interrupt();
+    job.abort.abort();
     return true;
   }
 

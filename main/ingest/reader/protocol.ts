@@ -1,0 +1,49 @@
+// What the import's reader process (child.ts) and the engine (isolated.ts)
+// say to each other: one request in, beats while it works, one answer out.
+import type { ErrorCode } from '../../../shared/result.js';
+import type { SourceFormat } from '../sources/index.js';
+
+/**
+ * What the reader leaves in its folder:
+ * - 'stage': every row as text (data.parquet) and the lines DuckDB kept out (rejects.parquet), for model.import;
+ * - 'preview': the first `sampleRows` rows as text, for the mapping dialog (model.suggest);
+ */
+export type ReadMode = 'stage' | 'preview';
+
+export interface ReadRequest {
+  path: string;
+  mode: ReadMode;
+  /** The reader's private folder: its Parquet output, converted copies and spill files. */
+  folder: string;
+  encoding?: string;
+  sheet?: string;
+  sampleRows?: number;
+  /** DuckDB's memory_limit in the reader, in MiB. */
+  memoryMiB: number;
+  threads: number;
+}
+
+/** The Source's facts (everything but the functions), as the parent rebuilds it over the Parquet. */
+export interface SourceFacts {
+  path: string;
+  format: SourceFormat;
+  encoding: string | null;
+  encodingDetected: boolean;
+  delimiter: string | null;
+  decimalSeparator: '.' | ',' | null;
+  sheets: string[] | null;
+  sheet: string | null;
+  headerLines: number;
+}
+
+export type ReaderMessage =
+  /** Sent every BEAT_MS: CPU time used so far (µs), resident memory (bytes), and what moved. */
+  | { type: 'beat'; cpuMicros: number; rss: number; step: string | null; percent: number | null }
+  | { type: 'done'; source: SourceFacts; rejects: boolean }
+  | { type: 'error'; code: ErrorCode; message: string; details: unknown };
+
+export const BEAT_MS = 250;
+
+/** The names of the files the reader writes in its folder. */
+export const DATA_FILE = 'data.parquet';
+export const REJECTS_FILE = 'rejects.parquet';

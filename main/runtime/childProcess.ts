@@ -1,0 +1,51 @@
+// Work that parses untrusted bytes runs in a process of its own, so a native
+// crash or a runaway read ends that process and not the engine. Node starts
+// it with child_process.fork; the desktop app, whose Electron binary cannot
+// act as Node (the RunAsNode fuse is off), with utilityProcess
+// (main/electron/readerProcess.ts hands that launcher to the engine).
+import { fork } from 'node:child_process';
+
+/** A started child process, whichever way it was started. */
+export interface ChildProcessLike {
+  send(message: unknown): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Called once when the process ends: its exit code, or the signal that ended it. */
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(): void;
+}
+
+/** Starts `entry` (a JavaScript module; TypeScript when the engine runs from source) with Node options `execArgv`. */
+export type ProcessLauncher = (entry: string, execArgv: string[]) => ChildProcessLike;
+
+export const forkLauncher: ProcessLauncher = (entry, execArgv) => {
+  // No stdio: the child answers through IPC only (and a crash prints nothing worth showing).
+  const child = fork(entry, [], { execArgv, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  // A send to a child that already died fails with an 'error' event: its 'exit' reports the death.
+  child.on('error', () => {});
+  return {
+    send: (message) => {
+      child.send(message as object);
+    },
+    onMessage: (listener) => {
+      child.on('message', listener);
+    },
+    onExit: (listener) => {
+      // 'close', not 'exit': it comes after the last message the child sent (the IPC channel is drained).
+      child.once('close', listener);
+    },
+    kill: () => {
+      child.kill('SIGKILL');
+    },
+  };
+};
+
+let launcher: ProcessLauncher = forkLauncher;
+
+/** The desktop shell's launcher (set once at start); Node's fork otherwise. */
+export function setProcessLauncher(next: ProcessLauncher): void {
+  launcher = next;
+}
+
+export function launchProcess(entry: string, execArgv: string[]): ChildProcessLike {
+  return launcher(entry, execArgv);
+}

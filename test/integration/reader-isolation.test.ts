@@ -1,0 +1,128 @@
+// Crash isolation (issue 12): the file an import reads is parsed in a reader
+// process of its own (main/ingest/reader), so whatever a hostile file does to
+// a native reader — crash it, make it idle forever, make it grow without end —
+// ends that process only. The import and the mapping preview answer "<file>
+// could not be read: the reader stopped (…)", the workspace is unchanged, and
+// the engine answers the next request. The failures are made real by the
+// reader's CW_TEST_READER_FAULT (main/ingest/reader/child.ts): a real SIGSEGV,
+// a real idle process, real memory growth.
+import { afterEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Engine } from '../../main/engine/engine.js';
+import { MAX_JSON_DEPTH, MAX_MESSAGE_CHARS } from '../../main/ingest/sources/limits.js';
+import { tempDir, writeFile } from '../support/fixtures.js';
+
+const GOOD = 'customer_id,amount,start_date\nC1,10,2024-01-01\nC2,20,2024-02-01\n';
+const SETTINGS = ['CW_TEST_READER_FAULT', 'CW_READER_STALL_SECONDS', 'CW_READER_MEMORY_MB'] as const;
+
+afterEach(() => {
+  for (const name of SETTINGS) delete process.env[name];
+});
+
+async function workspaceWithData() {
+  const engine = await Engine.open(null);
+  const dir = tempDir();
+  const seeded = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'seed.csv', GOOD) }] });
+  assert.ok(seeded.ok, JSON.stringify(seeded));
+  const snapshot = async () =>
+    JSON.stringify(
+      await engine.database.rows(`SELECT (SELECT count(*) FROM churn.imports) AS i, (SELECT count(*) FROM churn.subscriptions) AS s, (SELECT count(*) FROM churn.rejects) AS r, (SELECT count(*) FROM churn.customer_month) AS m`),
+      (_k, v) => (typeof v === 'bigint' ? Number(v) : v),
+    );
+  return { engine, dir, snapshot };
+}
+
+/** The reader processes this test process has started and that still exist. */
+function readerProcesses(): string[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'ingest-reader'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** Waits for `condition` (a state of other processes), failing after two minutes rather than hanging the suite. */
+async function until(condition: () => boolean, what: string) {
+  const deadline = Date.now() + 120_000;
+  while (!condition()) {
+    assert.ok(Date.now() < deadline, `waited two minutes for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function refusedWith(fault: string, pattern: RegExp, settings: Partial<Record<(typeof SETTINGS)[number], string>> = {}) {
+  const { engine, dir, snapshot } = await workspaceWithData();
+  const file = writeFile(dir, 'customers.csv', GOOD.replace(/C/g, 'D'));
+  const before = await snapshot();
+  Object.assign(process.env, settings, { CW_TEST_READER_FAULT: fault });
+  const imported = await engine.invoke('model.import', { files: [{ path: file }] });
+  const suggested = await engine.invoke('model.suggest', { path: file });
+  for (const name of SETTINGS) delete process.env[name];
+  assert.equal(imported.ok, false, JSON.stringify(imported).slice(0, 300));
+  assert.equal(suggested.ok, false, JSON.stringify(suggested).slice(0, 300));
+  if (imported.ok || suggested.ok) throw new Error('unreachable');
+  for (const error of [imported.error, suggested.error]) {
+    assert.equal(error.code, 'import_failed');
+    assert.ok(error.message.startsWith(`${file} could not be read: the reader stopped (`), error.message);
+    assert.match(error.message, pattern);
+    assert.ok(error.message.length <= MAX_MESSAGE_CHARS);
+  }
+  assert.equal(await snapshot(), before, 'the workspace is exactly as it was');
+  // The engine still answers, and the same file now loads.
+  const again = await engine.invoke('model.import', { files: [{ path: file }] });
+  assert.ok(again.ok, JSON.stringify(again).slice(0, 300));
+  assert.equal(again.value.files[0]!.rowsLoaded, 2);
+  engine.close();
+  assert.deepEqual(readerProcesses(), [], 'no reader process is left behind');
+}
+
+test('a reader that crashes (SIGSEGV) fails the import and the preview with a clear message; the engine and the workspace carry on', async () => {
+  await refusedWith('crash', /\(it crashed: SIGSEGV\)/);
+});
+
+test('a reader that idles without progress is stopped at the stall limit', async () => {
+  await refusedWith('hang', /\(no progress for 2 seconds\)/, { CW_READER_STALL_SECONDS: '2' });
+});
+
+test('a reader that grows beyond its memory limit is stopped', async () => {
+  await refusedWith('memory', /\(it needed more than 400 MB of memory\)/, { CW_READER_MEMORY_MB: '400' });
+});
+
+test('cancelling the import ends its reader process', async () => {
+  const { engine, dir, snapshot } = await workspaceWithData();
+  const file = writeFile(dir, 'customers.csv', GOOD);
+  const before = await snapshot();
+  process.env.CW_TEST_READER_FAULT = 'hang';
+  const running = engine.invoke('model.import', { files: [{ path: file }], jobId: 'stuck' });
+  // Cancel once the reader runs.
+  await until(() => readerProcesses().length > 0, 'the reader started');
+  const cancelled = await engine.invoke('jobs.cancel', { jobId: 'stuck' });
+  assert.ok(cancelled.ok && cancelled.value.cancelled, JSON.stringify(cancelled));
+  const result = await running;
+  assert.equal(result.ok, false);
+  if (result.ok) throw new Error('unreachable');
+  assert.equal(result.error.code, 'cancelled', result.error.message);
+  await until(() => readerProcesses().length === 0, 'the reader process ended');
+  assert.equal(await snapshot(), before);
+  engine.close();
+});
+
+test('JSON nested 10,000 deep: refused with its place, in the reader; the engine answers the next request', async () => {
+  const { engine, dir, snapshot } = await workspaceWithData();
+  const deep = writeFile(dir, 'deep.json', `${'['.repeat(10_000)}1${']'.repeat(10_000)}`);
+  const record = writeFile(dir, 'record.json', `[{"customer_id":"C9","x":${'['.repeat(10_000)}1${']'.repeat(10_000)}}]`);
+  const before = await snapshot();
+  for (const file of [deep, record]) {
+    for (const method of ['model.import', 'model.suggest'] as const) {
+      const result = method === 'model.import' ? await engine.invoke(method, { files: [{ path: file }] }) : await engine.invoke(method, { path: file });
+      assert.equal(result.ok, false, `${method} ${file}`);
+      if (result.ok) throw new Error('unreachable');
+      assert.match(result.error.message, new RegExp(`, line 1, column \\d+: the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`));
+    }
+  }
+  assert.equal(await snapshot(), before);
+  const info = await engine.invoke('workspace.info', {});
+  assert.ok(info.ok, JSON.stringify(info));
+  engine.close();
+});
