@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
@@ -23,6 +24,34 @@ fs.rmSync(path.join(out, 'chunks'), { recursive: true, force: true });
 // The reader bundled on the fly when the engine runs from source (main/ingest/reader/isolated.ts): never shipped.
 fs.rmSync(path.join(out, 'dev'), { recursive: true, force: true });
 
+// CommonJS packages imported from ES modules go through Node's export lexer,
+// file by file: for @duckdb/node-api's many files that is most of the CLI's
+// start beyond a plain require. The bundles load them with require instead,
+// through a module that re-exports what the package exports.
+const REQUIRED_PACKAGES = ['@duckdb/node-api', 'iconv-lite', 'chardet', 'zod'];
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
+const requirePackages = {
+  name: 'require-commonjs-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${REQUIRED_PACKAGES.map((name) => name.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'required' }));
+    b.onLoad({ filter: /.*/, namespace: 'required' }, (args) => {
+      const names = Object.keys(requireFromRoot(args.path)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default' && key !== '__esModule');
+      return {
+        contents: [
+          "import { createRequire } from 'node:module';",
+          `const m = createRequire(import.meta.url)(${JSON.stringify(args.path)});`,
+          'export default m;',
+          // Aliased: a package may export names that are reserved words (zod's null).
+          ...names.map((name, i) => `const e${i} = m[${JSON.stringify(name)}];\nexport { e${i} as ${name} };`),
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      };
+    });
+  },
+};
+
 const node = {
   ...quiet,
   bundle: true,
@@ -30,6 +59,7 @@ const node = {
   target: 'node20',
   format: 'esm',
   packages: 'external',
+  plugins: [requirePackages],
   sourcemap,
 };
 
