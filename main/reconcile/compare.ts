@@ -42,14 +42,16 @@ export function oursSql(ctx: MetricContext, range: MonthRange, movements: boolea
  * the range: rows of one customer and month summed (an export per
  * subscription), the movement kept where they agree on one.
  */
-export function theirsSql(range: MonthRange): string {
+export function theirsSql(range: MonthRange, movements: boolean): string {
+  // min = max: every row of the customer-month names the same movement (NULLs aside).
+  const movement = movements ? 'CASE WHEN min(movement) = max(movement) THEN min(movement) END' : 'CAST(NULL AS VARCHAR)';
   return `
 SELECT r.customer_id, i.cidx, r.m, r.mrr, r.movement FROM (
-  SELECT customer_id, year(month) * 12 + month(month) - 1 AS m, CAST(sum(mrr) AS DECIMAL(18,6)) AS mrr,
-         CASE WHEN count(DISTINCT movement) = 1 THEN any_value(movement) END AS movement
-  FROM reconcile.reference_rows GROUP BY ALL
-) r LEFT JOIN churn.customer_index i ON i.customer_id = r.customer_id
-WHERE r.m BETWEEN ${num(range.lo)} AND ${num(range.hi)}`;
+  SELECT customer_id, m, CAST(sum(mrr) AS DECIMAL(18,6)) AS mrr, ${movement} AS movement
+  FROM (SELECT customer_id, year(month) * 12 + month(month) - 1 AS m, mrr, movement FROM reconcile.reference_rows)
+  WHERE m BETWEEN ${num(range.lo)} AND ${num(range.hi)}
+  GROUP BY customer_id, m
+) r LEFT JOIN churn.customer_index i ON i.customer_id = r.customer_id`;
 }
 
 /** Whether two amounts agree within the tolerance. */
@@ -73,18 +75,24 @@ export function differingRowsSql(ours: string, theirs: string, tolerance: Tolera
   const o = 'coalesce(o.mrr, 0)';
   const t = 'coalesce(t.mrr, 0)';
   return withCtes(
-    { ours, theirs },
-    `
-SELECT coalesce(t.customer_id, ids.customer_id) AS customer_id, coalesce(o.cidx, t.cidx) AS cidx, coalesce(o.m, t.m) AS m,
+    {
+      ours,
+      theirs,
+      // The join, filtered before anything else is looked up: few rows differ.
+      differing: `
+SELECT coalesce(o.cidx, t.cidx) AS cidx, coalesce(o.m, t.m) AS m, t.customer_id AS their_id,
        CAST(o.mrr AS DECIMAL(18,6)) AS ours, t.mrr AS theirs, CAST(${o} - ${t} AS DECIMAL(18,6)) AS difference,
        o.movement AS our_movement, t.movement AS their_movement,
-       CASE WHEN ${withinSql(o, t, tolerance)} AND NOT ${movementsDiffer('o.movement', 't.movement')} THEN 'within_tolerance' ELSE 'differs' END AS status,
-       CASE WHEN coalesce(o.cidx, t.cidx) IS NULL OR coalesce(o.cidx, t.cidx) NOT IN (SELECT cidx FROM ours WHERE mrr IS NOT NULL) THEN 'only_theirs'
-            WHEN coalesce(o.cidx, t.cidx) NOT IN (SELECT cidx FROM theirs WHERE cidx IS NOT NULL) THEN 'only_ours' END AS side,
-       CAST(NULL AS VARCHAR) AS rule, CAST(NULL AS DECIMAL(18,6)) AS ours_rule
+       CASE WHEN ${withinSql(o, t, tolerance)} AND NOT ${movementsDiffer('o.movement', 't.movement')} THEN 'within_tolerance' ELSE 'differs' END AS status
 FROM ours o FULL JOIN theirs t ON t.cidx = o.cidx AND t.m = o.m
-LEFT JOIN churn.customer_index ids ON ids.cidx = o.cidx
 WHERE ${o} <> ${t} OR ${movementsDiffer('o.movement', 't.movement')}`,
+    },
+    `
+SELECT coalesce(d.their_id, ids.customer_id) AS customer_id, d.cidx, d.m, d.ours, d.theirs, d.difference, d.our_movement, d.their_movement, d.status,
+       CASE WHEN d.cidx IS NULL OR NOT EXISTS (SELECT 1 FROM ours x WHERE x.cidx = d.cidx AND x.mrr IS NOT NULL) THEN 'only_theirs'
+            WHEN NOT EXISTS (SELECT 1 FROM theirs y WHERE y.cidx = d.cidx) THEN 'only_ours' END AS side,
+       CAST(NULL AS VARCHAR) AS rule, CAST(NULL AS DECIMAL(18,6)) AS ours_rule
+FROM differing d LEFT JOIN churn.customer_index ids ON ids.cidx = d.cidx`,
   );
 }
 

@@ -103,6 +103,8 @@ interface Computed {
   facts: RuleFacts;
   ours: string;
   sql: string;
+  /** Per month: their MRR and paying customers (m, mrr, customers). */
+  theirMonths: Row[];
 }
 
 /** Computes (or finds) the differing rows for these settings and tolerance, attributed. */
@@ -113,7 +115,7 @@ async function computeRows(db: Database, run: Runner, ctx: MetricContext, refere
   const range = monthRange(reference, ctx);
   const movements = reference.hasMovements;
   const baseOurs = oursSql(ctx, range, movements);
-  const sql = differingRowsSql(baseOurs, theirsSql(range), tolerance);
+  const sql = differingRowsSql(baseOurs, theirsSql(range, movements), tolerance);
   const [print] = await run.rows(`SELECT count(*) AS n, sum(hash(cidx, month, mrr)) AS h FROM churn.customer_month`);
   const key = JSON.stringify([reference.sha256, reference.importId, ctx.settings, ctx.asOfMonth, tolerance, print?.n, String(print?.h)]);
   const n = nextTable++;
@@ -127,8 +129,9 @@ async function computeRows(db: Database, run: Runner, ctx: MetricContext, refere
   }
   step('Comparing customer-months');
   await run.exec(`CREATE OR REPLACE TABLE ${ours} AS ${baseOurs}`);
-  await run.exec(`CREATE OR REPLACE TABLE ${theirs} AS ${theirsSql(range)}`);
+  await run.exec(`CREATE OR REPLACE TABLE ${theirs} AS ${theirsSql(range, movements)}`);
   await run.exec(`CREATE OR REPLACE TABLE ${rows} AS ${differingRowsSql(`SELECT * FROM ${ours}`, `SELECT * FROM ${theirs}`, tolerance)}`);
+  const theirMonths = await run.rows(`SELECT m, CAST(sum(mrr) AS DOUBLE) AS mrr, count(*) FILTER (WHERE mrr > 0) AS customers FROM ${theirs} GROUP BY m`);
   await run.exec(`DROP TABLE ${theirs}`);
   for (const rule of rules) {
     const [left] = await run.rows(`SELECT count(*) AS n FROM ${rows} WHERE status = 'differs' AND rule IS NULL AND cidx IS NOT NULL`);
@@ -142,7 +145,7 @@ async function computeRows(db: Database, run: Runner, ctx: MetricContext, refere
     }
   }
   lastRun.set(db, { key, rows });
-  return { rows, range, rules, facts, ours, sql };
+  return { rows, range, rules, facts, ours, sql, theirMonths };
 }
 
 /** The rows table for a drill-down: the last run's when it was computed from the same settings and data, else computed now. */
@@ -217,12 +220,9 @@ export async function runReconcile(db: Database, run: Runner, settings: Partial<
   for (let m = range.lo; m <= range.hi; m++) months.set(m, emptyMonth(m));
   const ourSide = await run.rows(oursByMonthSql(computed ? `SELECT * FROM ${computed.ours}` : oursSql(ctx, range, false)));
   if (computed) await run.exec(`DROP TABLE IF EXISTS ${computed.ours}`);
-  const theirSide = await run.rows(
-    reference.layout === 'customer_month'
-      ? `SELECT year(month) * 12 + month(month) - 1 AS m, CAST(sum(mrr) AS DOUBLE) AS mrr, count(DISTINCT customer_id) FILTER (WHERE mrr > 0) AS customers
-         FROM reconcile.reference_rows GROUP BY 1`
-      : `SELECT year(month) * 12 + month(month) - 1 AS m, CAST(sum(mrr) AS DOUBLE) AS mrr, sum(customers) AS customers FROM reconcile.reference_months GROUP BY 1`,
-  );
+  const theirSide =
+    computed?.theirMonths ??
+    (await run.rows(`SELECT year(month) * 12 + month(month) - 1 AS m, CAST(sum(mrr) AS DOUBLE) AS mrr, sum(customers) AS customers FROM reconcile.reference_months GROUP BY 1`));
   for (const r of ourSide) {
     const month = months.get(Number(r.m));
     if (month) month.ours = { mrr: round2(Number(r.mrr)), customers: Number(r.customers) };
