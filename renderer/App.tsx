@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { ControlsBar } from './components/ControlsBar.js';
 import { setLanguage, type Language } from './i18n/index.js';
 import { AnalysisProvider, useAnalysis } from './state/analysis.js';
+import { FilesContext, type FilePicking } from './state/files.js';
 import { ConsoleView } from './views/console/ConsoleView.js';
 import { ANALYSIS_VIEWS, VIEW_COMPONENTS, VIEW_FAMILIES, type AnalysisView } from './views/registry.js';
 
@@ -95,8 +96,20 @@ export function App({ client }: { client: Client }) {
 
   const onGridError = useCallback((e: Error) => setError(e.message), []);
 
+  /** How a screen picks a file of its own (the reconciliation's reference). */
+  const filePicking: FilePicking = {
+    mode: client.mode,
+    openDialog: async () => {
+      const picked = await invoke('dialog.openFiles', { purpose: 'data' });
+      if (!picked.ok) setError(picked.error.message);
+      return picked.ok ? picked.value.paths : [];
+    },
+    upload,
+  };
+
   return (
     <AnalysisProvider invoke={invoke} workspaceKey={`${workspace?.path ?? 'scratch'}#${dataVersion}`} families={view ? VIEW_FAMILIES[view] : ['periods']}>
+    <FilesContext.Provider value={filePicking}>
     <div
       className={`app${dragging ? ' dragging' : ''}`}
       onDragOver={(event) => {
@@ -267,6 +280,7 @@ export function App({ client }: { client: Client }) {
         />
       )}
     </div>
+    </FilesContext.Provider>
     </AnalysisProvider>
   );
 }

@@ -17,6 +17,7 @@ export const REPORT_SECTIONS = [
   'at_risk',
   'methodology',
   'scenarios',
+  'reconciliation',
   'data_quality',
   'appendix',
 ] as const;
@@ -66,7 +67,8 @@ export const reportOptionsSchema = z
     /**
      * Which sections, shown in the fixed order of REPORT_SECTIONS; default every
      * one — except scenarios, which the default holds only when there is a
-     * scenario to show, so a workspace without scenarios reports as before.
+     * scenario to show, and reconciliation, only when a reference is imported,
+     * so a workspace without them reports as before.
      */
     sections: z.array(z.enum(REPORT_SECTIONS)).min(1).max(REPORT_SECTIONS.length).optional(),
     /** The consultant's words, shown at the top of each section. */
@@ -139,6 +141,7 @@ export const REPORT_SECTION_TITLES: Readonly<Record<'en' | 'zh-CN', Readonly<Rec
       at_risk: 'Customers at risk',
       methodology: 'Methodology comparison',
       scenarios: 'Scenarios',
+      reconciliation: 'Reconciliation with the billing system',
       data_quality: 'Data-quality appendix',
       appendix: 'Methodology appendix',
   },
@@ -152,6 +155,7 @@ export const REPORT_SECTION_TITLES: Readonly<Record<'en' | 'zh-CN', Readonly<Rec
       at_risk: '流失风险客户',
       methodology: '计算口径对比',
       scenarios: '情景分析',
+      reconciliation: '与计费系统对账',
       data_quality: '附录：数据质量',
       appendix: '附录：计算方法',
   },

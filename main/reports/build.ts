@@ -18,6 +18,7 @@ import { chromiumPdf, type PdfPrinter } from './pdf.js';
 import { loadProvenance } from './provenance.js';
 import { reportScenarios } from './scenarioRun.js';
 import { reportSurvival } from './survivalRun.js';
+import { reportReconciliation } from './reconcileRun.js';
 import { reportToXlsx } from './xlsx.js';
 
 export interface ReportRequest {
@@ -45,7 +46,8 @@ export async function buildReport(db: Database, request: ReportRequest, connecti
   }
   const scenarios = await reportScenarios(db, settings, report, connection);
   const survival = await reportSurvival(db, settings, report, connection);
-  return buildReportModel({ result, requested: settings, provenance: await loadProvenance(db), options: report, logo, date: report.date ?? today(), scenarios, survival });
+  const reconciliation = await reportReconciliation(db, settings, report, connection);
+  return buildReportModel({ result, requested: settings, provenance: await loadProvenance(db), options: report, logo, date: report.date ?? today(), scenarios, survival, reconciliation });
 }
 
 export interface RenderOptions {

@@ -8,6 +8,7 @@ import type { ReportLanguage, ReportOptions, ReportSection } from '../../shared/
 import type { ScenarioRunResult } from '../../shared/scenarios.js';
 import type { SurvivalResult } from '../../shared/survival.js';
 import type { CellFormat } from './format.js';
+import type { ReportReconciliation } from './sections/reconciliation.js';
 import type { ReportStrings } from './strings.js';
 
 export type Cell = string | number | null;
@@ -115,6 +116,8 @@ export interface ModelInput {
   scenarios?: ScenarioRunResult | null;
   /** The survival analysis for the survival section (build.ts); null or absent: no such section. */
   survival?: SurvivalResult | null;
+  /** The reconciliation with the imported reference (build.ts); null or absent: no such section. */
+  reconciliation?: ReportReconciliation | null;
 }
 
 /** The format of a column, by its key (the analysis's field names, docs/CLI.md). */

@@ -7,6 +7,7 @@ import { REPORT_SECTIONS, type ReportLanguage, type ReportSection } from '../../
 import { formatter } from './format.js';
 import { scenariosSection } from './sections/scenarios.js';
 import { survivalSection } from './sections/survival.js';
+import { reconciliationSection } from './sections/reconciliation.js';
 import { REPORT_STRINGS } from './strings.js';
 import type { Block, ModelInput, ReportModel, ReportTable, SectionModel } from './document.js';
 import { appendixSection } from './sections/appendix.js';
@@ -35,6 +36,8 @@ export function buildReportModel(input: ModelInput): ReportModel {
   if (!scenarios) chosen.delete('scenarios');
   const survival = input.survival ?? null;
   if (!survival) chosen.delete('survival');
+  const reconciliation = input.reconciliation ?? null;
+  if (!reconciliation) chosen.delete('reconciliation');
   const notes = options.notes ?? {};
 
   const builders: Record<ReportSection, () => Omit<SectionModel, 'id' | 'title'>> = {
@@ -47,6 +50,7 @@ export function buildReportModel(input: ModelInput): ReportModel {
     at_risk: () => atRiskSection(ctx),
     methodology: () => methodologySection(ctx),
     scenarios: () => scenariosSection(ctx, scenarios!),
+    reconciliation: () => reconciliationSection(ctx, reconciliation!),
     data_quality: () => dataQualitySection(ctx, provenance),
     appendix: () => appendixSection(ctx),
   };

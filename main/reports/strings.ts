@@ -5,6 +5,7 @@
 import { REPORT_SECTION_TITLES, type ReportLanguage, type ReportSection } from '../../shared/reports.js';
 import { SCENARIO_STRINGS } from './scenarioStrings.js';
 import { SURVIVAL_STRINGS } from './survivalStrings.js';
+import { RECONCILE_STRINGS } from './reconcileStrings.js';
 import { metricWords } from '../../shared/metricCatalog.js';
 
 const en = {
@@ -38,6 +39,8 @@ const en = {
     methodology: 'Billing-analytics products count churn differently. The headline rates under each method, side by side, with the settings in which each differs from the one used here.',
     scenarios:
       "What-if projections from the customers' own history: the baseline carries the recent monthly rates forward, each scenario changes some of them (its levers), and the difference is what the scenario is worth. Projections are expected values, not forecasts of any one customer.",
+    reconciliation:
+      "The billing system's own MRR (the reference) beside ours, month by month: every difference explained by one methodology setting or listed as unexplained, the tolerance within which the two agree, and who signed the reconciliation off.",
     data_quality: 'The files this report was computed from and the checks the import made on them.',
     appendix: 'Every formula, and every setting used.',
   } satisfies Record<ReportSection, string>,
@@ -288,6 +291,7 @@ const en = {
   ] as [string, string][],
   scenarios: SCENARIO_STRINGS.en,
   survival: SURVIVAL_STRINGS.en,
+  reconciliation: RECONCILE_STRINGS.en,
   languageName: 'English',
 };
 
@@ -322,6 +326,7 @@ const zhCN: ReportStrings = {
     at_risk: '当前仍活跃但收入下滑的客户：近几个月多次收缩，或 MRR 明显低于数月前。',
     methodology: '各计费分析产品对流失的计算口径不同。各口径下的核心比率并列，并列出每种口径与本报告所用设置的不同之处。',
     scenarios: '基于客户自身历史的假设情景预测：基线沿用近期的月度比率，每个情景调整其中部分比率（调节参数），两者之差即情景的价值。预测为期望值，并非对单个客户的预测。',
+    reconciliation: '计费系统自己的 MRR（参照数据）与本系统逐月对比：每项差异归因于某一个口径设置或列为未解释，双方视为一致的容差，以及对账的签核人。',
     data_quality: '本报告所依据的文件，以及导入时对其所做的检查。',
     appendix: '全部公式及所用的全部设置。',
   },
@@ -571,6 +576,7 @@ const zhCN: ReportStrings = {
   ],
   scenarios: SCENARIO_STRINGS['zh-CN'],
   survival: SURVIVAL_STRINGS['zh-CN'],
+  reconciliation: RECONCILE_STRINGS['zh-CN'],
   languageName: '简体中文',
 };
 

@@ -32,14 +32,16 @@ import zhImport from './zh-CN/import.js';
 import enSurvival from './en/survival.js';
 import zhSurvival from './zh-CN/survival.js';
 import enConsole from './en/console.js';
+import enReconcile from './en/reconcile.js';
+import zhReconcile from './zh-CN/reconcile.js';
 import zhConsole from './zh-CN/console.js';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const resources = {
-  en: { common: enCommon, scenarios: enScenarios, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport, survival: enSurvival, console: enConsole },
-  'zh-CN': { common: zhCommon, scenarios: zhScenarios, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport, survival: zhSurvival, console: zhConsole },
+  en: { common: enCommon, scenarios: enScenarios, report: enReport, metrics: enMetrics, overview: enOverview, revenue: enRevenue, customers: enCustomers, cohorts: enCohorts, segments: enSegments, methodology: enMethodology, customer: enCustomer, data: enData, import: enImport, survival: enSurvival, console: enConsole, reconcile: enReconcile },
+  'zh-CN': { common: zhCommon, scenarios: zhScenarios, report: zhReport, metrics: zhMetrics, overview: zhOverview, revenue: zhRevenue, customers: zhCustomers, cohorts: zhCohorts, segments: zhSegments, methodology: zhMethodology, customer: zhCustomer, data: zhData, import: zhImport, survival: zhSurvival, console: zhConsole, reconcile: zhReconcile },
 } as const;
 
 const STORAGE_KEY = 'churn-workbench:language';

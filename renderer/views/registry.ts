@@ -9,11 +9,12 @@ import { MethodologyView } from './methodology/MethodologyView.js';
 import { OverviewView } from './overview/OverviewView.js';
 import { RevenueView } from './revenue/RevenueView.js';
 import { SegmentsView } from './segments/SegmentsView.js';
+import { ReconcileView } from './reconcile/ReconcileView.js';
 import { ReportView } from './report/ReportView.js';
 import { ScenariosView } from './scenarios/ScenariosView.js';
 import { SurvivalView } from './survival/SurvivalView.js';
 
-export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'survival', 'segments', 'methodology', 'customer', 'scenarios', 'report'] as const;
+export const ANALYSIS_VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'survival', 'segments', 'methodology', 'customer', 'scenarios', 'reconcile', 'report'] as const;
 export type AnalysisView = (typeof ANALYSIS_VIEWS)[number];
 
 export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
@@ -26,6 +27,7 @@ export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
   methodology: MethodologyView,
   customer: CustomerDetailView,
   scenarios: ScenariosView,
+  reconcile: ReconcileView,
   report: ReportView,
 };
 
@@ -44,5 +46,7 @@ export const VIEW_FAMILIES: Record<AnalysisView, readonly AnalysisFamily[]> = {
   methodology: ['periods', 'comparison'],
   customer: ['periods'],
   scenarios: ['segments'],
+  // Reconciliation asks the engine itself (reconcile.run); the periods gate the screen on a churn model being there.
+  reconcile: ['periods'],
   report: ['periods'],
 };

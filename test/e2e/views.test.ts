@@ -24,7 +24,7 @@ import { ROOT } from '../support/app.js';
 const run = promisify(execFile);
 
 /** The analysis screens in the order of the navigation (renderer/views/registry.ts). */
-const VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'survival', 'segments', 'methodology', 'customer', 'scenarios', 'report'] as const;
+const VIEWS = ['overview', 'revenue', 'customers', 'cohorts', 'survival', 'segments', 'methodology', 'customer', 'scenarios', 'reconcile', 'report'] as const;
 type View = (typeof VIEWS)[number];
 
 /** An analysis can take a few seconds on the sample; a cold Chromium more. */

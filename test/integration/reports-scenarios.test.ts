@@ -81,7 +81,8 @@ test('HTML: the scenarios section, after methodology, with the scenario and the 
   const started = Date.now();
   const html = await handlers['report.preview']({ settings: {}, report: REPORT });
   t.diagnostic(`HTML with one scenario: ${html.length} bytes in ${Date.now() - started} ms`);
-  assert.deepEqual(headings(html), ['sources', ...REPORT_SECTIONS], 'every section, scenarios between methodology and data quality');
+  // No reference is imported here: the reconciliation section is the one left out.
+  assert.deepEqual(headings(html), ['sources', ...REPORT_SECTIONS.filter((id) => id !== 'reconciliation')], 'every section, scenarios between methodology and data quality');
   const en = REPORT_STRINGS.en;
   assert.ok(html.includes(`>${en.sections.scenarios}</h2>`));
   assert.ok(html.includes(SCENARIO.name) && html.includes(SCENARIO.description!));
@@ -254,8 +255,9 @@ test('no scenario: the default report has no scenarios section and is the report
   assert.ok(saved.ok && saved.value.length === 0, 'the sample workspace saves no scenario');
   const plain = { title: 'Scenario review', date: DATE };
   const html = await handlers['report.preview']({ settings: {}, report: plain });
-  assert.deepEqual(headings(html), ['sources', ...REPORT_SECTIONS.filter((id) => id !== 'scenarios')]);
-  const without = await handlers['report.preview']({ settings: {}, report: { ...plain, sections: REPORT_SECTIONS.filter((id) => id !== 'scenarios') } });
+  const shown = REPORT_SECTIONS.filter((id) => id !== 'scenarios' && id !== 'reconciliation');
+  assert.deepEqual(headings(html), ['sources', ...shown]);
+  const without = await handlers['report.preview']({ settings: {}, report: { ...plain, sections: shown } });
   assert.equal(html, without, 'byte for byte the report that leaves the section out');
 
   await assert.rejects(

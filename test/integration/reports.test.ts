@@ -51,7 +51,8 @@ const SLOW = { timeout: 300_000 };
 const DATE = '2026-01-15';
 const artefacts = path.join(ROOT, 'test-results');
 /** The sample workspace saves no scenario, so its default report has every section but scenarios (reports-scenarios.test.ts covers that one). */
-const SHOWN_SECTIONS = REPORT_SECTIONS.filter((id) => id !== 'scenarios');
+// Scenarios and reconciliation show by default only when there is a scenario or a reference: neither is here.
+const SHOWN_SECTIONS = REPORT_SECTIONS.filter((id) => id !== 'scenarios' && id !== 'reconciliation');
 
 let engine: Engine;
 let handlers: ReturnType<typeof reportHandlers>;

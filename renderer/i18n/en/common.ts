@@ -14,6 +14,7 @@ export default {
     quality: 'Data quality',
     scenarios: 'Scenarios',
     report: 'Report',
+    reconcile: 'Reconciliation',
     console: 'SQL console',
   },
   controls: {

@@ -23,6 +23,7 @@ export default {
   addNote: '+ Note',
   notePlaceholder: 'Your note for this section (optional)',
   sections: REPORT_SECTION_TITLES['en'],
+  noReference: 'No reference imported: import the billing system’s MRR in the Reconciliation screen to add this section.',
   scenarioList: {
     label: 'Scenarios to show',
     noneSaved: 'No scenario is saved in this workspace: save one on the Scenarios screen to add this section.',

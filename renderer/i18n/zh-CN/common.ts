@@ -14,6 +14,7 @@ export default {
     quality: '数据质量',
     scenarios: '情景分析',
     report: '报告',
+    reconcile: '对账',
     console: 'SQL 控制台',
   },
   controls: {

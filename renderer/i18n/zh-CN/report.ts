@@ -23,6 +23,7 @@ export default {
   addNote: '+ 备注',
   notePlaceholder: '本章节的备注（可选）',
   sections: REPORT_SECTION_TITLES['zh-CN'],
+  noReference: '尚未导入参照数据：在“对账”界面导入计费系统的 MRR 后即可加入本章节。',
   scenarioList: {
     label: '要展示的情景',
     noneSaved: '此工作区尚未保存情景：请先在“情景分析”页面保存一个情景，再加入本章节。',

@@ -22,8 +22,10 @@ export function ReportView() {
   const { t, i18n } = useTranslation('report');
   const { invoke, settings, result } = useAnalysis();
   const call = useMemo(() => reportInvoke(invoke), [invoke]);
-  // Scenarios join the sections once the saved list says there are some.
-  const [sections, setSections] = useState<ReportSection[]>(REPORT_SECTIONS.filter((id) => id !== 'scenarios'));
+  // Scenarios join the sections once the saved list says there are some; the reconciliation once there is a reference.
+  const [sections, setSections] = useState<ReportSection[]>(REPORT_SECTIONS.filter((id) => id !== 'scenarios' && id !== 'reconciliation'));
+  const [hasReference, setHasReference] = useState(false);
+  const referenceBefore = useRef(false);
   const [saved, setSaved] = useState<SavedScenario[] | null>(null);
   const [unchecked, setUnchecked] = useState<string[]>([]);
   const savedBefore = useRef<SavedScenario[] | null>(null);
@@ -62,9 +64,29 @@ export function ReportView() {
     };
   }, [invoke, result]);
 
+  // Whether a reference is imported (the reconciliation section has something to show), again whenever the analysis changes.
+  useEffect(() => {
+    let live = true;
+    void invoke('reconcile.state', {}).then((answer) => {
+      if (!live || !answer.ok) return;
+      const has = answer.value.reference !== null;
+      // Checked when a reference first appears, unchecked when there is none; otherwise the user's choice stands.
+      if (has && !referenceBefore.current) setSections((current) => (current.includes('reconciliation') ? current : [...current, 'reconciliation']));
+      if (!has) setSections((current) => current.filter((id) => id !== 'reconciliation'));
+      referenceBefore.current = has;
+      setHasReference(has);
+    });
+    return () => {
+      live = false;
+    };
+  }, [invoke, result]);
+
   const chosenScenarios = useMemo(() => (saved ?? []).filter((s) => !unchecked.includes(s.name)).map((s) => s.scenario), [saved, unchecked]);
   // A section without anything to show is left out of the request (the engine would refuse it).
-  const requested = useMemo(() => REPORT_SECTIONS.filter((id) => sections.includes(id) && (id !== 'scenarios' || chosenScenarios.length > 0)), [sections, chosenScenarios]);
+  const requested = useMemo(
+    () => REPORT_SECTIONS.filter((id) => sections.includes(id) && (id !== 'scenarios' || chosenScenarios.length > 0) && (id !== 'reconciliation' || hasReference)),
+    [sections, chosenScenarios, hasReference],
+  );
 
   const report = useMemo<ReportOptions>(() => {
     const chosenNotes = Object.fromEntries(Object.entries(notes).filter(([id, text]) => requested.includes(id as ReportSection) && text?.trim()));
@@ -130,7 +152,7 @@ export function ReportView() {
 
   const toggle = (id: ReportSection) => setSections((current) => (current.includes(id) ? current.filter((s) => s !== id) : [...current, id]));
   const toggleScenario = (name: string) => setUnchecked((current) => (current.includes(name) ? current.filter((n) => n !== name) : [...current, name]));
-  const noScenario = (id: ReportSection) => id === 'scenarios' && !saved?.length;
+  const noScenario = (id: ReportSection) => (id === 'scenarios' && !saved?.length) || (id === 'reconciliation' && !hasReference);
   const currency = result?.settings.reporting_currency;
 
   return (
@@ -214,6 +236,11 @@ export function ReportView() {
                   </button>
                 )}
               </div>
+              {id === 'reconciliation' && !hasReference && (
+                <p className="muted report-hint" data-testid="report-reconciliation-none">
+                  {t('noReference')}
+                </p>
+              )}
               {id === 'scenarios' && saved?.length === 0 && (
                 <p className="muted report-hint" data-testid="report-scenarios-none">
                   {t('scenarioList.noneSaved')}

@@ -1,0 +1,52 @@
+// The reconciliation a report shows (main/reconcile/): the imported reference
+// against ours under the report's own analysis settings and the workspace's
+// saved tolerance, and its unexplained customer-months, on the job's
+// connection when there is one. The default sections hold the reconciliation
+// only when a reference is imported, so a workspace without one reports as
+// before; asking for the section without a reference is refused.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { AnalysisSettings } from '../../shared/metrics.js';
+import { EngineError } from '../../shared/result.js';
+import type { ReportOptions } from '../../shared/reports.js';
+import type { Database } from '../runtime/database.js';
+import { drillRows } from '../reconcile/drill.js';
+import { connectionRunner, rowsFor, runReconcile } from '../reconcile/run.js';
+import { ensureReconcile } from '../reconcile/schema.js';
+import { readReference, readTolerance } from '../reconcile/state.js';
+import type { ReportReconciliation } from './sections/reconciliation.js';
+
+export const NO_REFERENCE_MESSAGE =
+  'The Reconciliation section needs a reference: import the billing system’s own MRR in the Reconciliation screen, or with churn-workbench reconcile --reference <file>.';
+
+/** The exports list at most this many unexplained customer-months; the section says how many there are. */
+export const UNEXPLAINED_LIMIT = 5000;
+
+/** The reconciliation for the report, or null when it has no reconciliation section. */
+export async function reportReconciliation(
+  db: Database,
+  settings: Partial<AnalysisSettings>,
+  report: ReportOptions,
+  connection?: DuckDBConnection,
+): Promise<ReportReconciliation | null> {
+  const asked = report.sections?.includes('reconciliation') ?? false;
+  if (report.sections && !asked) return null;
+  const own = connection ? null : await db.connect();
+  const conn = connection ?? own!;
+  try {
+    // Older workspaces have no reconcile schema yet: then there is no reference either.
+    await ensureReconcile(conn);
+    if (!(await readReference(db))) {
+      if (asked) throw new EngineError('invalid_request', NO_REFERENCE_MESSAGE);
+      return null;
+    }
+    const run = connectionRunner(conn);
+    const tolerance = await readTolerance(db);
+    const result = await runReconcile(db, run, settings, tolerance, () => undefined);
+    // A reference of month totals has no customers to list.
+    if (result.reference.layout !== 'customer_month') return { result, unexplained: [], unexplainedTotal: 0 };
+    const { total, rows } = await drillRows(run, await rowsFor(db, run, settings, tolerance), { month: null, part: 'unexplained', offset: 0, limit: UNEXPLAINED_LIMIT });
+    return { result, unexplained: rows, unexplainedTotal: total };
+  } finally {
+    own?.closeSync();
+  }
+}

@@ -1,0 +1,194 @@
+// End to end in Debian's Chromium against browser mode: the Reconciliation
+// screen on a small hand-made model (A 100 a month Jan–Jun 2024, B 200 Jan–May
+// cancelled on 2024-03-10, C 50 Feb–Mar, D 80 Jan–Jun; as of 2024-06-30). The
+// user imports a reference through the screen's own file picking and mapping
+// dialog — one that counts B's churn at the cancellation and has D at 90 in
+// June — and sees the engine's figures for the very request the screen sent:
+// the sentence, months × parts, the bridge from their MRR to ours bar for bar;
+// drills into the unexplained customers (D, June, 80 against 90); signs off
+// (kept in the workspace with who and the note); applies the setting that
+// explains the rest. No console errors, no request off the machine;
+// test-results/view-reconcile*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { AnalysisSettings } from '../../shared/metrics.js';
+import { bridgeSteps, type ReconcileResult, type Tolerance } from '../../shared/reconcile.js';
+import { watchPage } from '../support/browser.js';
+import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
+import { tempDir, writeFile } from '../support/fixtures.js';
+
+const SLOW = 180_000;
+
+const SUBSCRIPTIONS = `customer_id,subscription_id,plan,amount,billing_interval,start_date,end_date,canceled_at
+A,a1,Pro,100,month,2024-01-01,,
+B,b1,Pro,200,month,2024-01-01,2024-06-01,2024-03-10
+C,c1,Pro,50,month,2024-02-01,2024-04-01,
+D,d1,Pro,80,month,2024-01-01,,
+`;
+const months = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `2024-${String(from + i).padStart(2, '0')}`);
+const REFERENCE = [
+  'customer_id,month,mrr',
+  ...months(1, 6).map((m) => `A,${m},100`),
+  ...months(1, 2).map((m) => `B,${m},200`),
+  ...months(2, 3).map((m) => `C,${m},50`),
+  ...months(1, 5).map((m) => `D,${m},80`),
+  'D,2024-06,90',
+].join('\n');
+
+const dir = tempDir('cw-e2e-reconcile-');
+const referenceFile = writeFile(dir, 'stripe-mrr-per-subscriber.csv', `${REFERENCE}\n`);
+
+const e2e = startE2E({
+  prepare: async (app) => {
+    const imported = await app.engine.invoke('model.import', { files: [{ path: writeFile(dir, 'subscriptions.csv', SUBSCRIPTIONS) }], options: { asOf: '2024-06-30' } });
+    assert.ok(imported.ok, JSON.stringify(imported));
+  },
+});
+
+interface RunRequest {
+  settings: Partial<AnalysisSettings>;
+  tolerance: Tolerance;
+}
+
+/** Every reconcile.run the page sends, newest last. */
+function recordRuns(page: Page): RunRequest[] {
+  const sent: RunRequest[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/reconcile.run')) sent.push(request.postDataJSON() as RunRequest);
+  });
+  return sent;
+}
+
+async function engineAnswer(request: RunRequest): Promise<ReconcileResult> {
+  const answer = await e2e.app.engine.invoke('reconcile.run', { settings: request.settings, tolerance: request.tolerance });
+  assert.ok(answer.ok, JSON.stringify(answer));
+  return answer.value;
+}
+
+async function waitReady(page: Page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="reconcile-view"]')?.getAttribute('data-state') === 'ready', null, { timeout: SLOW });
+}
+
+type Trace = { x: string[]; y: number[]; customdata: [string, string][] };
+async function bridge(page: Page): Promise<Trace> {
+  await page.waitForFunction(() => document.querySelector('[data-testid="reconcile-bridge"] .main-svg'), null, { timeout: SLOW });
+  return page.evaluate(() => {
+    const plot = document.querySelector('[data-testid="reconcile-bridge"]') as HTMLElement & { data: Trace[] };
+    return JSON.parse(JSON.stringify(plot.data[0])) as Trace;
+  });
+}
+
+test('import a reference, see the bridge, drill into the unexplained customers, sign off, apply the setting', { timeout: 300_000 }, async () => {
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(SLOW);
+  const watched = watchPage(page);
+  const runs = recordRuns(page);
+  await page.goto(e2e.app.host.url);
+  await page.getByTestId('nav-reconcile').click();
+  await page.getByTestId('reconcile-view').waitFor();
+  await page.getByTestId('reconcile-import').waitFor();
+
+  // Import: the screen's own file input, then the mapping dialog with the engine's suggestion.
+  await page.getByTestId('reference-file-input').setInputFiles(referenceFile);
+  const dialog = page.getByTestId('reference-dialog');
+  await dialog.waitFor();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="reference-field-mrr"]') as HTMLSelectElement | null)?.value === 'mrr', null, { timeout: SLOW });
+  assert.equal(await page.getByTestId('reference-field-customer_id').inputValue(), 'customer_id');
+  assert.equal(await page.getByTestId('reference-field-month').inputValue(), 'month');
+  assert.equal(await page.getByTestId('reference-layout').inputValue(), 'customer_month');
+  await page.getByTestId('reference-import').click();
+  await dialog.waitFor({ state: 'detached', timeout: SLOW });
+  await waitReady(page);
+
+  const state = await e2e.app.engine.invoke('reconcile.state', {});
+  assert.ok(state.ok && state.value.reference, JSON.stringify(state));
+  assert.equal(state.value.reference.file.split(/[\\/]/).pop(), 'stripe-mrr-per-subscriber.csv');
+  assert.equal(state.value.reference.rowsLoaded, 16);
+  assert.ok((await page.getByTestId('reconcile-sha').innerText()).includes(state.value.reference.sha256));
+
+  // What the screen shows is the engine's answer to the request it sent.
+  const request = runs.at(-1)!;
+  const result = await engineAnswer(request);
+  assert.equal(await page.getByTestId('reconcile-sentence').innerText(), result.total.sentence);
+  assert.equal(result.total.difference, 590);
+  assert.equal(result.total.unexplained.amount, -10);
+  assert.deepEqual(
+    result.months.map((m) => [m.month, m.difference, m.explained.map((e) => `${e.rule} ${e.amount}`).join(), m.unexplained.amount]),
+    [
+      ['2024-01', 0, '', 0],
+      ['2024-02', 0, '', 0],
+      ['2024-03', 200, 'churnDate=cancellation 200', 0],
+      ['2024-04', 200, 'churnDate=cancellation 200', 0],
+      ['2024-05', 200, 'churnDate=cancellation 200', 0],
+      ['2024-06', -10, '', -10],
+    ],
+  );
+  for (const m of result.months) {
+    const row = page.getByTestId(`reconcile-row-${m.month}`);
+    assert.ok((await row.innerText()).startsWith(m.month), m.month);
+  }
+  assert.equal(await page.getByTestId('reconcile-rule-2024-03-churnDate=cancellation').innerText(), '200.00');
+
+  // The bridge opens on the month with the largest difference (March), bar for bar the engine's steps.
+  const march = result.months.find((m) => m.month === '2024-03')!;
+  assert.equal(await page.getByTestId('reconcile-month').inputValue(), '2024-03');
+  assert.deepEqual((await bridge(page)).y, bridgeSteps(march).map((s) => s.amount));
+  assert.equal(await page.getByTestId('reconcile-month-sentence').innerText(), march.sentence);
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-reconcile.png') });
+
+  // June: theirs 190, −10 unexplained, ours 180.
+  await page.getByTestId('reconcile-month').selectOption('2024-06');
+  const june = result.months.find((m) => m.month === '2024-06')!;
+  await page.waitForFunction(() => (document.querySelector('[data-testid="reconcile-bridge"]') as HTMLElement & { data?: { y: number[] }[] })?.data?.[0]?.y.length === 3, null, { timeout: SLOW });
+  const juneBridge = await bridge(page);
+  assert.deepEqual(juneBridge.y, [190, -10, 180]);
+  assert.deepEqual(juneBridge.y, bridgeSteps(june).map((s) => s.amount));
+  assert.deepEqual(juneBridge.customdata.map((c) => c[0]), ['theirs', 'unexplained', 'ours']);
+
+  // Drill into the unexplained customers of June: D, 80 against 90, as the engine lists them.
+  await page.getByTestId('reconcile-unexplained-2024-06').click();
+  const drill = page.getByTestId('drill-panel');
+  await drill.waitFor();
+  await page.getByTestId('reconcile-drill-table').waitFor({ timeout: SLOW });
+  assert.equal(await page.getByTestId('reconcile-drill-count').innerText(), '1 customer-months');
+  const cells = await page.getByTestId('reconcile-drill-table').locator('tbody tr').first().locator('td').allInnerTexts();
+  assert.deepEqual(cells.slice(0, 5), ['D', '2024-06', '80.00', '90.00', '-10.00']);
+  const listed = await e2e.app.engine.invoke('reconcile.drill', { settings: request.settings, tolerance: request.tolerance, drill: { month: '2024-06', part: 'unexplained', offset: 0, limit: 100 } });
+  assert.ok(listed.ok, JSON.stringify(listed));
+  assert.deepEqual(listed.value.rows.map((r) => [r.customerId, r.ours, r.theirs]), [['D', 80, 90]]);
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-reconcile-drill.png') });
+  await drill.getByRole('button', { name: 'Close' }).click();
+
+  // Sign off: who and the note, kept in the workspace.
+  await page.getByTestId('reconcile-signoff-by').fill('Dana Whitfield');
+  await page.getByTestId('reconcile-signoff-note').fill('D’s June price rise is booked in July.');
+  await page.getByTestId('reconcile-signoff-submit').click();
+  await page.getByTestId('reconcile-signed').waitFor({ timeout: SLOW });
+  const signed = await e2e.app.engine.invoke('reconcile.state', {});
+  assert.ok(signed.ok && signed.value.signOff, JSON.stringify(signed));
+  assert.deepEqual([signed.value.signOff.by, signed.value.signOff.note, signed.value.signOff.current], ['Dana Whitfield', 'D’s June price rise is booked in July.', true]);
+  assert.equal(signed.value.signOff.referenceSha256, state.value.reference.sha256);
+  assert.equal(signed.value.signOff.unexplained, -10);
+  const signedText = await page.getByTestId('reconcile-signed').innerText();
+  assert.ok(signedText.includes('Signed off by Dana Whitfield'), signedText);
+  assert.ok(signedText.includes('D’s June price rise is booked in July.'), signedText);
+
+  // Apply the setting that explains most of it: ours then counts B's churn at the cancellation too.
+  assert.deepEqual(result.suggestion && [result.suggestion.rule, result.suggestion.amount], ['churnDate=cancellation', 600]);
+  const before = runs.length;
+  await page.getByTestId('reconcile-apply').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="reconcile-view"]')?.getAttribute('data-state') === 'ready' && n, before, { timeout: SLOW });
+  await page.waitForFunction(() => document.querySelector('[data-testid="reconcile-row-2024-03"]')?.textContent?.includes('230.00230.00'), null, { timeout: SLOW });
+  const applied = runs.at(-1)!;
+  assert.equal(applied.settings.methodology?.churnDate, 'cancellation');
+  const after = await engineAnswer(applied);
+  assert.equal(after.total.difference, -10);
+  assert.equal(await page.getByTestId('reconcile-sentence').innerText(), after.total.sentence);
+
+  assert.deepEqual(watched.consoleErrors, []);
+  assert.deepEqual(offMachine(watched.requests, e2e.app.host.port), [], 'the page requests nothing but the loopback host');
+  await context.close();
+});
