@@ -65,7 +65,7 @@ export const FIELD_DEFS: Readonly<Record<Field, FieldDef>> = {
   start_date: { field: 'start_date', type: 'date', kinds: ['subscriptions', 'customer_list'], meaning: 'first day paid' },
   end_date: { field: 'end_date', type: 'date', kinds: ['subscriptions'], meaning: 'end of the paid period (exclusive by default); empty = still active' },
   amount: { field: 'amount', type: 'money', kinds: ['subscriptions', 'invoices'], meaning: 'price per billing interval (subscriptions) or the line amount (invoices)' },
-  billing_interval: { field: 'billing_interval', type: 'text', kinds: ['subscriptions'], meaning: 'day, week, month, quarter or year (default month)' },
+  billing_interval: { field: 'billing_interval', type: 'text', kinds: ['subscriptions'], meaning: 'day, week, month, quarter or year (where empty: derived from the file, or asked)' },
   interval_count: { field: 'interval_count', type: 'integer', kinds: ['subscriptions'], meaning: 'billing every N intervals (default 1)' },
   quantity: { field: 'quantity', type: 'number', kinds: ['subscriptions'], meaning: 'seats' },
   discount: { field: 'discount', type: 'percent', kinds: ['subscriptions'], meaning: '0–100 (or 0–1 as a fraction) off the amount' },

@@ -180,6 +180,8 @@ export interface MappingPreview {
   parsedDates: Record<string, (string | null)[]>;
   /** Subscriptions: each plan's billing interval in the preview rows and where it was read; a null interval must be answered. */
   billingTerms: PlanTerm[];
+  /** The billing intervals answered for files with this header at an earlier import (already in billingTerms); the import applies them unless it gives its own. */
+  savedIntervals: Pick<ImportFileRequest, 'interval' | 'intervalByPlan'>;
   encoding: string | null;
   sheets: string[] | null;
 }

@@ -25,16 +25,27 @@ export function intervalAnswers(file: string, request: Pick<ImportFileRequest, '
   };
 }
 
-/** Rows whose term matters: accepted, of a customer, with revenue, not trials. */
-const PAYING = `NOT _rejected AND customer_id IS NOT NULL AND coalesce(amount, 0) <> 0 AND NOT ${TRIAL}`;
+/**
+ * Rows whose term matters: accepted, of a customer, with revenue, not trials.
+ * `ignore`: problems that do not count against a row (the preview leaves out
+ * date columns whose day order is still to be asked, so their rows lack a
+ * start date there, but not in the import).
+ */
+const paying = (ignore: readonly string[]) =>
+  `${ignore.length ? `len(list_filter(_problems, p -> p.reason NOT IN (${ignore.map((r) => `'${r}'`).join(', ')}))) = 0` : 'NOT _rejected'} AND customer_id IS NOT NULL AND coalesce(amount, 0) <> 0 AND NOT ${TRIAL}`;
 
-/** Each plan's term as the staged rows have it, the most common first (at most `limit` plans). */
-export async function planTerms(conn: DuckDBConnection, stage: string, limit = 50): Promise<PlanTerm[]> {
+/**
+ * Each plan's term as the staged rows have it: plans whose term nothing gives
+ * first (so that however many plans a file has, the stop sees them and the
+ * dialog asks them first), then the most common (at most `limit` plans).
+ */
+export async function planTerms(conn: DuckDBConnection, stage: string, options: { limit?: number; ignore?: readonly string[] } = {}): Promise<PlanTerm[]> {
   const reader = await conn.runAndReadAll(`
-    SELECT plan, struct_extract(_term, 'interval') AS interval, struct_extract(_term, 'count') AS count,
-           struct_extract(_term, 'source') AS source, count(*) AS rows
-    FROM ${stage} WHERE ${PAYING}
-    GROUP BY ALL ORDER BY rows DESC, plan NULLS LAST, interval LIMIT ${limit}`);
+    SELECT * FROM (
+      SELECT plan, struct_extract(_term, 'interval') AS interval, struct_extract(_term, 'count') AS count,
+             struct_extract(_term, 'source') AS source, count(*) AS rows
+      FROM ${stage} WHERE ${paying(options.ignore ?? [])} GROUP BY ALL)
+    ORDER BY source IS NULL DESC, rows DESC, plan NULLS LAST, interval LIMIT ${options.limit ?? 50}`);
   return reader.getRowObjectsJS().map((r) => ({
     plan: r.plan === null ? null : String(r.plan),
     interval: r.interval === null ? null : String(r.interval),
@@ -55,47 +66,38 @@ const SOURCE_WORDS: Record<NonNullable<PlanTerm['source']>, string> = {
 const termText = (t: PlanTerm) => (t.count === null || t.count === 1 ? t.interval : `${t.count} ${t.interval}s`);
 const planText = (plan: string | null) => (plan === null ? 'rows without a plan' : `"${plan}"`);
 
-/** What the mapping says about the terms, when no column gave them all. */
+/** What the mapping says about the terms, when no column gave them all (rows with no term have stopped the import). */
 export function termNotes(terms: readonly PlanTerm[], mapping: FileMapping): string[] {
-  const notes: string[] = [];
-  const unknown = terms.filter((t) => t.source === null);
-  if (unknown.length) {
-    const rows = unknown.reduce((n, t) => n + t.rows, 0);
-    const plans = unknown.filter((t) => t.plan !== null).map((t) => `"${t.plan}"`);
-    notes.push(
-      `Billing interval NOT in the file for ${rows} row${rows === 1 ? '' : 's'}${plans.length ? ` (plans ${plans.slice(0, 5).join(', ')}${plans.length > 5 ? ' …' : ''})` : ''}: read as monthly, an assumption. Say how they bill with --interval <interval> or --interval-by-plan <plan>=<interval>, or map billing_interval.`,
-    );
-  }
-  if (terms.every((t) => t.source === 'column' || t.source === null)) return notes;
+  if (terms.every((t) => t.source === 'column' || t.source === null)) return [];
   const period = mapping.fields.period_start && mapping.fields.period_end ? ` (${mapping.fields.period_start} → ${mapping.fields.period_end})` : '';
   const derived = terms
     .filter((t) => t.source !== null && t.source !== 'column')
     .map((t) => `${planText(t.plan)} ${termText(t)} from ${SOURCE_WORDS[t.source!]}${t.source === 'period' ? period : ''} (${t.rows} row${t.rows === 1 ? '' : 's'})`);
   return [
-    ...notes,
     `Billing interval: ${mapping.fields.billing_interval ? `the column "${mapping.fields.billing_interval}" is empty on some rows` : 'no column gives it'}; derived per plan, nothing assumed: ${derived.join('; ')}. Correct it per plan with --interval-by-plan <plan>=<interval> (or in the import dialog).`,
   ];
 }
 
 /**
- * Stops the import of a billing system's export (a preset) when rows with
- * revenue have no term (no column value, no answer, no billing period, no
- * word in the plan code): its plans bill at any interval, so monthly would be
- * a guess. The message names the column and the answers that would do. Other
- * files are read as monthly where nothing says otherwise, and `termNotes`
- * says so on every such import.
+ * Stops the import of a subscriptions file when rows with revenue have no
+ * term (no column value, no answer, no billing period, no word in the plan
+ * code, no interval in the amount's header): a subscription's amount is a
+ * price per interval, and plans bill at any interval, so monthly would be a
+ * guess that is 12 times off for a yearly plan. The message names the column
+ * and the answers that would do. (Invoices take their spread from the service
+ * period, MRR files give MRR: neither has a term, and neither gets here.)
  */
-export function checkTerms(file: string, terms: readonly PlanTerm[], mapping: FileMapping, preset: string | null): void {
+export function checkTerms(file: string, terms: readonly PlanTerm[], mapping: FileMapping): void {
   const missing = terms.filter((t) => t.source === null);
-  if (missing.length === 0 || preset === null) return;
+  if (missing.length === 0) return;
   const rows = missing.reduce((n, t) => n + t.rows, 0);
   const plans = missing.filter((t) => t.plan !== null).map((t) => t.plan!);
-  const perPlan = plans.length
-    ? `, answer per plan with ${plans.slice(0, 3).map((p) => `--interval-by-plan "${p}=month"`).join(' ')}${plans.length > 3 ? ' …' : ''} (month, year, quarter, week or e.g. "3 months"),`
-    : '';
+  const which = plans.length ? ` (plan${plans.length === 1 ? '' : 's'} ${plans.slice(0, 5).map((p) => `"${p}"`).join(', ')}${plans.length > 5 ? ' …' : ''})` : '';
+  const empty = mapping.fields.billing_interval ? ` ("${mapping.fields.billing_interval}" is empty there)` : '';
+  const perPlan = plans.length ? ` answer per plan with --interval-by-plan "${plans[0]}=month" (repeatable; month, year, quarter, week, "3 months"…),` : '';
   throw new EngineError(
     'invalid_request',
-    `${file}: the billing interval of ${rows} row${rows === 1 ? '' : 's'} with revenue${plans.length ? ` (plan${plans.length === 1 ? '' : 's'} ${plans.slice(0, 5).map((p) => `"${p}"`).join(', ')}${plans.length > 5 ? ' …' : ''})` : ''} is not in the file: no column gives it${mapping.fields.billing_interval ? ` on these rows ("${mapping.fields.billing_interval}" is empty)` : ''}, no billing period (period_start and period_end) and no word in the plan code says how often they bill. Nothing is assumed: name the column with --map billing_interval=<column>${perPlan} or answer for the whole file with --interval month (or year…).`,
+    `${file}: the billing interval of ${rows} row${rows === 1 ? '' : 's'} with revenue${which} is not in the file: no interval column${empty}, billing period (period_start, period_end) or word in the plan code gives it, and nothing is assumed. Map the column with --map billing_interval=<column>,${perPlan} or answer for the whole file with --interval month (or year…).`,
     { file, needs: 'billing_interval', plans, rows },
   );
 }

@@ -37,6 +37,7 @@ import { CANCELLED_EARLY_SQL, COPY_CUSTOMER_MONTH_SQL, customerMonthSql } from '
 import { loadedRowsSql, loadSql } from './normalize/load.js';
 import {
   DEFAULT_NORMALIZE_OPTIONS,
+  importFileSchema,
   type AuditRow,
   type ImportedFile,
   type ImportFileRequest,
@@ -168,12 +169,34 @@ interface SavedMapping {
   dayFirst: boolean | null;
   /** The user's answer to the tax question for this header, or null. */
   amountIncludesTax: boolean | null;
+  /** The user's billing intervals for this header (subscriptions without an interval column). */
+  intervals: IntervalRequest;
+}
+
+/** The billing-interval answers as a request gives them ("year", "3 months"), per plan and for every other row. */
+type IntervalRequest = Pick<ImportFileRequest, 'interval' | 'intervalByPlan'>;
+
+/**
+ * The answers in force: the request's, over those saved for this header (a
+ * plan answered again takes the new answer; the others keep the saved one).
+ */
+function withSavedIntervals(request: IntervalRequest, saved: IntervalRequest | undefined): IntervalRequest {
+  const interval = request.interval ?? saved?.interval;
+  const byPlan = { ...saved?.intervalByPlan, ...request.intervalByPlan };
+  return { ...(interval ? { interval } : {}), ...(Object.keys(byPlan).length ? { intervalByPlan: byPlan } : {}) };
+}
+
+/** Saved interval answers as read back: only the shapes a request accepts (a hand-edited workspace cannot smuggle in others). */
+function savedIntervals(json: unknown): IntervalRequest {
+  if (json === null || json === undefined) return {};
+  const parsed = importFileSchema.pick({ interval: true, intervalByPlan: true }).safeParse(JSON.parse(String(json)));
+  return parsed.success ? parsed.data : {};
 }
 
 async function savedMapping(conn: DuckDBConnection, columns: ColumnInput[]): Promise<SavedMapping | null> {
   const [row] = await rows(
     conn,
-    `SELECT kind, CAST(fields AS VARCHAR) AS fields, day_first, amount_includes_tax FROM churn.mappings WHERE header = ${str(headerKey(columns))}`,
+    `SELECT kind, CAST(fields AS VARCHAR) AS fields, day_first, amount_includes_tax, CAST(intervals AS VARCHAR) AS intervals FROM churn.mappings WHERE header = ${str(headerKey(columns))}`,
   );
   if (!row || !isKind(String(row.kind))) return null;
   return {
@@ -181,15 +204,18 @@ async function savedMapping(conn: DuckDBConnection, columns: ColumnInput[]): Pro
     fields: JSON.parse(String(row.fields)),
     dayFirst: (row.day_first as boolean | null) ?? null,
     amountIncludesTax: (row.amount_includes_tax as boolean | null) ?? null,
+    intervals: savedIntervals(row.intervals),
   };
 }
 
-async function saveMapping(conn: DuckDBConnection, columns: ColumnInput[], mapping: FileMapping): Promise<void> {
+async function saveMapping(conn: DuckDBConnection, columns: ColumnInput[], mapping: FileMapping, intervals: IntervalRequest): Promise<void> {
+  const answered = mapping.kind === 'subscriptions' && (intervals.interval !== undefined || intervals.intervalByPlan !== undefined);
   await conn.run(
-    `INSERT OR REPLACE INTO churn.mappings (header, kind, fields, day_first, saved_at, amount_includes_tax)
+    `INSERT OR REPLACE INTO churn.mappings (header, kind, fields, day_first, saved_at, amount_includes_tax, intervals)
      VALUES (${str(headerKey(columns))}, ${str(mapping.kind)}, ${str(JSON.stringify(mapping.fields))},
       ${mapping.dayFirst === undefined ? 'NULL' : mapping.dayFirst}, now()::TIMESTAMP,
-      ${mapping.tax?.source === 'user' ? mapping.tax.amountIncludesTax : 'NULL'})`,
+      ${mapping.tax?.source === 'user' ? mapping.tax.amountIncludesTax : 'NULL'},
+      ${answered ? str(JSON.stringify(intervals)) : 'NULL'})`,
   );
 }
 
@@ -247,7 +273,8 @@ async function importOne(
     if (columns.length === 0) throw new EngineError('unsupported_file', `${file}: no columns were found. Is it a table with a header row?`);
     const saved = await savedMapping(conn, columns);
     const suggestion = suggestFor(columns, request, revenueKind, saved);
-    // The answers saved for this header (day order, tax) apply unless the request gives its own.
+    // The answers saved for this header (day order, tax, billing intervals) apply unless the request gives its own.
+    const intervals = withSavedIntervals(request, saved?.intervals);
     const answered = {
       ...request,
       ...(request.dayFirst === undefined && typeof saved?.dayFirst === 'boolean' ? { dayFirst: saved.dayFirst } : {}),
@@ -256,7 +283,7 @@ async function importOne(
     const mapping: FileMapping = {
       ...withDateFormats(resolveMapping(file, suggestion, answered, columns), Object.fromEntries(columns.map((c) => [c.name, c.samples]))),
       timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
-      intervals: intervalAnswers(file, request),
+      intervals: intervalAnswers(file, intervals),
     };
     job.throwIfCancelled();
     job.step(`Checking ${name}`);
@@ -285,14 +312,14 @@ async function importOne(
     if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });
     const notes = [...suggestion.notes, ...(await openEndNotes(conn, stage, mapping))];
     const billingTerms = mapping.kind === 'subscriptions' ? await planTerms(conn, stage) : [];
-    checkTerms(file, billingTerms, mapping, suggestion.preset);
+    checkTerms(file, billingTerms, mapping);
     await conn.run(`
       INSERT INTO churn.rejects
       SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
       FROM (SELECT _line, _source, unnest(_problems) AS p FROM ${stage} WHERE _rejected)`);
     const merged = await mergeRowsPerCustomer(conn, stage, mapping, suggestion.preset);
     job.step(`Loading ${name}`);
-    await saveMapping(conn, columns, mapping);
+    await saveMapping(conn, columns, mapping, intervals);
     const facts = {
       amountIncludesTax: mapping.tax?.amountIncludesTax ?? false,
       subscriptionMapped: mapping.fields.subscription_id !== undefined,
@@ -534,6 +561,7 @@ export async function previewMapping(
       previewRows,
       sampleRows: SAMPLE_ROWS,
       bounds: valueBounds(DEFAULT_NORMALIZE_OPTIONS),
+      intervals: intervalAnswers(file, saved?.intervals ?? {}),
     });
     const sentinelNotes = OPEN_END_FIELDS.flatMap((field) => {
       const column = suggestion.fields[field];
@@ -560,6 +588,7 @@ export async function previewMapping(
       columns: columns.map(({ name, type }) => ({ name, type })),
       rows: Array.from({ length: previewRows }, (_, r) => columns.map((c) => c.samples[r] ?? null)),
       ...staged,
+      savedIntervals: suggestion.kind === 'subscriptions' ? (saved?.intervals ?? {}) : {},
       encoding: source.encoding,
       sheets: source.sheets,
     };

@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlanTerm } from '../../shared/model.js';
 import { fieldType, type Field, type MappingSuggestion } from './mapping/index.js';
 import { planTerms } from './billingTerms.js';
+import type { IntervalAnswers } from './mapping/intervals.js';
 import { stageSql, type FileMapping, type ValueBounds } from './stage.js';
 import { ident } from '../runtime/sql.js';
 
@@ -26,7 +27,7 @@ export async function stagePreview(
   relation: string,
   columns: { name: string; type: string }[],
   suggestion: MappingSuggestion,
-  options: { timeZone: string; previewRows: number; sampleRows: number; bounds: ValueBounds },
+  options: { timeZone: string; previewRows: number; sampleRows: number; bounds: ValueBounds; intervals?: IntervalAnswers },
 ): Promise<StagedPreview> {
   const fields = Object.fromEntries(
     (Object.entries(suggestion.fields) as [Field, string][]).filter(([field, column]) => fieldType(field) !== 'date' || !suggestion.dateFormats[column]?.ambiguous),
@@ -39,6 +40,7 @@ export async function stagePreview(
     percentScales: suggestion.percentScales,
     minorUnitDigits: suggestion.minorUnitDigits,
     timeZone: options.timeZone,
+    ...(options.intervals ? { intervals: options.intervals } : {}),
   };
   const stage = `cw_preview_${process.pid}_${(previewSeq += 1)}`;
   try {
@@ -58,7 +60,9 @@ export async function stagePreview(
         parsedDates[column] = (values[i] ?? []).map((v) => (v === null || v === undefined ? null : String(v)));
       });
     }
-    return { parsedDates, billingTerms: suggestion.kind === 'subscriptions' ? await planTerms(conn, stage) : [] };
+    // A required date left out for its day order rejects every row here; the import will have it.
+    const left = (Object.keys(suggestion.fields) as Field[]).filter((field) => !(field in fields)).map((field) => `missing_${field}`);
+    return { parsedDates, billingTerms: suggestion.kind === 'subscriptions' ? await planTerms(conn, stage, { ignore: left }) : [] };
   } finally {
     await conn.run(`DROP TABLE IF EXISTS ${stage}`);
   }

@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS churn.settings (key VARCHAR PRIMARY KEY, value JSON);
 CREATE TABLE IF NOT EXISTS churn.mappings (header VARCHAR PRIMARY KEY, kind VARCHAR, fields JSON, day_first BOOLEAN, saved_at TIMESTAMP);
 -- The user's word on whether the amount includes the tax (NULL: decided from the file each time).
 ALTER TABLE churn.mappings ADD COLUMN IF NOT EXISTS amount_includes_tax BOOLEAN;
+-- The user's billing intervals for a subscriptions file without an interval column: {interval?, intervalByPlan?} (NULL: none given).
+ALTER TABLE churn.mappings ADD COLUMN IF NOT EXISTS intervals JSON;
 `;
 
 /**

@@ -36,7 +36,10 @@ interface Case {
   kind: string;
   content: Buffer | string;
   expect: Expect;
+  /** Over the default request, which says the rows bill monthly (their header gives no interval: the files are about other things). */
   request?: Partial<ImportFileRequest>;
+  /** What the refusal must say, where that matters. */
+  message?: RegExp;
 }
 
 const HEADER = 'customer_id,plan,amount,start_date,end_date';
@@ -198,7 +201,7 @@ interface Counts {
 test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a clean refusal or a correct load`, { timeout: 600_000 }, async (t) => {
   const dir = tempDir('cw-fuzz-');
   const engine = await Engine.open(null);
-  const seed = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'seed.csv', csv([HEADER, 'S1,Pro,10,2023-01-01,', 'S2,Pro,20,2023-02-01,2023-06-01'])) }] });
+  const seed = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'seed.csv', csv([HEADER, 'S1,Pro,10,2023-01-01,', 'S2,Pro,20,2023-02-01,2023-06-01'])), interval: 'month' }] });
   assert.ok(seed.ok, JSON.stringify(seed));
   const parquetPath = path.join(dir, 'good.parquet');
   await engine.database.run(
@@ -216,6 +219,10 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
   const makers = generators(parquetBytes);
   const cases: Case[] = [];
   for (let i = 0; cases.length < FILES; i += 1) cases.push(makers[i % makers.length]!(r, i));
+  // A good export that says nothing of how its plans bill, and no answer: a clean stop, never monthly by default.
+  // (Its own column order: the other files' header has an answer saved with its mapping.)
+  const silent = goodRows(r, 40).map((row) => row.split(',')).map(([id, plan, ...rest]) => [plan, id, ...rest].join(','));
+  cases.push({ name: 'no-interval.csv', kind: 'no billing interval', content: csv(['plan,customer_id,amount,start_date,end_date', ...silent]), expect: { refuse: true }, request: {}, message: /the billing interval of 40 rows with revenue \(plans .*\) is not in the file/ });
 
   const counts: Counts = { files: 0, cleanErrors: 0, correctLoads: 0, crashes: 0, hangs: 0 };
   const byKind = new Map<string, { errors: number; loads: number }>();
@@ -231,7 +238,7 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
     });
     let result;
     try {
-      result = await Promise.race([engine.invoke('model.import', { files: [{ path: file, ...c.request }] }), hang]);
+      result = await Promise.race([engine.invoke('model.import', { files: [{ path: file, ...(c.request ?? { interval: 'month' }) }] }), hang]);
     } catch (error) {
       // invoke never throws: everything becomes a Result. A throw here is a crash of the boundary.
       counts.crashes += 1;
@@ -256,6 +263,7 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
         !/LINE \d+:|Error: |INTERNAL|Cannot read properties|undefined|\[object/.test(message);
       if (!clean) failures.push(`${c.name}: unclear refusal (${code}): ${message.slice(0, 300)}`);
       if ('load' in c.expect) failures.push(`${c.name}: expected a load, got: ${message.slice(0, 300)}`);
+      if (c.message && !c.message.test(message)) failures.push(`${c.name}: the refusal does not say ${String(c.message)}: ${message.slice(0, 300)}`);
       if ((await snapshot()) !== before) failures.push(`${c.name}: refused but the workspace changed`);
       counts.cleanErrors += clean ? 1 : 0;
       tally.errors += 1;

@@ -33,11 +33,11 @@ const GOOD = 'customer_id,amount,start_date\nC1,10,2024-01-01\n';
 async function refusedImport(file: string, previewSeesIt = true) {
   const engine = await Engine.open(null);
   const dir = tempDir();
-  const seeded = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'good.csv', GOOD) }] });
+  const seeded = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'good.csv', GOOD), interval: 'month' }] });
   assert.ok(seeded.ok, JSON.stringify(seeded));
   const snapshot = async () => JSON.stringify(await engine.database.rows(`SELECT (SELECT count(*) FROM churn.imports) AS i, (SELECT count(*) FROM churn.subscriptions) AS s, (SELECT count(*) FROM churn.rejects) AS r`), (_k, v) => (typeof v === 'bigint' ? Number(v) : v));
   const before = await snapshot();
-  const result = await engine.invoke('model.import', { files: [{ path: file }] });
+  const result = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }] });
   const after = await snapshot();
   const suggest = await engine.invoke('model.suggest', { path: file });
   engine.close();
@@ -71,7 +71,7 @@ test('JSON within the depth bound still loads', async () => {
   const dir = tempDir();
   const nested = `[{"customer_id":"C1","amount":10,"start_date":"2024-01-01","meta":${'{"a":'.repeat(MAX_JSON_DEPTH - 3)}1${'}'.repeat(MAX_JSON_DEPTH - 3)}}]`;
   const engine = await Engine.open(null);
-  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'ok.json', nested) }] });
+  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'ok.json', nested), interval: 'month' }] });
   engine.close();
   assert.ok(result.ok, JSON.stringify(result));
   assert.equal(result.value.files[0]!.rowsLoaded, 1);
@@ -154,7 +154,7 @@ test('dates outside the plausible range are rejected by row and move neither the
     'customer_id,amount,start_date,end_date\nC1,10,2024-01-01,\nC2,10,2200-01-01,\nC3,10,0001-01-01,\nC4,10,1582-10-15,2024-03-01\nC5,10,2024-02-01,2024-04-01\n',
   );
   const engine = await Engine.open(null);
-  const result = await engine.invoke('model.import', { files: [{ path: file }] });
+  const result = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }] });
   assert.ok(result.ok, JSON.stringify(result));
   assert.equal(result.value.asOf, '2024-02-01', 'the as-of date comes from the plausible rows only');
   assert.deepEqual(await rejects(engine), ['3 start_date date_out_of_range', '4 start_date date_out_of_range', '5 start_date date_out_of_range']);
@@ -171,10 +171,10 @@ test('the plausible range is a setting: an earlier earliest date lets 1999 in', 
   const dir = tempDir();
   const file = writeFile(dir, 'old.csv', 'customer_id,amount,start_date\nC1,10,1965-06-01\nC2,10,2024-01-01\n');
   const engine = await Engine.open(null);
-  const strict = await engine.invoke('model.import', { files: [{ path: file }] });
+  const strict = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }] });
   assert.ok(strict.ok);
   assert.equal(strict.value.files[0]!.rowsRejected, 1);
-  const lenient = await engine.invoke('model.import', { files: [{ path: file }], options: { earliestDate: '1900-01-01' } });
+  const lenient = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }], options: { earliestDate: '1900-01-01' } });
   assert.ok(lenient.ok);
   assert.equal(lenient.value.files[0]!.rowsRejected, 0);
   engine.close();
@@ -191,7 +191,7 @@ test('9999-12-31 in an end or cancellation column means open: no end, said in th
   const preview = await engine.invoke('model.suggest', { path: file });
   assert.ok(preview.ok, JSON.stringify(preview));
   assert.ok(preview.value.notes.some((n) => /end_date ← "end_date": 9999-12-31 .* is read as open/.test(n)), preview.value.notes.join('\n'));
-  const result = await engine.invoke('model.import', { files: [{ path: file }], options: { asOf: '2024-04-30' } });
+  const result = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }], options: { asOf: '2024-04-30' } });
   assert.ok(result.ok, JSON.stringify(result));
   const notes = result.value.files[0]!.notes;
   assert.ok(notes.some((n) => /^end_date ← "end_date": 2 rows say 9999-12-31/.test(n)), notes.join('\n'));
@@ -215,13 +215,13 @@ test('a value the model cannot hold rejects its row with line, column and reason
     'customer_id,amount,quantity,start_date\nC1,10,1,2024-01-01\nC2,999999999999.999999,1,2024-01-01\nC3,1e400,1,2024-01-01\nC4,20,1,2024-01-01\n',
   );
   const engine = await Engine.open(null);
-  const result = await engine.invoke('model.import', { files: [{ path: file, kind: 'subscriptions' }] });
+  const result = await engine.invoke('model.import', { files: [{ path: file, kind: 'subscriptions', interval: 'month' }] });
   assert.ok(result.ok, JSON.stringify(result));
   assert.deepEqual([result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [2, 2]);
   assert.deepEqual(await rejects(engine), ['3 amount amount_out_of_range', '4 amount unparseable_money']);
   // Per-seat prices: the bound applies to the amount times the seats.
   const seats = writeFile(dir, 'seats.csv', 'customer_id,amount,quantity,start_date\nC1,10,3,2024-01-01\nC2,900000000,1000,2024-01-01\n');
-  const perSeat = await engine.invoke('model.import', { files: [{ path: seats, kind: 'subscriptions' }], options: { amountIsUnitPrice: true } });
+  const perSeat = await engine.invoke('model.import', { files: [{ path: seats, kind: 'subscriptions', interval: 'month' }], options: { amountIsUnitPrice: true } });
   assert.ok(perSeat.ok, JSON.stringify(perSeat));
   assert.equal(perSeat.value.files[0]!.rowsRejected, 1);
   engine.close();
@@ -232,7 +232,7 @@ test('a NUL inside a value rejects that row, found where detection did not sampl
   const lines = ['customer_id,amount,start_date', ...Array.from({ length: 20_000 }, (_, i) => `C${i},10,2024-01-01`)];
   lines[15_001] = 'C15000,1\u00000,2024-01-01';
   const engine = await Engine.open(null);
-  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'nul.csv', `${lines.join('\n')}\n`) }] });
+  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'nul.csv', `${lines.join('\n')}\n`), interval: 'month' }] });
   assert.ok(result.ok, JSON.stringify(result).slice(0, 500));
   assert.deepEqual([result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [19_999, 1]);
   assert.ok((await rejects(engine)).includes('15002 amount nul_character'));
@@ -247,7 +247,7 @@ test('a few lines with the wrong number of values are rejected with their line; 
   const preview = await engine.invoke('model.suggest', { path: writeFile(dir, 'ragged.csv', `${lines.join('\n')}\n`) });
   assert.ok(preview.ok, JSON.stringify(preview));
   assert.deepEqual(preview.value.columns.map((c) => c.name), ['customer_id', 'amount', 'start_date']);
-  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'ragged.csv', `${lines.join('\n')}\n`) }] });
+  const result = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'ragged.csv', `${lines.join('\n')}\n`), interval: 'month' }] });
   assert.ok(result.ok, JSON.stringify(result));
   assert.equal(result.value.files[0]!.delimiter, ',');
   assert.deepEqual([result.value.files[0]!.rowsRead, result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [50, 44, 6]);
@@ -266,7 +266,7 @@ test('many lines with the wrong number of values stop the import, listing them; 
   assert.match(error.message, /many\.csv: 20 lines have a different number of values than the header \(lines 2, 7, 12, 17, 22, …\)/);
   const one = writeFile(dir, 'one.csv', 'customer_id,amount,start_date\nC1,1,2024-01-01\nC2,1,2024-01-01,x\n');
   const engine = await Engine.open(null);
-  const strict = await engine.invoke('model.import', { files: [{ path: one }], options: { misshapenLines: 'stop' } });
+  const strict = await engine.invoke('model.import', { files: [{ path: one, interval: 'month' }], options: { misshapenLines: 'stop' } });
   engine.close();
   assert.equal(strict.ok, false);
   assert.match(!strict.ok ? strict.error.message : '', /one\.csv: 1 line has a different number of values than the header \(line 3\)/);

@@ -62,7 +62,7 @@ test('end dates can be inclusive (the last day paid)', async () => {
   const dir = tempDir();
   const engine = await Engine.open(null);
   const file = writeFile(dir, 'incl.csv', 'customer_id,amount,start_date,end_date\nA,10,2024-01-01,2024-02-29\n');
-  const imported = await importInto(engine, [{ path: file }], { endDate: 'inclusive', asOf: '2024-06-30' });
+  const imported = await importInto(engine, [{ path: file, interval: 'month' }], { endDate: 'inclusive', asOf: '2024-06-30' });
   assert.ok(imported.ok, JSON.stringify(imported));
   assert.deepEqual((await monthly(engine)).A, { '2024-01': '10.000000', '2024-02': '10.000000' });
   engine.close();
@@ -76,7 +76,7 @@ test('cancelling one of two subscriptions is contraction, not churn; an open one
     'two.csv',
     'customer_id,subscription_id,amount,start_date,end_date\nA,s1,100,2024-01-01,\nA,s2,50,2024-01-01,2024-03-01\nB,s3,70,2024-01-01,2024-03-01\n',
   );
-  const imported = await importInto(engine, [{ path: file }], { asOf: '2024-04-30' });
+  const imported = await importInto(engine, [{ path: file, interval: 'month' }], { asOf: '2024-04-30' });
   assert.ok(imported.ok, JSON.stringify(imported));
   const analysis = await engine.invoke('analysis.run', { settings: {} });
   assert.ok(analysis.ok);
@@ -112,11 +112,11 @@ test('ambiguous day/month dates are asked, never guessed; the answer is honoured
   const dir = tempDir();
   const file = writeFile(dir, 'amb.csv', 'customer_id,amount,start_date\nA,10,03/04/2024\nB,10,05/06/2024\n');
   const engine = await Engine.open(null);
-  const refused = await importInto(engine, [{ path: file }]);
+  const refused = await importInto(engine, [{ path: file, interval: 'month' }]);
   assert.equal(refused.ok, false);
   assert.match(!refused.ok ? refused.error.message : '', /day-first or month-first/);
-  const dayFirst = await importInto(engine, [{ path: file, dayFirst: true }]);
-  assert.ok(dayFirst.ok);
+  const dayFirst = await importInto(engine, [{ path: file, dayFirst: true, interval: 'month' }]);
+  assert.ok(dayFirst.ok, JSON.stringify(dayFirst));
   const [a] = await engine.database.rows("SELECT CAST(start_date AS VARCHAR) AS d FROM churn.subscriptions WHERE customer_id = 'A'");
   assert.equal(a!.d, '2024-04-03');
   engine.close();
@@ -130,7 +130,7 @@ test('values that do not parse are rejected with their line and column, and kept
     'customer_id,amount,start_date\nA,"$1,234.50",2024-01-01\nB,lots,2024-01-01\n,10,2024-01-01\nC,10,someday\nD,(30.00),2024-02-01\n',
   );
   const engine = await Engine.open(null);
-  const result = await importInto(engine, [{ path: file }]);
+  const result = await importInto(engine, [{ path: file, interval: 'month' }]);
   assert.ok(result.ok, JSON.stringify(result));
   // Line 4 has no customer: not an error, counted once in the audit (rows_without_customer), not loaded.
   assert.deepEqual([result.value.files[0]!.rowsRead, result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [5, 1, 3]);
@@ -182,7 +182,7 @@ test('an import is one transaction: when a later file fails, the workspace is ex
   const dir = tempDir();
   const engine = await Engine.open(path.join(dir, 'ws.duckdb'));
   const good = writeFile(dir, 'good.csv', 'customer_id,amount,start_date\nA,10,2024-01-01\n');
-  const imported = await importInto(engine, [{ path: good }], { asOf: '2024-02-29' });
+  const imported = await importInto(engine, [{ path: good, interval: 'month' }], { asOf: '2024-02-29' });
   assert.ok(imported.ok, JSON.stringify(imported));
   const snapshot = async () =>
     engine.database.rows(`SELECT (SELECT count(*) FROM churn.subscriptions) s, (SELECT count(*) FROM churn.customer_month) m,
@@ -190,7 +190,7 @@ test('an import is one transaction: when a later file fails, the workspace is ex
   const before = await snapshot();
   const second = writeFile(dir, 'second.csv', 'customer_id,amount,start_date\nB,20,2024-01-01\n');
   const broken = writeFile(dir, 'broken.csv', 'customer_id,start_date\nC,2024-01-01\n');
-  const result = await importInto(engine, [{ path: second }, { path: broken, kind: 'subscriptions' }]);
+  const result = await importInto(engine, [{ path: second, interval: 'month' }, { path: broken, kind: 'subscriptions' }]);
   assert.equal(result.ok, false);
   assert.match(!result.ok ? result.error.message : '', /broken\.csv/);
   assert.deepEqual(await snapshot(), before);
@@ -201,7 +201,7 @@ test('currencies are converted with the rates given; a currency without a rate i
   const dir = tempDir();
   const file = writeFile(dir, 'fx.csv', 'customer_id,amount,currency,start_date\nA,100,USD,2024-01-01\nB,100,EUR,2024-01-01\nC,100,GBP,2024-01-01\nD,100,USD,2024-01-01\n');
   const engine = await Engine.open(null);
-  const result = await importInto(engine, [{ path: file }], { rates: { EUR: 1.1 }, asOf: '2024-01-31' });
+  const result = await importInto(engine, [{ path: file, interval: 'month' }], { rates: { EUR: 1.1 }, asOf: '2024-01-31' });
   assert.ok(result.ok, JSON.stringify(result).slice(0, 2000));
   assert.equal(result.value.reportingCurrency, 'USD');
   const m = await monthly(engine);
@@ -329,17 +329,20 @@ test('a confirmed mapping is saved in the workspace and reused for files with th
   const second = writeFile(dir, 'feb.csv', `${header}B,20,05/06/2024,blue\n`);
   const engine = await Engine.open(path.join(dir, 'ws.duckdb'));
   const map = { customer_id: 'account', amount: 'fee', start_date: 'began' };
-  const imported = await importInto(engine, [{ path: first, kind: 'subscriptions', map, dayFirst: true }]);
+  const imported = await importInto(engine, [{ path: first, kind: 'subscriptions', map, dayFirst: true, interval: 'year' }]);
   assert.ok(imported.ok, JSON.stringify(imported));
   const preview = await engine.invoke('model.suggest', { path: second });
   assert.ok(preview.ok);
   assert.equal(preview.value.kind, 'subscriptions');
   assert.deepEqual(preview.value.fields, map);
-  // Nothing to say this time: kind, fields and the day order come from the saved mapping.
+  // The dialog shows the saved interval as the answer: nothing left to ask.
+  assert.deepEqual(preview.value.savedIntervals, { interval: 'year' });
+  assert.deepEqual(preview.value.billingTerms.map((t) => [t.plan, t.interval, t.source]), [[null, 'year', 'answer']]);
+  // Nothing to say this time: kind, fields, the day order and the billing interval come from the saved mapping.
   const again = await importInto(engine, [{ path: second }]);
   assert.ok(again.ok, JSON.stringify(again));
-  const [b] = await engine.database.rows("SELECT CAST(start_date AS VARCHAR) AS d FROM churn.subscriptions WHERE customer_id = 'B'");
-  assert.equal(b!.d, '2024-06-05');
+  const [b] = await engine.database.rows("SELECT CAST(start_date AS VARCHAR) AS d, CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions WHERE customer_id = 'B'");
+  assert.deepEqual([b!.d, b!.mrr], ['2024-06-05', '1.666667']);
   engine.close();
 });
 

@@ -85,7 +85,7 @@ test('subscriptions: the same rule (a net price with its tax beside it keeps its
   const dir = tempDir();
   const engine = await Engine.open(null);
   const file = writeFile(dir, 'subs.csv', 'customer_id,start_date,net price,tax,gross price\nA,2024-01-01,100.00,19.00,119.00\n');
-  const result = await engine.invoke('model.import', { files: [{ path: file, kind: 'subscriptions', map: { amount: 'net price' } }], options: { asOf: '2024-01-31' } });
+  const result = await engine.invoke('model.import', { files: [{ path: file, kind: 'subscriptions', map: { amount: 'net price' }, interval: 'month' }], options: { asOf: '2024-01-31' } });
   assert.ok(result.ok, JSON.stringify(result));
   assert.equal(result.value.files[0]!.tax?.amountIncludesTax, false);
   const [row] = await engine.database.rows('SELECT CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions');

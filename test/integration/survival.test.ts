@@ -73,7 +73,7 @@ test('model lifetimes in days from subscription dates, and a customer list with 
     'subs.csv',
     'customer_id,start_date,end_date,amount\nA,2024-01-10,2024-03-20,10\nB,2024-01-05,,20\n',
   );
-  const imported = await engine.invoke('model.import', { files: [{ path: subscriptions }], options: { asOf: '2024-06-30' } });
+  const imported = await engine.invoke('model.import', { files: [{ path: subscriptions, interval: 'month' }], options: { asOf: '2024-06-30' } });
   assert.ok(imported.ok, JSON.stringify(imported));
   const days = await run(engine, { unit: 'days' });
   // A: 10 Jan to 20 Mar (exclusive) = 70 days, churned; B: 5 Jan to the as-of date 30 Jun = 177 days, censored.

@@ -1,7 +1,7 @@
 // Recurly and Chargebee exports in their own shapes (test/fixtures/vendors/,
 // written from the vendors' documented formats), imported with no --map:
 // MRR exact by hand, zone abbreviations in the reporting time zone, the
-// billing interval derived and said, never assumed.
+// billing interval derived and said, never assumed (a plain file stops too).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -88,6 +88,26 @@ test('no interval column, no billing period, no word in the plan code: the impor
   engine.close();
 });
 
+test('interval answers are kept with the header: the next import asks nothing; a new answer for one plan replaces only that plan', async () => {
+  const engine = await Engine.open(null);
+  const first = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv'), intervalByPlan: { gold: 'year', silver: 'quarter' } }], { asOf: '2022-07-31' });
+  assert.ok(first.ok, JSON.stringify(first));
+  const again = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv') }], { asOf: '2022-07-31' });
+  assert.ok(again.ok, JSON.stringify(again));
+  assert.deepEqual(again.value.files[0]!.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['gold', 'year', 'answer'], ['silver', 'quarter', 'answer']]);
+  const changed = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv'), intervalByPlan: { silver: 'month' } }], { asOf: '2022-07-31' });
+  assert.ok(changed.ok, JSON.stringify(changed));
+  assert.deepEqual(changed.value.files[0]!.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['gold', 'year', 'answer'], ['silver', 'month', 'answer']]);
+  // Each import adds its rows: the last one's MRR per subscription.
+  const last = await engine.database.rows(`SELECT customer_id, CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions WHERE import_id = ${changed.value.files[0]!.importId} ORDER BY 1`);
+  assert.deepEqual(last.map((r) => [r.customer_id, r.mrr]), [['acct-x', '10.000000'], ['acct-y', '60.000000']]); // 120.00 a year; 60.00 a month
+  const preview = await engine.invoke('model.suggest', { path: file('recurly-subscriptions-no-interval.csv') });
+  assert.ok(preview.ok);
+  assert.deepEqual(preview.value.savedIntervals, { intervalByPlan: { gold: 'year', silver: 'month' } });
+  assert.deepEqual(preview.value.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['gold', 'year', 'answer'], ['silver', 'month', 'answer']]);
+  engine.close();
+});
+
 test('Recurly accounts: one row per billing method, one customer each; invoices in cents, refunds negative', async () => {
   const engine = await Engine.open(null);
   const result = await importInto(engine, [
@@ -148,16 +168,41 @@ test('Chargebee Subscriptions.csv with display labels, and the Title Case Custom
   engine.close();
 });
 
-test('a plain file without any interval evidence is read as monthly, and the import says it is an assumption', async () => {
+test('a plain file without any interval evidence stops too, naming the plan; the plan code of another plan is evidence; an answer imports it', async () => {
   const engine = await Engine.open(null);
   const dir = (await import('../support/fixtures.js')).tempDir();
   const plain = (await import('../support/fixtures.js')).writeFile(dir, 'plain.csv', 'customer_id,plan,amount,start_date\nP1,Basic,30.00,2024-01-01\nP2,Yearly Pro,1200.00,2024-01-01\n');
-  const result = await importInto(engine, [{ path: plain }], { asOf: '2024-01-31' });
+  const stopped = await importInto(engine, [{ path: plain }], { asOf: '2024-01-31' });
+  assert.ok(!stopped.ok, 'a plain file with no interval evidence must not be read as monthly');
+  assert.equal(stopped.error.code, 'invalid_request');
+  assert.match(stopped.error.message, /plain\.csv: the billing interval of 1 row with revenue \(plan "Basic"\) is not in the file/);
+  assert.match(stopped.error.message, /--map billing_interval=<column>/);
+  assert.match(stopped.error.message, /--interval-by-plan "Basic=month"/);
+  assert.deepEqual((stopped.error.details as { needs?: string }).needs, 'billing_interval');
+  assert.equal((await engine.database.rows('SELECT count(*) AS n FROM churn.subscriptions'))[0]!.n, 0n, 'nothing of a stopped import remains');
+
+  const result = await importInto(engine, [{ path: plain, intervalByPlan: { Basic: 'quarter' } }], { asOf: '2024-01-31' });
   assert.ok(result.ok, JSON.stringify(result));
   const imported = result.value.files[0]!;
-  assert.deepEqual(imported.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['Basic', null, null], ['Yearly Pro', 'year', 'plan']]);
-  assert.ok(imported.notes.some((n) => /Billing interval NOT in the file for 1 row \(plans "Basic"\): read as monthly, an assumption/.test(n)), imported.notes.join('\n'));
-  assert.deepEqual(await monthly(engine), { P1: { '2024-01': '30.000000' }, P2: { '2024-01': '100.000000' } });
+  assert.deepEqual(imported.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['Basic', 'quarter', 'answer'], ['Yearly Pro', 'year', 'plan']]);
+  assert.ok(imported.notes.some((n) => /"Basic" quarter from your answer \(1 row\)/.test(n) && /"Yearly Pro" year from a word in the plan code/.test(n)), imported.notes.join('\n'));
+  assert.deepEqual(await monthly(engine), { P1: { '2024-01': '10.000000' }, P2: { '2024-01': '100.000000' } });
+  engine.close();
+});
+
+test('a plain file whose amount header names the interval needs no answer; nor do invoices, MRR snapshots or a customer list', async () => {
+  const engine = await Engine.open(null);
+  const { tempDir, writeFile } = await import('../support/fixtures.js');
+  const dir = tempDir();
+  const files = [
+    { path: writeFile(dir, 'monthly.csv', 'customer_id,monthly_price,start_date\nM1,30.00,2024-01-01\n'), kind: 'subscriptions' as const },
+    { path: writeFile(dir, 'invoices.csv', 'customer_id,invoice_date,amount\nI1,2024-01-05,45.00\n'), kind: 'invoices' as const },
+    { path: writeFile(dir, 'mrr.csv', 'customer_id,month,mrr\nS1,2024-01,70.00\n'), kind: 'mrr' as const },
+  ];
+  const result = await importInto(engine, files, { asOf: '2024-01-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual(result.value.files[0]!.billingTerms.map((t) => [t.plan, t.interval, t.source]), [[null, 'month', 'header']]);
+  assert.deepEqual((await monthly(engine)).M1, { '2024-01': '30.000000' });
   engine.close();
 });
 

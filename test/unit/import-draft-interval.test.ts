@@ -1,10 +1,10 @@
 // The mapping dialog's billing-interval question (renderer/views/import/draft.ts):
 // shown for subscriptions without an interval column, with each plan's term as
-// the file shows it; required for a billing system's export where the file
-// says nothing for a plan; the answers go into the request.
+// the file shows it; required wherever the file says nothing for a plan (a
+// billing system's export or any other file); the answers go into the request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blockers, fileRequest, intervalQuestion, newDraft, unansweredPlans, type FileDraft } from '../../renderer/views/import/draft.js';
+import { blockers, fileRequest, intervalQuestion, newDraft, unansweredPlans, withSavedIntervals, type FileDraft } from '../../renderer/views/import/draft.js';
 import type { MappingPreview, PlanTerm } from '../../shared/model.js';
 
 const TERMS: PlanTerm[] = [
@@ -20,20 +20,25 @@ function draftWith(preset: string | null, change: Partial<FileDraft> = {}, terms
 }
 
 test('asked for subscriptions without an interval column; not when one is mapped, nor for other kinds', () => {
-  assert.deepEqual(intervalQuestion(draftWith('recurly_subscriptions')), { terms: TERMS, required: true });
-  assert.deepEqual(intervalQuestion(draftWith(null)), { terms: TERMS, required: false });
+  assert.deepEqual(intervalQuestion(draftWith('recurly_subscriptions')), { terms: TERMS });
+  assert.deepEqual(intervalQuestion(draftWith(null)), { terms: TERMS });
   assert.equal(intervalQuestion(draftWith('recurly_subscriptions', { map: { billing_interval: 'interval' } })), null);
   assert.equal(intervalQuestion(draftWith(null, {}, [{ plan: 'a', interval: 'month', count: 1, source: 'column', rows: 1 }])), null);
 });
 
-test('a vendor export blocks the import until every plan the file says nothing about is answered', () => {
-  const draft = draftWith('recurly_subscriptions');
-  assert.deepEqual(unansweredPlans(draft), ['gold']);
-  assert.ok(blockers(t, draft).some((b) => b.startsWith('import:problems.interval')));
-  assert.deepEqual(unansweredPlans(draftWith('recurly_subscriptions', { intervalByPlan: { gold: 'year' } })), []);
-  assert.deepEqual(unansweredPlans(draftWith('recurly_subscriptions', { interval: 'month' })), []);
-  // A plain file is read as monthly, said so, not blocked.
-  assert.ok(!blockers(t, draftWith(null)).some((b) => b.startsWith('import:problems.interval')));
+test('a vendor export or a plain file blocks the import until every plan the file says nothing about is answered', () => {
+  for (const preset of ['recurly_subscriptions', null]) {
+    const draft = draftWith(preset);
+    assert.deepEqual(unansweredPlans(draft), ['gold']);
+    assert.ok(blockers(t, draft).some((b) => b.startsWith('import:problems.interval')), String(preset));
+    assert.deepEqual(unansweredPlans(draftWith(preset, { intervalByPlan: { gold: 'year' } })), []);
+    assert.deepEqual(unansweredPlans(draftWith(preset, { interval: 'month' })), []);
+    assert.ok(!blockers(t, draftWith(preset, { interval: 'month' })).some((b) => b.startsWith('import:problems.interval')), String(preset));
+  }
+  // Every plan's term from the file: shown to check, nothing to answer.
+  const derived = draftWith(null, {}, [TERMS[0]!]);
+  assert.deepEqual(unansweredPlans(derived), []);
+  assert.ok(!blockers(t, derived).some((b) => b.startsWith('import:problems.interval')));
 });
 
 test('the request carries the answers given, and only while the question applies', () => {
@@ -43,4 +48,12 @@ test('the request carries the answers given, and only while the question applies
   assert.deepEqual([unanswered.intervalByPlan, unanswered.interval], [undefined, undefined]);
   const mapped = fileRequest({ ...answered, map: { ...answered.map, billing_interval: 'interval' } });
   assert.deepEqual([mapped.intervalByPlan, mapped.interval], [undefined, undefined]);
+});
+
+test('answers saved with the header fill the draft; the user’s own answers win', () => {
+  const preview = { ...draftWith(null).preview!, savedIntervals: { interval: 'month', intervalByPlan: { gold: 'year', silver: 'quarter' } } };
+  assert.deepEqual(withSavedIntervals(newDraft('/tmp/s.csv'), preview), { interval: 'month', intervalByPlan: { gold: 'year', silver: 'quarter' } });
+  const own = draftWith(null, { interval: 'week', intervalByPlan: { gold: '2 years', silver: '' } });
+  assert.deepEqual(withSavedIntervals(own, preview), { interval: 'week', intervalByPlan: { gold: '2 years', silver: 'quarter' } });
+  assert.deepEqual(withSavedIntervals(newDraft('/tmp/s.csv'), { ...preview, savedIntervals: {} }), { interval: '', intervalByPlan: {} });
 });

@@ -41,7 +41,7 @@ export default {
     start_date: 'first day paid',
     end_date: 'end of the paid period (exclusive by default); empty = still active',
     amount: 'price per billing interval (subscriptions) or the line amount (invoices)',
-    billing_interval: 'day, week, month, quarter or year (default month)',
+    billing_interval: 'day, week, month, quarter or year (where empty: from the file, or asked)',
     interval_count: 'billing every N intervals (default 1)',
     quantity: 'seats',
     discount: '0–100 (or 0–1 as a fraction) off the amount',
@@ -161,7 +161,6 @@ export default {
     asTheFileSays: 'as the file says',
     noPlan: '(no plan)',
     notInFile: 'not in the file — say how it bills',
-    assumedMonthly: 'not in the file — read as monthly (an assumption)',
     allOthers: 'Every other row bills',
     units: {
       day: 'daily',

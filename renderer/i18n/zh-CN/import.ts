@@ -38,7 +38,7 @@ export default {
     start_date: '首个付费日',
     end_date: '付费期的结束日（默认不含当天）；留空表示仍在订阅',
     amount: '每个计费周期的价格（订阅）或明细金额（发票）',
-    billing_interval: '计费周期：day、week、month、quarter 或 year（默认 month）',
+    billing_interval: '计费周期：day、week、month、quarter 或 year（为空时从文件推断或询问）',
     interval_count: '每 N 个周期计费一次（默认 1）',
     quantity: '席位数',
     discount: '折扣：0–100（或 0–1 的小数），从金额中扣减',
@@ -158,7 +158,6 @@ export default {
     asTheFileSays: '按文件所示',
     noPlan: '（无套餐）',
     notInFile: '文件中没有——请说明如何计费',
-    assumedMonthly: '文件中没有——按月读取（这是假设）',
     allOthers: '其余各行的计费方式',
     units: {
       day: '按天',

@@ -9,7 +9,7 @@ import type { JobProgress } from '../../../shared/contract.js';
 import type { ImportSummary } from '../../../shared/model.js';
 import type { Invoke } from '../../../shared/transport.js';
 import { newJobId, withProgress } from '../../api/jobs.js';
-import { EMPTY_OPTIONS, isTimeZoneName, blockers, fileRequest, importOptions, newDraft, optionProblems, remap, type FileDraft, type OptionsDraft } from './draft.js';
+import { EMPTY_OPTIONS, isTimeZoneName, blockers, fileRequest, importOptions, newDraft, optionProblems, remap, withSavedIntervals, type FileDraft, type OptionsDraft } from './draft.js';
 import { FilePanel } from './FilePanel.js';
 import { OptionsPanel } from './OptionsPanel.js';
 
@@ -60,7 +60,7 @@ export function ImportDialog({ paths, invoke, onClose, onImported }: ImportDialo
       if (requestSeq.current[index] !== seq) return;
       update(index, (d) => {
         if (!result.ok) return { ...d, ...next, loading: false, suggestError: result.error.message };
-        return { ...d, ...next, loading: false, suggestError: null, preview: result.value, map: remap(d, result.value) };
+        return { ...d, ...next, loading: false, suggestError: null, preview: result.value, map: remap(d, result.value), ...withSavedIntervals(d, result.value) };
       });
     },
     [invoke, update],

@@ -23,11 +23,11 @@ export function IntervalQuestion({ draft, disabled, onChange }: { draft: FileDra
   );
   return (
     <fieldset
-      className={`day-order interval-question${question.required && unanswered.size ? ' unanswered' : ''}`}
+      className={`day-order interval-question${unanswered.size ? ' unanswered' : ''}`}
       disabled={disabled}
       data-testid="interval-question"
     >
-      <legend>{t(question.required && anyUnknown ? 'intervals.questionRequired' : 'intervals.question')}</legend>
+      <legend>{t(anyUnknown ? 'intervals.questionRequired' : 'intervals.question')}</legend>
       <p className="muted">{t('intervals.explain')}</p>
       <table className="interval-table">
         <thead>
@@ -47,9 +47,7 @@ export function IntervalQuestion({ draft, disabled, onChange }: { draft: FileDra
                 <td className="num">{term.rows}</td>
                 <td data-testid="interval-derived">
                   {term.interval === null
-                    ? question.required
-                      ? t('intervals.notInFile')
-                      : t('intervals.assumedMonthly')
+                    ? t('intervals.notInFile')
                     : `${termWords(term.interval, term.count)} — ${t(`intervals.sources.${term.source}`)}`}
                 </td>
                 <td>
@@ -66,7 +64,7 @@ export function IntervalQuestion({ draft, disabled, onChange }: { draft: FileDra
           })}
         </tbody>
       </table>
-      {anyUnknown && (
+      {(anyUnknown || draft.interval !== '') && (
         <label>
           {t('intervals.allOthers')}{' '}
           {choice(draft.interval, (value) => onChange((d) => ({ ...d, interval: value })), t('intervals.allOthers'), 'interval-all')}

@@ -82,6 +82,17 @@ export function remap(previous: FileDraft, preview: MappingPreview): Record<stri
   return map;
 }
 
+/**
+ * The billing-interval answers after a new suggestion: the user's own, over
+ * those saved with this header's mapping at an earlier import (shown in the
+ * question's choices, where they can be changed).
+ */
+export function withSavedIntervals(previous: FileDraft, preview: MappingPreview): Pick<FileDraft, 'interval' | 'intervalByPlan'> {
+  const saved = preview.savedIntervals ?? {};
+  const own = Object.fromEntries(Object.entries(previous.intervalByPlan).filter(([, interval]) => interval));
+  return { interval: previous.interval || saved.interval || '', intervalByPlan: { ...saved.intervalByPlan, ...own } };
+}
+
 /** The date columns whose day and month order the user must give: mapped ones the engine found ambiguous. */
 export function ambiguousColumns(draft: FileDraft): MappingPreview['ambiguousDates'] {
   const mapped = new Set(Object.values(draft.map));
@@ -104,16 +115,16 @@ export function taxQuestion(draft: FileDraft): { decision: MappingPreview['tax']
 
 /**
  * The billing-interval question of a subscriptions file without an interval
- * column: each plan of the preview with what the file says (null: nothing),
- * and whether an answer is required (a billing system's export, whose plans
- * bill at any interval) or the rows are read as monthly and said so.
+ * column: each plan of the preview with what the file says (null: nothing).
+ * Plans the file says nothing about must be answered (the engine stops
+ * otherwise: monthly would be a guess).
  */
-export function intervalQuestion(draft: FileDraft): { terms: MappingPreview['billingTerms']; required: boolean } | null {
+export function intervalQuestion(draft: FileDraft): { terms: MappingPreview['billingTerms'] } | null {
   const preview = draft.preview;
   if (!preview || preview.kind !== 'subscriptions' || draft.map.billing_interval) return null;
   const terms = preview.billingTerms.filter((term) => term.source !== 'column');
   if (terms.length === 0) return null;
-  return { terms, required: preview.preset !== null };
+  return { terms };
 }
 
 /** Plans the user must still answer: nothing in the file gives their interval, and no answer covers them. */
@@ -135,7 +146,7 @@ export function blockers(t: Translate, draft: FileDraft): string[] {
     problems.push(t('import:problems.chooseColumn', { name, fields: unmetText(t, draft.preview.kind, mapped) }));
   }
   if (ambiguousColumns(draft).length && draft.dayFirst === null) problems.push(t('import:problems.dayOrder', { name }));
-  if (intervalQuestion(draft)?.required && unansweredPlans(draft).length) problems.push(t('import:problems.interval', { name }));
+  if (unansweredPlans(draft).length) problems.push(t('import:problems.interval', { name }));
   return problems;
 }
 
