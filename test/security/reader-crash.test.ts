@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { TOKEN_HEADER } from '../../shared/transport.js';
@@ -90,5 +90,38 @@ test('a reader that crashes with SIGSEGV under model.suggest leaves the host run
     }
   } finally {
     await stop(host);
+  }
+});
+
+test('a reader outlives no host: killed mid-read, the host takes its idle reader with it', async () => {
+  const host = await startHost({ CW_TEST_READER_FAULT: 'hang' });
+  const pending = suggestUpload(host, 'customers.csv', 'customer_id,amount,start_date\nC1,10,2024-01-01\n').catch(() => null);
+  const readers = () => {
+    try {
+      return execFileSync('pgrep', ['-P', String(host.child.pid), '-f', 'ingest-reader'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    } catch {
+      return []; // pgrep exits 1 when nothing matches
+    }
+  };
+  const running = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 120_000;
+  while (readers().length === 0) {
+    assert.ok(Date.now() < deadline, 'the reader started');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const [reader] = readers();
+  host.child.kill('SIGKILL');
+  await once(host.child, 'exit');
+  await pending;
+  while (running(reader!)) {
+    assert.ok(Date.now() < deadline, 'the reader ended with its host');
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 });

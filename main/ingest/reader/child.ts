@@ -91,6 +91,8 @@ async function read(conn: DuckDBConnection, source: Source, request: ReadRequest
 }
 
 async function main(): Promise<void> {
+  // An engine that is gone (killed, or quit mid-read) wants no answer: the reader ends with it.
+  if (!parentPort) process.once('disconnect', () => process.exit(0));
   const request = await firstRequest();
   let conn: DuckDBConnection | null = null;
   let step: string | null = null;
