@@ -52,7 +52,7 @@ test('kill -9 during an import: the next start removes its temp files, and the w
   const env = { ...process.env, TMPDIR: tmp };
   const workspace = path.join(dir, 'ws.duckdb');
   const seed = writeFile(dir, 'seed.csv', 'customer_id,amount,start_date\nC1,10,2024-01-01\nC2,20,2024-02-01\n');
-  const seeded = spawnSync(process.execPath, [BIN, 'import', seed, '--workspace', workspace], { env, encoding: 'utf8' });
+  const seeded = spawnSync(process.execPath, [BIN, 'import', seed, '--workspace', workspace, '--interval', 'month'], { env, encoding: 'utf8' });
   assert.equal(seeded.status, 0, seeded.stderr);
   const before = await fingerprint(workspace);
   assert.match(before, /subscriptions: 2 rows/);
@@ -60,7 +60,7 @@ test('kill -9 during an import: the next start removes its temp files, and the w
   // A UTF-16 export of 600,000 rows (about 50 MB): converted to UTF-8 in the process's temp folder first.
   const rows = Array.from({ length: 600_000 }, (_, i) => `K${i},${(i % 500) + 1}.50,2024-0${1 + (i % 9)}-15\n`);
   const big = writeFile(dir, 'big-utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`customer_id,amount,start_date\n${rows.join('')}`, 'utf16le')]));
-  const child = spawn(process.execPath, [BIN, 'import', big, '--workspace', workspace], { env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [BIN, 'import', big, '--workspace', workspace, '--interval', 'month'], { env, stdio: 'ignore' });
   const exited = once(child, 'exit');
   const own = path.join(tmp, `churn-workbench-${child.pid}`);
   // Killed once its converted copy has passed a megabyte: while converting, or loading from the copy.

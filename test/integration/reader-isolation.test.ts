@@ -23,7 +23,7 @@ afterEach(() => {
 async function workspaceWithData() {
   const engine = await Engine.open(null);
   const dir = tempDir();
-  const seeded = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'seed.csv', GOOD) }] });
+  const seeded = await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'seed.csv', GOOD), interval: 'month' }] });
   assert.ok(seeded.ok, JSON.stringify(seeded));
   const snapshot = async () =>
     JSON.stringify(
@@ -56,7 +56,7 @@ async function refusedWith(fault: string, pattern: RegExp, settings: Partial<Rec
   const file = writeFile(dir, 'customers.csv', GOOD.replace(/C/g, 'D'));
   const before = await snapshot();
   Object.assign(process.env, settings, { CW_TEST_READER_FAULT: fault });
-  const imported = await engine.invoke('model.import', { files: [{ path: file }] });
+  const imported = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }] });
   const suggested = await engine.invoke('model.suggest', { path: file });
   for (const name of SETTINGS) delete process.env[name];
   assert.equal(imported.ok, false, JSON.stringify(imported).slice(0, 300));
@@ -70,7 +70,7 @@ async function refusedWith(fault: string, pattern: RegExp, settings: Partial<Rec
   }
   assert.equal(await snapshot(), before, 'the workspace is exactly as it was');
   // The engine still answers, and the same file now loads.
-  const again = await engine.invoke('model.import', { files: [{ path: file }] });
+  const again = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }] });
   assert.ok(again.ok, JSON.stringify(again).slice(0, 300));
   assert.equal(again.value.files[0]!.rowsLoaded, 2);
   engine.close();
@@ -94,7 +94,7 @@ test('cancelling the import ends its reader process', async () => {
   const file = writeFile(dir, 'customers.csv', GOOD);
   const before = await snapshot();
   process.env.CW_TEST_READER_FAULT = 'hang';
-  const running = engine.invoke('model.import', { files: [{ path: file }], jobId: 'stuck' });
+  const running = engine.invoke('model.import', { files: [{ path: file, interval: 'month' }], jobId: 'stuck' });
   // Cancel once the reader runs.
   await until(() => readerProcesses().length > 0, 'the reader started');
   const cancelled = await engine.invoke('jobs.cancel', { jobId: 'stuck' });
