@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { watchPage } from '../support/browser.js';
-import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
+import { ARTEFACTS, offMachine, startE2E, PAGE_WAIT_MS } from '../support/e2e.js';
 
 
 const e2e = startE2E();
@@ -36,6 +36,7 @@ async function rowCells(page: Page, rowNumber: number): Promise<string[]> {
 
 test('opens the sample data, shows it in the grid, and scrolls to its last row', async () => {
   const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(PAGE_WAIT_MS);
   const watched = watchPage(page);
   await page.goto(e2e.app.host.url);
   await page.getByRole('button', { name: 'Open sample data' }).click();
@@ -78,6 +79,8 @@ test('scrolls smoothly through ten million rows down to the last one', async () 
   assert.ok(imported.ok, JSON.stringify(imported));
 
   const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+  page.setDefaultTimeout(PAGE_WAIT_MS);
   const watched = watchPage(page);
   await page.goto(e2e.app.host.url);
   await page.getByRole('button', { name: /ten_million/ }).click();

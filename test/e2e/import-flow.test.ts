@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { watchPage } from '../support/browser.js';
-import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
+import { ARTEFACTS, offMachine, startE2E, PAGE_WAIT_MS } from '../support/e2e.js';
 
 const e2e = startE2E();
 let dir: string;
@@ -36,6 +36,7 @@ test('imports an export into the churn model through the mapping dialog, asking 
   const file = path.join(dir, 'subscriptions-export.csv');
   fs.writeFileSync(file, CSV);
   const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(PAGE_WAIT_MS);
   const watched = watchPage(page);
   await page.goto(e2e.app.host.url);
 

@@ -6,12 +6,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { watchPage } from '../support/browser.js';
-import { offMachine, startE2E } from '../support/e2e.js';
+import { offMachine, startE2E, PAGE_WAIT_MS } from '../support/e2e.js';
 
 const e2e = startE2E();
 
 test('a Recurly export: parsed dates beside the raw ones, the billing interval asked per plan, the answers imported', async () => {
   const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(PAGE_WAIT_MS);
   const watched = watchPage(page);
   await page.goto(e2e.app.host.url);
   await page.getByTestId('model-file-input').setInputFiles(path.resolve('test/fixtures/vendors/recurly-subscriptions-no-interval.csv'));

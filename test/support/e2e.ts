@@ -10,6 +10,12 @@ import { startApp } from './app.js';
 
 export const ARTEFACTS = path.join(process.cwd(), 'test-results');
 
+/**
+ * How long a page step may wait: the app's first load alone took ~28 s on a
+ * 2-core machine under full load, past Playwright's 30 s default.
+ */
+export const PAGE_WAIT_MS = 120_000;
+
 export type App = Awaited<ReturnType<typeof startApp>>;
 
 export interface E2E {
