@@ -21,6 +21,7 @@ import {
   presetById,
   presetMinorUnitDigits,
   presetUnitPrice,
+  presetFallbacks,
   requirementText,
   suggestMapping,
   suggestTax,
@@ -118,6 +119,7 @@ export function resolveMapping(file: string, suggestion: MappingSuggestion, requ
     ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
     tax: taxDecision(suggestion, request, samples, fields),
     ...(presetUnitPrice(presetById(suggestion.preset ?? ''), fields.amount) ? { amountIsUnitPrice: true } : {}),
+    fallbacks: presetFallbacks(presetById(suggestion.preset ?? ''), columns, fields),
   };
 }
 
@@ -413,6 +415,26 @@ function valueBounds(options: NormalizeOptions): ValueBounds {
 }
 
 /** The data's own as-of date: its latest start, cancellation or event date (never "today"). */
+/**
+ * A paused subscription carries no MRR while paused (Chargebee leaves paused
+ * subscriptions out of its MRR). One whose file gives no end (no pause date)
+ * is not live as of the data: it ends at the as-of date, and its file says how many.
+ */
+async function endPausedAtAsOf(conn: DuckDBConnection, imported: ImportedFile[], asOf: string): Promise<void> {
+  const ids = imported.filter((f) => f.kind === 'subscriptions').map((f) => f.importId);
+  if (ids.length === 0) return;
+  const ended = await rows(
+    conn,
+    `UPDATE churn.subscriptions SET end_date = DATE ${str(asOf)}
+     WHERE import_id IN (${ids.join(', ')}) AND status = 'paused' AND end_date IS NULL AND start_date < DATE ${str(asOf)}
+     RETURNING import_id`,
+  );
+  for (const file of imported) {
+    const n = ended.filter((r) => Number(r.import_id) === file.importId).length;
+    if (n) file.notes.push(`${n} paused subscription${n === 1 ? '' : 's'} without a pause date: not live as of the data, so ${n === 1 ? 'its' : 'their'} MRR ends at the as-of date ${asOf}.`);
+  }
+}
+
 const DATA_AS_OF_SQL = `
 SELECT CAST(max(d) AS VARCHAR) AS as_of FROM (
   SELECT max(start_date) AS d FROM churn.subscriptions UNION ALL SELECT max(canceled_at) FROM churn.subscriptions
@@ -471,6 +493,7 @@ export async function importModel(
     const [asOf] = await rows(conn, DATA_AS_OF_SQL);
     const dataAsOf = options.asOf ?? (asOf?.as_of ? String(asOf.as_of) : null);
     if (dataAsOf) await setSetting(conn, 'data_as_of', dataAsOf);
+    if (dataAsOf) await endPausedAtAsOf(conn, imported, dataAsOf);
     const [common] = await rows(
       conn,
       `SELECT mode(currency) AS c FROM (SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines

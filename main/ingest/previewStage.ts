@@ -3,7 +3,7 @@
 // value and each plan's billing interval are what the import will read.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlanTerm } from '../../shared/model.js';
-import { fieldType, type Field, type MappingSuggestion } from './mapping/index.js';
+import { fieldType, presetById, presetFallbacks, type Field, type MappingSuggestion } from './mapping/index.js';
 import { planTerms } from './billingTerms.js';
 import type { IntervalAnswers } from './mapping/intervals.js';
 import { stageSql, type FileMapping, type ValueBounds } from './stage.js';
@@ -40,6 +40,7 @@ export async function stagePreview(
     percentScales: suggestion.percentScales,
     minorUnitDigits: suggestion.minorUnitDigits,
     timeZone: options.timeZone,
+    fallbacks: presetFallbacks(presetById(suggestion.preset ?? ''), columns.map((c) => c.name), fields),
     ...(options.intervals ? { intervals: options.intervals } : {}),
   };
   const stage = `cw_preview_${process.pid}_${(previewSeq += 1)}`;

@@ -44,6 +44,8 @@ export interface FileMapping {
   amountIsUnitPrice?: boolean;
   /** The user's billing intervals for subscriptions without an interval column (per plan, or the whole file). */
   intervals?: IntervalAnswers;
+  /** A second column per field, read where the field's column is empty (on rows of `status` only, when given): a preset's fact (Chargebee's future start, pause date). */
+  fallbacks?: Partial<Record<Field, { column: string; status?: string }>>;
 }
 
 const SQL_TYPES: Record<ReturnType<typeof fieldType>, string> = {
@@ -129,7 +131,8 @@ function fastPath(type: ReturnType<typeof fieldType>, column: string, mapping: F
 /** Ensures every date column has a format, guessing from samples where the suggestion left none. */
 export function withDateFormats(mapping: FileMapping, samples: Record<string, (string | null)[]>): FileMapping {
   const dateFormats = { ...mapping.dateFormats };
-  for (const [field, column] of Object.entries(mapping.fields) as [Field, string][]) {
+  const fallbacks = Object.entries(mapping.fallbacks ?? {}).map(([field, fallback]) => [field, fallback!.column] as [Field, string]);
+  for (const [field, column] of [...(Object.entries(mapping.fields) as [Field, string][]), ...fallbacks]) {
     if (fieldType(field) !== 'date' || dateFormats[column]) continue;
     const guess = guessDateFormat(samples[column] ?? []);
     if (guess) dateFormats[column] = guess;
@@ -211,6 +214,11 @@ export function stageSql(
       ? `CAST(NULL AS ${SQL_TYPES[fieldType(field)]}) AS ${field}`
       : `${stageFieldSql(field, column, typeOf.get(column)!, mapping)} AS ${field}`;
   });
+  const fallbacks = Object.entries(mapping.fallbacks ?? {}) as [Field, { column: string; status?: string }][];
+  for (const [field, { column }] of fallbacks) {
+    if (!typeOf.has(column)) throw new EngineError('invalid_request', `The mapping names column "${column}" for ${field}, but the file has no such column.`);
+    typed.push(`${stageFieldSql(field, column, typeOf.get(column)!, mapping)} AS ${ident(`_fallback_${field}`)}`);
+  }
   const raw = (Object.entries(mapping.fields) as [Field, string][]).map(
     ([field, column]) => `${textSql(ident(column))} AS ${ident(`_raw_${field}`)}`,
   );
@@ -248,8 +256,16 @@ export function stageSql(
   const rows = `
     SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source, hash(_source) AS _hash
     FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)`;
+  // A fallback fills its field where the field's own column is empty (only on rows of its status, when it names one).
+  const filled = fallbacks.map(([field, { status }]) => {
+    const value = ident(`_fallback_${field}`);
+    return `coalesce(${field}, ${status ? `CASE WHEN status = ${str(status)} THEN ${value} END` : value}) AS ${field}`;
+  });
+  const withFallbacks = filled.length
+    ? `SELECT * EXCLUDE (${fallbacks.map(([field]) => ident(`_fallback_${field}`)).join(', ')}) REPLACE (${filled.join(', ')}) FROM (${rows})`
+    : rows;
   const withOpenEnds = `
-    SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (${rows})`;
+    SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (${withFallbacks})`;
   // The raw texts are in the problems and in _source: not stored twice.
   const rawColumns = (Object.keys(mapping.fields) as Field[]).map((field) => ident(`_raw_${field}`));
   return `

@@ -168,6 +168,48 @@ test('Chargebee Subscriptions.csv with display labels, and the Title Case Custom
   engine.close();
 });
 
+test('Chargebee Paused carries no MRR from its pause date; Future starts at subscriptions.start_date (none at all after the as-of date)', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('chargebee-Subscriptions-paused-future.csv') }], { asOf: '2024-03-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const imported = result.value.files[0]!;
+  assert.equal(imported.preset, 'chargebee_subscriptions');
+  assert.equal(imported.rowsLoaded, 4, 'a Future row has a start: not rejected');
+  assert.deepEqual(await monthly(engine), {
+    // Paused: 50.00 a month from 2023-10-01, paused on 2024-01-15: in force on Oct 31, Nov 30, Dec 31, not on Jan 31.
+    'cb-cust-5': { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000' },
+    // Future, starting 2024-02-10 (started_at empty): in force on Feb 29 and Mar 31.
+    'cb-cust-6': { '2024-02': '30.000000', '2024-03': '30.000000' },
+    // cb-cust-7: Future, starting 2024-06-01, after the as-of date: no MRR.
+    // Active, no pause date: 20.00 a month from 2024-01-05.
+    'cb-cust-8': { '2024-01': '20.000000', '2024-02': '20.000000', '2024-03': '20.000000' },
+  });
+  const subs = await engine.database.rows(`SELECT subscription_id, status, CAST(start_date AS VARCHAR) AS s, CAST(end_date AS VARCHAR) AS e FROM churn.subscriptions ORDER BY source_line`);
+  assert.deepEqual(subs.map((r) => [r.subscription_id, r.status, r.s, r.e]), [
+    ['cb-sub-5', 'paused', '2023-10-01', '2024-01-15'],
+    ['cb-sub-6', 'future', '2024-02-10', null],
+    ['cb-sub-7', 'future', '2024-06-01', null],
+    ['cb-sub-8', 'active', '2024-01-05', null],
+  ]);
+  engine.close();
+});
+
+test('Chargebee Paused without a pause date column is not live as of the data: its MRR ends at the as-of date, and the import says so', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('chargebee-Subscriptions-paused-no-date.csv') }], { asOf: '2024-03-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const imported = result.value.files[0]!;
+  assert.equal(imported.rowsLoaded, 2);
+  assert.ok(imported.notes.some((n) => /1 paused subscription without a pause date/.test(n) && /2024-03-31/.test(n)), imported.notes.join('\n'));
+  assert.deepEqual(await monthly(engine), {
+    // Paused, 50.00 a month from 2023-10-01: Oct to Feb; not in force on the as-of date 2024-03-31.
+    'cb-cust-9': { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000', '2024-01': '50.000000', '2024-02': '50.000000' },
+    // Active, from 2023-12-01: to the as-of month.
+    'cb-cust-10': { '2023-12': '50.000000', '2024-01': '50.000000', '2024-02': '50.000000', '2024-03': '50.000000' },
+  });
+  engine.close();
+});
+
 test('a plain file without any interval evidence stops too, naming the plan; the plan code of another plan is evidence; an answer imports it', async () => {
   const engine = await Engine.open(null);
   const dir = (await import('../support/fixtures.js')).tempDir();

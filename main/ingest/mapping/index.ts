@@ -33,6 +33,7 @@ export {
   presetAmountIncludesTax,
   presetMinorUnitDigits,
   presetUnitPrice,
+  presetFallbacks,
   type ExportPreset,
   type PresetMatch,
   type Vendor,

@@ -11,6 +11,13 @@ import { normalizeHeader, type Field, type Kind } from './fields.js';
 
 export type Vendor = 'stripe' | 'chargebee' | 'recurly';
 
+/** A field read from `column` where the field's own column is empty (on rows whose status code is `status`, when given). */
+export interface PresetFallback {
+  field: Field;
+  column: string;
+  status?: string;
+}
+
 export interface ExportPreset {
   id: string;
   vendor: Vendor;
@@ -29,6 +36,12 @@ export interface ExportPreset {
   minorUnits?: Readonly<Record<string, number>>;
   /** Amount columns that hold the price of one unit: the file's MRR multiplies them by quantity. */
   unitPriceColumns?: readonly string[];
+  /**
+   * A second column a field is read from where its own column is empty (and,
+   * with `status`, only on rows of that status code): Chargebee writes a
+   * future subscription's start in another column than a started one's.
+   */
+  fallbacks?: readonly PresetFallback[];
   /** The export has several rows per customer that describe the same customer (Recurly: one per billing method): merged. */
   rowsPerCustomer?: 'several';
   /**
@@ -232,10 +245,16 @@ const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {
     cancellation_reason: ['subscriptions.cancel_reason_code', 'subscriptions.cancel_reason'],
   },
   unitPriceColumns: ['subscriptions.plan_unit_price', 'subscriptions.plan_unit_price_in_decimal'],
+  fallbacks: [
+    { field: 'start_date', column: 'subscriptions.start_date' },
+    { field: 'end_date', column: 'subscriptions.pause_date', status: 'paused' },
+  ],
   notes: [
     '"subscriptions.plan_amount" is the plan price for all units; "subscriptions.plan_unit_price" is per unit, so when it is the amount the quantity multiplies it.',
     'Amounts are assumed in the major unit; Chargebee\'s API gives cents. Unconfirmed for the CSV export: check a known price.',
     'Statuses are display labels: "Active", "In Trial", "Non Renewing", "Cancelled", "Paused", "Future" (read as active, in_trial, non_renewing, …). "Non Renewing" is still paying until its term ends: its "subscriptions.cancelled_at" is that end (in the future), read as the end date; "In Trial" carries no MRR.',
+    '"Future" has not started: its "subscriptions.started_at" is empty and its start is "subscriptions.start_date", read as the start date (no MRR before it; none at all when it is after the as-of date).',
+    '"Paused" carries no MRR while paused (Chargebee leaves paused subscriptions out of its MRR): its MRR ends at "subscriptions.pause_date" (when it has no "subscriptions.cancelled_at"). Without a pause date it is not live as of the data: its MRR ends at the as-of date, so the as-of month has none. Its months before the pause count; a resume is a new subscription, which one row cannot say.',
     'Without an interval column the billing interval is the length of the current term ("subscriptions.current_term_start" → "subscriptions.current_term_end"), else a word in the plan id; nothing is assumed.',
     'Add-ons, coupons and discounts are in the side files of the same export (SubscriptionAddons.csv, SubscriptionCoupons.csv…, Title Case headers keyed by "Subscription Id"): they are not read, so MRR is the plan\'s.',
   ],
@@ -251,7 +270,8 @@ const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {
   ],
   sources: [
     'public migration scripts that read a Chargebee Subscriptions.csv export (GitHub: a Python script merging it with SubscriptionAddons.csv and SubscriptionCoupons.csv; a TypeScript sync service reading the exports API zip, whose status values are the display labels "Cancelled", "Non Renewing")',
-    'Chargebee API, Subscription object: status in_trial, active, non_renewing, paused, cancelled, future; cancelled_at "time at which subscription was cancelled or is set to be cancelled"',
+    'Chargebee API, Subscription object: status in_trial, active, non_renewing, paused, cancelled, future; cancelled_at "time at which subscription was cancelled or is set to be cancelled"; start_date (a future subscription\'s start), pause_date and resume_date (added with the paused status, chargebee-php v2.4.7 release notes, GitHub)',
+    'Chargebee docs: pausing a subscription (paused subscriptions have the status paused, are not counted as churn, pause immediately or at the next renewal, until a resume date or indefinitely); "How to calculate the MRR value for the customers whose subscription change is in the Future" (future-state subscriptions are not in the current month\'s MRR)',
   ],
 };
 
@@ -492,6 +512,22 @@ export function presetMinorUnitDigits(preset: ExportPreset | null, column: strin
   const key = normalizeHeader(column);
   for (const [name, digits] of Object.entries(preset?.minorUnits ?? {})) if (normalizeHeader(name) === key) return digits;
   return key.endsWith('incents') ? 2 : 0;
+}
+
+/** The preset's fallback columns present in the file, by field, for fields that are mapped and whose fallback column is not mapped itself. */
+export function presetFallbacks(
+  preset: ExportPreset | null | undefined,
+  columns: readonly string[],
+  fields: Partial<Record<Field, string>>,
+): Partial<Record<Field, { column: string; status?: string }>> {
+  const mapped = new Set(Object.values(fields));
+  const out: Partial<Record<Field, { column: string; status?: string }>> = {};
+  for (const fallback of preset?.fallbacks ?? []) {
+    const column = columns.find((c) => normalizeHeader(c) === normalizeHeader(fallback.column));
+    if (column === undefined || fields[fallback.field] === undefined || mapped.has(column)) continue;
+    out[fallback.field] = { column, ...(fallback.status ? { status: fallback.status } : {}) };
+  }
+  return out;
 }
 
 /** Whether the preset's amount column holds one unit's price (Recurly unit_amount, Chargebee plan_unit_price). */
