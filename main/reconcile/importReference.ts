@@ -1,6 +1,6 @@
 // Imports a reference (a billing or analytics system's own MRR) on the import's
-// path: the file is opened by the ingest sources (any format and encoding),
-// its rows staged and checked by the same SQL as a model import (dates,
+// path: the file is read by the ingest sources (any format and encoding) in a
+// reader process, as a model import's is (ingest/reader), its rows staged and checked by the same SQL as a model import (dates,
 // amounts, duplicates, misshapen lines → churn.rejects with their line), the
 // audit stored, and everything written in one transaction that replaces the
 // previous reference. Amounts are converted to the reporting currency with the
@@ -22,7 +22,8 @@ import type { Database } from '../runtime/database.js';
 import type { JobContext } from '../runtime/jobs.js';
 import { ident, str } from '../runtime/sql.js';
 import { ensureModel } from '../model/schema.js';
-import { openSource, type Source } from '../ingest/sources/index.js';
+import type { Source } from '../ingest/sources/index.js';
+import { readIsolated } from '../ingest/reader/isolated.js';
 import { duplicateRowsSql, stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
 import { handleMisshapenLines } from '../ingest/misshapen.js';
 import { rejectsAuditSql } from '../ingest/audit.js';
@@ -148,13 +149,18 @@ SELECT *, len(__problems) > 0 AS __rejected FROM (
 }
 
 export async function previewReference(db: Database, request: { path: string; preset?: string; layout?: 'customer_month' | 'monthly'; encoding?: string; sheet?: string }): Promise<ReferencePreview> {
-  const conn = await db.connect();
   const file = path.resolve(request.path);
-  const source = await openSource(file, {
-    connection: conn,
+  // Its first rows, read in a reader process: a file that crashes a reader leaves the engine (and the host) running.
+  const source = await readIsolated(file, {
+    mode: 'preview',
     tempDir: db.resources.tempDirectory,
+    sampleRows: SAMPLE_ROWS,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
+  });
+  const conn = await db.connect().catch((error: unknown) => {
+    source.cleanup();
+    throw error;
   });
   try {
     const columns = await describe(conn, source);
@@ -186,6 +192,12 @@ export async function previewReference(db: Database, request: { path: string; pr
   }
 }
 
+/** Every message names the file it is about. */
+function inFile(file: string, source: Source, error: unknown): Error {
+  if (error instanceof EngineError) return error.message.includes(file) ? error : new EngineError(error.code, `${file}: ${error.message}`, error.details);
+  return source.explain(error, 'import_failed');
+}
+
 function mappingOrError(file: string, columns: ColumnInput[], request: Pick<ReferenceFileRequest, 'preset' | 'layout' | 'map'>): ReferenceMapping {
   const names = columns.map((c) => c.name);
   for (const [field, column] of Object.entries(request.map ?? {})) {
@@ -205,11 +217,18 @@ export async function importReference(db: Database, request: ReferenceFileReques
   await ensureModel(conn);
   await ensureReconcile(conn);
   job.step(`Reading ${name}`);
-  const source = await openSource(file, {
-    connection: conn,
+  // The lines DuckDB kept out of the read (misshapen.ts), in a temporary table of the job's own connection.
+  const misshapenTable = 'cw_refmisshapen';
+  // The file is parsed in a reader process (ingest/reader/isolated.ts); its rows come back as Parquet.
+  const source = await readIsolated(file, {
+    mode: 'stage',
     tempDir: db.resources.tempDirectory,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
+    rejectsTable: misshapenTable,
+    connection: conn,
+    signal: job.signal,
+    onStep: (step) => job.step(`Reading ${name}: ${step}`),
   });
   let importId = 0;
   try {
@@ -230,7 +249,6 @@ export async function importReference(db: Database, request: ReferenceFileReques
       importId = Number(next!.id);
       const stage = `cw_refstage_${importId}`;
       const checked = `cw_refrows_${importId}`;
-      const misshapenTable = `cw_refmisshapen_${importId}`;
       job.step(`Checking ${name}`);
       try {
         await conn.run(
@@ -241,13 +259,18 @@ export async function importReference(db: Database, request: ReferenceFileReques
           }),
         );
         await conn.run(duplicateRowsSql(stage));
+      } catch (error) {
+        throw inFile(file, source, error);
+      }
+      // Before the reference's rows are made from the staged ones: it puts the staged rows' line numbers right.
+      const [staged] = await rows(conn, `SELECT count(*) AS n FROM ${stage}`);
+      const misshapen = await handleMisshapenLines(conn, source, misshapenTable, stage, importId, Number(staged!.n), false);
+      try {
         await conn.run(referenceStageSql(checked, stage, mapping, staging, columns, request.currency ?? null));
       } catch (error) {
-        if (error instanceof EngineError) throw error.message.includes(file) ? error : new EngineError(error.code, `${file}: ${error.message}`, error.details);
-        throw source.explain(error, 'import_failed');
+        throw inFile(file, source, error);
       }
       const [counts] = await rows(conn, `SELECT count(*) AS n, count(*) FILTER (WHERE __rejected) AS rejected FROM ${checked}`);
-      const misshapen = await handleMisshapenLines(conn, source, misshapenTable, stage, importId, Number(counts!.n), false);
       const rowsRead = Number(counts!.n) + misshapen;
       const rowsRejected = Number(counts!.rejected) + misshapen;
       if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });

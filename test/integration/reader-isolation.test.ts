@@ -126,3 +126,34 @@ test('JSON nested 10,000 deep: refused with its place, in the reader; the engine
   assert.ok(info.ok, JSON.stringify(info));
   engine.close();
 });
+
+test('a reference file whose reader crashes: reconcile.suggest and reconcile.importReference refuse it clearly; the reference in place stays, the engine answers', async () => {
+  const { engine, dir, snapshot } = await workspaceWithData();
+  const first = await engine.invoke('reconcile.importReference', { file: { path: writeFile(dir, 'reference.csv', 'customer_id,month,mrr\nC1,2024-01,10\n') } });
+  assert.ok(first.ok, JSON.stringify(first).slice(0, 300));
+  const reference = async () =>
+    JSON.stringify(
+      await engine.database.rows(`SELECT (SELECT list(file) FROM reconcile.reference) AS f, (SELECT list(customer_id || ' ' || month || ' ' || mrr ORDER BY customer_id, month) FROM reconcile.reference_rows) AS r`),
+      (_k, v) => (typeof v === 'bigint' ? Number(v) : v),
+    );
+  const before = [await snapshot(), await reference()];
+  const file = writeFile(dir, 'reference2.csv', 'customer_id,month,mrr\nC1,2024-01,10\nC2,2024-02,20\n');
+  process.env.CW_TEST_READER_FAULT = 'crash';
+  const suggested = await engine.invoke('reconcile.suggest', { path: file });
+  const imported = await engine.invoke('reconcile.importReference', { file: { path: file } });
+  delete process.env.CW_TEST_READER_FAULT;
+  assert.equal(suggested.ok, false, JSON.stringify(suggested).slice(0, 300));
+  assert.equal(imported.ok, false, JSON.stringify(imported).slice(0, 300));
+  if (imported.ok || suggested.ok) throw new Error('unreachable');
+  for (const error of [suggested.error, imported.error]) {
+    assert.equal(error.code, 'import_failed');
+    assert.ok(error.message.startsWith(`${file} could not be read: the reader stopped (it crashed: SIGSEGV)`), error.message);
+  }
+  assert.deepEqual([await snapshot(), await reference()], before, 'the workspace and its reference are exactly as they were');
+  // The engine still answers, and the same file now replaces the reference.
+  const again = await engine.invoke('reconcile.importReference', { file: { path: file } });
+  assert.ok(again.ok, JSON.stringify(again).slice(0, 300));
+  assert.equal(again.value.reference.rowsLoaded, 2);
+  engine.close();
+  assert.deepEqual(readerProcesses(), [], 'no reader process is left behind');
+});

@@ -321,3 +321,16 @@ test('a reference of monthly totals: a month is explained when one setting makes
   assert.equal(drilled.ok, false);
   engine.close();
 });
+
+test('a reference line with the wrong number of values is rejected with its line (wrong_field_count), and the rest imports', async () => {
+  const engine = await imported(SUBSCRIPTIONS, 'subscriptions.csv', { asOf: '2024-06-30' });
+  const file = writeFile(tempDir(), 'short.csv', 'customer_id,month,mrr\nA,2024-01,100\nA,2024-02\nB,2024-01,200\n');
+  const result = await engine.invoke('reconcile.importReference', { file: { path: file } });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.deepEqual([result.value.reference.rowsRead, result.value.reference.rowsLoaded, result.value.reference.rowsRejected], [3, 2, 1]);
+  const rejects = await engine.database.rows(`SELECT line, reason FROM churn.rejects WHERE import_id = ${result.value.reference.importId}`);
+  assert.deepEqual(rejects, [{ line: 3n, reason: 'wrong_field_count' }]);
+  const lines = await engine.database.rows('SELECT customer_id, source_line FROM reconcile.reference_rows ORDER BY source_line');
+  assert.deepEqual(lines, [{ customer_id: 'A', source_line: 2n }, { customer_id: 'B', source_line: 4n }]);
+  engine.close();
+});
