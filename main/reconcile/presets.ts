@@ -19,7 +19,7 @@
 // says so, and the field the engine cannot read from them as they are (month or
 // MRR) is deliberately left out of `columns`: until the import reshapes such a
 // file, it stops on the missing field instead of reading wrong figures.
-import { normalizeHeader } from '../ingest/mapping/fields.js';
+import { fieldsFromCandidates, signatureMatch } from '../ingest/mapping/headerSignature.js';
 import type { PresetSource, ReconcileMovement, ReferenceField, ReferencePreset } from '../../shared/reconcile.js';
 
 /**
@@ -338,12 +338,6 @@ export function referencePresetById(id: string): VendorReferencePreset | undefin
   return REFERENCE_PRESETS.find((preset) => preset.id === id);
 }
 
-/** The file's column with this header, compared after normalizeHeader. */
-function findColumn(columns: readonly string[], header: string): string | undefined {
-  const key = normalizeHeader(header);
-  return columns.find((column) => normalizeHeader(column) === key);
-}
-
 export interface ReferencePresetMatch {
   preset: VendorReferencePreset;
   /** The file's columns that matched the signature (and, for one column per month, those). */
@@ -354,14 +348,11 @@ export interface ReferencePresetMatch {
 export function detectReferencePreset(columns: readonly string[]): ReferencePresetMatch | null {
   let best: ReferencePresetMatch | null = null;
   for (const preset of REFERENCE_PRESETS) {
-    const required = preset.requires.map((header) => findColumn(columns, header));
-    if (required.some((column) => column === undefined)) continue;
-    if ((preset.excludes ?? []).some((header) => findColumn(columns, header) !== undefined)) continue;
+    const signed = signatureMatch(preset, columns);
+    if (!signed) continue;
     const months = preset.monthColumns ? columns.filter((column) => preset.monthColumns!.test(column.trim())) : [];
     if (preset.monthColumns && months.length === 0) continue;
-    const optional = preset.anyOf.map((header) => findColumn(columns, header)).filter((c): c is string => c !== undefined);
-    if (optional.length < preset.minAnyOf) continue;
-    const matched = [...new Set([...(required as string[]), ...optional, ...months])];
+    const matched = [...new Set([...signed, ...months])];
     if (!best || matched.length > best.matched.length) best = { preset, matched };
   }
   return best;
@@ -369,19 +360,7 @@ export function detectReferencePreset(columns: readonly string[]): ReferencePres
 
 /** The preset's field → column mapping for this file: the first candidate present for each field, each column used once. */
 export function referencePresetFields(preset: ReferencePreset, columns: readonly string[]): Partial<Record<ReferenceField, string>> {
-  const fields: Partial<Record<ReferenceField, string>> = {};
-  const used = new Set<string>();
-  for (const [field, candidates] of Object.entries(preset.columns) as [ReferenceField, readonly string[]][]) {
-    for (const candidate of candidates) {
-      const column = findColumn(columns, candidate);
-      if (column !== undefined && !used.has(column)) {
-        fields[field] = column;
-        used.add(column);
-        break;
-      }
-    }
-  }
-  return fields;
+  return fieldsFromCandidates(preset.columns, columns);
 }
 
 /** Our movement for a vendor's label; null: a label the preset knows moves none of ours; undefined: a label it does not know. */

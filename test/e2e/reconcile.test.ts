@@ -18,24 +18,12 @@ import { bridgeSteps, type ReconcileResult, type Tolerance } from '../../shared/
 import { watchPage } from '../support/browser.js';
 import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
+import { STORY_REFERENCE, STORY_SUBSCRIPTIONS } from '../support/reconcileStory.js';
 
 const SLOW = 180_000;
 
-const SUBSCRIPTIONS = `customer_id,subscription_id,plan,amount,billing_interval,start_date,end_date,canceled_at
-A,a1,Pro,100,month,2024-01-01,,
-B,b1,Pro,200,month,2024-01-01,2024-06-01,2024-03-10
-C,c1,Pro,50,month,2024-02-01,2024-04-01,
-D,d1,Pro,80,month,2024-01-01,,
-`;
-const months = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `2024-${String(from + i).padStart(2, '0')}`);
-const REFERENCE = [
-  'customer_id,month,mrr',
-  ...months(1, 6).map((m) => `A,${m},100`),
-  ...months(1, 2).map((m) => `B,${m},200`),
-  ...months(2, 3).map((m) => `C,${m},50`),
-  ...months(1, 5).map((m) => `D,${m},80`),
-  'D,2024-06,90',
-].join('\n');
+const SUBSCRIPTIONS = STORY_SUBSCRIPTIONS;
+const REFERENCE = STORY_REFERENCE;
 
 const dir = tempDir('cw-e2e-reconcile-');
 const referenceFile = writeFile(dir, 'stripe-mrr-per-subscriber.csv', `${REFERENCE}\n`);

@@ -8,6 +8,7 @@
 // an unconfirmed name that is wrong maps nothing, and the header synonyms of
 // fields.ts still apply to the rest of the file.
 import { normalizeHeader, type Field, type Kind } from './fields.js';
+import { fieldsFromCandidates, signatureMatch } from './headerSignature.js';
 
 export type Vendor = 'stripe' | 'chargebee' | 'recurly';
 
@@ -458,42 +459,19 @@ export interface PresetMatch {
   matched: string[];
 }
 
-/** Finds the column of the file with this header, compared after normalizeHeader. */
-function findColumn(columns: readonly string[], header: string): string | undefined {
-  const key = normalizeHeader(header);
-  return columns.find((column) => normalizeHeader(column) === key);
-}
-
 /** The preset whose header signature the file matches best, or null. */
 export function detectPreset(columns: readonly string[]): PresetMatch | null {
   let best: PresetMatch | null = null;
   for (const preset of PRESETS) {
-    const required = preset.requires.map((header) => findColumn(columns, header));
-    if (required.some((column) => column === undefined)) continue;
-    if ((preset.excludes ?? []).some((header) => findColumn(columns, header) !== undefined)) continue;
-    const optional = preset.anyOf.map((header) => findColumn(columns, header)).filter((c): c is string => c !== undefined);
-    if (optional.length < preset.minAnyOf) continue;
-    const matched = [...new Set([...(required as string[]), ...optional])];
-    if (!best || matched.length > best.matched.length) best = { preset, matched };
+    const matched = signatureMatch(preset, columns);
+    if (matched && (!best || matched.length > best.matched.length)) best = { preset, matched };
   }
   return best;
 }
 
 /** The preset's field → column mapping for this file: the first candidate column present for each field. */
 export function presetFields(preset: ExportPreset, columns: readonly string[]): Partial<Record<Field, string>> {
-  const fields: Partial<Record<Field, string>> = {};
-  const used = new Set<string>();
-  for (const [field, candidates] of Object.entries(preset.columns) as [Field, readonly string[]][]) {
-    for (const candidate of candidates) {
-      const column = findColumn(columns, candidate);
-      if (column !== undefined && !used.has(column)) {
-        fields[field] = column;
-        used.add(column);
-        break;
-      }
-    }
-  }
-  return fields;
+  return fieldsFromCandidates(preset.columns, columns);
 }
 
 /** Whether the preset documents that this amount column includes tax (undefined: it does not say). */

@@ -54,17 +54,8 @@ async function injectedFault(): Promise<void> {
   }
 }
 
-const facts = (source: Source): SourceFacts => ({
-  path: source.path,
-  format: source.format,
-  encoding: source.encoding,
-  encodingDetected: source.encodingDetected,
-  delimiter: source.delimiter,
-  decimalSeparator: source.decimalSeparator,
-  sheets: source.sheets,
-  sheet: source.sheet,
-  headerLines: source.headerLines,
-});
+/** What the parent needs to rebuild the Source: every fact, none of the functions or the converted copy's path. */
+const facts = ({ readPath: _readPath, relation: _relation, explain: _explain, cleanup: _cleanup, ...rest }: Source): SourceFacts => rest;
 
 async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
   const reader = await conn.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${quotedString(name)}`);

@@ -1,7 +1,7 @@
 // What the import's reader process (child.ts) and the engine (isolated.ts)
 // say to each other: one request in, beats while it works, one answer out.
 import type { ErrorCode } from '../../../shared/result.js';
-import type { SourceFormat } from '../sources/index.js';
+import type { Source } from '../sources/index.js';
 
 /**
  * What the reader leaves in its folder:
@@ -23,18 +23,8 @@ export interface ReadRequest {
   threads: number;
 }
 
-/** The Source's facts (everything but the functions), as the parent rebuilds it over the Parquet. */
-export interface SourceFacts {
-  path: string;
-  format: SourceFormat;
-  encoding: string | null;
-  encodingDetected: boolean;
-  delimiter: string | null;
-  decimalSeparator: '.' | ',' | null;
-  sheets: string[] | null;
-  sheet: string | null;
-  headerLines: number;
-}
+/** The Source's facts (everything but the functions and the file read), as the parent rebuilds it over the Parquet. */
+export type SourceFacts = Omit<Source, 'readPath' | 'relation' | 'explain' | 'cleanup'>;
 
 export type ReaderMessage =
   /** Sent every BEAT_MS: CPU time used so far (µs), resident memory (bytes), and what moved. */
