@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { watchPage } from '../support/browser.js';
-import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
+import { ARTEFACTS, offMachine, PAGE_WAIT_MS, startE2E } from '../support/e2e.js';
 
 const e2e = startE2E();
 let dir: string;
@@ -23,14 +23,14 @@ after(() => {
 });
 
 // Line 3 has one value too many; line 4 is dated 2015.
-const CSV = ['customer_id,amount,start_date', 'C1,10,2024-01-15', 'C2,20,2024-01-20,extra', 'C3,30,2015-06-01', 'C4,40,2024-02-01', ''].join('\n');
+// Monthly prices, said by the file: without an interval the dialog would ask for one first.
+const CSV = ['customer_id,amount,billing_interval,start_date', 'C1,10,month,2024-01-15', 'C2,20,month,2024-01-20,extra', 'C3,30,month,2015-06-01', 'C4,40,month,2024-02-01', ''].join('\n');
 
 test('the Advanced options: stop at a misshapen line, or reject it; reject dates before the earliest plausible date', async () => {
   const file = path.join(dir, 'advanced.csv');
   fs.writeFileSync(file, CSV);
   const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // On a loaded machine the bundle alone can take half a minute to start: waits are for events, not timings.
-  page.setDefaultTimeout(120_000);
+  page.setDefaultTimeout(PAGE_WAIT_MS);
   const watched = watchPage(page);
   await page.goto(e2e.app.host.url);
   await page.getByTestId('model-file-input').setInputFiles(file);
