@@ -77,10 +77,13 @@ export const importFileSchema = z
     dayFirst: z.boolean().optional(),
     /** Whether the mapped amount includes the mapped tax, over the decision read from the file. */
     amountIncludesTax: z.boolean().optional(),
-    /** Subscriptions without an interval column: how every row without another answer bills ("month", "year", "3 months"). */
-    interval: z.string().min(1).max(40).optional(),
-    /** Subscriptions without an interval column: plan → how it bills, over what the file's evidence says. */
-    intervalByPlan: z.record(z.string().min(1).max(500), z.string().min(1).max(40)).optional(),
+    /**
+     * Subscriptions without an interval column: how every row without another answer bills ("month", "year", "3 months");
+     * '' = no answer, which clears one saved with the header.
+     */
+    interval: z.string().max(40).optional(),
+    /** Subscriptions without an interval column: plan → how it bills, over what the file's evidence says; '' = as the file says (clears a saved answer). */
+    intervalByPlan: z.record(z.string().min(1).max(500), z.string().max(40)).optional(),
   })
   .strict();
 

@@ -18,7 +18,12 @@ export function intervalAnswers(file: string, request: Pick<ImportFileRequest, '
     }
     return parsed;
   };
-  const byPlan = Object.fromEntries(Object.entries(request.intervalByPlan ?? {}).map(([plan, text]) => [plan, term(text, `for plan "${plan}"`)]));
+  // An empty answer is no answer ('' clears a saved one: the import has already dropped it).
+  const byPlan = Object.fromEntries(
+    Object.entries(request.intervalByPlan ?? {})
+      .filter(([, text]) => text !== '')
+      .map(([plan, text]) => [plan, term(text, `for plan "${plan}"`)]),
+  );
   return {
     ...(Object.keys(byPlan).length ? { byPlan } : {}),
     ...(request.interval ? { all: term(request.interval, 'for the whole file') } : {}),

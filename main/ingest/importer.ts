@@ -181,10 +181,12 @@ type IntervalRequest = Pick<ImportFileRequest, 'interval' | 'intervalByPlan'>;
 /**
  * The answers in force: the request's, over those saved for this header (a
  * plan answered again takes the new answer; the others keep the saved one).
+ * An empty answer ('') clears the saved one: that plan (or the rest of the
+ * file) goes back to what the file says.
  */
 function withSavedIntervals(request: IntervalRequest, saved: IntervalRequest | undefined): IntervalRequest {
   const interval = request.interval ?? saved?.interval;
-  const byPlan = { ...saved?.intervalByPlan, ...request.intervalByPlan };
+  const byPlan = Object.fromEntries(Object.entries({ ...saved?.intervalByPlan, ...request.intervalByPlan }).filter(([, answer]) => answer !== ''));
   return { ...(interval ? { interval } : {}), ...(Object.keys(byPlan).length ? { intervalByPlan: byPlan } : {}) };
 }
 
@@ -210,6 +212,7 @@ async function savedMapping(conn: DuckDBConnection, columns: ColumnInput[]): Pro
   };
 }
 
+/** Saves the mapping with the interval answers in force (none left, after answers were cleared: NULL). */
 async function saveMapping(conn: DuckDBConnection, columns: ColumnInput[], mapping: FileMapping, intervals: IntervalRequest): Promise<void> {
   const answered = mapping.kind === 'subscriptions' && (intervals.interval !== undefined || intervals.intervalByPlan !== undefined);
   await conn.run(
@@ -584,7 +587,8 @@ export async function previewMapping(
       previewRows,
       sampleRows: SAMPLE_ROWS,
       bounds: valueBounds(DEFAULT_NORMALIZE_OPTIONS),
-      intervals: intervalAnswers(file, saved?.intervals ?? {}),
+      // Each plan's term as the file itself says it: the saved answers come separately (savedIntervals), so the
+      // dialog shows both, and a cleared answer falls back to what is shown.
     });
     const sentinelNotes = OPEN_END_FIELDS.flatMap((field) => {
       const column = suggestion.fields[field];

@@ -104,7 +104,32 @@ test('interval answers are kept with the header: the next import asks nothing; a
   const preview = await engine.invoke('model.suggest', { path: file('recurly-subscriptions-no-interval.csv') });
   assert.ok(preview.ok);
   assert.deepEqual(preview.value.savedIntervals, { intervalByPlan: { gold: 'year', silver: 'month' } });
-  assert.deepEqual(preview.value.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['gold', 'year', 'answer'], ['silver', 'month', 'answer']]);
+  // The preview's terms are the file's own evidence (none here): the dialog shows the saved answers beside them.
+  assert.deepEqual(preview.value.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['gold', null, null], ['silver', null, null]]);
+  engine.close();
+});
+
+test('a saved interval answer is cleared by an empty answer: the plan is asked again, and the saved mapping forgets it', async () => {
+  const engine = await Engine.open(null);
+  const first = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv'), intervalByPlan: { gold: 'year', silver: 'quarter' }, interval: 'week' }], { asOf: '2022-07-31' });
+  assert.ok(first.ok, JSON.stringify(first));
+  // gold cleared, nothing else covers it (the file-wide answer is cleared too): the import stops, naming the plan, and changes nothing.
+  const stopped = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv'), intervalByPlan: { gold: '' }, interval: '' }], { asOf: '2022-07-31' });
+  assert.ok(!stopped.ok);
+  assert.match(stopped.error.message, /gold/);
+  const kept = await engine.invoke('model.suggest', { path: file('recurly-subscriptions-no-interval.csv') });
+  assert.ok(kept.ok);
+  assert.deepEqual(kept.value.savedIntervals, { interval: 'week', intervalByPlan: { gold: 'year', silver: 'quarter' } }, 'a stopped import saves nothing');
+  // gold cleared, the rest of the file answered monthly: gold's 120.00 is read monthly; silver keeps its saved quarter.
+  const cleared = await importInto(engine, [{ path: file('recurly-subscriptions-no-interval.csv'), intervalByPlan: { gold: '' }, interval: 'month' }], { asOf: '2022-07-31' });
+  assert.ok(cleared.ok, JSON.stringify(cleared));
+  const importId = cleared.value.files[0]!.importId;
+  assert.deepEqual(cleared.value.files[0]!.billingTerms.map((t) => [t.plan, t.interval, t.source]).sort(), [['gold', 'month', 'answer'], ['silver', 'quarter', 'answer']]);
+  const mrr = await engine.database.rows(`SELECT customer_id, CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions WHERE import_id = ${importId} ORDER BY 1`);
+  assert.deepEqual(mrr.map((r) => [r.customer_id, r.mrr]), [['acct-x', '120.000000'], ['acct-y', '20.000000']]); // 120.00 a month; 60.00 a quarter
+  const after = await engine.invoke('model.suggest', { path: file('recurly-subscriptions-no-interval.csv') });
+  assert.ok(after.ok);
+  assert.deepEqual(after.value.savedIntervals, { interval: 'month', intervalByPlan: { silver: 'quarter' } });
   engine.close();
 });
 

@@ -50,10 +50,31 @@ test('the request carries the answers given, and only while the question applies
   assert.deepEqual([mapped.intervalByPlan, mapped.interval], [undefined, undefined]);
 });
 
-test('answers saved with the header fill the draft; the user’s own answers win', () => {
+test('answers saved with the header fill the draft when the question first appears; the user’s own answers win', () => {
   const preview = { ...draftWith(null).preview!, savedIntervals: { interval: 'month', intervalByPlan: { gold: 'year', silver: 'quarter' } } };
   assert.deepEqual(withSavedIntervals(newDraft('/tmp/s.csv'), preview), { interval: 'month', intervalByPlan: { gold: 'year', silver: 'quarter' } });
-  const own = draftWith(null, { interval: 'week', intervalByPlan: { gold: '2 years', silver: '' } });
+  // Answers given before the question appeared (the file was read as another kind first) win over the saved ones.
+  const customers = { ...draftWith(null).preview!, kind: 'customers' } as MappingPreview;
+  const own = { ...draftWith(null, { interval: 'week', intervalByPlan: { gold: '2 years', silver: '' } }), preview: customers };
   assert.deepEqual(withSavedIntervals(own, preview), { interval: 'week', intervalByPlan: { gold: '2 years', silver: 'quarter' } });
   assert.deepEqual(withSavedIntervals(newDraft('/tmp/s.csv'), { ...preview, savedIntervals: {} }), { interval: '', intervalByPlan: {} });
+});
+
+test('a saved answer can be changed or cleared: it stays so after a new suggestion, and the request clears it', () => {
+  const saved = { interval: 'month', intervalByPlan: { gold: 'year', silver: 'quarter' } };
+  const preview = { ...draftWith(null).preview!, savedIntervals: saved } as MappingPreview;
+  const shown = { ...draftWith(null), preview, ...withSavedIntervals(newDraft('/tmp/s.csv'), preview) };
+  assert.deepEqual(fileRequest(shown).intervalByPlan, { gold: 'year', silver: 'quarter' });
+  // The user clears gold (back to "as the file says"), changes silver and clears the answer for every other row.
+  const edited: FileDraft = { ...shown, interval: '', intervalByPlan: { ...shown.intervalByPlan, gold: '', silver: 'month' } };
+  // Nothing in the file gives gold's interval (TERMS), and no answer covers it now: the dialog asks again.
+  assert.deepEqual(unansweredPlans(edited), ['gold']);
+  assert.ok(blockers(t, edited).some((b) => b.startsWith('import:problems.interval')));
+  const request = fileRequest(edited);
+  assert.deepEqual([request.intervalByPlan, request.interval], [{ gold: '', silver: 'month' }, '']);
+  // A new suggestion (another encoding, say) keeps the user's choices: the cleared answers do not come back.
+  assert.deepEqual(withSavedIntervals(edited, preview), { interval: '', intervalByPlan: { gold: '', silver: 'month' } });
+  // Without saved answers, an empty choice is simply not sent.
+  const fresh = { ...draftWith(null), intervalByPlan: { gold: 'year', silver: '' } };
+  assert.deepEqual([fileRequest(fresh).intervalByPlan, fileRequest(fresh).interval], [{ gold: 'year' }, undefined]);
 });

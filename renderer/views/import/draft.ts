@@ -83,11 +83,13 @@ export function remap(previous: FileDraft, preview: MappingPreview): Record<stri
 }
 
 /**
- * The billing-interval answers after a new suggestion: the user's own, over
- * those saved with this header's mapping at an earlier import (shown in the
- * question's choices, where they can be changed).
+ * The billing-interval answers after a new suggestion. The answers saved with
+ * this header's mapping at an earlier import fill the question's choices when
+ * it first appears (the user's own answers win); from then on the choices are
+ * the user's, so an answer changed or cleared ('' = as the file says) stays so.
  */
 export function withSavedIntervals(previous: FileDraft, preview: MappingPreview): Pick<FileDraft, 'interval' | 'intervalByPlan'> {
+  if (previous.preview?.kind === 'subscriptions') return { interval: previous.interval, intervalByPlan: previous.intervalByPlan };
   const saved = preview.savedIntervals ?? {};
   const own = Object.fromEntries(Object.entries(previous.intervalByPlan).filter(([, interval]) => interval));
   return { interval: previous.interval || saved.interval || '', intervalByPlan: { ...saved.intervalByPlan, ...own } };
@@ -163,11 +165,18 @@ export function fileRequest(draft: FileDraft): ImportFileRequest {
   };
 }
 
-/** The interval answers of the request: only where the question applies, only the plans answered. */
+/**
+ * The interval answers of the request: only where the question applies, the
+ * plans answered, and '' for each answer saved with the header that the user
+ * cleared (the engine keeps saved answers the request does not mention).
+ */
 function intervalAnswers(draft: FileDraft): Pick<ImportFileRequest, 'interval' | 'intervalByPlan'> {
   if (!intervalQuestion(draft)) return {};
-  const byPlan = Object.fromEntries(Object.entries(draft.intervalByPlan).filter(([, interval]) => interval));
-  return { ...(draft.interval ? { interval: draft.interval } : {}), ...(Object.keys(byPlan).length ? { intervalByPlan: byPlan } : {}) };
+  const saved = draft.preview?.savedIntervals ?? {};
+  const cleared = (plan: string, interval: string) => interval === '' && Boolean(saved.intervalByPlan?.[plan]);
+  const byPlan = Object.fromEntries(Object.entries(draft.intervalByPlan).filter(([plan, interval]) => interval || cleared(plan, interval)));
+  const interval = draft.interval || (saved.interval ? '' : undefined);
+  return { ...(interval !== undefined ? { interval } : {}), ...(Object.keys(byPlan).length ? { intervalByPlan: byPlan } : {}) };
 }
 
 // ---------------------------------------------------------------------------
