@@ -294,7 +294,6 @@ const MAX_ISSUES = 10;
 function toFailure(error: unknown): Result<never> {
   if (error instanceof EngineError) return fail(error.code, error.message, error.details);
   const message = error instanceof Error ? error.message : String(error);
-  if (/interrupt/i.test(message)) return fail('cancelled', 'Cancelled: nothing was changed.');
   // DuckDB quotes the query around the fault ("LINE 53: WHERE …"): internal SQL, of no use to the user.
   return fail('internal', plainEngineMessage(message));
 }

@@ -86,6 +86,12 @@ export class Jobs {
       job.state = 'failed';
       // Shown beside the progress: as bounded as the error the call answers with.
       job.message = boundedMessage((error as Error).message);
+      // DuckDB also raises "Interrupted" when one of its own worker threads failed
+      // (Executor::PushError sets the connection's interrupt flag): with no cancel
+      // asked for, that is an engine fault, never a cancel.
+      if (!(error instanceof EngineError) && /interrupt/i.test(job.message)) {
+        throw new EngineError('internal', `The database engine stopped this work on its own (no cancel was asked for): ${job.message}. Nothing was changed.`);
+      }
       throw error;
     } finally {
       clearInterval(timer);
