@@ -417,7 +417,6 @@ function valueBounds(options: NormalizeOptions): ValueBounds {
   return { earliest: options.earliestDate, latest: latestPlausibleDate(options), amountIsUnitPrice: options.amountIsUnitPrice };
 }
 
-/** The data's own as-of date: its latest start, cancellation or event date (never "today"). */
 /**
  * A paused subscription carries no MRR while paused (Chargebee leaves paused
  * subscriptions out of its MRR). One whose file gives no end (no pause date)
@@ -438,9 +437,13 @@ async function endPausedAtAsOf(conn: DuckDBConnection, imported: ImportedFile[],
   }
 }
 
+/**
+ * The data's own as-of date: its latest start, cancellation or event date (never "today").
+ * A future subscription's start (Chargebee Future, Recurly future) is a plan, not a fact of the data.
+ */
 const DATA_AS_OF_SQL = `
 SELECT CAST(max(d) AS VARCHAR) AS as_of FROM (
-  SELECT max(start_date) AS d FROM churn.subscriptions UNION ALL SELECT max(canceled_at) FROM churn.subscriptions
+  SELECT max(start_date) FILTER (WHERE status IS DISTINCT FROM 'future') AS d FROM churn.subscriptions UNION ALL SELECT max(canceled_at) FROM churn.subscriptions
   UNION ALL SELECT max(period_start) FROM churn.revenue_lines
   UNION ALL SELECT last_day(max(month)) FROM churn.mrr_snapshots
   UNION ALL SELECT max(start_date) FROM churn.customer_list UNION ALL SELECT max(canceled_at) FROM churn.customer_list

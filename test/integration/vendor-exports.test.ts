@@ -133,6 +133,32 @@ test('a saved interval answer is cleared by an empty answer: the plan is asked a
   engine.close();
 });
 
+test('Recurly future: no MRR before current_period_started_at, none at all after the as-of date, which a future start does not move', async () => {
+  const engine = await Engine.open(null);
+  // No --as-of: the data's own is its latest fact, acct-live's activation on 2022-09-20 (not acct-later's planned start).
+  const result = await importInto(engine, [{ path: file('recurly-subscriptions-future.csv') }]);
+  assert.ok(result.ok, JSON.stringify(result));
+  const imported = result.value.files[0]!;
+  assert.equal(imported.preset, 'recurly_subscriptions');
+  assert.equal(imported.rowsLoaded, 3, 'a future row has a start: not rejected');
+  assert.equal(imported.rowsRejected, 0);
+  const asOf = await engine.database.rows(`SELECT json_extract_string(value, '$') AS v FROM churn.settings WHERE key = 'data_as_of'`);
+  assert.equal(asOf[0]!.v, '2022-09-20');
+  assert.deepEqual(await monthly(engine), {
+    'acct-live': { '2022-09': '50.000000' },
+    // 2 seats × 15.00 a month, starting 2022-08-15 (activated_at empty): in force on Aug 31 and Sep 30.
+    'acct-soon': { '2022-08': '30.000000', '2022-09': '30.000000' },
+    // acct-later: 1,200.00 a year from 2022-11-01, after the as-of date: no MRR at all.
+  });
+  const subs = await engine.database.rows(`SELECT customer_id, status, CAST(start_date AS VARCHAR) AS s, CAST(mrr AS VARCHAR) AS mrr FROM churn.subscriptions ORDER BY source_line`);
+  assert.deepEqual(subs.map((r) => [r.customer_id, r.status, r.s, r.mrr]), [
+    ['acct-live', 'active', '2022-09-20', '50.000000'],
+    ['acct-soon', 'future', '2022-08-15', '30.000000'],
+    ['acct-later', 'future', '2022-11-01', '100.000000'],
+  ]);
+  engine.close();
+});
+
 test('Recurly accounts: one row per billing method, one customer each; invoices in cents, refunds negative', async () => {
   const engine = await Engine.open(null);
   const result = await importInto(engine, [

@@ -375,8 +375,11 @@ const RECURLY_SUBSCRIPTIONS: ExportPreset = {
     cancellation_reason: ['expiration_reason'],
   },
   unitPriceColumns: ['unit_amount', 'unit_amount_in_cents'],
+  // A future subscription is not activated yet: its first billing period starts when it does.
+  fallbacks: [{ field: 'start_date', column: 'current_period_started_at', status: 'future' }],
   notes: [
     '"unit_amount" is the price of one unit per billing period: "quantity" multiplies it. Columns ending in "_in_cents" are in cents, wherever they appear.',
+    'State "future" has not started: its "activated_at" is empty and its start is "current_period_started_at" (its first billing period), read as the start date: no MRR before it, none at all when it is after the as-of date.',
     'Timestamps are written with a zone abbreviation ("2022-01-01 03:10:36 PST"): each is the date it falls on in the reporting time zone.',
     'The export has no interval column: the billing interval is the length of the current period ("current_period_started_at" → "current_period_ends_at": 12 months is a year), else a word in the plan code ("annual-588"); nothing is assumed.',
     'State "canceled" will not renew but is live until "expires_at"; "expired" ended at "expires_at"; "canceled_at" is when the cancellation was made.',
@@ -386,6 +389,7 @@ const RECURLY_SUBSCRIPTIONS: ExportPreset = {
   sources: [
     'Recurly documentation, "Subscriptions - export" (docs.recurly.com): the first columns, and the status filters (Canceled: live subscriptions that will not renew after the current term; Expired: inactive subscriptions)',
     'Recurly API v3, Subscription object: state active, canceled, expired, failed, future, paused; current_period_started_at, current_period_ends_at, expires_at, unit_amount (the other column names, unconfirmed against an export)',
+    'Recurly documentation, "Subscriptions - export": the Future filter ("subscriptions that will activate on reaching the start date"), and the Created date filter, which includes "those with future activation dates" (so activated_at is empty on them). That a future subscription\'s current_period_started_at is its start is read from the API (activated_at is set when it activates), unconfirmed against an export',
   ],
 };
 
@@ -492,17 +496,21 @@ export function presetMinorUnitDigits(preset: ExportPreset | null, column: strin
   return key.endsWith('incents') ? 2 : 0;
 }
 
-/** The preset's fallback columns present in the file, by field, for fields that are mapped and whose fallback column is not mapped itself. */
+/**
+ * The preset's fallback columns present in the file, by field, for fields that
+ * are mapped to another column. A fallback column may be mapped to another
+ * field too (Recurly's current_period_started_at is the billing period's start,
+ * and a future subscription's start).
+ */
 export function presetFallbacks(
   preset: ExportPreset | null | undefined,
   columns: readonly string[],
   fields: Partial<Record<Field, string>>,
 ): Partial<Record<Field, { column: string; status?: string }>> {
-  const mapped = new Set(Object.values(fields));
   const out: Partial<Record<Field, { column: string; status?: string }>> = {};
   for (const fallback of preset?.fallbacks ?? []) {
     const column = columns.find((c) => normalizeHeader(c) === normalizeHeader(fallback.column));
-    if (column === undefined || fields[fallback.field] === undefined || mapped.has(column)) continue;
+    if (column === undefined || fields[fallback.field] === undefined || fields[fallback.field] === column) continue;
     out[fallback.field] = { column, ...(fallback.status ? { status: fallback.status } : {}) };
   }
   return out;
