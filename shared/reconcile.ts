@@ -30,6 +30,16 @@ export const REFERENCE_REQUIRED: Record<ReferenceLayout, readonly ReferenceField
 export const RECONCILE_MOVEMENTS = ['new', 'reactivation', 'expansion', 'contraction', 'churn'] as const;
 export type ReconcileMovement = (typeof RECONCILE_MOVEMENTS)[number];
 
+/**
+ * How a vendor export's rows become one per customer and month
+ * (docs/RECONCILIATION.md, "Vendor presets"): a stream of MRR movements whose
+ * running sum per customer is carried forward month by month until churn; one
+ * column per month, unpivoted; or a snapshot of the current MRR, which is the
+ * month the user states (`referenceMonth`).
+ */
+export const REFERENCE_READINGS = ['movements', 'wide_months', 'snapshot'] as const;
+export type ReferenceReading = (typeof REFERENCE_READINGS)[number];
+
 /** Where a preset's column name was read: a public documentation page, or marked unconfirmed. */
 export interface PresetSource {
   url: string;
@@ -88,6 +98,12 @@ export const referenceFileSchema = z
     amountUnit: z.enum(['major', 'cents']).optional(),
     /** The reference's currency when it has no currency column; default: the workspace's reporting currency. */
     currency: z.string().regex(/^[A-Za-z]{3}$/, 'currencies are ISO codes such as USD').optional(),
+    /**
+     * YYYY-MM. A snapshot (the current MRR per customer): the month it is. A
+     * movement stream: the export's month, to which MRR is carried forward when
+     * it is later than the last movement.
+     */
+    referenceMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'months are YYYY-MM').optional(),
   })
   .strict();
 export type ReferenceFileRequest = z.infer<typeof referenceFileSchema>;
@@ -189,6 +205,10 @@ export interface ReferencePreview {
   sheets: string[] | null;
   /** Every preset, for the dialog's choice. */
   presets: { id: string; label: string; layout: ReferenceLayout }[];
+  /** How the rows are reshaped into customer × month (the preset's reading), or null: read as they are. */
+  reading: ReferenceReading | null;
+  /** The fields the reading gives (not a column of the file): a text saying what they are read from. */
+  readingFields: Partial<Record<ReferenceField, string>>;
 }
 
 export interface ReferenceImportSummary {

@@ -34,9 +34,11 @@ Usage:
       or R's 2 = event / 1 = censored).
   churn-workbench reconcile [<file>...] [import options] [analysis options] --reference <ref.csv>
       [--reference-preset <id>] [--reference-map <field>=<column>]... [--reference-currency <CUR>]
-      [--tolerance-abs <x>] [--tolerance-rel <fraction>] [--json <out.json|->]
+      [--reference-month <YYYY-MM>] [--tolerance-abs <x>] [--tolerance-rel <fraction>] [--json <out.json|->]
       The billing system's own MRR beside ours, month by month: every difference explained by a
-      methodology setting or listed as unexplained (docs/RECONCILIATION.md).
+      methodology setting or listed as unexplained (docs/RECONCILIATION.md). --reference-month: the
+      month of a customer list's current MRR (ChartMogul, Baremetrics), or the month a movement
+      export was taken, to which MRR is carried forward.
   churn-workbench compact --workspace <ws.duckdb>
       Rewrites the workspace file without the space failed or cancelled imports left in it
       (done by itself after such an import when the file grew).

@@ -186,6 +186,7 @@ export const RECONCILE_OPTIONS = {
   'reference-preset': { type: 'string' },
   'reference-map': { type: 'string', multiple: true },
   'reference-currency': { type: 'string' },
+  'reference-month': { type: 'string' },
   'tolerance-abs': { type: 'string' },
   'tolerance-rel': { type: 'string' },
 } as const;

@@ -194,6 +194,9 @@ function rowRules(kind: Kind, fields: FileMapping['fields'], bounds: ValueBounds
 /**
  * CREATE TEMP TABLE for the staged rows. `relation` is the source read with
  * every column as text (typed for Parquet and JSON); `columns` its columns.
+ * `lineColumn`: a column of `relation` (not in `columns`) numbering the file's
+ * rows, for a relation whose rows are not the file's one for one (a reference
+ * with one column per month, unpivoted: main/reconcile/reshape.ts).
  */
 export function stageSql(
   stage: string,
@@ -202,6 +205,7 @@ export function stageSql(
   mapping: FileMapping,
   headerLines: number,
   bounds: ValueBounds,
+  lineColumn?: string,
 ): string {
   const typeOf = new Map(columns.map((c) => [c.name, c.type]));
   const fields = fieldsOfKind(mapping.kind);
@@ -255,7 +259,8 @@ export function stageSql(
   // Exact copies of earlier rows are marked afterwards (duplicateRowsSql), by the row's hash first: a whole-row window here would sort every row.
   const rows = `
     SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source, hash(_source) AS _hash
-    FROM (SELECT row_number() OVER () + ${headerLines} AS _line, src AS _source, * FROM ${relation} src)`;
+    FROM (SELECT ${lineColumn ? `src.${ident(lineColumn)}` : 'row_number() OVER ()'} + ${headerLines} AS _line,
+                 ${lineColumn ? `struct_pack(${columns.map((c) => `${ident(c.name)} := src.${ident(c.name)}`).join(', ')})` : 'src'} AS _source, * FROM ${relation} src)`;
   // A fallback fills its field where the field's own column is empty (only on rows of its status, when it names one).
   const filled = fallbacks.map(([field, { status }]) => {
     const value = ident(`_fallback_${field}`);

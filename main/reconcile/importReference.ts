@@ -33,6 +33,7 @@ import { ensureReconcile } from './schema.js';
 import { GENERIC_MOVEMENT_WORDS, suggestReference, type ReferenceMapping } from './suggest.js';
 import { REFERENCE_PRESETS } from './presets.js';
 import { readReference } from './state.js';
+import { movementMonthsSql, rejectColumnSql, reshapedRelation } from './reshape.js';
 
 const SAMPLE_ROWS = 500;
 const MOVEMENT_SUMS = ['new', 'reactivation', 'expansion', 'contraction', 'churn'] as const;
@@ -135,11 +136,13 @@ function referenceStageSql(target: string, stage: string, mapping: ReferenceMapp
     problem('__rate IS NULL', mapping.fields.currency ?? mapping.fields.mrr!, 'no_rate_for_currency'),
   ];
   problems.push(...checked);
+  // A movement's change is negative for a loss: not a negative MRR.
+  const staged = mapping.reading === 'movements' ? `list_filter(__staged_problems, p -> p.reason <> 'negative_mrr')` : '__staged_problems';
   return `
 CREATE TEMP TABLE ${target} AS
 SELECT *, len(__problems) > 0 AS __rejected FROM (
   SELECT __line, __source, __customer_id, __month, __mrr, __movement, __customers, ${MOVEMENT_SUMS.map((f) => `__${f}`).join(', ')}, __rate,
-         list_concat(__staged_problems, list_filter([${problems.join(',\n    ')}], p -> p IS NOT NULL)) AS __problems
+         list_concat(${staged}, list_filter([${problems.join(',\n    ')}], p -> p IS NOT NULL)) AS __problems
   FROM (
     SELECT *, ${rate} AS __rate FROM (
       SELECT *, ${extras.join(', ')} FROM (
@@ -185,6 +188,8 @@ export async function previewReference(db: Database, request: { path: string; pr
       encoding: source.encoding,
       sheets: source.sheets,
       presets: REFERENCE_PRESETS.map((p) => ({ id: p.id, label: p.label, layout: p.layout })),
+      reading: mapping.reading,
+      readingFields: mapping.readingFields,
     };
   } finally {
     source.cleanup();
@@ -242,7 +247,16 @@ export async function importReference(db: Database, request: ReferenceFileReques
         { file, missing: mapping.missingRequired, columns: columns.map((c) => c.name) },
       );
     }
-    const staging = stagingMapping(mapping, columns, request);
+    if (mapping.reading === 'snapshot' && request.referenceMonth === undefined) {
+      throw new EngineError(
+        'invalid_request',
+        `${file}: as the ${mapping.preset!.label}, the file holds each customer's MRR on the day it was exported, not by month: state which month that is (YYYY-MM; --reference-month on the command line).`,
+        { file, missing: ['month'] },
+      );
+    }
+    // Rows that are not one per customer and month are reshaped on the way in (reshape.ts).
+    const shaped = reshapedRelation(mapping.reading, mapping.preset, source.relation({ allVarchar: true, rejectsTable: misshapenTable }), columns, request.referenceMonth);
+    const staging = stagingMapping(mapping, shaped.columns, request);
     await conn.run('BEGIN TRANSACTION');
     try {
       const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
@@ -252,11 +266,15 @@ export async function importReference(db: Database, request: ReferenceFileReques
       job.step(`Checking ${name}`);
       try {
         await conn.run(
-          stageSql(stage, source.relation({ allVarchar: true, rejectsTable: misshapenTable }), columns, staging, source.headerLines, {
-            earliest: '1970-01-01',
-            latest: '2999-12-31',
-            amountIsUnitPrice: false,
-          }),
+          stageSql(
+            stage,
+            shaped.relation,
+            shaped.columns,
+            staging,
+            source.headerLines,
+            { earliest: '1970-01-01', latest: '2999-12-31', amountIsUnitPrice: false },
+            shaped.lineColumn,
+          ),
         );
         await conn.run(duplicateRowsSql(stage));
       } catch (error) {
@@ -266,7 +284,7 @@ export async function importReference(db: Database, request: ReferenceFileReques
       const [staged] = await rows(conn, `SELECT count(*) AS n FROM ${stage}`);
       const misshapen = await handleMisshapenLines(conn, source, misshapenTable, stage, importId, Number(staged!.n), false);
       try {
-        await conn.run(referenceStageSql(checked, stage, mapping, staging, columns, request.currency ?? null));
+        await conn.run(referenceStageSql(checked, stage, mapping, staging, shaped.columns, request.currency ?? null));
       } catch (error) {
         throw inFile(file, source, error);
       }
@@ -276,7 +294,7 @@ export async function importReference(db: Database, request: ReferenceFileReques
       if (rowsRead === 0) throw new EngineError('unsupported_file', `${file} has a header but no rows: there is nothing to import.`, { file });
       await conn.run(`
         INSERT INTO churn.rejects
-        SELECT ${importId}, ${str(file)}, __line, p."column", p.value, p.reason, to_json(__source)
+        SELECT ${importId}, ${str(file)}, __line, ${rejectColumnSql(mapping.reading, 'p."column"', '__source')}, p.value, p.reason, to_json(__source)
         FROM (SELECT __line, __source, unnest(__problems) AS p FROM ${checked} WHERE __rejected)`);
       job.step(`Loading ${name}`);
       // The previous reference, its rows, audit and rejects give way (its sign-offs stay, no longer current).
@@ -286,7 +304,9 @@ export async function importReference(db: Database, request: ReferenceFileReques
         DELETE FROM churn.imports WHERE import_id IN (SELECT import_id FROM reconcile.reference);
         DELETE FROM reconcile.reference; DELETE FROM reconcile.reference_rows; DELETE FROM reconcile.reference_months;`);
       const accepted = `FROM ${checked} WHERE NOT __rejected`;
-      if (mapping.layout === 'customer_month') {
+      if (mapping.reading === 'movements') {
+        await conn.run(`INSERT INTO reconcile.reference_rows ${movementMonthsSql(checked, request.referenceMonth)}`);
+      } else if (mapping.layout === 'customer_month') {
         await conn.run(`
           INSERT INTO reconcile.reference_rows
           SELECT __customer_id, CAST(date_trunc('month', __month) AS DATE), CAST(round(__mrr * __rate, 6) AS DECIMAL(18,6)), __movement, __line
@@ -307,7 +327,7 @@ export async function importReference(db: Database, request: ReferenceFileReques
       const amountUnit = request.amountUnit ?? mapping.preset?.amountUnit ?? 'major';
       await conn.run(
         `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(digest)}, 'reference', ${source.encoding ? str(source.encoding) : 'NULL'},
-          ${source.sheet ? str(source.sheet) : 'NULL'}, ${str(JSON.stringify({ layout: mapping.layout, fields: mapping.fields, preset: mapping.preset?.id ?? null }))},
+          ${source.sheet ? str(source.sheet) : 'NULL'}, ${str(JSON.stringify({ layout: mapping.layout, fields: mapping.fields, preset: mapping.preset?.id ?? null, reading: mapping.reading, referenceMonth: request.referenceMonth ?? null }))},
           ${rowsRead}, ${rowsLoaded}, ${rowsRejected}, now()::TIMESTAMP)`,
       );
       await conn.run(

@@ -14,26 +14,14 @@
 // "Customer External ID" are the same name.
 //
 // Some exports are not one row per customer and month: a stream of movements
-// (ChartMogul activities), one column per month (Stripe's MRR per subscriber),
-// one row per customer at the export's date (customer lists). Their `reading`
-// says so, and the field the engine cannot read from them as they are (month or
-// MRR) is deliberately left out of `columns`: until the import reshapes such a
-// file, it stops on the missing field instead of reading wrong figures.
+// (ChartMogul activities, ProfitWell), one column per month (Stripe's MRR per
+// subscriber), one row per customer at the export's date (customer lists).
+// Their `reading` says so, and main/reconcile/reshape.ts turns their rows into
+// customer-months in the import: a movement preset's `mrr` is the movement's
+// change (the MRR per month is their running sum), a wide preset's month and
+// MRR are its month columns, a snapshot's month is the one the user states.
 import { fieldsFromCandidates, signatureMatch } from '../ingest/mapping/headerSignature.js';
-import type { PresetSource, ReconcileMovement, ReferenceField, ReferencePreset } from '../../shared/reconcile.js';
-
-/**
- * How the rows of an export are laid out when they are not one per customer
- * and month (or one per month):
- * - movements: one row per MRR movement; `mrrAfter` is the customer's MRR after
- *   it, so a customer's MRR in a month is the last such value up to the month's
- *   end, carried forward to the months without a movement;
- * - wide_months: one row per customer, one column per month (`monthColumns`)
- *   holding that month's MRR;
- * - snapshot: one row per customer with the MRR on the export's date: one month,
- *   which the user states.
- */
-export type PresetReading = 'movements' | 'wide_months' | 'snapshot';
+import type { PresetSource, ReconcileMovement, ReferenceField, ReferencePreset, ReferenceReading } from '../../shared/reconcile.js';
 
 export interface VendorReferencePreset extends ReferencePreset {
   vendor: 'chartmogul' | 'stripe' | 'baremetrics' | 'profitwell';
@@ -44,10 +32,8 @@ export interface VendorReferencePreset extends ReferencePreset {
   minAnyOf: number;
   /** Headers whose presence rules the preset out (to tell one vendor's exports apart). */
   excludes?: readonly string[];
-  reading?: PresetReading;
-  /** reading movements: the column with the customer's MRR after the movement, and the one with the change. */
-  mrrAfter?: string;
-  movementAmount?: string;
+  /** How its rows become customer × month (shared/reconcile.ts, ReferenceReading); none: as they are. */
+  reading?: ReferenceReading;
   /** reading wide_months: the headers that are months. */
   monthColumns?: RegExp;
   /** Loss amounts (churn, contraction) may be written negative: compared as absolute values. */
@@ -94,22 +80,22 @@ const CHARTMOGUL_ACTIVITIES: VendorReferencePreset = {
   columns: {
     customer_id: ['customer-external-id', 'customer-uuid'],
     month: ['date'],
+    mrr: ['activity-mrr-movement'],
     movement: ['type'],
-    currency: ['currency'],
   },
-  mrrAfter: 'activity-mrr',
-  movementAmount: 'activity-mrr-movement',
   amountUnit: 'cents',
   movementValues: CHARTMOGUL_MOVEMENTS,
   methodology: 'chartmogul',
   signedLosses: true,
   sources: {
-    ...read(CM_ACTIVITIES_URL, ['customer_id', 'month', 'movement', 'currency', 'mrr'], true, 'the attribute names of the List Activities response (customer-external-id, date, type, currency, activity-mrr, activity-mrr-movement); amounts in cents'),
+    ...read(CM_ACTIVITIES_URL, ['customer_id', 'month', 'movement', 'mrr'], true, 'the attribute names of the List Activities response (customer-external-id, date, type, currency, activity-mrr, activity-mrr-movement); amounts in cents'),
+    currency: { url: CM_MOVEMENTS_URL, confirmed: false, note: '"currency" is not mapped: in the same movements as a destinations dataset, CURRENCY_CODE is the invoice\'s currency while the amounts are in the account\'s' },
     file: { url: CM_EXPORT_URL, confirmed: false, note: 'the activities export is an asynchronous zip of the same activities; the header line of its CSV is not shown anywhere public' },
   },
   notes: [
     'One row per activity (a subscription\'s MRR movement); amounts are integers in cents: divided by 100.',
-    '"activity-mrr-movement" is the change, negative for churn and contraction; "activity-mrr" is the customer\'s MRR after it.',
+    '"activity-mrr-movement" is the change, negative for churn and contraction: a customer\'s MRR in a month is the running sum of its changes up to the month\'s end, carried forward to the months without one until it is 0 (churn). "activity-mrr" (the MRR after it) is not read: ChartMogul does not say whether it is the customer\'s or the subscription\'s.',
+    '"currency" is not read: the amounts are in the account\'s currency (the reporting currency unless you state another), not in the invoice\'s.',
     '"type" is new_biz, expansion, contraction, churn or reactivation; ours are new, expansion, contraction, churn, reactivation.',
     'The customer key is "customer-external-id", the billing system\'s id, which is what our customer ids are; "customer-uuid" (cus_…) is ChartMogul\'s own and matches none of ours.',
     'The CSV\'s header names are those of the List Activities response, not confirmed against a downloaded file.',
@@ -128,20 +114,23 @@ const CHARTMOGUL_MRR_MOVEMENTS: VendorReferencePreset = {
   columns: {
     customer_id: ['CUSTOMER_EXTERNAL_ID', 'CUSTOMER_UUID'],
     month: ['DATE'],
+    mrr: ['MRR_MOVEMENT'],
     movement: ['MOVEMENT_TYPE'],
-    currency: ['CURRENCY_CODE'],
   },
-  mrrAfter: 'MRR',
-  movementAmount: 'MRR_MOVEMENT',
   amountUnit: 'cents',
   movementValues: CHARTMOGUL_MOVEMENTS,
   methodology: 'chartmogul',
   signedLosses: true,
-  sources: read(CM_MOVEMENTS_URL, ['file', 'customer_id', 'month', 'movement', 'currency', 'mrr'], true, 'every field name (DATE, CUSTOMER_EXTERNAL_ID, MOVEMENT_TYPE, MRR_MOVEMENT, MRR, CURRENCY_CODE …), and that amounts are cents'),
+  sources: {
+    ...read(CM_MOVEMENTS_URL, ['file', 'customer_id', 'month', 'movement', 'mrr'], true, 'every field name (DATE, CUSTOMER_EXTERNAL_ID, MOVEMENT_TYPE, MRR_MOVEMENT, MRR, CURRENCY_CODE …), and that amounts are cents'),
+    currency: { url: CM_MOVEMENTS_URL, confirmed: true, note: 'CURRENCY_CODE is "the invoice currency" while the amounts are "in the currency selected for your account": not mapped' },
+  },
   notes: [
     'The "MRR Movements" calculated dataset ChartMogul destinations send to cloud storage or a warehouse: one row per movement.',
     'Amounts are integers in cents "in the currency selected for your account": divided by 100; the account currency, not the invoice\'s.',
-    '"MRR_MOVEMENT" is positive or negative; "MRR" is the MRR after the movement; "MOVEMENT_TYPE" is new_biz, churn, expansion, contraction or reactivation.',
+    '"MRR_MOVEMENT" is positive or negative: a customer\'s MRR in a month is the running sum of its movements up to the month\'s end, carried forward to the months without one until it is 0 (churn). "MRR" (the new MRR after the activity) is not read: the page does not say whether it is the customer\'s or the subscription\'s.',
+    '"MOVEMENT_TYPE" is new_biz, churn, expansion, contraction or reactivation.',
+    '"CURRENCY_CODE" is not read: it is the invoice\'s currency, and the amounts are in the account\'s.',
   ],
 };
 
@@ -303,10 +292,9 @@ const PROFITWELL_ACTIVITY: VendorReferencePreset = {
   columns: {
     customer_id: ['user_id', 'customer_id', 'email'],
     month: ['date', 'effective_date'],
+    mrr: ['mrr_change'],
     movement: ['activity', 'activity_label'],
   },
-  mrrAfter: 'mrr',
-  movementAmount: 'mrr_change',
   amountUnit: 'major',
   movementValues: { new: 'new', upgrade: 'expansion', downgrade: 'contraction', churn: 'churn', churn_delinquent: 'churn', reactivated: 'reactivation' },
   ignoredMovements: ['new_cancelled', 'cancelled', 'increase', 'decrease'],
@@ -318,6 +306,7 @@ const PROFITWELL_ACTIVITY: VendorReferencePreset = {
   },
   notes: [
     'Only the activity labels are documented; the column names are NOT confirmed.',
+    'Each row is a movement; "mrr_change" is its change (a loss may be written negative or positive: churn and downgrade are losses either way). A customer\'s MRR in a month is the running sum of its changes, carried forward until it is 0.',
     'churn and churn_delinquent (failed payment) are both churn; upgrade is expansion, downgrade contraction; reactivated is reactivation.',
     '"new_cancelled" (new and churned in one month), "cancelled" (the request: the churn follows when the paid period ends), "increase" and "decrease" (plan length) move none of our movements by themselves.',
   ],

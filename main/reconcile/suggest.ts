@@ -3,9 +3,10 @@
 // model's own header synonyms for customer, month, MRR and currency (the
 // import's mapping layer) and the generic names below for the rest. Pure
 // functions: no IO.
-import { REFERENCE_FIELDS, REFERENCE_REQUIRED, type ReferenceField, type ReferenceLayout } from '../../shared/reconcile.js';
+import { REFERENCE_FIELDS, REFERENCE_REQUIRED, type ReferenceField, type ReferenceLayout, type ReferenceReading } from '../../shared/reconcile.js';
 import { normalizeHeader, normalizeHeaderLoose, suggestMapping, type ColumnInput, type MappingSuggestion } from '../ingest/mapping/index.js';
 import { detectReferencePreset, REFERENCE_PRESETS, referencePresetById, type VendorReferencePreset } from './presets.js';
+import { readingOf } from './reshape.js';
 
 /** Header names of the fields the model does not have (normalised on comparison); the first column matching wins. */
 const GENERIC_NAMES: Partial<Record<ReferenceField, readonly string[]>> = {
@@ -31,7 +32,12 @@ export interface ReferenceMapping {
   layout: ReferenceLayout;
   layoutReason: string;
   preset: VendorReferencePreset | null;
+  /** How the rows become customer-months (main/reconcile/reshape.ts); null: as they are. */
+  reading: ReferenceReading | null;
+  /** Reference field → the file's column, or a column the reading adds (reshape.ts). */
   fields: Partial<Record<ReferenceField, string>>;
+  /** The fields the reading gives, in words (for the dialog). */
+  readingFields: Partial<Record<ReferenceField, string>>;
   missingRequired: ReferenceField[];
   /** The model's suggestion for customer, month, MRR and currency: its date formats and number styles. */
   modelSuggestion: MappingSuggestion;
@@ -72,10 +78,11 @@ export function suggestReference(
       : hasCustomer
         ? `a customer column ("${modelSuggestion.fields.customer_id}") is present: one row per customer and month`
         : 'no customer column: one row per month';
+  const reading = layout === 'customer_month' ? readingOf(preset, columns.map((c) => c.name), request.map) : readingOf(null, [], undefined);
   const fields: Partial<Record<ReferenceField, string>> = {};
   const taken = new Set<string>(Object.values(request.map ?? {}));
   for (const field of REFERENCE_FIELDS[layout] as readonly ReferenceField[]) {
-    const given = request.map?.[field];
+    const given = request.map?.[field] ?? reading.fields[field];
     if (given !== undefined) {
       fields[field] = given;
       continue;
@@ -94,5 +101,5 @@ export function suggestReference(
   const missingRequired = REFERENCE_REQUIRED[layout].filter((field) => fields[field] === undefined);
   const notes = [...(preset?.notes ?? [])];
   if (preset?.amountUnit === 'cents') notes.push('Amounts are in cents (the preset says so): divided by 100.');
-  return { layout, layoutReason, preset, fields, missingRequired, modelSuggestion, notes };
+  return { layout, layoutReason, preset, reading: reading.reading, fields, readingFields: reading.described, missingRequired, modelSuggestion, notes };
 }

@@ -61,3 +61,28 @@ test('reconcile without --reference says what it needs', () => {
   assert.equal(run.code, 2);
   assert.match(run.stderr, /needs --reference <file>/);
 });
+
+// Baremetrics' customer list (the Customer object's names, cents): each customer's MRR on the export's day.
+const SNAPSHOT = `oid,email,name,current_mrr,is_active
+A,a@example.com,Alpha,10000,true
+B,b@example.com,Beta,0,false
+`;
+
+test('reconcile --reference-month: a customer list is the month stated, and only that month is compared', () => {
+  const dir = tempDir();
+  const reference = writeFile(dir, 'baremetrics.csv', SNAPSHOT);
+  const run = cli(writeFile(dir, 'subscriptions.csv', SUBSCRIPTIONS), '--as-of', '2024-04-30', '--reference', reference, '--reference-month', '2024-03', '--json', '-');
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout) as ReconcileResult;
+  assert.equal(result.reference.preset, 'baremetrics_customers');
+  assert.deepEqual(
+    result.months.map((m) => [m.month, m.ours.mrr, m.theirs.mrr, m.explained.map((e) => `${e.rule} ${e.amount}`), m.unexplained.amount]),
+    [['2024-03', 300, 100, ['churnDate=cancellation 200'], 0]],
+  );
+  const without = cli(writeFile(dir, 'subscriptions.csv', SUBSCRIPTIONS), '--reference', reference);
+  assert.notEqual(without.code, 0);
+  assert.match(without.stderr, /state which month that is \(YYYY-MM; --reference-month on the command line\)/);
+  const wrong = cli(writeFile(dir, 'subscriptions.csv', SUBSCRIPTIONS), '--reference', reference, '--reference-month', '2024-13');
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--reference-month takes a month as YYYY-MM, not "2024-13"/);
+});

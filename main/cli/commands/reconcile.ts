@@ -1,5 +1,5 @@
 // `churn-workbench reconcile [<file>...] [import options] [analysis options] --reference <ref>
-//   [--reference-preset <id>] [--reference-map <field>=<column>]... [--reference-currency <CUR>]
+//   [--reference-preset <id>] [--reference-map <field>=<column>]... [--reference-currency <CUR>] [--reference-month <YYYY-MM>]
 //   [--tolerance-abs <x>] [--tolerance-rel <x>] [--json <out|->]` (docs/CLI.md, docs/RECONCILIATION.md):
 // the billing system's own MRR beside ours, month by month, every difference explained by a
 // setting or listed as unexplained. Files are imported onto the churn model like analyze does.
@@ -17,6 +17,7 @@ export interface ReconcileFlags extends AnalyzeFlags {
   'reference-preset'?: string;
   'reference-map'?: string[];
   'reference-currency'?: string;
+  'reference-month'?: string;
   'tolerance-abs'?: string;
   'tolerance-rel'?: string;
 }
@@ -76,6 +77,8 @@ export async function reconcileCommand(engine: Engine, files: string[], flags: R
   const absolute = amount('tolerance-abs', flags['tolerance-abs'], 1e12);
   const relative = amount('tolerance-rel', flags['tolerance-rel'], 1);
   const map = referenceMap(flags['reference-map']);
+  const month = flags['reference-month'];
+  if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--reference-month takes a month as YYYY-MM, not "${month}".`);
   if (files.length) {
     const imported = await runImport(engine, files, flags);
     if (!imported.ok) return imported;
@@ -86,6 +89,7 @@ export async function reconcileCommand(engine: Engine, files: string[], flags: R
       ...(flags['reference-preset'] ? { preset: flags['reference-preset'] } : {}),
       ...(map ? { map } : {}),
       ...(flags['reference-currency'] ? { currency: flags['reference-currency'] } : {}),
+      ...(month ? { referenceMonth: month } : {}),
     },
   });
   if (!reference.ok) return reference;
