@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.js';
+import type { Result } from '../../shared/result.js';
 import { IMPORT_OPTIONS, RECONCILE_OPTIONS, REPORT_OPTIONS, SURVIVAL_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
@@ -136,17 +137,23 @@ export async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   // Each command's modules load only when it runs: --help and a small inspect start without the rest.
+  // inspect needs no workspace, and starts without the Engine's modules too.
+  let engine: Engine | null = null;
+  const withEngine = (run: (engine: Engine) => Promise<Result<unknown>>) => async () => {
+    const { Engine } = await import('../engine/engine.js');
+    engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null);
+    return run(engine);
+  };
   const commands = {
-    inspect: async (engine: Engine) =>
-      (await import('./commands/inspect.js')).inspect(engine, files, { json: values.json !== undefined, encoding: values.encoding, sheet: values.sheet }),
-    import: async (engine: Engine) => (await import('./commands/importFiles.js')).importCommand(engine, files, values),
-    analyze: async (engine: Engine) => (await import('./commands/analyze.js')).analyzeCommand(engine, files, values),
-    scenario: async (engine: Engine) => (await import('./commands/scenario.js')).scenarioCommand(engine, files, values),
-    report: async (engine: Engine) => (await import('./commands/report.js')).reportCommand(engine, files, values),
-    survival: async (engine: Engine) => (await import('./commands/survival.js')).survivalCommand(engine, files, values),
-    sql: async (engine: Engine) => (await import('./commands/sql.js')).sqlCommand(engine, files, values),
-    reconcile: async (engine: Engine) => (await import('./commands/reconcile.js')).reconcileCommand(engine, files, values),
-    compact: async (engine: Engine) => (await import('./commands/compact.js')).compactCommand(engine, files, values.workspace),
+    inspect: async () => (await import('./commands/inspect.js')).inspect(files, { json: values.json !== undefined, encoding: values.encoding, sheet: values.sheet }),
+    import: withEngine(async (engine) => (await import('./commands/importFiles.js')).importCommand(engine, files, values)),
+    analyze: withEngine(async (engine) => (await import('./commands/analyze.js')).analyzeCommand(engine, files, values)),
+    scenario: withEngine(async (engine) => (await import('./commands/scenario.js')).scenarioCommand(engine, files, values)),
+    report: withEngine(async (engine) => (await import('./commands/report.js')).reportCommand(engine, files, values)),
+    survival: withEngine(async (engine) => (await import('./commands/survival.js')).survivalCommand(engine, files, values)),
+    sql: withEngine(async (engine) => (await import('./commands/sql.js')).sqlCommand(engine, files, values)),
+    reconcile: withEngine(async (engine) => (await import('./commands/reconcile.js')).reconcileCommand(engine, files, values)),
+    compact: withEngine(async (engine) => (await import('./commands/compact.js')).compactCommand(engine, files, values.workspace)),
   };
   if (!(command in commands)) {
     process.stderr.write(`Unknown command "${command}". Run churn-workbench --help for the list.\n`);
@@ -157,10 +164,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Error: there is no workspace at ${path.resolve(values.workspace)}.\n`);
     return 1;
   }
-  const { Engine } = await import('../engine/engine.js');
-  const engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null);
   try {
-    const result = await commands[command as keyof typeof commands](engine);
+    const result = await commands[command as keyof typeof commands]();
     if (!result.ok) {
       process.stderr.write(`Error: ${result.error.message}\n`);
       return 1;
@@ -173,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    engine.close();
+    (engine as Engine | null)?.close();
   }
 }
 

@@ -1,7 +1,7 @@
 // The engine: every contract method implemented once, in plain Node. The
 // Electron IPC adapter, the loopback HTTP host, the CLI and the tests all call
 // `invoke`, which validates the request and turns every failure into data.
-import { isMethod, requestSchemas, type CompactResult, type Method, type Request, type Response } from '../../shared/contract.js';
+import type { CompactResult, Method, Request, Response } from '../../shared/contract.js';
 import { EngineError, fail, ok, type Result } from '../../shared/result.js';
 import type { Invoke } from '../../shared/transport.js';
 import { Database } from '../runtime/database.js';
@@ -10,7 +10,6 @@ import { Jobs, type JobContext } from '../runtime/jobs.js';
 import { readerToArrow } from '../runtime/arrow.js';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import { importModel, previewMapping, readAudit, readRejects } from '../ingest/importer.js';
-import { plainEngineMessage } from '../ingest/sources/errors.js';
 import { analyze } from '../metrics/analyze.js';
 import { metricContext } from '../metrics/context.js';
 import { drillSql } from '../metrics/customers.js';
@@ -28,7 +27,7 @@ import type { PdfPrinter } from '../reports/pdf.js';
 import { ensureModel } from '../model/schema.js';
 import { assetPath } from '../runtime/paths.js';
 import { grewEnough, removeCompactionLeftovers, swapIn, workspaceBytes, writeCompactedCopy } from './compact.js';
-import { nulPath } from './requestText.js';
+import { parseRequest, toFailure } from './boundary.js';
 import { FULL_ACCESS, type FileAccess } from './fileAccess.js';
 import { assertFileAccess } from './requestFiles.js';
 import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from '../ingest/tables.js';
@@ -248,22 +247,16 @@ export class Engine {
    * callers and the command line have every file.
    */
   readonly invokeUnknown = async (method: string, request: unknown, access: FileAccess = FULL_ACCESS): Promise<Result<unknown>> => {
-    if (!isMethod(method)) return fail('unknown_method', `There is no method named ${JSON.stringify(method)}.`);
-    const parsed = requestSchemas[method].safeParse(request ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, MAX_ISSUES);
-      return fail('invalid_request', `Invalid request for ${method}: ${issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ')}`, issues);
-    }
+    const parsed = parseRequest(method, request);
+    if (!parsed.ok) return parsed;
     if (this.compacting && method !== 'jobs.progress') {
       return fail('invalid_request', 'The workspace is being compacted: try again in a moment.');
     }
-    const nul = nulPath(parsed.data);
-    if (nul) return fail('invalid_request', `Invalid request for ${method}: ${nul}: text may not contain NUL characters (U+0000).`);
     try {
-      assertFileAccess(method, parsed.data as never, access);
-      const handler = this.handlers[method] as (request: unknown) => Promise<unknown>;
-      const value = await handler(parsed.data);
-      grantChosenFiles(method, value, access);
+      assertFileAccess(parsed.value.method, parsed.value.request as never, access);
+      const handler = this.handlers[parsed.value.method] as (request: unknown) => Promise<unknown>;
+      const value = await handler(parsed.value.request);
+      grantChosenFiles(parsed.value.method, value, access);
       return ok(value);
     } catch (error) {
       return toFailure(error);
@@ -286,14 +279,4 @@ function grantChosenFiles(method: Method, value: unknown, access: FileAccess): v
     const chosen = (value as Response<'dialog.saveFile'>).path;
     if (chosen) access.grant([chosen], 'write');
   }
-}
-
-/** A request's problems named in the answer: the first few are enough to fix it. */
-const MAX_ISSUES = 10;
-
-function toFailure(error: unknown): Result<never> {
-  if (error instanceof EngineError) return fail(error.code, error.message, error.details);
-  const message = error instanceof Error ? error.message : String(error);
-  // DuckDB quotes the query around the fault ("LINE 53: WHERE …"): internal SQL, of no use to the user.
-  return fail('internal', plainEngineMessage(message));
 }

@@ -1,6 +1,12 @@
+// `inspect`: a file's facts need no workspace, so the command answers without
+// starting the Engine (whose modules are most of the CLI's start): a scratch
+// database, the same boundary and the same reading as files.inspect.
 import path from 'node:path';
 import type { FileInspection } from '../../../shared/contract.js';
-import type { Engine } from '../../engine/engine.js';
+import { ok, type Result } from '../../../shared/result.js';
+import { parseRequest, toFailure } from '../../engine/boundary.js';
+import { inspectFile } from '../../ingest/tables.js';
+import { Database } from '../../runtime/database.js';
 import { UsageError } from '../options.js';
 
 function printInspection(info: FileInspection): string {
@@ -20,9 +26,25 @@ function printInspection(info: FileInspection): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function inspect(engine: Engine, files: string[], flags: { json?: boolean; encoding?: string; sheet?: string }) {
+async function inspected(request: unknown): Promise<Result<FileInspection>> {
+  const parsed = parseRequest('files.inspect', request);
+  if (!parsed.ok) return parsed;
+  const { path: file, encoding, sheet } = parsed.value.request as { path: string; encoding?: string; sheet?: string };
+  try {
+    const db = await Database.open(null);
+    try {
+      return ok(await inspectFile(db, file, { encoding, sheet }));
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    return toFailure(error);
+  }
+}
+
+export async function inspect(files: string[], flags: { json?: boolean; encoding?: string; sheet?: string }): Promise<Result<FileInspection>> {
   if (files.length !== 1) throw new UsageError('inspect takes exactly one file: churn-workbench inspect <file>');
-  const result = await engine.invoke('files.inspect', {
+  const result = await inspected({
     path: path.resolve(files[0]!),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
     ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}),
