@@ -147,11 +147,14 @@ export const reconcileRequestSchemas = {
   'reconcile.drill': z
     .object({ settings: analysisSettingsSchema.partial(), tolerance: toleranceSchema.optional(), drill: reconcileDrillSchema })
     .strict(),
-  /** Signs the reconciliation off as it stands (the reference's SHA-256, the tolerance, the unexplained amount are recorded). */
+  /**
+   * Signs off a run as it was answered (its runId): the reference's SHA-256, the tolerance and the
+   * amounts of that run are recorded, nothing is computed again. Refused when the reference or the
+   * model data has changed since the run.
+   */
   'reconcile.signOff': z
     .object({
-      settings: analysisSettingsSchema.partial(),
-      tolerance: toleranceSchema.optional(),
+      runId: z.string().uuid(),
       by: z.string().trim().min(1).max(200),
       note: z.string().max(5000),
     })
@@ -297,11 +300,17 @@ export interface SignOff {
   preset: string;
   difference: number;
   unexplained: number;
-  /** Whether the reference signed is still the one in the workspace. */
+  /** The run signed (null for sign-offs made before runs were kept). */
+  runId: string | null;
+  /** Whether what was signed still stands: the same reference and the same model data. */
   current: boolean;
+  /** Why it no longer stands: another reference was imported, or the model's data was imported again; null when current. */
+  staleBecause: 'reference' | 'data' | null;
 }
 
 export interface ReconcileResult {
+  /** This run, as kept in the workspace: reconcile.signOff signs it. */
+  runId: string;
   reference: ReferenceInfo;
   tolerance: Tolerance;
   reportingCurrency: string | null;

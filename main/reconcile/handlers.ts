@@ -9,8 +9,7 @@ import { ensureReconcile, RECONCILE_DDL } from './schema.js';
 import { importReference, previewReference } from './importReference.js';
 import { connectionRunner, rowsFor, runReconcile } from './run.js';
 import { drillRows } from './drill.js';
-import { readSignOff, readTolerance, reconcileState, saveTolerance } from './state.js';
-import { str } from '../runtime/sql.js';
+import { readTolerance, reconcileState, saveTolerance, signOffRun } from './state.js';
 
 type Schemas = typeof reconcileRequestSchemas;
 export type ReconcileHandlers = { [M in keyof Schemas]: (request: z.input<Schemas[M]>) => Promise<ReconcileResponses[M]> };
@@ -50,15 +49,9 @@ export function reconcileHandlers(db: () => Database, jobs: Jobs): ReconcileHand
         return drillRows(run, await rowsFor(db(), run, settings ?? {}, used), drill);
       });
     },
-    'reconcile.signOff': async ({ settings, tolerance: given, by, note }) => {
+    'reconcile.signOff': async ({ runId, by, note }) => {
       await ensure(db());
-      const used = await tolerance(given);
-      const result = await jobs.run(undefined, (job) => runReconcile(db(), connectionRunner(job.connection), settings ?? {}, used, () => undefined));
-      await db().run(
-        `INSERT INTO reconcile.sign_offs VALUES (now()::TIMESTAMP, ?, ?, ?, ${str(JSON.stringify(used))}, ?, ${result.total.difference}, ${result.total.unexplained.amount})`,
-        [by, note, result.reference.sha256, result.preset],
-      );
-      return (await readSignOff(db()))!;
+      return signOffRun(db(), runId, by, note);
     },
     'reconcile.state': async () => {
       await ensure(db());

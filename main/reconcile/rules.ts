@@ -5,6 +5,7 @@
 // under which a customer-month agrees with the reference takes it.
 import { PRESETS, PRESET_LABELS, PRESET_SETTINGS, type Methodology } from '../../shared/metrics.js';
 import type { NotVaried, ReconcileRule } from '../../shared/reconcile.js';
+import { ruleLabel, wordingFor } from '../../shared/reconcileWords.js';
 
 /** What the workspace holds, which decides the alternatives that can change anything. */
 export interface RuleFacts {
@@ -25,15 +26,9 @@ export interface RuleFacts {
 const INACTIVITY_ALTERNATIVES = [30, 60, 90, 180, 365];
 const GRACE_ALTERNATIVES = [0, 7, 30];
 
-const WORDS: Record<string, string> = {
-  cancellation: 'at cancellation',
-  end_of_period: 'at the end of the paid period',
-  any_gap: 'after any gap',
-  full_month: 'only after a full month at zero',
-  within_90_days: 'only when back within 90 days (else new)',
-  churned: 'churned',
-  active: 'active',
-};
+/** The rules' labels in the engine's answer are English; the screen and a report word them in their language (shared/reconcileWords.ts). */
+const ENGLISH = wordingFor('en');
+const labelled = (rule: Omit<ReconcileRule, 'priority' | 'label'>): Omit<ReconcileRule, 'priority'> => ({ ...rule, label: ruleLabel(rule, ENGLISH) });
 
 /** Analysis presets whose methodology has this value: "(ChartMogul B2B's setting)". */
 function usedBy<K extends keyof Methodology>(setting: K, value: Methodology[K]): string[] {
@@ -44,17 +39,15 @@ function analysisRule<K extends 'churnDate' | 'reactivation' | 'zeroMrrCustomers
   setting: K,
   ours: Methodology[K],
   alternative: Methodology[K],
-  label: string,
 ): Omit<ReconcileRule, 'priority'> {
-  return {
+  return labelled({
     id: `${setting}=${String(alternative)}`,
     setting,
     ours: String(ours),
     alternative: String(alternative),
-    label,
     usedBy: setting === 'inactivityDays' ? [] : usedBy(setting, alternative),
     apply: { scope: 'analysis', methodology: { [setting]: alternative } as Partial<Methodology> },
-  };
+  });
 }
 
 /** By closeness to our value: 60 days is tried before 365 when ours is 90. */
@@ -65,42 +58,26 @@ export function reconcileRules(facts: RuleFacts): ReconcileRule[] {
   const m = facts.methodology;
   const rules: Omit<ReconcileRule, 'priority'>[] = [];
   const churnDate = m.churnDate === 'cancellation' ? 'end_of_period' : 'cancellation';
-  rules.push(analysisRule('churnDate', m.churnDate, churnDate, `churn recognised ${WORDS[churnDate]} instead of ${WORDS[m.churnDate]}`));
+  rules.push(analysisRule('churnDate', m.churnDate, churnDate));
   if (facts.referenceHasMovements) {
     for (const value of (['any_gap', 'full_month', 'within_90_days'] as const).filter((v) => v !== m.reactivation)) {
-      rules.push(analysisRule('reactivation', m.reactivation, value, `revenue after a gap counted as reactivation ${WORDS[value]} instead of ${WORDS[m.reactivation]}`));
+      rules.push(analysisRule('reactivation', m.reactivation, value));
     }
     const zero = m.zeroMrrCustomers === 'churned' ? 'active' : 'churned';
-    rules.push(analysisRule('zeroMrrCustomers', m.zeroMrrCustomers, zero, `customers at zero MRR counted as ${WORDS[zero]} instead of ${WORDS[m.zeroMrrCustomers]}`));
+    rules.push(analysisRule('zeroMrrCustomers', m.zeroMrrCustomers, zero));
   }
   if (facts.hasEndDates) {
     const other = facts.endDate === 'exclusive' ? 'inclusive' : 'exclusive';
-    rules.push({
-      id: `endDate=${other}`,
-      setting: 'endDate',
-      ours: facts.endDate,
-      alternative: other,
-      label: other === 'inclusive' ? 'end dates read as the last day paid instead of the first day not paid' : 'end dates read as the first day not paid instead of the last day paid',
-      usedBy: [],
-      apply: { scope: 'import', options: { endDate: other } },
-    });
+    rules.push(labelled({ id: `endDate=${other}`, setting: 'endDate', ours: facts.endDate, alternative: other, usedBy: [], apply: { scope: 'import', options: { endDate: other } } }));
   }
   if (facts.hasTransactions) {
     for (const days of INACTIVITY_ALTERNATIVES.filter((d) => d !== m.inactivityDays).sort(byDistance(m.inactivityDays))) {
-      rules.push(analysisRule('inactivityDays', m.inactivityDays, days, `an inactivity window of ${days} days instead of ${m.inactivityDays}`));
+      rules.push(analysisRule('inactivityDays', m.inactivityDays, days));
     }
   }
   if (facts.hasCoverage) {
     for (const days of GRACE_ALTERNATIVES.filter((d) => d !== facts.graceDays).sort(byDistance(facts.graceDays))) {
-      rules.push({
-        id: `graceDays=${days}`,
-        setting: 'graceDays',
-        ours: String(facts.graceDays),
-        alternative: String(days),
-        label: days === 0 ? `churn recognised when invoice coverage ends instead of ${facts.graceDays} days after` : `churn recognised ${days} days after invoice coverage ends instead of ${facts.graceDays === 0 ? 'when it ends' : `${facts.graceDays} days after`}`,
-        usedBy: [],
-        apply: { scope: 'import', options: { graceDays: days } },
-      });
+      rules.push(labelled({ id: `graceDays=${days}`, setting: 'graceDays', ours: String(facts.graceDays), alternative: String(days), usedBy: [], apply: { scope: 'import', options: { graceDays: days } } }));
     }
   }
   return rules.map((rule, priority) => ({ ...rule, priority }));

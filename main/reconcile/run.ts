@@ -2,7 +2,9 @@
 // month by month, the customer-months that differ, and each difference
 // attributed to the first single alternative setting (rules.ts) that makes
 // the customer-month agree. The rows are kept in the in-memory cache catalog
-// for the drill-down until the next run or a change of the data.
+// for the drill-down until the next run or a change of the data; the result is
+// kept in the workspace (reconcile.runs) for the sign-off to sign as it is.
+import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from '../../shared/metrics.js';
 import { EngineError } from '../../shared/result.js';
@@ -34,8 +36,11 @@ import {
   type MonthRange,
 } from './compare.js';
 import { notVaried, reconcileRules, type RuleFacts } from './rules.js';
-import { readReference, readSignOff } from './state.js';
-import { monthSentence, totalSentence } from './sentences.js';
+import { DATA_VERSION_SQL, readReference, readSignOff, saveRun } from './state.js';
+import { monthSentence, totalSentence, wordingFor } from '../../shared/reconcileWords.js';
+
+/** The engine's sentences are English (the CLI, the JSON answer); the screen and a report word the numbers in their language. */
+const ENGLISH = wordingFor('en');
 
 type Row = Record<string, unknown>;
 const CATALOG = 'cw_cache';
@@ -210,6 +215,8 @@ function movementsOf(m: number, ours: Row[], theirs: Row[]): MovementComparison[
 export async function runReconcile(db: Database, run: Runner, settings: Partial<AnalysisSettings>, tolerance: Tolerance, step: (message: string) => void): Promise<ReconcileResult> {
   const { ctx, reference } = await prepare(db, settings);
   await run.exec(`ATTACH IF NOT EXISTS ':memory:' AS ${CATALOG}`);
+  // Read before computing: data imported during the run makes the run, not a later one, out of date.
+  const [version] = await run.rows(DATA_VERSION_SQL);
   const [currency] = await run.rows(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
   const reportingCurrency = (currency?.c as string | undefined) ?? null;
   const computed = reference.layout === 'customer_month' ? await computeRows(db, run, ctx, reference, tolerance, step) : null;
@@ -275,9 +282,9 @@ export async function runReconcile(db: Database, run: Runner, settings: Partial<
     month.explained.sort((a, b) => ruleById.get(a.rule)!.priority - ruleById.get(b.rule)!.priority);
     month.reconciled = Math.abs(month.unexplained.amount) <= tolerance.absolute || Math.abs(month.unexplained.amount) <= tolerance.relative * Math.abs(month.theirs.mrr);
     month.dominantRule = dominant(month);
-    return { ...month, sentence: monthSentence(month, ruleById, reportingCurrency) };
+    return { ...month, sentence: monthSentence(month, rules, reportingCurrency, ENGLISH) };
   });
-  const total = totals(finished, ruleById, reportingCurrency);
+  const total = totals(finished, rules, reportingCurrency);
   const suggestionRule = total.explained.length ? [...total.explained].sort((a, b) => Math.abs(b.amount) - Math.abs(a.amount))[0]! : null;
   const whole = total.explained.reduce((s, p) => s + Math.abs(p.amount), 0) + Math.abs(total.unexplained.amount) + Math.abs(total.withinTolerance.amount);
   const sides = computed
@@ -288,7 +295,8 @@ export async function runReconcile(db: Database, run: Runner, settings: Partial<
     const row = sides.find((r) => r.side === name);
     return { customers: Number(row?.customers ?? 0), mrr: round2(Number(row?.mrr ?? 0)) };
   };
-  return {
+  const result: ReconcileResult = {
+    runId: randomUUID(),
     reference,
     tolerance,
     reportingCurrency,
@@ -303,12 +311,14 @@ export async function runReconcile(db: Database, run: Runner, settings: Partial<
     signOff: await readSignOff(db),
     sql: computed?.sql ?? oursByMonthSql(oursSql(ctx, range, false)),
   };
+  await saveRun(db, result, settings, String(version?.v ?? ''));
+  return result;
 }
 
-function totals(months: ReconcileMonth[], ruleById: Map<string, ReconcileRule>, currency: string | null): ReconcileResult['total'] {
+function totals(months: ReconcileMonth[], rules: ReconcileRule[], currency: string | null): ReconcileResult['total'] {
   const sum = (pick: (m: ReconcileMonth) => number) => round2(months.reduce((s, m) => s + pick(m), 0));
   const part = (pick: (m: ReconcileMonth) => { amount: number; customers: number }) => ({ amount: sum((m) => pick(m).amount), customers: months.reduce((s, m) => s + pick(m).customers, 0) });
-  const explained = [...ruleById.values()]
+  const explained = rules
     .map((rule) => ({
       rule: rule.id,
       amount: sum((m) => m.explained.find((e) => e.rule === rule.id)?.amount ?? 0),
@@ -338,7 +348,7 @@ function totals(months: ReconcileMonth[], ruleById: Map<string, ReconcileRule>, 
     dominantRule: null as string | null,
   };
   total.dominantRule = dominant(total);
-  return { ...total, sentence: totalSentence(total, months.length, ruleById, currency) };
+  return { ...total, sentence: totalSentence(total, months.length, rules, currency, ENGLISH) };
 }
 
 /**

@@ -18,6 +18,13 @@ CREATE TABLE IF NOT EXISTS reconcile.reference_months (
 CREATE TABLE IF NOT EXISTS reconcile.sign_offs (
   signed_at TIMESTAMP, "by" VARCHAR, note VARCHAR, reference_sha256 VARCHAR, tolerance JSON, preset VARCHAR,
   difference DECIMAL(18,6), unexplained DECIMAL(18,6));
+-- The run a sign-off signs (NULL in sign-offs made before runs were kept).
+ALTER TABLE reconcile.sign_offs ADD COLUMN IF NOT EXISTS run_id VARCHAR;
+-- Each run's result, and what it was computed from: a sign-off signs a stored run instead of
+-- computing it again, and is no longer current once the reference or the model data has changed.
+CREATE TABLE IF NOT EXISTS reconcile.runs (
+  run_id VARCHAR PRIMARY KEY, ran_at TIMESTAMP, reference_import_id INTEGER, reference_sha256 VARCHAR, data_version VARCHAR,
+  settings JSON, tolerance JSON, preset VARCHAR, difference DECIMAL(18,6), unexplained DECIMAL(18,6), result JSON);
 `;
 
 export async function ensureReconcile(connection: DuckDBConnection): Promise<void> {

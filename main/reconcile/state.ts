@@ -1,6 +1,8 @@
 // What the workspace keeps of a reconciliation: the reference, the tolerance
-// last used, and the sign-offs (docs/RECONCILIATION.md, "Sign-off").
-import { DEFAULT_TOLERANCE, toleranceSchema, type ReferenceInfo, type ReconcileState, type SignOff, type Tolerance } from '../../shared/reconcile.js';
+// last used, the runs and the sign-offs (docs/RECONCILIATION.md, "Sign-off").
+import type { AnalysisSettings } from '../../shared/metrics.js';
+import { EngineError } from '../../shared/result.js';
+import { DEFAULT_TOLERANCE, toleranceSchema, type ReconcileResult, type ReferenceInfo, type ReconcileState, type SignOff, type Tolerance } from '../../shared/reconcile.js';
 import type { Database } from '../runtime/database.js';
 
 const TOLERANCE_KEY = 'reconcile_tolerance';
@@ -53,13 +55,46 @@ export async function saveTolerance(db: Database, tolerance: Tolerance): Promise
   await db.run(`INSERT OR REPLACE INTO churn.settings VALUES ('${TOLERANCE_KEY}', ?)`, [JSON.stringify(tolerance)]);
 }
 
+/**
+ * What the model's data is, as a sign-off compares it: every model import (its id and file's
+ * SHA-256). The model changes only by an import, which always adds one.
+ */
+export const DATA_VERSION_SQL = `SELECT coalesce(string_agg(CAST(import_id AS VARCHAR) || ':' || coalesce(sha256, ''), ',' ORDER BY import_id), '') AS v
+  FROM churn.imports WHERE kind IS DISTINCT FROM 'reference'`;
+
+/** Runs kept besides the signed ones: enough for a screen and a report run side by side. */
+const RUNS_KEPT = 20;
+
+/** Keeps a run's result and what it was computed from; older unsigned runs are dropped. */
+export async function saveRun(db: Database, result: ReconcileResult, settings: Partial<AnalysisSettings>, dataVersion: string): Promise<void> {
+  await db.run(
+    `INSERT INTO reconcile.runs VALUES (?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ${result.total.difference}, ${result.total.unexplained.amount}, ?)`,
+    [result.runId, result.reference.importId, result.reference.sha256, dataVersion, JSON.stringify(settings), JSON.stringify(result.tolerance), result.preset, JSON.stringify(result)],
+  );
+  await db.run(`DELETE FROM reconcile.runs WHERE run_id NOT IN (SELECT run_id FROM reconcile.sign_offs WHERE run_id IS NOT NULL)
+    AND run_id NOT IN (SELECT run_id FROM reconcile.runs ORDER BY ran_at DESC, run_id LIMIT ${RUNS_KEPT})`);
+}
+
+/**
+ * Why what was computed from a reference import, its SHA-256 and a data version no longer stands,
+ * as SQL ('reference', 'data' or NULL). Sign-offs made before runs were kept have only the SHA-256.
+ */
+function staleSql(importId: string, sha256: string, dataVersion: string): string {
+  return `CASE
+    WHEN ${importId} IS NULL THEN CASE WHEN ${sha256} IS DISTINCT FROM (SELECT sha256 FROM reconcile.reference) THEN 'reference' END
+    WHEN ${importId} IS DISTINCT FROM (SELECT import_id FROM reconcile.reference) THEN 'reference'
+    WHEN ${dataVersion} IS DISTINCT FROM (${DATA_VERSION_SQL}) THEN 'data' END`;
+}
+
 export async function readSignOff(db: Database): Promise<SignOff | null> {
   const [row] = await db.rows(`
     SELECT s.*, CAST(s.signed_at AS VARCHAR) AS at_text, CAST(s.tolerance AS VARCHAR) AS tolerance_text,
            CAST(s.difference AS DOUBLE) AS difference_value, CAST(s.unexplained AS DOUBLE) AS unexplained_value,
-           s.reference_sha256 IS NOT DISTINCT FROM (SELECT sha256 FROM reconcile.reference) AS is_current
-    FROM reconcile.sign_offs s ORDER BY s.signed_at DESC LIMIT 1`);
+           ${staleSql('r.reference_import_id', 's.reference_sha256', 'r.data_version')} AS stale
+    FROM reconcile.sign_offs s LEFT JOIN reconcile.runs r ON r.run_id = s.run_id
+    ORDER BY s.signed_at DESC LIMIT 1`);
   if (!row) return null;
+  const stale = row.stale === 'reference' || row.stale === 'data' ? row.stale : null;
   return {
     by: String(row.by),
     at: String(row.at_text).replace(' ', 'T').slice(0, 19) + 'Z',
@@ -69,8 +104,27 @@ export async function readSignOff(db: Database): Promise<SignOff | null> {
     preset: String(row.preset),
     difference: Number(row.difference_value),
     unexplained: Number(row.unexplained_value),
-    current: row.is_current === true,
+    runId: (row.run_id as string | null) ?? null,
+    current: stale === null,
+    staleBecause: stale,
   };
+}
+
+/**
+ * Signs off a kept run as it was answered: its amounts, tolerance and reference are copied, nothing
+ * is computed. A run whose reference or data has changed since is refused, saying which.
+ */
+export async function signOffRun(db: Database, runId: string, by: string, note: string): Promise<SignOff> {
+  const [run] = await db.rows(`SELECT ${staleSql('reference_import_id', 'reference_sha256', 'data_version')} AS stale FROM reconcile.runs WHERE run_id = ?`, [runId]);
+  if (!run) throw new EngineError('not_found', 'This reconciliation run is no longer kept in the workspace: run the reconciliation again, then sign off.');
+  if (run.stale === 'reference') throw new EngineError('invalid_request', 'Another reference has been imported since this reconciliation ran: run it again, then sign off.');
+  if (run.stale === 'data') throw new EngineError('invalid_request', 'The model’s data has been imported again since this reconciliation ran: run it again, then sign off.');
+  await db.run(
+    `INSERT INTO reconcile.sign_offs (signed_at, "by", note, reference_sha256, tolerance, preset, difference, unexplained, run_id)
+     SELECT now()::TIMESTAMP, ?, ?, reference_sha256, tolerance, preset, difference, unexplained, run_id FROM reconcile.runs WHERE run_id = ?`,
+    [by, note, runId],
+  );
+  return (await readSignOff(db))!;
 }
 
 export async function reconcileState(db: Database): Promise<ReconcileState> {

@@ -68,6 +68,21 @@ async function bridge(page: Page): Promise<Trace> {
   });
 }
 
+/** Clicks the middle of the bridge's i-th bar, where Plotly draws it (its own axes give the place). */
+async function clickBridgeBar(page: Page, i: number) {
+  await page.getByTestId('reconcile-bridge').scrollIntoViewIfNeeded();
+  const point = await page.evaluate((i) => {
+    type Axis = { _offset: number; d2p(value: unknown): number; l2p(value: number): number };
+    const plot = document.querySelector('[data-testid="reconcile-bridge"]') as HTMLElement & { _fullLayout: { xaxis: Axis; yaxis: Axis }; data: { x: string[]; y: number[] }[] };
+    const { xaxis, yaxis } = plot._fullLayout;
+    const { x, y } = plot.data[0]!;
+    const before = y.slice(0, i).reduce((s, v) => s + v, 0);
+    const box = plot.getBoundingClientRect();
+    return { x: box.left + xaxis._offset + xaxis.d2p(x[i]), y: box.top + yaxis._offset + yaxis.l2p(before + y[i]! / 2) };
+  }, i);
+  await page.mouse.click(point.x, point.y);
+}
+
 test('import a reference, see the bridge, drill into the unexplained customers, sign off, apply the setting', { timeout: 300_000 }, async () => {
   const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
@@ -136,12 +151,34 @@ test('import a reference, see the bridge, drill into the unexplained customers, 
   assert.deepEqual(juneBridge.y, bridgeSteps(june).map((s) => s.amount));
   assert.deepEqual(juneBridge.customdata.map((c) => c[0]), ['theirs', 'unexplained', 'ours']);
 
-  // Drill into the unexplained customers of June: D, 80 against 90, as the engine lists them.
-  await page.getByTestId('reconcile-unexplained-2024-06').click();
+  // Clicking a bar of the bridge opens the customers behind it: March's churn-date bar, then June's unexplained one.
+  await page.getByTestId('reconcile-month').selectOption('2024-03');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="reconcile-bridge"]') as HTMLElement & { data?: { y: number[] }[] })?.data?.[0]?.y.length === 3, null, { timeout: SLOW });
   const drill = page.getByTestId('drill-panel');
+  await clickBridgeBar(page, 1);
+  await drill.waitFor();
+  assert.equal(await drill.locator('h3').innerText(), `Customers behind: ${result.rules.find((r) => r.id === 'churnDate=cancellation')!.label}, 2024-03`);
+  await page.getByTestId('reconcile-drill-table').waitFor({ timeout: SLOW });
+  assert.equal(await page.getByTestId('reconcile-drill-count').innerText(), '1 customer-month');
+  assert.deepEqual((await page.getByTestId('reconcile-drill-table').locator('tbody tr').first().locator('td').allInnerTexts()).slice(0, 5), ['B', '2024-03', '200.00', '—', '200.00']);
+  await drill.getByRole('button', { name: 'Close' }).click();
+  await drill.waitFor({ state: 'detached' });
+
+  await page.getByTestId('reconcile-month').selectOption('2024-06');
+  await page.waitForFunction(() => (document.querySelector('[data-testid="reconcile-bridge"]') as HTMLElement & { data?: { customdata: string[][] }[] })?.data?.[0]?.customdata[1]?.[0] === 'unexplained', null, { timeout: SLOW });
+  await clickBridgeBar(page, 1);
+  await drill.waitFor();
+  assert.equal(await drill.locator('h3').innerText(), 'Customers behind: unexplained, 2024-06');
+  await page.getByTestId('reconcile-drill-table').waitFor({ timeout: SLOW });
+  assert.deepEqual((await page.getByTestId('reconcile-drill-table').locator('tbody tr').first().locator('td').allInnerTexts()).slice(0, 5), ['D', '2024-06', '80.00', '90.00', '-10.00']);
+  await drill.getByRole('button', { name: 'Close' }).click();
+  await drill.waitFor({ state: 'detached' });
+
+  // Drill into the unexplained customers of June from the table: D, 80 against 90, as the engine lists them.
+  await page.getByTestId('reconcile-unexplained-2024-06').click();
   await drill.waitFor();
   await page.getByTestId('reconcile-drill-table').waitFor({ timeout: SLOW });
-  assert.equal(await page.getByTestId('reconcile-drill-count').innerText(), '1 customer-months');
+  assert.equal(await page.getByTestId('reconcile-drill-count').innerText(), '1 customer-month');
   const cells = await page.getByTestId('reconcile-drill-table').locator('tbody tr').first().locator('td').allInnerTexts();
   assert.deepEqual(cells.slice(0, 5), ['D', '2024-06', '80.00', '90.00', '-10.00']);
   const listed = await e2e.app.engine.invoke('reconcile.drill', { settings: request.settings, tolerance: request.tolerance, drill: { month: '2024-06', part: 'unexplained', offset: 0, limit: 100 } });
@@ -178,5 +215,38 @@ test('import a reference, see the bridge, drill into the unexplained customers, 
 
   assert.deepEqual(watched.consoleErrors, []);
   assert.deepEqual(offMachine(watched.requests, e2e.app.host.port), [], 'the page requests nothing but the loopback host');
+  await context.close();
+});
+
+test('a run shows its progress and can be cancelled; run again, it answers', { timeout: 300_000 }, async () => {
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(SLOW);
+  const watched = watchPage(page);
+  // The first run's request is held until Cancel is pressed: the engine then starts it already cancelled.
+  let release: () => void = () => undefined;
+  const cancelPressed = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await page.route('**/api/reconcile.run', async (route) => {
+    if (held++ === 0) await cancelPressed;
+    await route.continue();
+  });
+  await page.goto(e2e.app.host.url);
+  await page.getByTestId('nav-reconcile').click();
+  await page.getByTestId('reconcile-progress').waitFor();
+  assert.equal(await page.getByTestId('reconcile-view').getAttribute('data-state'), 'loading');
+  const cancelled = page.waitForRequest((request) => request.url().includes('/api/jobs.cancel'));
+  await page.getByTestId('reconcile-cancel').click();
+  await cancelled;
+  release();
+  await page.getByTestId('reconcile-cancelled').waitFor();
+  assert.equal(await page.getByTestId('reconcile-view').getAttribute('data-state'), 'cancelled');
+  assert.equal(await page.getByTestId('reconcile-summary').count(), 0, 'a cancelled run shows no figures');
+
+  await page.getByTestId('reconcile-run-again').click();
+  await waitReady(page);
+  assert.equal(held, 2);
+  await page.getByTestId('reconcile-summary').waitFor();
+  assert.deepEqual(watched.consoleErrors, []);
   await context.close();
 });

@@ -271,18 +271,59 @@ test('a tolerance turns small differences into agreement, kept apart in the brid
   engine.close();
 });
 
-test('sign-off records who, the reference and the amounts; another reference makes it no longer current', async () => {
+/** The runs the workspace keeps, oldest first. */
+async function keptRuns(engine: Engine): Promise<string[]> {
+  const rows = await engine.database.rows('SELECT run_id FROM reconcile.runs ORDER BY ran_at, run_id');
+  return rows.map((r) => String(r.run_id));
+}
+
+test('sign-off signs the run shown without computing it again: who, the reference, the tolerance and that run’s amounts', async () => {
   const engine = await imported(SUBSCRIPTIONS, 'subscriptions.csv', { asOf: '2024-06-30' });
   const result = await reconcile(engine, await referenceFrom(engine, { methodology: { churnDate: 'cancellation' } }));
-  const signed = await engine.invoke('reconcile.signOff', { settings: {}, by: 'Ann Analyst', note: 'Stripe cancels at once.' });
+  const runs = await keptRuns(engine);
+  assert.deepEqual(runs, [result.runId], 'a run is kept in the workspace');
+  const signed = await engine.invoke('reconcile.signOff', { runId: result.runId, by: 'Ann Analyst', note: 'Stripe cancels at once.' });
   assert.ok(signed.ok, JSON.stringify(signed));
+  assert.deepEqual(await keptRuns(engine), runs, 'signing off ran nothing: no new run');
   assert.equal(signed.value.by, 'Ann Analyst');
+  assert.equal(signed.value.runId, result.runId);
   assert.equal(signed.value.referenceSha256, result.reference.sha256);
-  assert.deepEqual([signed.value.difference, signed.value.unexplained, signed.value.current], [600, 0, true]);
-  await reconcile(engine, await referenceFrom(engine, {}));
+  assert.deepEqual(signed.value.tolerance, result.tolerance);
+  assert.deepEqual([signed.value.difference, signed.value.unexplained, signed.value.current, signed.value.staleBecause], [600, 0, true, null]);
   const state = await engine.invoke('reconcile.state', {});
   assert.ok(state.ok);
-  assert.equal(state.value.signOff!.current, false);
+  assert.deepEqual(state.value.signOff, signed.value);
+  engine.close();
+});
+
+test('another reference, or the model imported again, makes the sign-off no longer current, saying which; an out-of-date run cannot be signed', async () => {
+  const engine = await imported(SUBSCRIPTIONS, 'subscriptions.csv', { asOf: '2024-06-30' });
+  const first = await reconcile(engine, await referenceFrom(engine, {}));
+  assert.ok((await engine.invoke('reconcile.signOff', { runId: first.runId, by: 'Ann Analyst', note: '' })).ok);
+
+  // The model's data imported again (one more file): the sign-off stands no longer, because of the data.
+  const more = await engine.invoke('model.import', { files: [{ path: writeFile(tempDir(), 'more.csv', 'customer_id,subscription_id,plan,amount,billing_interval,start_date,end_date,canceled_at\nE,e1,Pro,70,month,2024-03-01,,\n') }], options: { asOf: '2024-06-30' } });
+  assert.ok(more.ok, JSON.stringify(more));
+  const afterData = await engine.invoke('reconcile.state', {});
+  assert.ok(afterData.ok);
+  assert.deepEqual([afterData.value.signOff!.current, afterData.value.signOff!.staleBecause], [false, 'data']);
+  const refusedData = await engine.invoke('reconcile.signOff', { runId: first.runId, by: 'Ann Analyst', note: '' });
+  assert.ok(!refusedData.ok);
+  assert.match(refusedData.error.message, /data has been imported again since this reconciliation ran/);
+
+  // A run on the new data can be signed; another reference then makes it stale, because of the reference.
+  const second = await engine.invoke('reconcile.run', { settings: {} });
+  assert.ok(second.ok, JSON.stringify(second));
+  assert.ok((await engine.invoke('reconcile.signOff', { runId: second.value.runId, by: 'Ann Analyst', note: '' })).ok);
+  await engine.invoke('reconcile.importReference', { file: { path: writeFile(tempDir(), 'other.csv', await referenceFrom(engine, { methodology: { churnDate: 'cancellation' } })) } });
+  const afterReference = await engine.invoke('reconcile.state', {});
+  assert.ok(afterReference.ok);
+  assert.deepEqual([afterReference.value.signOff!.current, afterReference.value.signOff!.staleBecause], [false, 'reference']);
+  const refusedReference = await engine.invoke('reconcile.signOff', { runId: second.value.runId, by: 'Ann Analyst', note: '' });
+  assert.ok(!refusedReference.ok);
+  assert.match(refusedReference.error.message, /Another reference has been imported since this reconciliation ran/);
+  const unknown = await engine.invoke('reconcile.signOff', { runId: '00000000-0000-4000-8000-000000000000', by: 'Ann Analyst', note: '' });
+  assert.ok(!unknown.ok && unknown.error.code === 'not_found', JSON.stringify(unknown));
   engine.close();
 });
 

@@ -103,7 +103,9 @@ test('HTML: the reference, its SHA-256, the tolerance, the explained and unexpla
   assert.ok(has(html, fill(en.reconciliation.notReconciled, { count: '1', months: '6', list: '2024-06' })), section);
   assert.ok(has(html, en.reconciliation.notSignedOff), section);
 
-  const signed = await engine.invoke('reconcile.signOff', { settings: {}, by: 'Dana Whitfield', note: 'D’s June price rise is booked in July.' });
+  const run = await engine.invoke('reconcile.run', { settings: {} });
+  assert.ok(run.ok, JSON.stringify(run));
+  const signed = await engine.invoke('reconcile.signOff', { runId: run.value.runId, by: 'Dana Whitfield', note: 'D’s June price rise is booked in July.' });
   assert.ok(signed.ok, JSON.stringify(signed));
   const after = await handlers['report.preview']({ settings: {}, report: ONLY });
   const at = `${signed.value.at.replace('T', ' ').slice(0, 16)} UTC`;
@@ -161,6 +163,10 @@ test('the default report carries the section once a reference is imported; Chine
   const chinese = await handlers['report.preview']({ settings: {}, report: { ...ONLY, language: 'zh-CN' } });
   assert.ok(chinese.includes(zh.sections.reconciliation));
   assert.ok(has(chinese, fill(zh.reconciliation.tolerance, { absolute: '0.01', relative: '0.00%' })));
+  // The sentence over all months in Chinese too (the engine's own is English): 600.00 by the churn date, −10.00 unexplained.
+  const zhSentence = '6 个月内的差异 590.00 中，600.00 源于在取消时确认流失而非在已付周期结束时（Stripe Billing 和 Baremetrics 的设置），涉及 3 个客户月；-10.00 未能解释，涉及 1 个客户月。';
+  assert.ok(has(chinese, zhSentence), /id="sec-reconciliation">[\s\S]*$/.exec(chinese)?.[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 2000));
+  assert.ok(!chinese.includes('is unexplained'), 'no English sentence in the Chinese report');
 });
 
 test('PDF: the section and its sentences', SLOW, async (t) => {

@@ -7,6 +7,8 @@
 // parts, which the engine gives one by one.
 import { PRESET_LABELS } from '../../../shared/metrics.js';
 import type { ReconcileResult, ReconcileRow } from '../../../shared/reconcile.js';
+import { ruleLabel as wordRule, totalSentence, wordingFor } from '../../../shared/reconcileWords.js';
+import type { ReportLanguage } from '../../../shared/reports.js';
 import type { Block, Cell, ReportTable, SectionModel } from '../document.js';
 import type { CellFormat, Formatter } from '../format.js';
 import type { ReconcileStrings } from '../reconcileStrings.js';
@@ -23,6 +25,7 @@ export interface ReportReconciliation {
 export interface ReconciliationContext {
   s: ReportStrings;
   f: Formatter;
+  language: ReportLanguage;
 }
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
@@ -39,7 +42,12 @@ export function reconciliationSection(ctx: ReconciliationContext, input: ReportR
   const currency = result.reportingCurrency;
   // Differences can be cents: two decimals, with the currency's code.
   const money = (v: number) => (currency ? `${ctx.f.number(v, 2)} ${currency}` : ctx.f.number(v, 2));
-  const ruleLabel = (id: string | null) => (id ? (result.rules.find((rule) => rule.id === id)?.label ?? id) : null);
+  // The engine's sentence and labels are English: the report words the same numbers in its language.
+  const wording = wordingFor(ctx.language);
+  const ruleLabel = (id: string | null) => {
+    const rule = id ? result.rules.find((r) => r.id === id) : undefined;
+    return rule ? wordRule(rule, wording) : id;
+  };
   const ref = result.reference;
   const total = result.total;
   const presetName = (PRESET_LABELS as Record<string, string>)[result.preset] ?? result.preset;
@@ -66,7 +74,7 @@ export function reconciliationSection(ctx: ReconciliationContext, input: ReportR
       unexplained: money(total.unexplained.amount),
       within: money(total.withinTolerance.amount),
     }),
-    total.sentence,
+    totalSentence(total, result.months.length, result.rules, currency, wording),
     unreconciled.length === 0
       ? r.reconciled
       : fill(r.notReconciled, { count: ctx.f.integer(unreconciled.length), months: ctx.f.integer(result.months.length), list: unreconciled.join(ctx.s.listSeparator) }),
@@ -86,7 +94,9 @@ export function reconciliationSection(ctx: ReconciliationContext, input: ReportR
     ? r.notSignedOff
     : signOff.current
       ? fill(r.signedOff, { by: signOff.by, at: at(signOff.at), difference: money(signOff.difference), unexplained: money(signOff.unexplained) })
-      : fill(r.signedOffStale, { by: signOff.by, at: at(signOff.at), sha: signOff.referenceSha256 });
+      : signOff.staleBecause === 'data'
+        ? fill(r.signedOffStaleData, { by: signOff.by, at: at(signOff.at) })
+        : fill(r.signedOffStale, { by: signOff.by, at: at(signOff.at), sha: signOff.referenceSha256 });
 
   const months = table(
     'reconciliation',
@@ -148,7 +158,7 @@ export function reconciliationSection(ctx: ReconciliationContext, input: ReportR
       ['alternative', c.alternative, 'text'],
       ['used_by', c.used_by, 'text'],
     ],
-    result.rules.map((rule): Cell[] => [rule.label, rule.ours, rule.alternative, rule.usedBy.join(', ')]),
+    result.rules.map((rule): Cell[] => [wordRule(rule, wording), rule.ours, rule.alternative, rule.usedBy.join(', ')]),
   );
 
   const blocks: Block[] = [

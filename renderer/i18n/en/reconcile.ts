@@ -1,8 +1,12 @@
 // Strings of the reconciliation screen (en).
+import { RECONCILE_WORDS } from '../../../shared/reconcileWords.js';
 export default {
   title: 'Reconciliation',
   intro: 'The billing or analytics system’s own MRR (the reference) beside ours, month by month. Every difference is explained by one methodology setting, or listed as unexplained with both values.',
   loading: 'Reconciling…',
+  cancel: 'Cancel',
+  cancelled: 'The reconciliation was cancelled: nothing is shown.',
+  runAgain: 'Run it again',
   empty: 'No reference yet. Import the MRR the billing system reports (a ChartMogul, Stripe, Baremetrics or ProfitWell export, or your own customer × month spreadsheet) to compare it with ours.',
   reference: {
     import: 'Import a reference…',
@@ -60,6 +64,7 @@ export default {
   months: {
     title: 'Month by month',
     hint: 'Ours − theirs. Click an amount to list the customers behind it.',
+    hintMonthly: 'Ours − theirs. The reference has one row per month: there are no customers to list.',
     month: 'Month',
     ours: 'Ours',
     theirs: 'Theirs',
@@ -80,13 +85,16 @@ export default {
     withinTolerance: 'Within tolerance',
     axis: 'MRR',
     hint: 'Click a bar to list the customers behind it.',
+    hintMonthly: 'The reference has one row per month: the bars have no customers to list.',
     applyDominant: 'Apply “{{rule}}”',
   },
   drill: {
     title: 'Customers behind: {{what}}, {{month}}',
     allMonths: 'every month',
     firstOf: '(the first {{shown}} of {{total}})',
-    count: '{{count}} customer-months',
+    count_one: '{{n}} customer-month',
+    count_other: '{{n}} customer-months',
+    none: 'No customer-months in this part.',
     parts: {
       all: 'the difference',
       explained: 'explained',
@@ -112,7 +120,8 @@ export default {
     title: 'Sign-off',
     none: 'Not signed off.',
     signed: 'Signed off by {{by}} on {{at}}: difference {{difference}}, unexplained {{unexplained}}.',
-    stale: 'The reference has changed since: sign off again.',
+    stale: 'Another reference has been imported since: this sign-off is not of the figures shown. Sign off again.',
+    staleData: 'The model’s data has been imported again since: this sign-off is not of the figures shown. Sign off again.',
     by: 'Signed off by',
     note: 'Note',
     submit: 'Sign off',
@@ -120,4 +129,6 @@ export default {
   },
   notVariedTitle: 'Settings not varied ({{count}})',
   sql: 'Show SQL',
+  /** The sentences and the settings' labels (shared/reconcileWords.ts). */
+  words: RECONCILE_WORDS.en,
 };

@@ -1,8 +1,12 @@
 // Strings of the reconciliation screen (zh-CN).
+import { RECONCILE_WORDS } from '../../../shared/reconcileWords.js';
 export default {
   title: '对账',
   intro: '将计费或分析系统自己的 MRR（参照数据）与本系统逐月对比。每一项差异都归因于某一个口径设置，无法归因的列为未解释差异，并给出双方数值。',
   loading: '对账中…',
+  cancel: '取消',
+  cancelled: '对账已取消，未显示任何结果。',
+  runAgain: '重新对账',
   empty: '尚无参照数据。导入计费系统报告的 MRR（ChartMogul、Stripe、Baremetrics 或 ProfitWell 的导出，或自己的“客户 × 月份”表格），即可与本系统对比。',
   reference: {
     import: '导入参照数据…',
@@ -60,6 +64,7 @@ export default {
   months: {
     title: '逐月对比',
     hint: '本系统 − 参照。点击金额可列出其背后的客户。',
+    hintMonthly: '本系统 − 参照。参照数据为逐月合计：没有可列出的客户。',
     month: '月份',
     ours: '本系统',
     theirs: '参照',
@@ -80,13 +85,16 @@ export default {
     withinTolerance: '容差以内',
     axis: 'MRR',
     hint: '点击柱形可列出其背后的客户。',
+    hintMonthly: '参照数据为逐月合计：柱形没有可列出的客户。',
     applyDominant: '应用“{{rule}}”',
   },
   drill: {
     title: '背后的客户：{{what}}，{{month}}',
     allMonths: '全部月份',
     firstOf: '（{{total}} 条中的前 {{shown}} 条）',
-    count: '{{count}} 个客户月',
+    count_one: '{{n}} 个客户月',
+    count_other: '{{n}} 个客户月',
+    none: '此部分没有客户月。',
     parts: {
       all: '差异',
       explained: '已解释',
@@ -112,7 +120,8 @@ export default {
     title: '签核',
     none: '尚未签核。',
     signed: '{{by}} 于 {{at}} 签核：差异 {{difference}}，未解释 {{unexplained}}。',
-    stale: '参照数据已变更：请重新签核。',
+    stale: '此后已导入另一份参照数据：该签核不适用于当前显示的数字，请重新签核。',
+    staleData: '此后模型数据已重新导入：该签核不适用于当前显示的数字，请重新签核。',
     by: '签核人',
     note: '备注',
     submit: '签核',
@@ -120,4 +129,6 @@ export default {
   },
   notVariedTitle: '未变动的设置（{{count}}）',
   sql: '显示 SQL',
+  /** The sentences and the settings' labels (shared/reconcileWords.ts). */
+  words: RECONCILE_WORDS['zh-CN'],
 };

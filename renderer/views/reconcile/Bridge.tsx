@@ -9,6 +9,7 @@ import type { Data, Layout } from 'plotly.js-dist-min';
 import { bridgeSteps, type ReconcileMonth, type ReconcilePart, type ReconcileRule } from '../../../shared/reconcile.js';
 import { Plot, type PlotClick } from '../../components/charts/Plot.js';
 import { formatMoney } from '../../components/format.js';
+import { useWording } from './wording.js';
 
 export interface BridgeTarget {
   part: ReconcilePart;
@@ -17,8 +18,10 @@ export interface BridgeTarget {
 
 const COLORS = { total: '#7f8aa3', rule: '#4f7fe0', unexplained: '#d9534f', within: '#b0b7c6' };
 
-export function Bridge({ month, rules, currency, onPart }: { month: ReconcileMonth; rules: ReconcileRule[]; currency: string | null; onPart: (target: BridgeTarget) => void }) {
+/** onPart: a bar was clicked (none for a reference of month totals, which has no customers behind its bars). */
+export function Bridge({ month, rules, currency, onPart }: { month: ReconcileMonth; rules: ReconcileRule[]; currency: string | null; onPart?: (target: BridgeTarget) => void }) {
   const { t, i18n } = useTranslation('reconcile');
+  const { label: ruleLabel } = useWording();
   const { data, layout } = useMemo(() => {
     const steps = bridgeSteps(month);
     const label = (step: (typeof steps)[number]) => {
@@ -32,7 +35,7 @@ export function Bridge({ month, rules, currency, onPart }: { month: ReconcileMon
         case 'within_tolerance':
           return t('bridge.withinTolerance');
         default:
-          return rules.find((r) => r.id === step.step)?.label ?? step.step;
+          return ruleLabel(rules.find((r) => r.id === step.step), step.step);
       }
     };
     const money = (v: number) => formatMoney(v, currency, 2).replace(/^-/, '−');
@@ -70,11 +73,11 @@ export function Bridge({ month, rules, currency, onPart }: { month: ReconcileMon
     return { data: [colored], layout };
     // The labels follow the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [month, rules, currency, i18n.language]);
+  }, [month, rules, currency, i18n.language, ruleLabel]);
 
   function onClick(click: PlotClick) {
     const custom = click.custom;
-    if (!Array.isArray(custom)) return;
+    if (!onPart || !Array.isArray(custom)) return;
     const [kind, step] = custom as [string, string];
     if (kind === 'rule') onPart({ part: 'explained', rule: step });
     else if (kind === 'unexplained') onPart({ part: 'unexplained' });

@@ -9,6 +9,7 @@ import type { ReconcileDrill as Drill, ReconcileRow, ReconcileRule, Tolerance } 
 import { formatNumber } from '../../components/format.js';
 import { DataTable, type TableColumn } from '../../components/table/DataTable.js';
 import { useAnalysis } from '../../state/analysis.js';
+import { useWording } from './wording.js';
 
 /** The panel lists at most this many rows; the count says how many there are. */
 export const DRILL_LIMIT = 2000;
@@ -50,7 +51,8 @@ export function ReconcileDrill({
     };
   }, [invoke, settings, tolerance, drill]);
 
-  const ruleLabel = (id: string | null) => (id ? (rules.find((r) => r.id === id)?.label ?? id) : null);
+  const { label } = useWording();
+  const ruleLabel = (id: string | null) => (id ? label(rules.find((r) => r.id === id), id) : null);
   const what = drill.rule ? (ruleLabel(drill.rule) ?? drill.rule) : t(`drill.parts.${drill.part}`);
   const columns: TableColumn<Row>[] = [
     { key: 'customerId', label: t('drill.columns.customerId') },
@@ -78,9 +80,10 @@ export function ReconcileDrill({
       {answer && (
         <>
           <p data-testid="reconcile-drill-count">
-            {t('drill.count', { count: formatNumber(answer.total) })}
+            {t('drill.count', { count: answer.total, n: formatNumber(answer.total) })}
             {answer.rows.length < answer.total && <span className="muted"> {t('drill.firstOf', { shown: formatNumber(answer.rows.length), total: formatNumber(answer.total) })}</span>}
           </p>
+          {answer.total === 0 && <p className="muted">{t('drill.none')}</p>}
           <DataTable name={`reconcile-${drill.part}-${drill.month ?? 'all'}`} columns={columns} rows={rows} invoke={invoke} currency={currency} maxHeight={520} testId="reconcile-drill-table" />
         </>
       )}

@@ -9,7 +9,7 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnalysisSettings } from '../../../shared/metrics.js';
 import type { ApplySetting, ReconcileDrill as Drill, ReconcileMonth, ReconcileResult, ReconcileRule, ReconcileState, Tolerance } from '../../../shared/reconcile.js';
-import { newJobId } from '../../api/jobs.js';
+import { newJobId, withProgress } from '../../api/jobs.js';
 import { SqlModal } from '../../components/SqlButton.js';
 import { formatMoney, formatPercent } from '../../components/format.js';
 import { useAnalysis } from '../../state/analysis.js';
@@ -18,9 +18,16 @@ import { Bridge, type BridgeTarget } from './Bridge.js';
 import { ReconcileDrill } from './ReconcileDrill.js';
 import { ReferenceDialog } from './ReferenceDialog.js';
 import { SignOffPanel } from './SignOffPanel.js';
+import { useWording } from './wording.js';
+import { monthSentence, totalSentence } from '../../../shared/reconcileWords.js';
 import './reconcile.css';
 
-type Run = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; result: ReconcileResult } | { kind: 'error'; message: string };
+type Run =
+  | { kind: 'idle' }
+  | { kind: 'loading'; jobId: string; step: string | null; cancelling: boolean }
+  | { kind: 'ready'; result: ReconcileResult }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; message: string };
 
 /** The month whose difference is largest: the one a reader wants to see bridged first. */
 function largestDifference(months: ReconcileMonth[]): string | null {
@@ -31,6 +38,7 @@ function largestDifference(months: ReconcileMonth[]): string | null {
 
 export function ReconcileView() {
   const { t } = useTranslation('reconcile');
+  const wording = useWording();
   const { invoke, settings, update, workspaceKey } = useAnalysis();
   const files = useFiles();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -38,6 +46,7 @@ export function ReconcileView() {
   const [stateVersion, setStateVersion] = useState(0);
   const [tolerance, setTolerance] = useState<Tolerance | null>(null);
   const [run, setRun] = useState<Run>({ kind: 'idle' });
+  const [runAgain, setRunAgain] = useState(0);
   const [importing, setImporting] = useState<string | null>(null);
   const [month, setMonth] = useState<string | null>(null);
   const [drill, setDrill] = useState<Omit<Drill, 'offset' | 'limit'> | null>(null);
@@ -62,24 +71,37 @@ export function ReconcileView() {
   const reference = state?.reference ?? null;
   const sha = reference?.sha256 ?? null;
 
-  // The comparison for the shared controls and the tolerance; a newer request cancels the one under way.
+  // The comparison for the shared controls and the tolerance, with its progress; a newer request
+  // cancels the one under way, and so can the user (a run at a million customers takes a while).
   useEffect(() => {
     if (!sha || !tolerance) return setRun({ kind: 'idle' });
     const jobId = newJobId();
     let live = true;
-    setRun({ kind: 'loading' });
-    void invoke('reconcile.run', { settings, tolerance, jobId }).then((answer) => {
+    setRun({ kind: 'loading', jobId, step: null, cancelling: false });
+    const onProgress = (progress: { state: string; message: string }) => {
+      if (live && progress.state === 'running') setRun((current) => (current.kind === 'loading' && current.jobId === jobId ? { ...current, step: progress.message || null } : current));
+    };
+    void withProgress(invoke, jobId, invoke('reconcile.run', { settings, tolerance, jobId }), onProgress).then((answer) => {
       if (!live) return;
       if (answer.ok) setRun({ kind: 'ready', result: answer.value });
-      else if (answer.error.code !== 'cancelled') setRun({ kind: 'error', message: answer.error.message });
+      else if (answer.error.code === 'cancelled') setRun({ kind: 'cancelled' });
+      else setRun({ kind: 'error', message: answer.error.message });
     });
     return () => {
       live = false;
       void invoke('jobs.cancel', { jobId });
     };
-  }, [invoke, settings, tolerance, sha, workspaceKey]);
+  }, [invoke, settings, tolerance, sha, workspaceKey, runAgain]);
+
+  function cancelRun() {
+    if (run.kind !== 'loading') return;
+    setRun({ ...run, cancelling: true });
+    void invoke('jobs.cancel', { jobId: run.jobId });
+  }
 
   const result = run.kind === 'ready' ? run.result : null;
+  // A reference of month totals has no customers: nothing to drill into.
+  const drillable = result?.reference.layout === 'customer_month';
   const shownMonth = result ? (result.months.find((m) => m.month === month) ?? result.months.find((m) => m.month === largestDifference(result.months)) ?? null) : null;
 
   async function pickReference() {
@@ -92,7 +114,7 @@ export function ReconcileView() {
     const setting: ApplySetting = rule.apply;
     if (setting.scope !== 'analysis') return setApplied(t('suggestion.applyImport'));
     update({ methodology: { ...settings.methodology, ...setting.methodology } });
-    setApplied(t('suggestion.applied', { rule: rule.label }));
+    setApplied(t('suggestion.applied', { rule: wording.label(rule) }));
   }
 
   return (
@@ -144,8 +166,20 @@ export function ReconcileView() {
       </section>
       {reference && tolerance && <ToleranceForm tolerance={tolerance} onChange={setTolerance} />}
       {run.kind === 'loading' && (
-        <p className="muted" role="status">
+        <p className="muted reconcile-progress" role="status" data-testid="reconcile-progress">
           {t('loading')}
+          {run.step && <span> {run.step}</span>}{' '}
+          <button type="button" onClick={cancelRun} disabled={run.cancelling} data-testid="reconcile-cancel">
+            {t('cancel')}
+          </button>
+        </p>
+      )}
+      {run.kind === 'cancelled' && (
+        <p className="muted" role="status" data-testid="reconcile-cancelled">
+          {t('cancelled')}{' '}
+          <button type="button" onClick={() => setRunAgain((n) => n + 1)} data-testid="reconcile-run-again">
+            {t('runAgain')}
+          </button>
         </p>
       )}
       {run.kind === 'error' && (
@@ -157,7 +191,7 @@ export function ReconcileView() {
         <>
           <section className="panel reconcile-summary" data-testid="reconcile-summary">
             <p className="reconcile-sentence" data-testid="reconcile-sentence">
-              {result.total.sentence}
+              {totalSentence(result.total, result.months.length, result.rules, result.reportingCurrency, wording)}
             </p>
             {result.suggestion && (
               <Suggestion result={result} onApply={apply} />
@@ -180,7 +214,7 @@ export function ReconcileView() {
               </details>
             )}
           </section>
-          <MonthsTable result={result} onCell={(target) => setDrill(target)} onSql={() => setShowSql(true)} />
+          <MonthsTable result={result} onCell={drillable ? (target) => setDrill(target) : undefined} onSql={() => setShowSql(true)} />
           {shownMonth && (
             <section className="panel" aria-labelledby="reconcile-bridge-title">
               <h3>
@@ -197,16 +231,20 @@ export function ReconcileView() {
                 </label>
               </h3>
               <p className="reconcile-sentence" data-testid="reconcile-month-sentence">
-                {shownMonth.sentence}
+                {monthSentence(shownMonth, result.rules, result.reportingCurrency, wording)}
               </p>
-              <p className="muted">{t('bridge.hint')}</p>
-              <Bridge month={shownMonth} rules={result.rules} currency={result.reportingCurrency} onPart={(target: BridgeTarget) => setDrill({ month: shownMonth.month, ...target })} />
+              <p className="muted">{drillable ? t('bridge.hint') : t('bridge.hintMonthly')}</p>
+              <Bridge
+                month={shownMonth}
+                rules={result.rules}
+                currency={result.reportingCurrency}
+                onPart={drillable ? (target: BridgeTarget) => setDrill({ month: shownMonth.month, ...target }) : undefined}
+              />
               {shownMonth.dominantRule && <DominantRule result={result} id={shownMonth.dominantRule} onApply={apply} />}
             </section>
           )}
           <SignOffPanel
-            settings={settings}
-            tolerance={tolerance!}
+            runId={result.runId}
             signOff={state?.signOff ?? result.signOff}
             reconciled={result.months.every((m) => m.reconciled)}
             currency={result.reportingCurrency}
@@ -268,12 +306,13 @@ function ToleranceForm({ tolerance, onChange }: { tolerance: Tolerance; onChange
 
 function Suggestion({ result, onApply }: { result: ReconcileResult; onApply: (rule: ReconcileRule) => void }) {
   const { t } = useTranslation('reconcile');
+  const { label } = useWording();
   const suggestion = result.suggestion!;
   const rule = result.rules.find((r) => r.id === suggestion.rule);
   if (!rule) return null;
   return (
     <p className="reconcile-suggestion" data-testid="reconcile-suggestion">
-      {t('suggestion.text', { rule: rule.label, share: formatPercent(suggestion.share, 0), amount: formatMoney(suggestion.amount, result.reportingCurrency, 2) })}{' '}
+      {t('suggestion.text', { rule: label(rule), share: formatPercent(suggestion.share, 0), amount: formatMoney(suggestion.amount, result.reportingCurrency, 2) })}{' '}
       <button type="button" onClick={() => onApply(rule)} data-testid="reconcile-apply">
         {t('suggestion.apply')}
       </button>
@@ -283,18 +322,20 @@ function Suggestion({ result, onApply }: { result: ReconcileResult; onApply: (ru
 
 function DominantRule({ result, id, onApply }: { result: ReconcileResult; id: string; onApply: (rule: ReconcileRule) => void }) {
   const { t } = useTranslation('reconcile');
+  const { label } = useWording();
   const rule = result.rules.find((r) => r.id === id);
   if (!rule) return null;
   return (
     <button type="button" onClick={() => onApply(rule)} data-testid="reconcile-apply-month">
-      {t('bridge.applyDominant', { rule: rule.label })}
+      {t('bridge.applyDominant', { rule: label(rule) })}
     </button>
   );
 }
 
 /** Months × (ours, theirs, difference, each setting's explained amount, unexplained, within tolerance); every amount opens its customers. */
-function MonthsTable({ result, onCell, onSql }: { result: ReconcileResult; onCell: (drill: Omit<Drill, 'offset' | 'limit'>) => void; onSql: () => void }) {
+function MonthsTable({ result, onCell, onSql }: { result: ReconcileResult; onCell?: (drill: Omit<Drill, 'offset' | 'limit'>) => void; onSql: () => void }) {
   const { t } = useTranslation('reconcile');
+  const { label } = useWording();
   const currency = result.reportingCurrency;
   // Only the settings that explain something in some month get a column, in the engine's order.
   const ruleIds = useMemo(() => {
@@ -304,8 +345,8 @@ function MonthsTable({ result, onCell, onSql }: { result: ReconcileResult; onCel
   const money = (v: number) => formatMoney(v, currency, 2);
   const cell = (value: number, drill: Omit<Drill, 'offset' | 'limit'>, testId: string) => (
     <td className="num">
-      {value === 0 ? (
-        money(0)
+      {value === 0 || !onCell ? (
+        money(value)
       ) : (
         <button type="button" className="link-button" onClick={() => onCell(drill)} data-testid={testId}>
           {money(value)}
@@ -322,7 +363,7 @@ function MonthsTable({ result, onCell, onSql }: { result: ReconcileResult; onCel
           {t('sql')}
         </button>
       </h3>
-      <p className="muted">{t('months.hint')}</p>
+      <p className="muted">{onCell ? t('months.hint') : t('months.hintMonthly')}</p>
       <div className="table-wrap">
         <table className="data-table reconcile-months" data-testid="reconcile-months">
           <thead>
@@ -333,7 +374,7 @@ function MonthsTable({ result, onCell, onSql }: { result: ReconcileResult; onCel
               <th className="num">{t('months.difference')}</th>
               {ruleIds.map((r) => (
                 <th key={r.id} className="num" title={r.usedBy.length ? r.usedBy.join(', ') : undefined}>
-                  {r.label}
+                  {label(r)}
                 </th>
               ))}
               <th className="num">{t('months.unexplained')}</th>

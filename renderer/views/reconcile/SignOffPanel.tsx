@@ -1,24 +1,22 @@
 // The sign-off: who signed the reconciliation off, when, with what note, and
 // what they signed (the difference and the unexplained amount at that moment);
-// whether the reference has changed since. Signing records the reconciliation
-// as it stands (reconcile.signOff) in the workspace.
+// whether the reference or the data has changed since. Signing records the run
+// shown, as it was answered (reconcile.signOff with its runId), in the workspace.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AnalysisSettings } from '../../../shared/metrics.js';
-import type { SignOff, Tolerance } from '../../../shared/reconcile.js';
+import type { SignOff } from '../../../shared/reconcile.js';
 import { formatMoney } from '../../components/format.js';
 import { useAnalysis } from '../../state/analysis.js';
 
 export function SignOffPanel({
-  settings,
-  tolerance,
+  runId,
   signOff,
   reconciled,
   currency,
   onSigned,
 }: {
-  settings: AnalysisSettings;
-  tolerance: Tolerance;
+  /** The run shown: what is signed, as it is (nothing is computed again). */
+  runId: string;
   signOff: SignOff | null;
   reconciled: boolean;
   currency: string | null;
@@ -34,7 +32,7 @@ export function SignOffPanel({
   async function sign() {
     setBusy(true);
     setError(null);
-    const answer = await invoke('reconcile.signOff', { settings, tolerance, by: by.trim(), note });
+    const answer = await invoke('reconcile.signOff', { runId, by: by.trim(), note });
     setBusy(false);
     if (!answer.ok) return setError(answer.error.message);
     setNote('');
@@ -55,7 +53,11 @@ export function SignOffPanel({
             })}
           </p>
           {signOff.note && <blockquote>{signOff.note}</blockquote>}
-          {!signOff.current && <p className="error">{t('signOff.stale')}</p>}
+          {signOff.staleBecause && (
+            <p className="error" data-testid="reconcile-signoff-stale">
+              {signOff.staleBecause === 'data' ? t('signOff.staleData') : t('signOff.stale')}
+            </p>
+          )}
         </div>
       ) : (
         <p className="muted">{t('signOff.none')}</p>

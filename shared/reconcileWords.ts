@@ -1,0 +1,195 @@
+// The reconciliation in words (docs/RECONCILIATION.md, "Attribution"), in every
+// language the app has: the per-month and overall sentences ("Of the 4,210.00
+// difference in 2024-11, 3,900.00 is churn recognised at cancellation instead of
+// at the end of the paid period (Stripe Billing's setting); 310.00 is
+// unexplained, in 6 customers.") and the labels of the settings tried. One
+// implementation for all: the words are templates in i18next's {{placeholder}}
+// syntax, which the screen gives to i18next (renderer/i18n, namespace
+// `reconcile`, key `words`) and the engine (CLI, JSON, report) fills with
+// wordsTranslator; numbers are formatted for the language with Intl.
+import type { ReconcileMonth, ReconcileRule } from './reconcile.js';
+
+const en = {
+  agree: 'Ours and theirs agree {{where}} ({{amount}}).',
+  difference: 'Of the {{amount}} difference {{where}}, {{pieces}}.',
+  inMonth: 'in {{month}}',
+  overMonths: 'over {{months}}',
+  explained: '{{amount}} is {{rule}}{{whose}}, in {{count}}',
+  unexplained: '{{amount}} is unexplained, in {{count}}',
+  withinTolerance: '{{amount}} is within the tolerance',
+  pieceSeparator: '; ',
+  withCurrency: '{{amount}} {{currency}}',
+  /** "(Stripe Billing's and Baremetrics' setting)": the presets whose setting the rule is. */
+  whose: ' ({{names}} setting)',
+  possessive: "{{name}}'s",
+  /** For a name ending in s: "Baremetrics'". */
+  possessiveS: "{{name}}'",
+  listComma: ', ',
+  listAnd: ' and ',
+  // Plural forms are picked with Intl.PluralRules: `_one`, `_other` (and others where a language has them).
+  customers_one: '{{n}} customer',
+  customers_other: '{{n}} customers',
+  customerMonths_one: '{{n}} customer-month',
+  customerMonths_other: '{{n}} customer-months',
+  months_one: '{{n}} month',
+  months_other: '{{n}} months',
+  rules: {
+    churnDate: 'churn recognised {{alternative}} instead of {{ours}}',
+    reactivation: 'revenue after a gap counted as reactivation {{alternative}} instead of {{ours}}',
+    zeroMrrCustomers: 'customers at zero MRR counted as {{alternative}} instead of {{ours}}',
+    endDate: 'end dates read as {{alternative}} instead of {{ours}}',
+    inactivityDays: 'an inactivity window of {{alternative}} days instead of {{ours}}',
+    graceDays: 'churn recognised {{alternative}} instead of {{ours}}',
+  },
+  values: {
+    cancellation: 'at cancellation',
+    end_of_period: 'at the end of the paid period',
+    any_gap: 'after any gap',
+    full_month: 'only after a full month at zero',
+    within_90_days: 'only when back within 90 days (else new)',
+    churned: 'churned',
+    active: 'active',
+    inclusive: 'the last day paid',
+    exclusive: 'the first day not paid',
+    /** The grace period's words, as the alternative and as ours. */
+    graceAlternativeZero: 'when invoice coverage ends',
+    graceAlternative: '{{days}} days after invoice coverage ends',
+    graceOursZero: 'when it ends',
+    graceOurs: '{{days}} days after',
+  },
+};
+
+export type ReconcileWords = typeof en;
+
+const zhCN: ReconcileWords = {
+  agree: '{{where}}本系统与参照一致（{{amount}}）。',
+  difference: '{{where}}的差异 {{amount}} 中，{{pieces}}。',
+  inMonth: '{{month}} ',
+  overMonths: '{{months}}内',
+  explained: '{{amount}} 源于{{rule}}{{whose}}，涉及{{count}}',
+  unexplained: '{{amount}} 未能解释，涉及{{count}}',
+  withinTolerance: '{{amount}} 在容差以内',
+  pieceSeparator: '；',
+  withCurrency: '{{amount}} {{currency}}',
+  whose: '（{{names}} 的设置）',
+  possessive: '{{name}}',
+  possessiveS: '{{name}}',
+  listComma: '、',
+  listAnd: ' 和 ',
+  customers_one: ' {{n}} 位客户',
+  customers_other: ' {{n}} 位客户',
+  customerMonths_one: ' {{n}} 个客户月',
+  customerMonths_other: ' {{n}} 个客户月',
+  months_one: '{{n}} 个月',
+  months_other: '{{n}} 个月',
+  rules: {
+    churnDate: '{{alternative}}确认流失而非{{ours}}',
+    reactivation: '间断后的收入{{alternative}}计为重新激活而非{{ours}}',
+    zeroMrrCustomers: 'MRR 为零的客户计为{{alternative}}而非{{ours}}',
+    endDate: '结束日期读作{{alternative}}而非{{ours}}',
+    inactivityDays: '不活跃窗口为 {{alternative}} 天而非 {{ours}} 天',
+    graceDays: '{{alternative}}确认流失而非{{ours}}',
+  },
+  values: {
+    cancellation: '在取消时',
+    end_of_period: '在已付周期结束时',
+    any_gap: '任何间断后即',
+    full_month: '仅在整月为零后',
+    within_90_days: '仅在 90 天内回归时（否则计为新增）',
+    churned: '已流失',
+    active: '活跃',
+    inclusive: '最后一个已付日',
+    exclusive: '第一个未付日',
+    graceAlternativeZero: '在发票覆盖期结束时',
+    graceAlternative: '在发票覆盖期结束 {{days}} 天后',
+    graceOursZero: '结束时',
+    graceOurs: '{{days}} 天后',
+  },
+};
+
+export const RECONCILE_WORDS: Record<'en' | 'zh-CN', ReconcileWords> = { en, 'zh-CN': zhCN };
+
+/** A key of ReconcileWords ("rules.churnDate") and its values → the sentence: i18next's t, or wordsTranslator. */
+export type Translate = (key: string, values?: Record<string, string>) => string;
+
+/** Fills the templates of one language without i18next (the engine's side): "a.b" keys, {{name}} placeholders. */
+export function wordsTranslator(words: ReconcileWords): Translate {
+  return (key, values = {}) => {
+    const template = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], words);
+    if (typeof template !== 'string') throw new Error(`No reconciliation words for "${key}".`);
+    return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
+  };
+}
+
+/** How one language says the reconciliation: its templates and its locale for numbers. */
+export interface Wording {
+  t: Translate;
+  /** A BCP 47 locale for Intl: en-US, zh-CN. */
+  locale: string;
+}
+
+/** What a rule's label needs: the setting and the two values. */
+export type RuleSetting = Pick<ReconcileRule, 'setting' | 'ours' | 'alternative'>;
+
+/** "churn recognised at cancellation instead of at the end of the paid period". */
+export function ruleLabel(rule: RuleSetting, { t }: Pick<Wording, 't'>): string {
+  const value = (v: string) => t(`values.${v}`);
+  const grace = (days: string, as: 'alternative' | 'ours') =>
+    as === 'alternative' ? (days === '0' ? value('graceAlternativeZero') : t('values.graceAlternative', { days })) : days === '0' ? value('graceOursZero') : t('values.graceOurs', { days });
+  switch (rule.setting) {
+    case 'inactivityDays':
+      return t('rules.inactivityDays', { alternative: rule.alternative, ours: rule.ours });
+    case 'graceDays':
+      return t('rules.graceDays', { alternative: grace(rule.alternative, 'alternative'), ours: grace(rule.ours, 'ours') });
+    default:
+      return t(`rules.${rule.setting}`, { alternative: value(rule.alternative), ours: value(rule.ours) });
+  }
+}
+
+/** The parts of a month (or of every month) a sentence tells. */
+export type SentenceParts = Pick<ReconcileMonth, 'difference' | 'explained' | 'unexplained' | 'withinTolerance' | 'ours'>;
+
+function sentence(parts: SentenceParts, rules: readonly ReconcileRule[], currency: string | null, where: string, unit: 'customers' | 'customerMonths', wording: Wording): string {
+  const { t, locale } = wording;
+  const money = (x: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
+  const plural = new Intl.PluralRules(locale);
+  const count = (n: number, what: 'customers' | 'customerMonths') => t(`${what}_${plural.select(n) === 'one' ? 'one' : 'other'}`, { n: new Intl.NumberFormat(locale).format(n) });
+  const whose = (rule: ReconcileRule) => {
+    if (rule.usedBy.length === 0) return '';
+    const names = rule.usedBy.map((name) => t(name.endsWith('s') ? 'possessiveS' : 'possessive', { name }));
+    const listed = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(t('listComma'))}${t('listAnd')}${names.at(-1)}`;
+    return t('whose', { names: listed });
+  };
+  if (parts.difference === 0 && parts.explained.length === 0 && parts.unexplained.amount === 0 && parts.withinTolerance.amount === 0) {
+    const amount = currency ? t('withCurrency', { amount: money(parts.ours.mrr), currency }) : money(parts.ours.mrr);
+    return t('agree', { where, amount });
+  }
+  const pieces = parts.explained.map((e) => {
+    const rule = rules.find((r) => r.id === e.rule);
+    if (!rule) throw new Error(`The rule ${e.rule} is not among the run's rules.`);
+    return t('explained', { amount: money(e.amount), rule: ruleLabel(rule, wording), whose: whose(rule), count: count(e.customers, unit) });
+  });
+  if (parts.unexplained.amount !== 0 || parts.unexplained.customers > 0) {
+    pieces.push(t('unexplained', { amount: money(parts.unexplained.amount), count: count(parts.unexplained.customers, unit) }));
+  }
+  if (parts.withinTolerance.amount !== 0) pieces.push(t('withinTolerance', { amount: money(parts.withinTolerance.amount) }));
+  const amount = currency ? t('withCurrency', { amount: money(parts.difference), currency }) : money(parts.difference);
+  return t('difference', { amount, where, pieces: pieces.join(t('pieceSeparator')) });
+}
+
+/** A month's sentence: "Of the 130.00 difference in 2024-03, 200.00 is …, in 1 customer; -70.00 is unexplained, in 1 customer." */
+export function monthSentence(month: SentenceParts & { month: string }, rules: readonly ReconcileRule[], currency: string | null, wording: Wording): string {
+  return sentence(month, rules, currency, wording.t('inMonth', { month: month.month }), 'customers', wording);
+}
+
+/** Every month together: a customer counts once per month, so the units are customer-months. */
+export function totalSentence(total: SentenceParts, months: number, rules: readonly ReconcileRule[], currency: string | null, wording: Wording): string {
+  const plural = new Intl.PluralRules(wording.locale).select(months) === 'one' ? 'one' : 'other';
+  const where = wording.t('overMonths', { months: wording.t(`months_${plural}`, { n: new Intl.NumberFormat(wording.locale).format(months) }) });
+  return sentence(total, rules, currency, where, 'customerMonths', wording);
+}
+
+/** The engine's wording in English (the CLI and the JSON answer), and a report's in its language. */
+export function wordingFor(language: 'en' | 'zh-CN'): Wording {
+  return { t: wordsTranslator(RECONCILE_WORDS[language]), locale: language === 'zh-CN' ? 'zh-CN' : 'en-US' };
+}

@@ -1,0 +1,65 @@
+// The reconciliation's sentences in each language the app has, through
+// i18next with the screen's own resources (renderer/i18n, reconcile:words):
+// one month's sentence per language, numbers formatted for the language, and
+// the engine's wording (CLI, JSON, report) word for word the same as the
+// screen's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import i18next from 'i18next';
+import { LANGUAGES, resources } from '../../renderer/i18n/index.js';
+import type { ReconcileRule } from '../../shared/reconcile.js';
+import { monthSentence, ruleLabel, totalSentence, wordingFor, type Wording } from '../../shared/reconcileWords.js';
+
+const RULE: ReconcileRule = {
+  id: 'churnDate=cancellation',
+  setting: 'churnDate',
+  ours: 'end_of_period',
+  alternative: 'cancellation',
+  label: 'churn recognised at cancellation instead of at the end of the paid period',
+  usedBy: ['Stripe Billing', 'Baremetrics'],
+  apply: { scope: 'analysis', methodology: { churnDate: 'cancellation' } },
+  priority: 0,
+};
+
+// 4,210.00 = 3,900.00 by the churn date (1 customer) + 310.00 unexplained (6 customers).
+const NOVEMBER = {
+  month: '2024-11',
+  difference: 4210,
+  explained: [{ rule: RULE.id, amount: 3900, customers: 1 }],
+  unexplained: { amount: 310, customers: 6 },
+  withinTolerance: { amount: 0, customers: 0 },
+  ours: { mrr: 104210, customers: 80 },
+};
+
+const EXPECTED: Record<(typeof LANGUAGES)[number], string> = {
+  en: "Of the 4,210.00 USD difference in 2024-11, 3,900.00 is churn recognised at cancellation instead of at the end of the paid period (Stripe Billing's and Baremetrics' setting), in 1 customer; 310.00 is unexplained, in 6 customers.",
+  'zh-CN': '2024-11 的差异 4,210.00 USD 中，3,900.00 源于在取消时确认流失而非在已付周期结束时（Stripe Billing 和 Baremetrics 的设置），涉及 1 位客户；310.00 未能解释，涉及 6 位客户。',
+};
+
+async function screenWording(language: string): Promise<Wording> {
+  const instance = i18next.createInstance();
+  await instance.init({ resources, lng: language, fallbackLng: 'en', defaultNS: 'common', interpolation: { escapeValue: false } });
+  const t = instance.getFixedT(language, 'reconcile', 'words');
+  return { t: (key, values) => String(t(key, values)), locale: language === 'zh-CN' ? 'zh-CN' : 'en-US' };
+}
+
+for (const language of LANGUAGES) {
+  test(`${language}: a month's sentence through i18next, numbers formatted for the language, as the engine words it`, async () => {
+    const screen = await screenWording(language);
+    const sentence = monthSentence(NOVEMBER, [RULE], 'USD', screen);
+    assert.equal(sentence, EXPECTED[language]);
+    assert.equal(monthSentence(NOVEMBER, [RULE], 'USD', wordingFor(language)), sentence, 'the engine and the screen say the same');
+  });
+}
+
+test('English: the engine’s rule label and the agreeing and plural forms', () => {
+  const en = wordingFor('en');
+  assert.equal(ruleLabel(RULE, en), RULE.label);
+  assert.equal(ruleLabel({ setting: 'graceDays', ours: '0', alternative: '7' }, en), 'churn recognised 7 days after invoice coverage ends instead of when it ends');
+  const agree = { ...NOVEMBER, difference: 0, explained: [], unexplained: { amount: 0, customers: 0 } };
+  assert.equal(monthSentence(agree, [RULE], null, en), 'Ours and theirs agree in 2024-11 (104,210.00).');
+  assert.equal(
+    totalSentence({ ...NOVEMBER, unexplained: { amount: -1234567.5, customers: 1 } }, 1, [RULE], null, en),
+    "Of the 4,210.00 difference over 1 month, 3,900.00 is churn recognised at cancellation instead of at the end of the paid period (Stripe Billing's and Baremetrics' setting), in 1 customer-month; -1,234,567.50 is unexplained, in 1 customer-month.",
+  );
+});
