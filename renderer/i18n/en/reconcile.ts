@@ -34,6 +34,20 @@ export default {
     cancel: 'Cancel',
     importing: 'Importing…',
     preview: 'First rows',
+    reading: {
+      movements: 'Each row is a movement: a customer\'s MRR in a month is the running sum of its changes, carried forward until it is 0.',
+      wide_months: 'One column per month: each filled cell is that customer\'s MRR in that month.',
+      snapshot: 'Each customer\'s MRR on the day of the export: say which month that is.',
+    },
+    readingFields: {
+      month: { wide_months: 'the month columns', snapshot: 'the month stated below' },
+      mrr: { wide_months: 'the month columns\' values' },
+    },
+    referenceMonth: {
+      snapshot: 'Month of these figures',
+      movements: 'Exported in (optional: MRR is carried forward to this month)',
+    },
+    needsMonth: 'Say which month these figures are.',
     fields: {
       customer_id: 'Customer id',
       month: 'Month',

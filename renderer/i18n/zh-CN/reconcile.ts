@@ -34,6 +34,20 @@ export default {
     cancel: '取消',
     importing: '导入中…',
     preview: '前几行',
+    reading: {
+      movements: '每行是一次变动：客户某月的 MRR 是其变动额的累计值，逐月延续，直至降为 0。',
+      wide_months: '每月一列：每个非空单元格是该客户当月的 MRR。',
+      snapshot: '每位客户在导出当日的 MRR：请说明是哪个月。',
+    },
+    readingFields: {
+      month: { wide_months: '各月份列', snapshot: '下方所填的月份' },
+      mrr: { wide_months: '各月份列中的数值' },
+    },
+    referenceMonth: {
+      snapshot: '这些数字所属的月份',
+      movements: '导出月份（可选：MRR 延续到该月）',
+    },
+    needsMonth: '请说明这些数字属于哪个月。',
     fields: {
       customer_id: '客户 ID',
       month: '月份',

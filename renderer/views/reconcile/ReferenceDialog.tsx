@@ -15,6 +15,8 @@ interface Choice {
   map: Partial<Record<ReferenceField, string>>;
   dayFirst: boolean | null;
   amountUnit: 'major' | 'cents' | null;
+  /** YYYY-MM: the month of a snapshot, or the month a movement export was taken (shared/reconcile.ts, referenceMonth). */
+  referenceMonth: string | null;
 }
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
@@ -22,7 +24,7 @@ const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 export function ReferenceDialog({ path, onDone, onCancel }: { path: string; onDone: (summary: ReferenceImportSummary) => void; onCancel: () => void }) {
   const { t } = useTranslation('reconcile');
   const { invoke } = useAnalysis();
-  const [choice, setChoice] = useState<Choice>({ preset: null, layout: null, map: {}, dayFirst: null, amountUnit: null });
+  const [choice, setChoice] = useState<Choice>({ preset: null, layout: null, map: {}, dayFirst: null, amountUnit: null, referenceMonth: null });
   const [preview, setPreview] = useState<ReferencePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
@@ -47,6 +49,10 @@ export function ReferenceDialog({ path, onDone, onCancel }: { path: string; onDo
   const missing = (preview?.missingRequired ?? []).filter((field) => !choice.map[field]);
   const ambiguous = preview?.ambiguousDates ?? [];
   const needsDayOrder = ambiguous.length > 0 && choice.dayFirst === null;
+  const reading = preview?.reading ?? null;
+  // A field the reading gives (the month columns, the stated month) is no column to choose.
+  const fromReading = (field: ReferenceField) => (preview?.readingFields[field] !== undefined && !(field in choice.map) ? t(`dialog.readingFields.${field}.${reading}`) : null);
+  const needsMonth = reading === 'snapshot' && !choice.referenceMonth;
 
   async function importReference() {
     setImporting(true);
@@ -59,6 +65,7 @@ export function ReferenceDialog({ path, onDone, onCancel }: { path: string; onDo
         ...(Object.keys(choice.map).length ? { map: Object.fromEntries(Object.entries(choice.map).filter(([, column]) => column)) } : {}),
         ...(choice.dayFirst !== null ? { dayFirst: choice.dayFirst } : {}),
         ...(choice.amountUnit ? { amountUnit: choice.amountUnit } : {}),
+        ...(choice.referenceMonth && (reading === 'snapshot' || reading === 'movements') ? { referenceMonth: choice.referenceMonth } : {}),
       },
       jobId: newJobId(),
     });
@@ -121,6 +128,18 @@ export function ReferenceDialog({ path, onDone, onCancel }: { path: string; onDo
               </label>
             </div>
             {preview.layoutReason && <p className="muted">{preview.layoutReason}</p>}
+            {reading && <p className="muted">{t(`dialog.reading.${reading}`)}</p>}
+            {(reading === 'snapshot' || reading === 'movements') && (
+              <label className="reconcile-reference-month">
+                {t(`dialog.referenceMonth.${reading}`)}
+                <input
+                  type="month"
+                  value={choice.referenceMonth ?? ''}
+                  onChange={(e) => setChoice((c) => ({ ...c, referenceMonth: /^\d{4}-\d{2}$/.test(e.target.value) ? e.target.value : null }))}
+                  data-testid="reference-month"
+                />
+              </label>
+            )}
             <table className="data-table reconcile-fields" data-testid="reference-fields">
               <thead>
                 <tr>
@@ -133,14 +152,20 @@ export function ReferenceDialog({ path, onDone, onCancel }: { path: string; onDo
                   <tr key={field}>
                     <td>{t(`dialog.fields.${field}`)}</td>
                     <td>
-                      <select value={columnOf(field)} onChange={(e) => setChoice((c) => ({ ...c, map: { ...c.map, [field]: e.target.value } }))} data-testid={`reference-field-${field}`}>
-                        <option value="">{t('dialog.none')}</option>
-                        {preview.columns.map((column) => (
-                          <option key={column.name} value={column.name}>
-                            {column.name}
-                          </option>
-                        ))}
-                      </select>
+                      {fromReading(field) !== null ? (
+                        <span className="muted" data-testid={`reference-field-${field}`}>
+                          {fromReading(field)}
+                        </span>
+                      ) : (
+                        <select value={columnOf(field)} onChange={(e) => setChoice((c) => ({ ...c, map: { ...c.map, [field]: e.target.value } }))} data-testid={`reference-field-${field}`}>
+                          <option value="">{t('dialog.none')}</option>
+                          {preview.columns.map((column) => (
+                            <option key={column.name} value={column.name}>
+                              {column.name}
+                            </option>
+                          ))}
+                        </select>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -190,13 +215,14 @@ export function ReferenceDialog({ path, onDone, onCancel }: { path: string; onDo
               </div>
             </details>
             {missing.length > 0 && <p className="error">{t('dialog.missing', { fields: missing.map((f) => t(`dialog.fields.${f}`)).join(', ') })}</p>}
+            {needsMonth && <p className="error">{t('dialog.needsMonth')}</p>}
           </>
         )}
         <footer className="actions">
           <button type="button" onClick={onCancel} disabled={importing}>
             {t('dialog.cancel')}
           </button>
-          <button type="button" className="primary" onClick={() => void importReference()} disabled={!preview || importing || missing.length > 0 || needsDayOrder} data-testid="reference-import">
+          <button type="button" className="primary" onClick={() => void importReference()} disabled={!preview || importing || missing.length > 0 || needsDayOrder || needsMonth} data-testid="reference-import">
             {importing ? t('dialog.importing') : t('dialog.import')}
           </button>
         </footer>
