@@ -335,9 +335,9 @@ test('a confirmed mapping is saved in the workspace and reused for files with th
   assert.ok(preview.ok);
   assert.equal(preview.value.kind, 'subscriptions');
   assert.deepEqual(preview.value.fields, map);
-  // The dialog shows the saved interval as the answer: nothing left to ask.
+  // The dialog shows the saved interval as the answer, beside what the file itself says (nothing): nothing left to ask.
   assert.deepEqual(preview.value.savedIntervals, { interval: 'year' });
-  assert.deepEqual(preview.value.billingTerms.map((t) => [t.plan, t.interval, t.source]), [[null, 'year', 'answer']]);
+  assert.deepEqual(preview.value.billingTerms.map((t) => [t.plan, t.interval, t.source]), [[null, null, null]]);
   // Nothing to say this time: kind, fields, the day order and the billing interval come from the saved mapping.
   const again = await importInto(engine, [{ path: second }]);
   assert.ok(again.ok, JSON.stringify(again));
