@@ -10,6 +10,8 @@
 // 200.00 a month, D's −10.00 is unexplained.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Engine } from '../../main/engine/engine.js';
 import type { ReconcileResult, ReferenceFileRequest } from '../../shared/reconcile.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
@@ -256,5 +258,28 @@ describe('snapshots: the month the user states', () => {
     assert.deepEqual(preview.value.readingFields, { month: 'the month you state' });
     assert.deepEqual(preview.value.missingRequired, []);
     assert.deepEqual(preview.value.fields, { customer_id: 'oid', month: 'month (stated)', mrr: 'current_mrr' });
+  });
+});
+
+describe('the fixtures of test/fixtures/reconcile (one story, Sep–Nov 2024) load as the same customer-months', () => {
+  const REFERENCES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'reconcile');
+  async function loaded(file: string, extra: Partial<ReferenceFileRequest> = {}): Promise<string[]> {
+    const imported = await engine.invoke('reconcile.importReference', { file: { path: path.join(REFERENCES, file), ...extra } });
+    assert.ok(imported.ok, JSON.stringify(imported));
+    assert.equal(imported.value.reference.rowsRejected, 0, file);
+    const rows = await engine.database.rows(`
+      SELECT customer_id, strftime(month, '%Y-%m') AS month, CAST(sum(mrr) AS DOUBLE) AS mrr FROM reconcile.reference_rows
+      GROUP BY ALL HAVING sum(mrr) <> 0 ORDER BY 1, 2`);
+    return rows.map((r) => `${r.customer_id} ${r.month} ${r.mrr}`);
+  }
+
+  test('movement streams, one column per month, the generic file and (for November) the snapshots', SLOW, async () => {
+    const truth = await loaded('generic-customer-month.csv');
+    assert.deepEqual(truth, ['cus_0001 2024-09 60', 'cus_0001 2024-10 60', 'cus_0001 2024-11 60', 'cus_0002 2024-09 100', 'cus_0002 2024-10 150', 'cus_0003 2024-10 40', 'cus_0003 2024-11 30']);
+    for (const file of ['stripe-MRR_per_Subscriber__monthly.csv', 'chartmogul-activities.csv', 'chartmogul-mrr-movements.csv', 'profitwell-activity.csv']) {
+      assert.deepEqual(await loaded(file), truth, file);
+    }
+    const november = truth.filter((row) => row.includes(' 2024-11 '));
+    for (const file of ['chartmogul-customers.csv', 'baremetrics-customers.csv']) assert.deepEqual(await loaded(file, { referenceMonth: '2024-11' }), november, file);
   });
 });
