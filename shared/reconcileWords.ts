@@ -57,6 +57,32 @@ const en = {
     graceOursZero: 'when it ends',
     graceOurs: '{{days}} days after',
   },
+  /** The settings by name, and why one was not varied when explaining differences (NotVaried). */
+  settings: {
+    churnDate: 'churn date',
+    reactivation: 'reactivation',
+    zeroMrrCustomers: 'zero-MRR customers',
+    endDate: 'end-date reading',
+    inactivityDays: 'inactivity window',
+    graceDays: 'grace period',
+    joinedAndChurned: 'joined and churned in one period',
+    discounts: 'discounts',
+    tax: 'tax inclusion',
+    fxRateDate: 'FX rate date',
+    timeZone: 'reporting time zone',
+  },
+  notVaried: {
+    joinedAndChurned: 'decides only whether a customer who joined and left in one period counts in the churn rate: no customer-month MRR or movement changes with it',
+    discounts: "the model keeps each row's MRR with discounts applied (or not) at import, not the discount itself: import again with the other discount setting to compare",
+    tax: 'the model keeps each row\'s MRR net of tax as decided at import, not the tax: import again with the other answer to "does the amount include tax" to compare',
+    fxRateDate: "the model converts with one rate per currency (churn.fx_rates), not rates by date: there is no other date's rate to try",
+    timeZone: 'dates are taken in the reporting time zone at import and the original timestamps are not kept: import again in the other time zone to compare',
+    reactivation: 'changes only which movement a month is (new or reactivation), and the reference has no movements',
+    zeroMrrCustomers: 'changes only movements and counts at zero MRR, and the reference has no movements',
+    inactivityDays: 'acts only on revenue from transactions, and the workspace has none',
+    graceDays: 'acts only on invoice lines with a service period, and the workspace has none',
+    endDate: 'the workspace has no subscription or invoice end dates',
+  },
 };
 
 export type ReconcileWords = typeof en;
@@ -105,6 +131,31 @@ const zhCN: ReconcileWords = {
     graceOursZero: '结束时',
     graceOurs: '{{days}} 天后',
   },
+  settings: {
+    churnDate: '流失日期',
+    reactivation: '重新激活',
+    zeroMrrCustomers: 'MRR 为零的客户',
+    endDate: '结束日期的读法',
+    inactivityDays: '不活跃窗口',
+    graceDays: '宽限期',
+    joinedAndChurned: '同期加入并流失',
+    discounts: '折扣',
+    tax: '是否含税',
+    fxRateDate: '汇率日期',
+    timeZone: '报告时区',
+  },
+  notVaried: {
+    joinedAndChurned: '只决定同一期内加入又离开的客户是否计入流失率：不改变任何客户月的 MRR 或变动',
+    discounts: '模型保存的是导入时已（或未）扣除折扣的每行 MRR，而非折扣本身：如需比较，请以另一种折扣设置重新导入',
+    tax: '模型保存的是导入时确定的不含税 MRR，而非税额：如需比较，请以“金额是否含税”的另一种回答重新导入',
+    fxRateDate: '模型对每种货币只用一个汇率（churn.fx_rates），没有按日期的汇率：没有其他日期的汇率可试',
+    timeZone: '日期在导入时按报告时区取值，原始时间戳未保留：如需比较，请以另一时区重新导入',
+    reactivation: '只改变某月属于哪种变动（新增或重新激活），而参照数据没有变动',
+    zeroMrrCustomers: '只改变 MRR 为零时的变动与计数，而参照数据没有变动',
+    inactivityDays: '只作用于来自交易的收入，而工作区中没有交易',
+    graceDays: '只作用于带服务期的发票行，而工作区中没有',
+    endDate: '工作区中没有订阅或发票的结束日期',
+  },
 };
 
 export const RECONCILE_WORDS: Record<'en' | 'zh-CN', ReconcileWords> = { en, 'zh-CN': zhCN };
@@ -112,11 +163,12 @@ export const RECONCILE_WORDS: Record<'en' | 'zh-CN', ReconcileWords> = { en, 'zh
 /** A key of ReconcileWords ("rules.churnDate") and its values → the sentence: i18next's t, or wordsTranslator. */
 export type Translate = (key: string, values?: Record<string, string>) => string;
 
-/** Fills the templates of one language without i18next (the engine's side): "a.b" keys, {{name}} placeholders. */
+/** Fills the templates of one language without i18next (the engine's side): "a.b" keys, {{name}} placeholders; an unknown key is itself, as in i18next. */
 export function wordsTranslator(words: ReconcileWords): Translate {
   return (key, values = {}) => {
     const template = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], words);
-    if (typeof template !== 'string') throw new Error(`No reconciliation words for "${key}".`);
+    // As i18next does: a key without words is itself.
+    if (typeof template !== 'string') return key;
     return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? '');
   };
 }
@@ -187,6 +239,15 @@ export function totalSentence(total: SentenceParts, months: number, rules: reado
   const plural = new Intl.PluralRules(wording.locale).select(months) === 'one' ? 'one' : 'other';
   const where = wording.t('overMonths', { months: wording.t(`months_${plural}`, { n: new Intl.NumberFormat(wording.locale).format(months) }) });
   return sentence(total, rules, currency, where, 'customerMonths', wording);
+}
+
+/** A setting not varied, in words: "discounts: the model keeps …". */
+export function notVariedText(setting: string, reason: string, { t }: Pick<Wording, 't'>): { setting: string; reason: string } {
+  const known = (key: string) => {
+    const text = t(key);
+    return text === key ? null : text;
+  };
+  return { setting: known(`settings.${setting}`) ?? setting, reason: known(`notVaried.${setting}`) ?? reason };
 }
 
 /** The engine's wording in English (the CLI and the JSON answer), and a report's in its language. */

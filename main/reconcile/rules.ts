@@ -83,38 +83,12 @@ export function reconcileRules(facts: RuleFacts): ReconcileRule[] {
   return rules.map((rule, priority) => ({ ...rule, priority }));
 }
 
-/** The settings of the issue's list that no alternative varies, and why. */
+/** The settings of the issue's list that no alternative varies, and why (the words: shared/reconcileWords.ts). */
 export function notVaried(facts: RuleFacts): NotVaried[] {
-  const out: NotVaried[] = [
-    {
-      setting: 'joinedAndChurned',
-      reason: 'decides only whether a customer who joined and left in one period counts in the churn rate: no customer-month MRR or movement changes with it',
-    },
-    {
-      setting: 'discounts',
-      reason: 'the model keeps each row\'s MRR with discounts applied (or not) at import, not the discount itself: import again with the other discount setting to compare',
-    },
-    {
-      setting: 'tax',
-      reason: 'the model keeps each row\'s MRR net of tax as decided at import, not the tax: import again with the other answer to "does the amount include tax" to compare',
-    },
-    {
-      setting: 'fxRateDate',
-      reason: 'the model converts with one rate per currency (churn.fx_rates), not rates by date: there is no other date\'s rate to try',
-    },
-    {
-      setting: 'timeZone',
-      reason: 'dates are taken in the reporting time zone at import and the original timestamps are not kept: import again in the other time zone to compare',
-    },
-  ];
-  if (!facts.referenceHasMovements) {
-    out.push(
-      { setting: 'reactivation', reason: 'changes only which movement a month is (new or reactivation), and the reference has no movements' },
-      { setting: 'zeroMrrCustomers', reason: 'changes only movements and counts at zero MRR, and the reference has no movements' },
-    );
-  }
-  if (!facts.hasTransactions) out.push({ setting: 'inactivityDays', reason: 'acts only on revenue from transactions, and the workspace has none' });
-  if (!facts.hasCoverage) out.push({ setting: 'graceDays', reason: 'acts only on invoice lines with a service period, and the workspace has none' });
-  if (!facts.hasEndDates) out.push({ setting: 'endDate', reason: 'the workspace has no subscription or invoice end dates' });
-  return out;
+  const settings = ['joinedAndChurned', 'discounts', 'tax', 'fxRateDate', 'timeZone'];
+  if (!facts.referenceHasMovements) settings.push('reactivation', 'zeroMrrCustomers');
+  if (!facts.hasTransactions) settings.push('inactivityDays');
+  if (!facts.hasCoverage) settings.push('graceDays');
+  if (!facts.hasEndDates) settings.push('endDate');
+  return settings.map((setting) => ({ setting, reason: ENGLISH.t(`notVaried.${setting}`) }));
 }

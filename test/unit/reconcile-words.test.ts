@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import i18next from 'i18next';
 import { LANGUAGES, resources } from '../../renderer/i18n/index.js';
 import type { ReconcileRule } from '../../shared/reconcile.js';
-import { monthSentence, ruleLabel, totalSentence, wordingFor, type Wording } from '../../shared/reconcileWords.js';
+import { monthSentence, notVariedText, ruleLabel, totalSentence, wordingFor, type Wording } from '../../shared/reconcileWords.js';
+import { PRESET_SETTINGS } from '../../shared/metrics.js';
+import { notVaried } from '../../main/reconcile/rules.js';
 
 const RULE: ReconcileRule = {
   id: 'churnDate=cancellation',
@@ -62,4 +64,14 @@ test('English: the engine’s rule label and the agreeing and plural forms', () 
     totalSentence({ ...NOVEMBER, unexplained: { amount: -1234567.5, customers: 1 } }, 1, [RULE], null, en),
     "Of the 4,210.00 difference over 1 month, 3,900.00 is churn recognised at cancellation instead of at the end of the paid period (Stripe Billing's and Baremetrics' setting), in 1 customer-month; -1,234,567.50 is unexplained, in 1 customer-month.",
   );
+});
+
+test('the settings not varied, in each language: the engine’s English reason, the screen’s and the report’s in theirs', async () => {
+  const [why] = notVaried({ methodology: PRESET_SETTINGS.chartmogul, hasTransactions: true, hasEndDates: true, hasCoverage: true, referenceHasMovements: true, graceDays: 0, endDate: 'exclusive' }).filter((n) => n.setting === 'fxRateDate');
+  assert.equal(why!.reason, "the model converts with one rate per currency (churn.fx_rates), not rates by date: there is no other date's rate to try");
+  assert.deepEqual(notVariedText(why!.setting, why!.reason, await screenWording('zh-CN')), {
+    setting: '汇率日期',
+    reason: '模型对每种货币只用一个汇率（churn.fx_rates），没有按日期的汇率：没有其他日期的汇率可试',
+  });
+  assert.deepEqual(notVariedText('somethingNew', 'as the engine says', wordingFor('zh-CN')), { setting: 'somethingNew', reason: 'as the engine says' }, 'a setting without words keeps the engine’s');
 });

@@ -7,7 +7,7 @@
 // parts, which the engine gives one by one.
 import { PRESET_LABELS } from '../../../shared/metrics.js';
 import type { ReconcileResult, ReconcileRow } from '../../../shared/reconcile.js';
-import { ruleLabel as wordRule, totalSentence, wordingFor } from '../../../shared/reconcileWords.js';
+import { notVariedText, ruleLabel as wordRule, totalSentence, wordingFor } from '../../../shared/reconcileWords.js';
 import type { ReportLanguage } from '../../../shared/reports.js';
 import type { Block, Cell, ReportTable, SectionModel } from '../document.js';
 import type { CellFormat, Formatter } from '../format.js';
@@ -85,7 +85,7 @@ export function reconciliationSection(ctx: ReconciliationContext, input: ReportR
       theirs: ctx.f.integer(result.onlyTheirs.customers),
       theirsMrr: money(result.onlyTheirs.mrr),
     }),
-    ...(result.notVaried.length ? [fill(r.notVaried, { items: result.notVaried.map((n) => `${n.setting} (${n.reason})`).join(ctx.s.listSeparator) })] : []),
+    ...(result.notVaried.length ? [fill(r.notVaried, { items: result.notVaried.map((n) => notVariedText(n.setting, n.reason, wording)).map((n) => `${n.setting} (${n.reason})`).join(ctx.s.listSeparator) })] : []),
   ];
 
   const signOff = result.signOff;

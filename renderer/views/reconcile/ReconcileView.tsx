@@ -19,7 +19,7 @@ import { ReconcileDrill } from './ReconcileDrill.js';
 import { ReferenceDialog } from './ReferenceDialog.js';
 import { SignOffPanel } from './SignOffPanel.js';
 import { useWording } from './wording.js';
-import { monthSentence, totalSentence } from '../../../shared/reconcileWords.js';
+import { monthSentence, notVariedText, totalSentence } from '../../../shared/reconcileWords.js';
 import './reconcile.css';
 
 type Run =
@@ -205,11 +205,14 @@ export function ReconcileView() {
               <details className="muted reconcile-not-varied">
                 <summary>{t('notVariedTitle', { count: result.notVaried.length })}</summary>
                 <ul>
-                  {result.notVaried.map((n) => (
-                    <li key={n.setting}>
-                      <strong>{n.setting}</strong>: {n.reason}
-                    </li>
-                  ))}
+                  {result.notVaried.map((n) => {
+                    const text = notVariedText(n.setting, n.reason, wording);
+                    return (
+                      <li key={n.setting}>
+                        <strong>{text.setting}</strong>: {text.reason}
+                      </li>
+                    );
+                  })}
                 </ul>
               </details>
             )}
