@@ -12,7 +12,7 @@ import { EngineError } from '../../shared/result.js';
 import type { Database } from '../runtime/database.js';
 import { readerToArrow } from '../runtime/arrow.js';
 import type { JobContext } from '../runtime/jobs.js';
-import { CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
+import { byCancellationIsView, CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
 import { auditSql, rejectsAuditSql, taxAuditSql, taxRelationAuditSql } from './audit.js';
 import {
   fieldType,
@@ -34,7 +34,7 @@ import {
   DEFAULT_TIME_ZONE,
   isTimeZone,
 } from './mapping/index.js';
-import { CANCELLED_EARLY_SQL, COPY_CUSTOMER_MONTH_SQL, customerMonthSql } from './normalize/customerMonth.js';
+import { byCancellationSql, CANCELLED_EARLY_SQL, customerMonthSql } from './normalize/customerMonth.js';
 import { loadedRowsSql, loadSql } from './normalize/load.js';
 import {
   DEFAULT_NORMALIZE_OPTIONS,
@@ -515,7 +515,8 @@ export async function importModel(
     try {
       await conn.run(customerMonthSql(false, graceDays));
       const [cancelledEarly] = await rows(conn, CANCELLED_EARLY_SQL);
-      await conn.run(cancelledEarly?.yes ? customerMonthSql(true, graceDays) : COPY_CUSTOMER_MONTH_SQL);
+      await conn.run(byCancellationSql(cancelledEarly?.yes === true, await byCancellationIsView(conn)));
+      if (cancelledEarly?.yes === true) await conn.run(customerMonthSql(true, graceDays));
     } catch (error) {
       throw monthTooLarge(error, imported.map((f) => f.file));
     }

@@ -28,9 +28,8 @@ CREATE TABLE IF NOT EXISTS churn.fx_rates (currency VARCHAR PRIMARY KEY, rate DE
 CREATE TABLE IF NOT EXISTS churn.customer_month (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
 CREATE TABLE IF NOT EXISTS churn.customer_month_by_cancellation (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
 CREATE TABLE IF NOT EXISTS churn.customer_index (customer_id VARCHAR PRIMARY KEY, cidx INTEGER);
--- Workspaces made before customer_month carried the customer index.
+-- Workspaces made before customer_month carried the customer index (customer_month_by_cancellation: ensureModel).
 ALTER TABLE churn.customer_month ADD COLUMN IF NOT EXISTS cidx INTEGER;
-ALTER TABLE churn.customer_month_by_cancellation ADD COLUMN IF NOT EXISTS cidx INTEGER;
 CREATE TABLE IF NOT EXISTS churn.imports (
   import_id INTEGER PRIMARY KEY, file VARCHAR, sha256 VARCHAR, kind VARCHAR, encoding VARCHAR, sheet VARCHAR,
   mapping JSON, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, imported_at TIMESTAMP);
@@ -65,12 +64,29 @@ SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) FR
 ) WHERE customer_id IS NOT NULL;
 `;
 
+const INDEX_CUSTOMER_MONTH_SQL = `${CUSTOMER_INDEX_SQL}
+UPDATE churn.customer_month SET cidx = i.cidx FROM churn.customer_index i WHERE i.customer_id = customer_month.customer_id;`;
+
 /** The index, and its numbers written into customer_month rows written without them (older workspaces, tests). */
-export const INDEX_CUSTOMERS_SQL = `${CUSTOMER_INDEX_SQL}
-UPDATE churn.customer_month SET cidx = i.cidx FROM churn.customer_index i WHERE i.customer_id = customer_month.customer_id;
+export const INDEX_CUSTOMERS_SQL = `${INDEX_CUSTOMER_MONTH_SQL}
 UPDATE churn.customer_month_by_cancellation SET cidx = i.cidx FROM churn.customer_index i
   WHERE i.customer_id = customer_month_by_cancellation.customer_id;
 `;
+
+/**
+ * Whether churn.customer_month_by_cancellation is a view of customer_month:
+ * the import makes it one when no subscription was cancelled before its end
+ * (its rows would be customer_month's), instead of copying every row
+ * (main/ingest/normalize/customerMonth.ts); a table otherwise, and in
+ * workspaces made before.
+ */
+export async function byCancellationIsView(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) > 0 AS yes FROM duckdb_views()
+     WHERE database_name = current_database() AND schema_name = 'churn' AND view_name = 'customer_month_by_cancellation'`,
+  );
+  return reader.getRowObjects()[0]?.yes === true;
+}
 
 /** Whether a workspace from before the customer index needs it built. */
 const NEEDS_INDEX_SQL = `SELECT EXISTS (SELECT 1 FROM churn.customer_month WHERE cidx IS NULL)
@@ -78,6 +94,9 @@ const NEEDS_INDEX_SQL = `SELECT EXISTS (SELECT 1 FROM churn.customer_month WHERE
 
 export async function ensureModel(connection: DuckDBConnection): Promise<void> {
   await connection.run(MODEL_DDL);
+  const view = await byCancellationIsView(connection);
+  if (!view) await connection.run('ALTER TABLE churn.customer_month_by_cancellation ADD COLUMN IF NOT EXISTS cidx INTEGER');
   const needs = (await connection.runAndReadAll(NEEDS_INDEX_SQL)).getRowObjects()[0];
-  if (needs?.yes === true) await connection.run(INDEX_CUSTOMERS_SQL);
+  // A view has customer_month's numbers.
+  if (needs?.yes === true) await connection.run(view ? INDEX_CUSTOMER_MONTH_SQL : INDEX_CUSTOMERS_SQL);
 }

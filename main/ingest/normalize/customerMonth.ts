@@ -46,10 +46,24 @@ const CANCELLED_EARLY = "canceled_at IS NOT NULL AND canceled_at > start_date AN
 /** Whether any subscription was cancelled before its end (else churn.customer_month_by_cancellation has customer_month's rows). */
 export const CANCELLED_EARLY_SQL = `SELECT EXISTS (SELECT 1 FROM churn.subscriptions WHERE ${CANCELLED_EARLY}) AS yes`;
 
-/** churn.customer_month_by_cancellation when nothing was cancelled early: a copy, instead of spreading every row again. */
-export const COPY_CUSTOMER_MONTH_SQL = `
-DELETE FROM churn.customer_month_by_cancellation;
-INSERT INTO churn.customer_month_by_cancellation (customer_id, month, mrr, cidx) SELECT customer_id, month, mrr, cidx FROM churn.customer_month`;
+const BY_CANCELLATION_COLUMNS = 'customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER';
+
+/**
+ * churn.customer_month_by_cancellation before it is rebuilt: when some
+ * subscription was cancelled early, a table of its own (empty, for
+ * customerMonthSql(true)); else a view of customer_month, which holds the
+ * same rows, instead of a copy of every row. `isView`: what it is now
+ * (byCancellationIsView), as DuckDB drops a view and a table by different statements.
+ */
+export function byCancellationSql(cancelledEarly: boolean, isView: boolean): string {
+  if (cancelledEarly) {
+    return isView
+      ? `DROP VIEW churn.customer_month_by_cancellation; CREATE TABLE churn.customer_month_by_cancellation (${BY_CANCELLATION_COLUMNS})`
+      : 'DELETE FROM churn.customer_month_by_cancellation';
+  }
+  return `${isView ? '' : 'DROP TABLE churn.customer_month_by_cancellation;\n'}CREATE OR REPLACE VIEW churn.customer_month_by_cancellation AS
+SELECT customer_id, month, mrr, cidx FROM churn.customer_month`;
+}
 
 /**
  * Revenue lines with `covered_to`: the end of their coverage, which with a
