@@ -222,6 +222,16 @@ describe('one column per month: unpivoted', () => {
     const b = await engine.database.rows(`SELECT strftime(month, '%Y-%m') AS month, source_line FROM reconcile.reference_rows WHERE customer_id = 'B' ORDER BY 1`);
     assert.deepEqual(b.map((r) => `${r.month} ${r.source_line}`), ['2024-01 3', '2024-03 3', '2024-04 3', '2024-05 3']);
   });
+
+  test('a line with too few values is rejected with its line; the cells of the lines after it keep theirs', SLOW, async () => {
+    const text = stripeWide(STRIPE_AS_WE_COUNT).replace('C,Customer C,usd,,50.00,50.00,,,', 'C,Customer C,usd,,50.00');
+    const imported = await engine.invoke('reconcile.importReference', { file: { path: writeFile(tmp, 'MRR_per_Subscriber__monthly.csv', text) } });
+    assert.ok(imported.ok, JSON.stringify(imported));
+    const rejects = await engine.database.rows(`SELECT line, reason FROM churn.rejects WHERE import_id = ${imported.value.reference.importId}`);
+    assert.deepEqual(rejects, [{ line: 4n, reason: 'wrong_field_count' }]);
+    const lines = await engine.database.rows(`SELECT customer_id, min(source_line) AS first, max(source_line) AS last FROM reconcile.reference_rows GROUP BY 1 ORDER BY 1`);
+    assert.deepEqual(lines.map((r) => `${r.customer_id} ${r.first}-${r.last}`), ['A 2-2', 'B 3-3', 'D 5-5']);
+  });
 });
 
 describe('snapshots: the month the user states', () => {
