@@ -41,6 +41,15 @@ export const normalizeOptionsSchema = z.object({
    */
   graceDays: z.number().int().min(0).max(365).nullable(),
   /**
+   * How a subscription's pause counts (docs/DATA_MODEL.md, "Pauses"): zero_mrr,
+   * months at MRR 0 (the customer stays a customer, as Chargebee and Recurly
+   * count paused subscriptions; the zeroMrrCustomers methodology decides whether
+   * they are active); churn, no months at all (a churn, then a reactivation at
+   * the resume: ChartMogul's reading of Recurly pauses). null: the workspace's
+   * (setting pauses), else zero_mrr.
+   */
+  pauses: z.enum(['zero_mrr', 'churn']).nullable(),
+  /**
    * Lines of delimited text with more or fewer values than the header:
    * rejected with their line while few (at most 10, or 1% of the rows), else
    * the import stops; 'stop' stops at any.
@@ -61,6 +70,7 @@ export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {
   yearsAhead: 10,
   skipStatuses: ['void', 'voided', 'draft', 'deleted', 'uncollectible', 'failed', 'not_paid'],
   graceDays: null,
+  pauses: null,
   misshapenLines: 'reject_few',
 };
 

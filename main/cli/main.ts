@@ -50,7 +50,7 @@ Import options:
   --map <field>=<column>   maps a column to a field of the model (repeatable). Fields:
                            customer_id subscription_id plan start_date end_date amount billing_interval
                            interval_count quantity discount discount_amount tax currency status canceled_at trial_end
-                           cancellation_reason churn_type date period_start period_end is_refund recurring month mrr
+                           pause_date resume_date cancellation_reason churn_type date period_start period_end is_refund recurring month mrr
                            tenure_months churned name first_seen employees annual_revenue contract_value
                            segment country industry (docs/DATA_MODEL.md)
   --encoding <name>        utf-8, utf-16le, utf-16be, gb18030, gbk, big5, shift_jis, windows-1252, latin1 …
@@ -62,6 +62,9 @@ Import options:
                            uncollectible,failed,not_paid; "none" keeps every invoice)
   --grace-days <N>         keep a customer active N days after their invoice coverage ends (default 0;
                            the workspace keeps the last value given)
+  --pauses <how>           zero_mrr (default: a paused subscription's months are at MRR 0, the customer
+                           stays a customer) | churn (a pause is a churn, its resume a reactivation);
+                           the workspace keeps the last value given
   --end-date <how>         exclusive (default: the first day no longer paid) | inclusive (the last day paid)
   --rate <CUR>=<rate>      units of the reporting currency per unit of CUR (repeatable)
   --currency <CUR>         the reporting currency (default: the most common one)

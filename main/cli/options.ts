@@ -17,6 +17,7 @@ export const IMPORT_OPTIONS = {
   'amount-tax': { type: 'string' },
   'skip-statuses': { type: 'string' },
   'grace-days': { type: 'string' },
+  pauses: { type: 'string' },
   'end-date': { type: 'string' },
   rate: { type: 'string', multiple: true },
   currency: { type: 'string' },
@@ -43,6 +44,7 @@ export type ImportFlags = {
   'amount-tax'?: string;
   'skip-statuses'?: string;
   'grace-days'?: string;
+  pauses?: string;
   'end-date'?: string;
   rate?: string[];
   currency?: string;
@@ -115,6 +117,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
     throw new UsageError(`--years-ahead takes a number of years (0–100), not "${yearsText}".`);
   }
   const misshapenLines = oneOf('misshapen-lines', flags['misshapen-lines'], ['reject_few', 'stop'] as const);
+  const pauses = oneOf('pauses', flags.pauses, ['zero_mrr', 'churn'] as const);
   const graceText = flags['grace-days'];
   if (graceText !== undefined && !/^\d{1,3}$/.test(graceText.trim())) throw new UsageError(`--grace-days takes a number of days (0–365), not "${graceText}".`);
   const graceDays = graceText === undefined ? undefined : Number(graceText.trim());
@@ -151,6 +154,7 @@ export function importPlan(paths: string[], flags: ImportFlags): ImportPlan {
       ...(flags['time-zone'] ? { timeZone: timeZone(flags['time-zone']) } : {}),
       ...(skipStatuses ? { skipStatuses } : {}),
       ...(graceDays === undefined ? {} : { graceDays }),
+      ...(pauses ? { pauses } : {}),
     },
   };
 }

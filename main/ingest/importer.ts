@@ -419,21 +419,22 @@ function valueBounds(options: NormalizeOptions): ValueBounds {
 
 /**
  * A paused subscription carries no MRR while paused (Chargebee leaves paused
- * subscriptions out of its MRR). One whose file gives no end (no pause date)
- * is not live as of the data: it ends at the as-of date, and its file says how many.
+ * subscriptions out of its MRR). One whose file gives no pause date is not
+ * live as of the data: it is paused from the as-of date, and its file says how many.
  */
-async function endPausedAtAsOf(conn: DuckDBConnection, imported: ImportedFile[], asOf: string): Promise<void> {
+async function pauseAtAsOf(conn: DuckDBConnection, imported: ImportedFile[], asOf: string): Promise<void> {
   const ids = imported.filter((f) => f.kind === 'subscriptions').map((f) => f.importId);
   if (ids.length === 0) return;
-  const ended = await rows(
+  const paused = await rows(
     conn,
-    `UPDATE churn.subscriptions SET end_date = DATE ${str(asOf)}
-     WHERE import_id IN (${ids.join(', ')}) AND status = 'paused' AND end_date IS NULL AND start_date < DATE ${str(asOf)}
+    `UPDATE churn.subscriptions SET pause_date = DATE ${str(asOf)}
+     WHERE import_id IN (${ids.join(', ')}) AND status = 'paused' AND pause_date IS NULL AND start_date < DATE ${str(asOf)}
+       AND (end_date IS NULL OR end_date > DATE ${str(asOf)})
      RETURNING import_id`,
   );
   for (const file of imported) {
-    const n = ended.filter((r) => Number(r.import_id) === file.importId).length;
-    if (n) file.notes.push(`${n} paused subscription${n === 1 ? '' : 's'} without a pause date: not live as of the data, so ${n === 1 ? 'its' : 'their'} MRR ends at the as-of date ${asOf}.`);
+    const n = paused.filter((r) => Number(r.import_id) === file.importId).length;
+    if (n) file.notes.push(`${n} paused subscription${n === 1 ? '' : 's'} without a pause date: not live as of the data, so ${n === 1 ? 'it is' : 'they are'} paused from the as-of date ${asOf} (no MRR in its month).`);
   }
 }
 
@@ -485,6 +486,9 @@ export async function importModel(
     const [savedGrace] = options.graceDays === null ? await rows(conn, `SELECT CAST(json_extract_string(value, '$') AS INTEGER) AS d FROM churn.settings WHERE key = 'grace_days'`) : [];
     const graceDays = options.graceDays ?? (savedGrace?.d === null || savedGrace?.d === undefined ? 0 : Number(savedGrace.d));
     await setSetting(conn, 'grace_days', graceDays);
+    // How a pause counts (docs/DATA_MODEL.md, "Pauses"): the workspace keeps the last one given, as the grace period.
+    const [savedPauses] = options.pauses === null ? await rows(conn, `SELECT json_extract_string(value, '$') AS p FROM churn.settings WHERE key = 'pauses'`) : [];
+    await setSetting(conn, 'pauses', options.pauses ?? (savedPauses?.p === 'churn' ? 'churn' : 'zero_mrr'));
     // How end dates were read: reconciliation tries the other reading (main/reconcile/rules.ts).
     await setSetting(conn, 'end_date', options.endDate);
     const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
@@ -499,7 +503,7 @@ export async function importModel(
     const [asOf] = await rows(conn, DATA_AS_OF_SQL);
     const dataAsOf = options.asOf ?? (asOf?.as_of ? String(asOf.as_of) : null);
     if (dataAsOf) await setSetting(conn, 'data_as_of', dataAsOf);
-    if (dataAsOf) await endPausedAtAsOf(conn, imported, dataAsOf);
+    if (dataAsOf) await pauseAtAsOf(conn, imported, dataAsOf);
     const [common] = await rows(
       conn,
       `SELECT mode(currency) AS c FROM (SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines

@@ -11,7 +11,11 @@ CREATE TABLE IF NOT EXISTS churn.customer_attributes (customer_id VARCHAR, attri
 CREATE TABLE IF NOT EXISTS churn.subscriptions (
   import_id INTEGER, customer_id VARCHAR, subscription_id VARCHAR, plan VARCHAR,
   start_date DATE, end_date DATE, canceled_at DATE, mrr DECIMAL(18,6), currency VARCHAR,
-  status VARCHAR, cancellation_reason VARCHAR, churn_type VARCHAR, is_trial BOOLEAN, source_line BIGINT);
+  status VARCHAR, cancellation_reason VARCHAR, churn_type VARCHAR, is_trial BOOLEAN, source_line BIGINT,
+  pause_date DATE, resume_date DATE);
+-- Workspaces made before pauses were read: their subscriptions have none.
+ALTER TABLE churn.subscriptions ADD COLUMN IF NOT EXISTS pause_date DATE;
+ALTER TABLE churn.subscriptions ADD COLUMN IF NOT EXISTS resume_date DATE;
 CREATE TABLE IF NOT EXISTS churn.revenue_lines (
   import_id INTEGER, customer_id VARCHAR, period_start DATE, period_end DATE, amount DECIMAL(18,6),
   currency VARCHAR, is_refund BOOLEAN, is_one_off BOOLEAN, source_line BIGINT, has_period BOOLEAN);

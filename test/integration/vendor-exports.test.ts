@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { Engine } from '../../main/engine/engine.js';
+import { analyze } from '../../main/metrics/analyze.js';
 import type { ImportFileRequest, NormalizeOptions } from '../../shared/model.js';
 
 const VENDORS = path.resolve('test/fixtures/vendors');
@@ -159,6 +160,22 @@ test('Recurly future: no MRR before current_period_started_at, none at all after
   engine.close();
 });
 
+test('Recurly paused: no MRR from paused_at (months at 0); without paused_at, paused from the as-of date', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('recurly-subscriptions-paused.csv') }], { asOf: '2022-09-30' });
+  assert.ok(result.ok, JSON.stringify(result));
+  const imported = result.value.files[0]!;
+  assert.equal(imported.fields.pause_date, 'paused_at');
+  assert.ok(imported.notes.some((n) => /1 paused subscription without a pause date/.test(n)), imported.notes.join('\n'));
+  assert.deepEqual(await monthly(engine), {
+    // 20.00 a month from 2022-06-01, paused 2022-08-01 (no resume date in the export): June, July; 0 in August and September.
+    'acct-paused': { '2022-06': '20.000000', '2022-07': '20.000000', '2022-08': '0.000000', '2022-09': '0.000000' },
+    // 30.00 a month from 2022-07-01, paused with no date: paused from the as-of date, so September is at 0.
+    'acct-undated': { '2022-07': '30.000000', '2022-08': '30.000000', '2022-09': '0.000000' },
+  });
+  engine.close();
+});
+
 test('Recurly accounts: one row per billing method, one customer each; invoices in cents, refunds negative', async () => {
   const engine = await Engine.open(null);
   const result = await importInto(engine, [
@@ -219,7 +236,7 @@ test('Chargebee Subscriptions.csv with display labels, and the Title Case Custom
   engine.close();
 });
 
-test('Chargebee Paused carries no MRR from its pause date; Future starts at subscriptions.start_date (none at all after the as-of date)', async () => {
+test('Chargebee Paused carries no MRR from its pause date (months at 0); Future starts at subscriptions.start_date (none at all after the as-of date)', async () => {
   const engine = await Engine.open(null);
   const result = await importInto(engine, [{ path: file('chargebee-Subscriptions-paused-future.csv') }], { asOf: '2024-03-31' });
   assert.ok(result.ok, JSON.stringify(result));
@@ -227,25 +244,28 @@ test('Chargebee Paused carries no MRR from its pause date; Future starts at subs
   assert.equal(imported.preset, 'chargebee_subscriptions');
   assert.equal(imported.rowsLoaded, 4, 'a Future row has a start: not rejected');
   assert.deepEqual(await monthly(engine), {
-    // Paused: 50.00 a month from 2023-10-01, paused on 2024-01-15: in force on Oct 31, Nov 30, Dec 31, not on Jan 31.
-    'cb-cust-5': { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000' },
+    // Paused: 50.00 a month from 2023-10-01, paused on 2024-01-15 (no resume date): in force on Oct 31, Nov 30, Dec 31;
+    // paused on Jan 31, Feb 29 and Mar 31: months at MRR 0 (pauses = zero_mrr, the default).
+    'cb-cust-5': { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000', '2024-01': '0.000000', '2024-02': '0.000000', '2024-03': '0.000000' },
     // Future, starting 2024-02-10 (started_at empty): in force on Feb 29 and Mar 31.
     'cb-cust-6': { '2024-02': '30.000000', '2024-03': '30.000000' },
     // cb-cust-7: Future, starting 2024-06-01, after the as-of date: no MRR.
     // Active, no pause date: 20.00 a month from 2024-01-05.
     'cb-cust-8': { '2024-01': '20.000000', '2024-02': '20.000000', '2024-03': '20.000000' },
   });
-  const subs = await engine.database.rows(`SELECT subscription_id, status, CAST(start_date AS VARCHAR) AS s, CAST(end_date AS VARCHAR) AS e FROM churn.subscriptions ORDER BY source_line`);
-  assert.deepEqual(subs.map((r) => [r.subscription_id, r.status, r.s, r.e]), [
-    ['cb-sub-5', 'paused', '2023-10-01', '2024-01-15'],
-    ['cb-sub-6', 'future', '2024-02-10', null],
-    ['cb-sub-7', 'future', '2024-06-01', null],
-    ['cb-sub-8', 'active', '2024-01-05', null],
+  const subs = await engine.database.rows(
+    `SELECT subscription_id, status, CAST(start_date AS VARCHAR) AS s, CAST(end_date AS VARCHAR) AS e, CAST(pause_date AS VARCHAR) AS p FROM churn.subscriptions ORDER BY source_line`,
+  );
+  assert.deepEqual(subs.map((r) => [r.subscription_id, r.status, r.s, r.e, r.p]), [
+    ['cb-sub-5', 'paused', '2023-10-01', null, '2024-01-15'],
+    ['cb-sub-6', 'future', '2024-02-10', null, null],
+    ['cb-sub-7', 'future', '2024-06-01', null, null],
+    ['cb-sub-8', 'active', '2024-01-05', null, null],
   ]);
   engine.close();
 });
 
-test('Chargebee Paused without a pause date column is not live as of the data: its MRR ends at the as-of date, and the import says so', async () => {
+test('Chargebee Paused without a pause date column is not live as of the data: paused from the as-of date, and the import says so', async () => {
   const engine = await Engine.open(null);
   const result = await importInto(engine, [{ path: file('chargebee-Subscriptions-paused-no-date.csv') }], { asOf: '2024-03-31' });
   assert.ok(result.ok, JSON.stringify(result));
@@ -253,11 +273,70 @@ test('Chargebee Paused without a pause date column is not live as of the data: i
   assert.equal(imported.rowsLoaded, 2);
   assert.ok(imported.notes.some((n) => /1 paused subscription without a pause date/.test(n) && /2024-03-31/.test(n)), imported.notes.join('\n'));
   assert.deepEqual(await monthly(engine), {
-    // Paused, 50.00 a month from 2023-10-01: Oct to Feb; not in force on the as-of date 2024-03-31.
-    'cb-cust-9': { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000', '2024-01': '50.000000', '2024-02': '50.000000' },
+    // Paused, 50.00 a month from 2023-10-01: Oct to Feb; paused on the as-of date 2024-03-31, so March is at 0.
+    'cb-cust-9': { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000', '2024-01': '50.000000', '2024-02': '50.000000', '2024-03': '0.000000' },
     // Active, from 2023-12-01: to the as-of month.
     'cb-cust-10': { '2023-12': '50.000000', '2024-01': '50.000000', '2024-02': '50.000000', '2024-03': '50.000000' },
   });
+  engine.close();
+});
+
+/** The months' movements as [month, start, new, reactivation, expansion, contraction, churned, end, customers churned]. */
+async function movements(engine: Engine, preset: 'chartmogul' | 'stripe') {
+  const result = await analyze(engine.database, { period: 'month', asOf: '2024-03-31', preset, from: '2023-11-01', to: '2024-03-31' });
+  return result.periods.map((p) => {
+    // The identity every period keeps (docs/METRICS.md, Movements).
+    assert.equal(p.mrr_start + p.mrr_new + p.mrr_reactivation + p.mrr_expansion - p.mrr_contraction - p.mrr_churned, p.mrr_end, p.period);
+    return [p.period, p.mrr_start, p.mrr_new, p.mrr_reactivation, p.mrr_expansion, p.mrr_contraction, p.mrr_churned, p.mrr_end, p.customers_churned];
+  });
+}
+
+test('Chargebee pause and resume: no MRR from subscriptions.pause_date, MRR again from subscriptions.resume_date; the pause is months at 0 (not churn where zero-MRR customers are active), or a churn with --pauses churn', async () => {
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file('chargebee-Subscriptions-paused-resumed.csv') }], { asOf: '2024-03-31' });
+  assert.ok(result.ok, JSON.stringify(result));
+  assert.equal(result.value.files[0]!.rowsLoaded, 3);
+  assert.deepEqual(await monthly(engine), {
+    // Active again: 40.00 a month from 2023-10-01, paused 2023-12-10, resumed 2024-02-10: in force on Oct 31 and Nov 30,
+    // paused on Dec 31 and Jan 31 (0), in force again on Feb 29 and Mar 31.
+    'cb-cust-20': { '2023-10': '40.000000', '2023-11': '40.000000', '2023-12': '0.000000', '2024-01': '0.000000', '2024-02': '40.000000', '2024-03': '40.000000' },
+    // Paused on 2024-02-01 until 2024-05-01: 25.00 Nov to Jan, 0 from Feb to April (a dated stretch runs past the as-of
+    // date, as a Non Renewing term does; the metrics stop at the as-of month). The resume is after it: nothing of it counts.
+    'cb-cust-21': { '2023-11': '25.000000', '2023-12': '25.000000', '2024-01': '25.000000', '2024-02': '0.000000', '2024-03': '0.000000', '2024-04': '0.000000' },
+    'cb-cust-22': { '2023-10': '10.000000', '2023-11': '10.000000', '2023-12': '10.000000', '2024-01': '10.000000', '2024-02': '10.000000', '2024-03': '10.000000' },
+  });
+  // ChartMogul B2B (zero-MRR customers active): a pause is a contraction to 0, a resume an expansion; nobody churns.
+  assert.deepEqual(await movements(engine, 'chartmogul'), [
+    ['2023-11', 50, 25, 0, 0, 0, 0, 75, 0],
+    ['2023-12', 75, 0, 0, 0, 40, 0, 35, 0],
+    ['2024-01', 35, 0, 0, 0, 0, 0, 35, 0],
+    ['2024-02', 35, 0, 0, 40, 25, 0, 50, 0],
+    ['2024-03', 50, 0, 0, 0, 0, 0, 50, 0],
+  ]);
+  // Stripe's preset counts zero-MRR customers as churned: the pause is a churn, the resume a reactivation.
+  const stripe = await movements(engine, 'stripe');
+  assert.deepEqual(stripe, [
+    ['2023-11', 50, 25, 0, 0, 0, 0, 75, 0],
+    ['2023-12', 75, 0, 0, 0, 0, 40, 35, 1],
+    ['2024-01', 35, 0, 0, 0, 0, 0, 35, 0],
+    ['2024-02', 35, 0, 40, 0, 0, 25, 50, 1],
+    ['2024-03', 50, 0, 0, 0, 0, 0, 50, 0],
+  ]);
+  // --pauses churn: no months at all while paused, so a churn and a reactivation whatever the methodology.
+  const churned = await Engine.open(null);
+  const again = await importInto(churned, [{ path: file('chargebee-Subscriptions-paused-resumed.csv') }], { asOf: '2024-03-31', pauses: 'churn' });
+  assert.ok(again.ok, JSON.stringify(again));
+  const m = await monthly(churned);
+  assert.deepEqual([m['cb-cust-20'], m['cb-cust-21']], [
+    { '2023-10': '40.000000', '2023-11': '40.000000', '2024-02': '40.000000', '2024-03': '40.000000' },
+    { '2023-11': '25.000000', '2023-12': '25.000000', '2024-01': '25.000000' },
+  ]);
+  assert.deepEqual(await movements(churned, 'chartmogul'), stripe);
+  // The workspace keeps the choice for later imports that do not give one.
+  const later = await importInto(churned, [{ path: file('chargebee-Subscriptions-paused-future.csv') }], { asOf: '2024-03-31' });
+  assert.ok(later.ok, JSON.stringify(later));
+  assert.deepEqual((await monthly(churned))['cb-cust-5'], { '2023-10': '50.000000', '2023-11': '50.000000', '2023-12': '50.000000' });
+  churned.close();
   engine.close();
 });
 

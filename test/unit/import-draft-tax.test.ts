@@ -43,6 +43,9 @@ test('import options: the grace period and the statuses that are not revenue', (
   assert.deepEqual(importOptions(EMPTY_OPTIONS), { endDate: 'exclusive' }, 'empty: the workspace’s grace and the default list');
   assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, graceDays: '1.5' }), ['import:problems.graceDays']);
   assert.deepEqual(optionProblems(t, { ...EMPTY_OPTIONS, graceDays: '400' }), ['import:problems.graceDays']);
+  // How a pause counts: sent when chosen; empty keeps the workspace's (else months at 0).
+  assert.deepEqual(importOptions({ ...EMPTY_OPTIONS, pauses: 'churn' }), { endDate: 'exclusive', pauses: 'churn' });
+  assert.deepEqual(importOptions({ ...EMPTY_OPTIONS, pauses: 'zero_mrr' }), { endDate: 'exclusive', pauses: 'zero_mrr' });
 });
 
 test('advanced import options: the plausible dates and what a line with the wrong number of values does', () => {

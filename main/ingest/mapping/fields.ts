@@ -183,6 +183,14 @@ export const FIELD_CATALOG: Readonly<Record<Field, FieldSpec>> = {
       '试用结束日期', '试用结束时间', '试用到期日', '試用結束日期', '試用結束時間', '試用到期日',
     ],
   ),
+  pause_date: spec(
+    'pause_date',
+    ['pause_date', 'pause date', 'paused at', 'paused on', 'paused_at', 'pause start', 'pause start date', '暂停日期', '暂停时间', '暫停日期', '暫停時間'],
+  ),
+  resume_date: spec(
+    'resume_date',
+    ['resume_date', 'resume date', 'resumes at', 'resumed at', 'resumes on', 'resume at', 'pause end', 'pause end date', '恢复日期', '恢复时间', '恢復日期', '恢復時間'],
+  ),
   cancellation_reason: spec(
     'cancellation_reason',
     [

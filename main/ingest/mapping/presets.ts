@@ -244,18 +244,17 @@ const CHARGEBEE_SUBSCRIPTIONS: ExportPreset = {
     currency: ['subscriptions.currency_code'],
     status: ['subscriptions.status'],
     cancellation_reason: ['subscriptions.cancel_reason_code', 'subscriptions.cancel_reason'],
+    pause_date: ['subscriptions.pause_date'],
+    resume_date: ['subscriptions.resume_date'],
   },
   unitPriceColumns: ['subscriptions.plan_unit_price', 'subscriptions.plan_unit_price_in_decimal'],
-  fallbacks: [
-    { field: 'start_date', column: 'subscriptions.start_date' },
-    { field: 'end_date', column: 'subscriptions.pause_date', status: 'paused' },
-  ],
+  fallbacks: [{ field: 'start_date', column: 'subscriptions.start_date' }],
   notes: [
     '"subscriptions.plan_amount" is the plan price for all units; "subscriptions.plan_unit_price" is per unit, so when it is the amount the quantity multiplies it.',
     'Amounts are assumed in the major unit; Chargebee\'s API gives cents. Unconfirmed for the CSV export: check a known price.',
     'Statuses are display labels: "Active", "In Trial", "Non Renewing", "Cancelled", "Paused", "Future" (read as active, in_trial, non_renewing, …). "Non Renewing" is still paying until its term ends: its "subscriptions.cancelled_at" is that end (in the future), read as the end date; "In Trial" carries no MRR.',
     '"Future" has not started: its "subscriptions.started_at" is empty and its start is "subscriptions.start_date", read as the start date (no MRR before it; none at all when it is after the as-of date).',
-    '"Paused" carries no MRR while paused (Chargebee leaves paused subscriptions out of its MRR): its MRR ends at "subscriptions.pause_date" (when it has no "subscriptions.cancelled_at"). Without a pause date it is not live as of the data: its MRR ends at the as-of date, so the as-of month has none. Its months before the pause count; a resume is a new subscription, which one row cannot say.',
+    'A pause ("subscriptions.pause_date" → "subscriptions.resume_date", on "Paused" rows and on rows paused and resumed since) carries no MRR: Chargebee leaves paused subscriptions out of its MRR, and does not count them as churn. The subscription carries MRR again from its resume date; without one it stays paused. Its months in the pause are months at MRR 0 (the pauses setting: zero_mrr, the default; churn makes the pause a churn and the resume a reactivation). A "Paused" row without a pause date is not live as of the data: paused from the as-of date.',
     'Without an interval column the billing interval is the length of the current term ("subscriptions.current_term_start" → "subscriptions.current_term_end"), else a word in the plan id; nothing is assumed.',
     'Add-ons, coupons and discounts are in the side files of the same export (SubscriptionAddons.csv, SubscriptionCoupons.csv…, Title Case headers keyed by "Subscription Id"): they are not read, so MRR is the plan\'s.',
   ],
@@ -373,12 +372,14 @@ const RECURLY_SUBSCRIPTIONS: ExportPreset = {
     currency: ['currency'],
     status: ['state'],
     cancellation_reason: ['expiration_reason'],
+    pause_date: ['paused_at'],
   },
   unitPriceColumns: ['unit_amount', 'unit_amount_in_cents'],
   // A future subscription is not activated yet: its first billing period starts when it does.
   fallbacks: [{ field: 'start_date', column: 'current_period_started_at', status: 'future' }],
   notes: [
     '"unit_amount" is the price of one unit per billing period: "quantity" multiplies it. Columns ending in "_in_cents" are in cents, wherever they appear.',
+    'State "paused" carries no MRR from "paused_at" (the pause; Recurly lists paused subscriptions among the live ones, so by default the pause is months at MRR 0, not a churn: the pauses setting). The export gives no resume date ("remaining_pause_cycles" counts the billing cycles left): a paused row stays paused to the as-of date. A paused row without "paused_at" is paused from the as-of date.',
     'State "future" has not started: its "activated_at" is empty and its start is "current_period_started_at" (its first billing period), read as the start date: no MRR before it, none at all when it is after the as-of date.',
     'Timestamps are written with a zone abbreviation ("2022-01-01 03:10:36 PST"): each is the date it falls on in the reporting time zone.',
     'The export has no interval column: the billing interval is the length of the current period ("current_period_started_at" → "current_period_ends_at": 12 months is a year), else a word in the plan code ("annual-588"); nothing is assumed.',
@@ -389,6 +390,7 @@ const RECURLY_SUBSCRIPTIONS: ExportPreset = {
   sources: [
     'Recurly documentation, "Subscriptions - export" (docs.recurly.com): the first columns, and the status filters (Canceled: live subscriptions that will not renew after the current term; Expired: inactive subscriptions)',
     'Recurly API v3, Subscription object: state active, canceled, expired, failed, future, paused; current_period_started_at, current_period_ends_at, expires_at, unit_amount (the other column names, unconfirmed against an export)',
+    'Recurly API v3, Subscription object: paused_at ("Null unless subscription is paused or will pause at the end of the current billing period"), remaining_pause_cycles (recurly-client-ruby, lib/recurly/resources/subscription.rb); the export\'s Paused filter: "Live subscriptions that are currently paused" (docs.recurly.com, Subscriptions - export). paused_at as an export column is unconfirmed',
     'Recurly documentation, "Subscriptions - export": the Future filter ("subscriptions that will activate on reaching the start date"), and the Created date filter, which includes "those with future activation dates" (so activated_at is empty on them). That a future subscription\'s current_period_started_at is its start is read from the API (activated_at is set when it activates), unconfirmed against an export',
   ],
 };

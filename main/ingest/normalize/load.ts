@@ -72,7 +72,7 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
         `INSERT INTO churn.subscriptions
          SELECT ${importId}, customer_id, subscription_id, plan, ${PAID_FROM}, ${exclusiveEnd('end_date', options)}, canceled_at,
                 CASE WHEN ${TRIAL} THEN 0 ELSE ${subscriptionMrrSql({ ...options, ...facts })} END, upper(trim(currency)), lower(trim(status)),
-                cancellation_reason, lower(trim(churn_type)), ${TRIAL}, _line
+                cancellation_reason, lower(trim(churn_type)), ${TRIAL}, _line, pause_date, resume_date
          ${accepted}`,
       ];
     case 'invoices':

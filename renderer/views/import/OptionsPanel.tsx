@@ -96,6 +96,14 @@ export function OptionsPanel({ options, disabled, onChange }: { options: Options
         {t('options.graceDays')}
         <input type="number" min={0} max={365} step={1} value={options.graceDays} placeholder="0" data-testid="grace-days" onChange={(event) => set({ graceDays: event.target.value })} />
       </label>
+      <label title={t('options.pausesHint')}>
+        {t('options.pauses')}
+        <select value={options.pauses} data-testid="pauses" onChange={(event) => set({ pauses: event.target.value as OptionsDraft['pauses'] })}>
+          <option value="">{t('options.pausesWorkspace')}</option>
+          <option value="zero_mrr">{t('options.pausesZeroMrr')}</option>
+          <option value="churn">{t('options.pausesChurn')}</option>
+        </select>
+      </label>
       <label title={t('options.skipStatusesHint')}>
         {t('options.skipStatuses')}
         <input

@@ -193,6 +193,8 @@ export interface OptionsDraft {
   timeZone: string;
   /** Days after invoice coverage ends before a customer churns; '' = the workspace's (else 0). */
   graceDays: string;
+  /** How a subscription's pause counts (docs/DATA_MODEL.md, "Pauses"); '' = the workspace's (else zero_mrr). */
+  pauses: '' | 'zero_mrr' | 'churn';
   /** Invoice statuses that are not revenue, comma-separated; '' = the default list. */
   skipStatuses: string;
   /** Advanced. The earliest plausible date, YYYY-MM-DD; '' = the default (1970-01-01). */
@@ -210,6 +212,7 @@ export const EMPTY_OPTIONS: OptionsDraft = {
   asOf: '',
   timeZone: '',
   graceDays: '',
+  pauses: '',
   skipStatuses: '',
   earliestDate: '',
   yearsAhead: '',
@@ -260,6 +263,7 @@ export function importOptions(options: OptionsDraft): ImportOptions {
     ...(options.asOf ? { asOf: options.asOf } : {}),
     ...(options.timeZone.trim() && isTimeZoneName(options.timeZone.trim()) ? { timeZone: options.timeZone.trim() } : {}),
     ...(options.graceDays.trim() ? { graceDays: Number(options.graceDays.trim()) } : {}),
+    ...(options.pauses ? { pauses: options.pauses } : {}),
     ...(options.skipStatuses.trim() ? { skipStatuses: options.skipStatuses.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     ...(options.earliestDate ? { earliestDate: options.earliestDate } : {}),
     ...(options.yearsAhead.trim() ? { yearsAhead: Number(options.yearsAhead.trim()) } : {}),
