@@ -14,6 +14,9 @@ export const utilityProcessLauncher: ProcessLauncher = (entry, execArgv) => {
     for (const message of queued.splice(0)) child.postMessage(message);
   });
   return {
+    get pid() {
+      return child.pid;
+    },
     send: (message) => {
       if (started) child.postMessage(message);
       else queued.push(message);
@@ -28,5 +31,7 @@ export const utilityProcessLauncher: ProcessLauncher = (entry, execArgv) => {
     kill: () => {
       child.kill();
     },
+    // A utility process never keeps the app running: Electron quits on its own events and ends it.
+    holdParent: () => {},
   };
 };

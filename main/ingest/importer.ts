@@ -47,7 +47,7 @@ import {
   type NormalizeOptions,
 } from '../../shared/model.js';
 import type { Source } from './sources/index.js';
-import { readIsolated } from './reader/isolated.js';
+import { readIsolated, readPreview } from './reader/isolated.js';
 import { handleMisshapenLines } from './misshapen.js';
 import { duplicateRowsSql, OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
@@ -247,8 +247,8 @@ async function importOne(
   importId: number,
   options: NormalizeOptions,
   job: JobContext,
-  /** Where converted copies go: the process's own temp folder, swept at the next start if it dies. */
-  tempDir: string,
+  /** The workspace: its reader processes and temp folder. */
+  db: Database,
   revenueKind?: Kind,
 ): Promise<ImportedFile> {
   const file = path.resolve(request.path);
@@ -257,9 +257,8 @@ async function importOne(
   const stage = `cw_stage_${importId}`;
   const rejectsTable = `cw_misshapen_${importId}`;
   // The file is parsed in a reader process (reader/isolated.ts); its rows come back as Parquet.
-  const source: Source = await readIsolated(file, {
+  const source: Source = await readIsolated(db, file, {
     mode: 'stage',
-    tempDir,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
     rejectsTable,
@@ -496,7 +495,7 @@ export async function importModel(
     const imported: ImportedFile[] = [];
     for (const request of files) {
       job.throwIfCancelled();
-      imported.push(await importOne(conn, request, importId, options, job, db.resources.tempDirectory, revenueKind));
+      imported.push(await importOne(conn, request, importId, options, job, db, revenueKind));
       importId += 1;
     }
     job.step('Computing monthly revenue');
@@ -567,70 +566,55 @@ export async function previewMapping(
   request: { path: string; kind?: Kind; encoding?: string; sheet?: string; timeZone?: string },
 ): Promise<MappingPreview> {
   const file = path.resolve(request.path);
-  // Its first rows, read in a reader process: a file that crashes a reader leaves the engine (and the host) running.
-  const source = await readIsolated(file, {
-    mode: 'preview',
-    tempDir: db.resources.tempDirectory,
-    sampleRows: SAMPLE_ROWS,
-    ...(request.encoding ? { encoding: request.encoding } : {}),
-    ...(request.sheet ? { sheet: request.sheet } : {}),
+  return readPreview(db, file, { ...request, sampleRows: SAMPLE_ROWS }, async (source, conn) => {
+      let columns;
+      try {
+        columns = await describe(conn, source.relation({ allVarchar: true }));
+      } catch (error) {
+        throw source.explain(error, 'import_failed');
+      }
+      await ensureModel(conn);
+      const saved = await savedMapping(conn, columns);
+      const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, saved);
+      const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
+      const staged = await stagePreview(conn, source.relation({ allVarchar: true }), columns, suggestion, {
+        timeZone: await reportingTimeZone(conn, request.timeZone ?? null),
+        previewRows,
+        sampleRows: SAMPLE_ROWS,
+        bounds: valueBounds(DEFAULT_NORMALIZE_OPTIONS),
+        // Each plan's term as the file itself says it: the saved answers come separately (savedIntervals), so the
+        // dialog shows both, and a cleared answer falls back to what is shown.
+      });
+      const sentinelNotes = OPEN_END_FIELDS.flatMap((field) => {
+        const column = suggestion.fields[field];
+        const samples = columns.find((c) => c.name === column)?.samples ?? [];
+        return samples.some((value) => value !== null && SENTINEL_TEXT.test(value))
+          ? [`${field} ← "${column}": 9999-12-31 (or a like "no end" date) is read as open, with no end date.`]
+          : [];
+      });
+      return {
+        path: file,
+        kind: suggestion.kind,
+        kindReason: suggestion.kindReason,
+        preset: suggestion.preset,
+        fields: suggestion.fields as Record<string, string>,
+        tax: taxDecision(suggestion, typeof saved?.amountIncludesTax === 'boolean' ? { path: file, amountIncludesTax: saved.amountIncludesTax } : { path: file }, columns, suggestion.fields),
+        missingRequired: suggestion.missingRequired,
+        notes: [...suggestion.notes, ...sentinelNotes],
+        ambiguousDates: Object.entries(suggestion.dateFormats)
+          .filter(([, guess]) => guess.ambiguous)
+          .map(([column, guess]) => ({
+            column,
+            examples: guess.examples.map((e) => ({ input: e.input, dayFirst: e.date, monthFirst: e.alternative ?? null })),
+          })),
+        columns: columns.map(({ name, type }) => ({ name, type })),
+        rows: Array.from({ length: previewRows }, (_, r) => columns.map((c) => c.samples[r] ?? null)),
+        ...staged,
+        savedIntervals: suggestion.kind === 'subscriptions' ? (saved?.intervals ?? {}) : {},
+        encoding: source.encoding,
+        sheets: source.sheets,
+      };
   });
-  const conn = await db.connect().catch((error: unknown) => {
-    source.cleanup();
-    throw error;
-  });
-  try {
-    let columns;
-    try {
-      columns = await describe(conn, source.relation({ allVarchar: true }));
-    } catch (error) {
-      throw source.explain(error, 'import_failed');
-    }
-    await ensureModel(conn);
-    const saved = await savedMapping(conn, columns);
-    const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, saved);
-    const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
-    const staged = await stagePreview(conn, source.relation({ allVarchar: true }), columns, suggestion, {
-      timeZone: await reportingTimeZone(conn, request.timeZone ?? null),
-      previewRows,
-      sampleRows: SAMPLE_ROWS,
-      bounds: valueBounds(DEFAULT_NORMALIZE_OPTIONS),
-      // Each plan's term as the file itself says it: the saved answers come separately (savedIntervals), so the
-      // dialog shows both, and a cleared answer falls back to what is shown.
-    });
-    const sentinelNotes = OPEN_END_FIELDS.flatMap((field) => {
-      const column = suggestion.fields[field];
-      const samples = columns.find((c) => c.name === column)?.samples ?? [];
-      return samples.some((value) => value !== null && SENTINEL_TEXT.test(value))
-        ? [`${field} ← "${column}": 9999-12-31 (or a like "no end" date) is read as open, with no end date.`]
-        : [];
-    });
-    return {
-      path: file,
-      kind: suggestion.kind,
-      kindReason: suggestion.kindReason,
-      preset: suggestion.preset,
-      fields: suggestion.fields as Record<string, string>,
-      tax: taxDecision(suggestion, typeof saved?.amountIncludesTax === 'boolean' ? { path: file, amountIncludesTax: saved.amountIncludesTax } : { path: file }, columns, suggestion.fields),
-      missingRequired: suggestion.missingRequired,
-      notes: [...suggestion.notes, ...sentinelNotes],
-      ambiguousDates: Object.entries(suggestion.dateFormats)
-        .filter(([, guess]) => guess.ambiguous)
-        .map(([column, guess]) => ({
-          column,
-          examples: guess.examples.map((e) => ({ input: e.input, dayFirst: e.date, monthFirst: e.alternative ?? null })),
-        })),
-      columns: columns.map(({ name, type }) => ({ name, type })),
-      rows: Array.from({ length: previewRows }, (_, r) => columns.map((c) => c.samples[r] ?? null)),
-      ...staged,
-      savedIntervals: suggestion.kind === 'subscriptions' ? (saved?.intervals ?? {}) : {},
-      encoding: source.encoding,
-      sheets: source.sheets,
-    };
-  } finally {
-    source.cleanup();
-    conn.closeSync();
-  }
 }
 
 /** A page of rejected rows, as Arrow: which file, line and column, the value, why, and the whole row. */

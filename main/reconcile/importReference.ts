@@ -23,7 +23,7 @@ import type { JobContext } from '../runtime/jobs.js';
 import { ident, str } from '../runtime/sql.js';
 import { ensureModel } from '../model/schema.js';
 import type { Source } from '../ingest/sources/index.js';
-import { readIsolated } from '../ingest/reader/isolated.js';
+import { readIsolated, readPreview } from '../ingest/reader/isolated.js';
 import { duplicateRowsSql, stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
 import { handleMisshapenLines } from '../ingest/misshapen.js';
 import { rejectsAuditSql } from '../ingest/audit.js';
@@ -153,48 +153,33 @@ SELECT *, len(__problems) > 0 AS __rejected FROM (
 
 export async function previewReference(db: Database, request: { path: string; preset?: string; layout?: 'customer_month' | 'monthly'; encoding?: string; sheet?: string }): Promise<ReferencePreview> {
   const file = path.resolve(request.path);
-  // Its first rows, read in a reader process: a file that crashes a reader leaves the engine (and the host) running.
-  const source = await readIsolated(file, {
-    mode: 'preview',
-    tempDir: db.resources.tempDirectory,
-    sampleRows: SAMPLE_ROWS,
-    ...(request.encoding ? { encoding: request.encoding } : {}),
-    ...(request.sheet ? { sheet: request.sheet } : {}),
+  return readPreview(db, file, { ...request, sampleRows: SAMPLE_ROWS }, async (source, conn) => {
+      const columns = await describe(conn, source);
+      const mapping = mappingOrError(file, columns, request);
+      const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
+      const month = mapping.fields.month;
+      const guess = month ? mapping.modelSuggestion.dateFormats[month] : undefined;
+      return {
+        path: file,
+        layout: mapping.layout,
+        preset: mapping.preset?.id ?? null,
+        layoutReason: mapping.layoutReason,
+        fields: mapping.fields,
+        missingRequired: mapping.missingRequired,
+        ambiguousDates:
+          month && guess?.ambiguous
+            ? [{ column: month, examples: guess.examples.map((e) => ({ input: e.input, dayFirst: e.date, monthFirst: e.alternative ?? null })) }]
+            : [],
+        columns: columns.map(({ name, type }) => ({ name, type })),
+        rows: Array.from({ length: previewRows }, (_, r) => columns.map((c) => c.samples[r] ?? null)),
+        notes: mapping.notes,
+        encoding: source.encoding,
+        sheets: source.sheets,
+        presets: REFERENCE_PRESETS.map((p) => ({ id: p.id, label: p.label, layout: p.layout })),
+        reading: mapping.reading,
+        readingFields: mapping.readingFields,
+      };
   });
-  const conn = await db.connect().catch((error: unknown) => {
-    source.cleanup();
-    throw error;
-  });
-  try {
-    const columns = await describe(conn, source);
-    const mapping = mappingOrError(file, columns, request);
-    const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);
-    const month = mapping.fields.month;
-    const guess = month ? mapping.modelSuggestion.dateFormats[month] : undefined;
-    return {
-      path: file,
-      layout: mapping.layout,
-      preset: mapping.preset?.id ?? null,
-      layoutReason: mapping.layoutReason,
-      fields: mapping.fields,
-      missingRequired: mapping.missingRequired,
-      ambiguousDates:
-        month && guess?.ambiguous
-          ? [{ column: month, examples: guess.examples.map((e) => ({ input: e.input, dayFirst: e.date, monthFirst: e.alternative ?? null })) }]
-          : [],
-      columns: columns.map(({ name, type }) => ({ name, type })),
-      rows: Array.from({ length: previewRows }, (_, r) => columns.map((c) => c.samples[r] ?? null)),
-      notes: mapping.notes,
-      encoding: source.encoding,
-      sheets: source.sheets,
-      presets: REFERENCE_PRESETS.map((p) => ({ id: p.id, label: p.label, layout: p.layout })),
-      reading: mapping.reading,
-      readingFields: mapping.readingFields,
-    };
-  } finally {
-    source.cleanup();
-    conn.closeSync();
-  }
 }
 
 /** Every message names the file it is about. */
@@ -225,9 +210,8 @@ export async function importReference(db: Database, request: ReferenceFileReques
   // The lines DuckDB kept out of the read (misshapen.ts), in a temporary table of the job's own connection.
   const misshapenTable = 'cw_refmisshapen';
   // The file is parsed in a reader process (ingest/reader/isolated.ts); its rows come back as Parquet.
-  const source = await readIsolated(file, {
+  const source = await readIsolated(db, file, {
     mode: 'stage',
-    tempDir: db.resources.tempDirectory,
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
     rejectsTable: misshapenTable,

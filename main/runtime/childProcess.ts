@@ -7,11 +7,18 @@ import { fork } from 'node:child_process';
 
 /** A started child process, whichever way it was started. */
 export interface ChildProcessLike {
+  /** The operating system's id of the process, once started (tests watch it). */
+  readonly pid: number | undefined;
   send(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
   /** Called once when the process ends: its exit code, or the signal that ended it. */
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   kill(): void;
+  /**
+   * Whether the process keeps its parent running: yes while it works for it,
+   * no while it waits idle (a process kept warm must never keep Node alive).
+   */
+  holdParent(hold: boolean): void;
 }
 
 /** Starts `entry` (a JavaScript module; TypeScript when the engine runs from source) with Node options `execArgv`. */
@@ -23,6 +30,9 @@ export const forkLauncher: ProcessLauncher = (entry, execArgv) => {
   // A send to a child that already died fails with an 'error' event: its 'exit' reports the death.
   child.on('error', () => {});
   return {
+    get pid() {
+      return child.pid;
+    },
     send: (message) => {
       child.send(message as object);
     },
@@ -35,6 +45,16 @@ export const forkLauncher: ProcessLauncher = (entry, execArgv) => {
     },
     kill: () => {
       child.kill('SIGKILL');
+    },
+    holdParent: (hold) => {
+      // The IPC channel holds the event loop as well as the process handle does.
+      if (hold) {
+        child.ref();
+        child.channel?.ref();
+      } else {
+        child.unref();
+        child.channel?.unref();
+      }
     },
   };
 };

@@ -16,6 +16,13 @@ export class Database {
     readonly resources: ResourceSettings,
   ) {}
 
+  /** What ends with this workspace (its warm reader process), in the order given. */
+  private readonly closing: Array<() => void> = [];
+
+  onClose(listener: () => void): void {
+    this.closing.push(listener);
+  }
+
   static async open(filePath: string | null, resources = defaultResources()): Promise<Database> {
     if (filePath !== null) {
       const dir = path.dirname(filePath);
@@ -73,6 +80,7 @@ export class Database {
   }
 
   close(): void {
+    for (const listener of this.closing.splice(0)) listener();
     this.control.closeSync();
     this.instance.closeSync();
     // The spill folder, if nothing is left in it (DuckDB and the import make it on demand).

@@ -5,16 +5,19 @@
 // could not be read: the reader stopped (…)", the workspace is unchanged, and
 // the engine answers the next request. The failures are made real by the
 // reader's CW_TEST_READER_FAULT (main/ingest/reader/child.ts): a real SIGSEGV,
-// a real idle process, real memory growth.
+// a real idle process, real memory growth. The reader is kept warm between
+// reads (main/ingest/reader/warm.ts): a failed one is never used again.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Engine } from '../../main/engine/engine.js';
 import { MAX_JSON_DEPTH, MAX_MESSAGE_CHARS } from '../../main/ingest/sources/limits.js';
+import { readerPids } from '../../main/ingest/reader/warm.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
+import { ROOT } from '../support/app.js';
 
 const GOOD = 'customer_id,amount,start_date\nC1,10,2024-01-01\nC2,20,2024-02-01\n';
-const SETTINGS = ['CW_TEST_READER_FAULT', 'CW_READER_STALL_SECONDS', 'CW_READER_MEMORY_MB'] as const;
+const SETTINGS = ['CW_TEST_READER_FAULT', 'CW_READER_STALL_SECONDS', 'CW_READER_MEMORY_MB', 'CW_READER_IDLE_SECONDS'] as const;
 
 afterEach(() => {
   for (const name of SETTINGS) delete process.env[name];
@@ -74,7 +77,7 @@ async function refusedWith(fault: string, pattern: RegExp, settings: Partial<Rec
   assert.ok(again.ok, JSON.stringify(again).slice(0, 300));
   assert.equal(again.value.files[0]!.rowsLoaded, 2);
   engine.close();
-  assert.deepEqual(readerProcesses(), [], 'no reader process is left behind');
+  await until(() => readerProcesses().length === 0, 'no reader process is left behind');
 }
 
 test('a reader that crashes (SIGSEGV) fails the import and the preview with a clear message; the engine and the workspace carry on', async () => {
@@ -95,15 +98,18 @@ test('cancelling the import ends its reader process', async () => {
   const before = await snapshot();
   process.env.CW_TEST_READER_FAULT = 'hang';
   const running = engine.invoke('model.import', { files: [{ path: file, interval: 'month' }], jobId: 'stuck' });
-  // Cancel once the reader runs.
-  await until(() => readerProcesses().length > 0, 'the reader started');
+  // Cancel once the reader reads (the warm one the seed import left, or a new one).
+  await until(() => readerPids(engine.database).busy.length > 0, 'the reader started');
+  const [reader] = readerPids(engine.database).busy;
+  assert.ok(readerProcesses().includes(String(reader)));
   const cancelled = await engine.invoke('jobs.cancel', { jobId: 'stuck' });
   assert.ok(cancelled.ok && cancelled.value.cancelled, JSON.stringify(cancelled));
   const result = await running;
   assert.equal(result.ok, false);
   if (result.ok) throw new Error('unreachable');
   assert.equal(result.error.code, 'cancelled', result.error.message);
-  await until(() => readerProcesses().length === 0, 'the reader process ended');
+  await until(() => !readerProcesses().includes(String(reader)), 'the reader process ended');
+  assert.deepEqual(readerPids(engine.database), { idle: null, busy: [] }, 'a cancelled reader is not kept');
   assert.equal(await snapshot(), before);
   engine.close();
 });
@@ -155,5 +161,65 @@ test('a reference file whose reader crashes: reconcile.suggest and reconcile.imp
   assert.ok(again.ok, JSON.stringify(again).slice(0, 300));
   assert.equal(again.value.reference.rowsLoaded, 2);
   engine.close();
-  assert.deepEqual(readerProcesses(), [], 'no reader process is left behind');
+  await until(() => readerProcesses().length === 0, 'no reader process is left behind');
+});
+
+test('consecutive reads share one warm reader; a crash in one read ends only that reader, and the next read starts a fresh one', async () => {
+  const { engine, dir } = await workspaceWithData();
+  const file = writeFile(dir, 'customers.csv', GOOD);
+  const suggest = () => engine.invoke('model.suggest', { path: file });
+  // The seed import left its reader waiting.
+  const first = readerPids(engine.database).idle;
+  assert.ok(first !== null && readerProcesses().includes(String(first)), 'the import left its reader warm');
+  for (let read = 0; read < 2; read++) {
+    const preview = await suggest();
+    assert.ok(preview.ok, JSON.stringify(preview).slice(0, 300));
+    assert.deepEqual(readerPids(engine.database), { idle: first, busy: [] }, `read ${read + 1} used the same process`);
+  }
+  process.env.CW_TEST_READER_FAULT = 'crash';
+  const crashed = await suggest();
+  delete process.env.CW_TEST_READER_FAULT;
+  assert.equal(crashed.ok, false);
+  if (crashed.ok) throw new Error('unreachable');
+  assert.ok(crashed.error.message.startsWith(`${file} could not be read: the reader stopped (it crashed: SIGSEGV)`), crashed.error.message);
+  assert.equal(readerPids(engine.database).idle, null, 'the crashed reader is not kept');
+  await until(() => !readerProcesses().includes(String(first)), 'the crashed reader is gone');
+  const after = await engine.invoke('model.import', { files: [{ path: file, interval: 'month' }] });
+  assert.ok(after.ok, JSON.stringify(after).slice(0, 300));
+  assert.equal(after.value.files[0]!.rowsLoaded, 2);
+  const fresh = readerPids(engine.database).idle;
+  assert.ok(fresh !== null && fresh !== first, 'a fresh reader read the next file, and waits');
+  const again = await suggest();
+  assert.ok(again.ok, JSON.stringify(again).slice(0, 300));
+  assert.equal(readerPids(engine.database).idle, fresh);
+  engine.close();
+  await until(() => readerProcesses().length === 0, 'the warm reader ends with the engine');
+});
+
+test('a warm reader ends once idle for CW_READER_IDLE_SECONDS; the next read starts another', async () => {
+  process.env.CW_READER_IDLE_SECONDS = '1';
+  const { engine, dir } = await workspaceWithData();
+  const first = readerPids(engine.database).idle;
+  assert.ok(first !== null);
+  await until(() => !readerProcesses().includes(String(first)), 'the idle reader ended');
+  assert.equal(readerPids(engine.database).idle, null);
+  const preview = await engine.invoke('model.suggest', { path: writeFile(dir, 'customers.csv', GOOD) });
+  assert.ok(preview.ok, JSON.stringify(preview).slice(0, 300));
+  const next = readerPids(engine.database).idle;
+  assert.ok(next !== null && next !== first);
+  engine.close();
+  await until(() => readerProcesses().length === 0, 'no reader process is left behind');
+});
+
+test('a warm reader never keeps Node running: a process that is done exits with its reader idle', () => {
+  const script = `
+    import { Engine } from './main/engine/engine.ts';
+    import { readerPids } from './main/ingest/reader/warm.ts';
+    const engine = await Engine.open(null);
+    const preview = await engine.invoke('model.suggest', { path: process.argv[1] });
+    if (!preview.ok || readerPids(engine.database).idle === null) process.exit(3);
+  `;
+  const file = writeFile(tempDir(), 'customers.csv', GOOD);
+  // Node ends when its event loop has nothing left: the engine is not closed, the reader waits.
+  execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
 });

@@ -1,7 +1,7 @@
 // The import's reader process: the one place a file the user chose is parsed
 // (probe, decompression, transcoding, workbook sheets, DuckDB's CSV, JSON and
-// Parquet readers). It runs apart from the engine (isolated.ts starts it, one
-// per read), so a native crash or a runaway read on hostile bytes ends this
+// Parquet readers). It runs apart from the engine (isolated.ts gives it one
+// read at a time; warm.ts keeps it for the next), so a native crash or a runaway read on hostile bytes ends this
 // process only: the engine reports that the file could not be read, and the
 // workspace, the host and the app carry on. What it read it writes as Parquet
 // into its private folder; the engine's DuckDB loads that (a file we wrote).
@@ -28,21 +28,29 @@ function send(message: ReaderMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, undefined, {}, () => resolve()));
 }
 
-function firstRequest(): Promise<ReadRequest> {
-  return new Promise((resolve) => {
-    if (parentPort) parentPort.on('message', (event) => resolve(event.data as ReadRequest));
-    else process.once('message', (message) => resolve(message as ReadRequest));
-  });
+/** The requests, one at a time: the engine sends the next only once this one's answer arrived. */
+function requests(): () => Promise<ReadRequest> {
+  const waiting: ReadRequest[] = [];
+  let wake: ((request: ReadRequest) => void) | null = null;
+  const arrive = (request: ReadRequest) => {
+    const next = wake;
+    wake = null;
+    if (next) next(request);
+    else waiting.push(request);
+  };
+  if (parentPort) parentPort.on('message', (event) => arrive(event.data as ReadRequest));
+  else process.on('message', (message) => arrive(message as ReadRequest));
+  return () => (waiting.length > 0 ? Promise.resolve(waiting.shift()!) : new Promise((resolve) => (wake = resolve)));
 }
 
 /**
- * CW_TEST_READER_FAULT (tests only, test/integration/reader-isolation.test.ts):
- * makes this process fail the way a hostile file could make a native reader
- * fail — 'crash' (SIGSEGV), 'hang' (waits forever, idle), 'memory' (grows
- * without end) — so the engine's handling of each is tested for real.
+ * CW_TEST_READER_FAULT (tests only, test/integration/reader-isolation.test.ts),
+ * as the engine had it when it sent the read: makes this process fail the way
+ * a hostile file could make a native reader fail — 'crash' (SIGSEGV), 'hang'
+ * (waits forever, idle), 'memory' (grows without end) — so the engine's
+ * handling of each is tested for real, in the reader kept warm too.
  */
-async function injectedFault(): Promise<void> {
-  const fault = process.env.CW_TEST_READER_FAULT;
+async function injectedFault(fault: string | undefined): Promise<void> {
   if (fault === 'crash') process.kill(process.pid, 'SIGSEGV');
   if (fault === 'hang') await new Promise(() => setInterval(() => {}, 60_000));
   if (fault === 'memory') {
@@ -81,10 +89,9 @@ async function read(conn: DuckDBConnection, source: Source, request: ReadRequest
   }
 }
 
-async function main(): Promise<void> {
-  // An engine that is gone (killed, or quit mid-read) wants no answer: the reader ends with it.
-  if (!parentPort) process.once('disconnect', () => process.exit(0));
-  const request = await firstRequest();
+/** One read, from its request to its answer, in a DuckDB of its own (closed before the answer: the next read starts clean). */
+async function serve(request: ReadRequest): Promise<void> {
+  let instance: DuckDBInstance | null = null;
   let conn: DuckDBConnection | null = null;
   let step: string | null = null;
   const beat = setInterval(() => {
@@ -93,10 +100,10 @@ async function main(): Promise<void> {
     void send({ type: 'beat', cpuMicros: user + system, rss: process.memoryUsage.rss(), step, percent: percentage >= 0 ? percentage : null });
   }, BEAT_MS);
   const code = 'import_failed';
-  let source: Source | null = null;
+  let answer: ReaderMessage;
   try {
-    await injectedFault();
-    const instance = await DuckDBInstance.create(':memory:', {
+    await injectedFault(request.fault);
+    instance = await DuckDBInstance.create(':memory:', {
       threads: String(request.threads),
       memory_limit: `${request.memoryMiB}MiB`,
       temp_directory: path.join(request.folder, 'spill'),
@@ -105,7 +112,7 @@ async function main(): Promise<void> {
     });
     conn = await instance.connect();
     await conn.run(CONNECTION_SETUP);
-    source = await openSource(request.path, {
+    const source = await openSource(request.path, {
       connection: conn,
       tempDir: request.folder,
       ...(request.encoding ? { encoding: request.encoding } : {}),
@@ -120,17 +127,25 @@ async function main(): Promise<void> {
     } catch (error) {
       throw source.explain(error, code);
     }
-    clearInterval(beat);
-    await send({ type: 'done', source: facts(source), ...result });
+    answer = { type: 'done', source: facts(source), ...result, rss: 0 };
   } catch (error) {
-    clearInterval(beat);
     const known = error instanceof EngineError;
     const message = known ? error.message : `${request.path}: ${plainEngineMessage((error as Error)?.message ?? String(error))}`;
-    await send({ type: 'error', code: known ? error.code : code, message, details: known ? (error.details ?? null) : { file: request.path } });
+    answer = { type: 'error', code: known ? error.code : code, message, details: known ? (error.details ?? null) : { file: request.path }, rss: 0 };
+  } finally {
+    clearInterval(beat);
+    conn?.closeSync();
+    instance?.closeSync();
   }
-  // Converted copies live in the folder, which the engine removes with the rest. Electron's
-  // utility process is ended by the engine once the answer arrived (postMessage has no callback).
-  if (!parentPort) process.exit(0);
+  // Converted copies live in the folder, which the engine removes with the rest.
+  await send({ ...answer, rss: process.memoryUsage.rss() });
+}
+
+async function main(): Promise<void> {
+  // An engine that is gone (killed, or quit mid-read) wants no answer: the reader ends with it.
+  if (!parentPort) process.once('disconnect', () => process.exit(0));
+  const next = requests();
+  for (;;) await serve(await next());
 }
 
 void main();

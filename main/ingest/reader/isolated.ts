@@ -1,10 +1,11 @@
-// The engine's side of the reader process (child.ts): starts one per read,
-// enforces its limits — memory, time without progress, overall time — and
+// The engine's side of the reader process (child.ts): takes the workspace's
+// warm reader or starts one (warm.ts) for each read, enforces its limits — memory, time without progress, overall time — and
 // turns its answer into a Source over the Parquet it wrote, so the staging,
 // checks and load that follow run in the engine's DuckDB exactly as before.
 // If the reader dies (a native crash on hostile bytes) or is stopped at a
 // limit, the read fails with "<file> could not be read: the reader stopped
-// (…)" and nothing else is touched. Cancelling the job ends the reader.
+// (…)" and nothing else is touched. Cancelling the job ends the reader; only
+// a reader that answered (data or a clean error) reads again.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,9 +13,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import { EngineError, type ErrorCode } from '../../../shared/result.js';
-import { launchProcess } from '../../runtime/childProcess.js';
+import type { Database } from '../../runtime/database.js';
 import { explainReadError, type Source } from '../sources/index.js';
 import { BEAT_MS, DATA_FILE, REJECTS_FILE, type ReaderMessage, type ReadMode, type ReadRequest } from './protocol.js';
+import { readersOf } from './warm.js';
 
 const MiB = 1024 * 1024;
 /** How long the reader process may take to start (load DuckDB) before it beats. */
@@ -29,13 +31,16 @@ export interface ReaderLimits {
   stallMs: number;
   /** Stopped when still reading after this long, whatever it does. */
   maxMs: number;
+  /** A reader that answered waits this long for the next read, then ends (0: it ends at once). */
+  idleMs: number;
 }
 
 /**
  * The limits: a quarter of the machine's memory for DuckDB (512 MiB to 8 GiB),
  * twice that plus 2 GiB for the process; one minute without progress; an hour
- * in all. CW_READER_MEMORY_MB and CW_READER_STALL_SECONDS override the memory
- * and stall bounds (a machine with unusual needs, and the tests).
+ * in all; kept warm for a minute. CW_READER_MEMORY_MB, CW_READER_STALL_SECONDS
+ * and CW_READER_IDLE_SECONDS override the memory, stall and idle bounds (a
+ * machine with unusual needs, the tests and the benchmark).
  */
 export function readerLimits(): ReaderLimits {
   const total = os.totalmem();
@@ -45,6 +50,7 @@ export function readerLimits(): ReaderLimits {
     memoryBytes,
     stallMs: (Number(process.env.CW_READER_STALL_SECONDS) || 60) * 1000,
     maxMs: 60 * 60 * 1000,
+    idleMs: Number(process.env.CW_READER_IDLE_SECONDS ?? 60) * 1000 || 0,
   };
 }
 
@@ -103,8 +109,6 @@ function sourceBundle(source: string): Promise<string> {
 
 export interface IsolatedReadOptions {
   mode: ReadMode;
-  /** The engine's temp folder (swept at the next start if the engine dies): the reader's folder goes inside. */
-  tempDir: string;
   encoding?: string;
   sheet?: string;
   /** 'preview': how many rows. */
@@ -125,25 +129,24 @@ function stoppedMessage(file: string, why: string): string {
 }
 
 /** Runs the reader on `file` and waits for its answer, within the limits. */
-async function runReader(file: string, request: ReadRequest, limits: ReaderLimits, code: ErrorCode, options: IsolatedReadOptions): Promise<Answer> {
+async function runReader(db: Database, file: string, request: ReadRequest, limits: ReaderLimits, code: ErrorCode, options: IsolatedReadOptions): Promise<Answer> {
   const entry = await readerEntry();
+  if (options.signal?.aborted) throw new EngineError('cancelled', 'Cancelled: nothing was changed.');
+  const readers = readersOf(db);
+  const reader = readers.take(entry);
   return new Promise<Answer>((resolve, reject) => {
-    if (options.signal?.aborted) {
-      reject(new EngineError('cancelled', 'Cancelled: nothing was changed.'));
-      return;
-    }
-    const child = launchProcess(entry, ['--max-old-space-size=2048']);
     const started = Date.now();
     let lastMove = started;
     let cpu = 0;
     let shown = '';
     let settled = false;
-    const finish = (outcome: () => void) => {
+    /** `fit`: it answered, and holds less than half its memory bound, so it may read again. */
+    const finish = (outcome: () => void, fit = false) => {
       if (settled) return;
       settled = true;
       clearInterval(watchdog);
       options.signal?.removeEventListener('abort', onAbort);
-      child.kill();
+      readers.giveBack(reader, fit, limits.idleMs);
       outcome();
     };
     const stop = (why: string, details: Record<string, unknown>) =>
@@ -158,27 +161,27 @@ async function runReader(file: string, request: ReadRequest, limits: ReaderLimit
       if (now - started > limits.maxMs) stop(`still reading after ${Math.round(limits.maxMs / 60_000)} minutes`, { limit: 'time' });
       else if (now - lastMove > stallMs) stop(`no progress for ${Math.round(stallMs / 1000)} seconds`, { limit: 'stall' });
     }, Math.min(1000, limits.stallMs / 4));
-    child.onMessage((raw) => {
-      const message = raw as ReaderMessage;
-      if (message.type === 'beat') {
-        beating = true;
-        // Moving: it used a tenth of a core since the last beat, or its step or percentage changed.
-        const step = message.step ?? (message.percent === null ? '' : `${Math.floor(message.percent)}%`);
-        if (message.cpuMicros - cpu >= BEAT_MS * 100 || step !== shown) lastMove = Date.now();
-        cpu = message.cpuMicros;
-        if (step !== shown && step) options.onStep?.(step);
-        shown = step;
-        if (message.rss > limits.memoryBytes) stop(`it needed more than ${Math.round(limits.memoryBytes / MiB).toLocaleString('en-US')} MB of memory`, { limit: 'memory' });
-      } else if (message.type === 'done') {
-        finish(() => resolve(message));
-      } else if (message.type === 'error') {
-        finish(() => reject(new EngineError(message.code, message.message, message.details ?? undefined)));
-      }
+    reader.read(request, {
+      message: (message) => {
+        if (message.type === 'beat') {
+          beating = true;
+          // Moving: it used a tenth of a core since the last beat, or its step or percentage changed.
+          const step = message.step ?? (message.percent === null ? '' : `${Math.floor(message.percent)}%`);
+          if (message.cpuMicros - cpu >= BEAT_MS * 100 || step !== shown) lastMove = Date.now();
+          cpu = message.cpuMicros;
+          if (step !== shown && step) options.onStep?.(step);
+          shown = step;
+          if (message.rss > limits.memoryBytes) stop(`it needed more than ${Math.round(limits.memoryBytes / MiB).toLocaleString('en-US')} MB of memory`, { limit: 'memory' });
+        } else if (message.type === 'done') {
+          finish(() => resolve(message), message.rss < limits.memoryBytes / 2);
+        } else if (message.type === 'error') {
+          finish(() => reject(new EngineError(message.code, message.message, message.details ?? undefined)), message.rss < limits.memoryBytes / 2);
+        }
+      },
+      exit: (exitCode, signal) => {
+        stop(signal ? `it crashed: ${signal}` : `it ended with exit code ${exitCode} before answering`, { signal, exitCode });
+      },
     });
-    child.onExit((exitCode, signal) => {
-      stop(signal ? `it crashed: ${signal}` : `it ended with exit code ${exitCode} before answering`, { signal, exitCode });
-    });
-    child.send(request);
   });
 }
 
@@ -186,11 +189,13 @@ async function runReader(file: string, request: ReadRequest, limits: ReaderLimit
  * Reads `filePath` in a reader process as `options.mode` says; the rows come
  * back as a Source over the Parquet it wrote (removed by cleanup()).
  */
-export async function readIsolated(filePath: string, options: IsolatedReadOptions): Promise<Source> {
+export async function readIsolated(db: Database, filePath: string, options: IsolatedReadOptions): Promise<Source> {
   const file = path.resolve(filePath);
   const limits = readerLimits();
-  fs.mkdirSync(options.tempDir, { recursive: true });
-  const folder = fs.mkdtempSync(path.join(options.tempDir, 'reader-'));
+  // The engine's temp folder (swept at the next start if the engine dies): the reader's folder goes inside.
+  const tempDir = db.resources.tempDirectory;
+  fs.mkdirSync(tempDir, { recursive: true });
+  const folder = fs.mkdtempSync(path.join(tempDir, 'reader-'));
   const cleanup = () => fs.rmSync(folder, { recursive: true, force: true });
   const code: ErrorCode = 'import_failed';
   try {
@@ -203,8 +208,9 @@ export async function readIsolated(filePath: string, options: IsolatedReadOption
       ...(options.sampleRows ? { sampleRows: options.sampleRows } : {}),
       memoryMiB: limits.duckdbMiB,
       threads: Math.max(1, os.cpus().length),
+      ...(process.env.CW_TEST_READER_FAULT ? { fault: process.env.CW_TEST_READER_FAULT } : {}),
     };
-    const answer = await runReader(file, request, limits, code, options);
+    const answer = await runReader(db, file, request, limits, code, options);
     const data = quotedString(path.join(folder, DATA_FILE));
     if (answer.rejects && options.rejectsTable && options.connection) {
       await options.connection.run(`CREATE TEMP TABLE ${options.rejectsTable} AS SELECT * FROM read_parquet(${quotedString(path.join(folder, REJECTS_FILE))})`);
@@ -219,5 +225,36 @@ export async function readIsolated(filePath: string, options: IsolatedReadOption
   } catch (error) {
     cleanup();
     throw error;
+  }
+}
+
+/**
+ * What a preview (the mapping dialog's, the reference's) looks at: the first
+ * `request.sampleRows` rows of `file` as text, read in a reader process — a
+ * file that crashes the reader leaves the engine (and the host) running — and
+ * a connection of the engine's to look at them with, both cleaned up after
+ * `look`.
+ */
+export async function readPreview<T>(
+  db: Database,
+  file: string,
+  request: { sampleRows: number; encoding?: string | undefined; sheet?: string | undefined },
+  look: (source: Source, connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const source = await readIsolated(db, file, {
+    mode: 'preview',
+    sampleRows: request.sampleRows,
+    ...(request.encoding ? { encoding: request.encoding } : {}),
+    ...(request.sheet ? { sheet: request.sheet } : {}),
+  });
+  try {
+    const connection = await db.connect();
+    try {
+      return await look(source, connection);
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    source.cleanup();
   }
 }

@@ -1,5 +1,6 @@
 // What the import's reader process (child.ts) and the engine (isolated.ts)
-// say to each other: one request in, beats while it works, one answer out.
+// say to each other, per read: one request in, beats while it works, one
+// answer out. The same process then waits for the next request (warm.ts).
 import type { ErrorCode } from '../../../shared/result.js';
 import type { Source } from '../sources/index.js';
 
@@ -21,6 +22,8 @@ export interface ReadRequest {
   /** DuckDB's memory_limit in the reader, in MiB. */
   memoryMiB: number;
   threads: number;
+  /** Tests only: the failure to make in this read (CW_TEST_READER_FAULT, see child.ts). */
+  fault?: string;
 }
 
 /** The Source's facts (everything but the functions and the file read), as the parent rebuilds it over the Parquet. */
@@ -29,8 +32,8 @@ export type SourceFacts = Omit<Source, 'readPath' | 'relation' | 'explain' | 'cl
 export type ReaderMessage =
   /** Sent every BEAT_MS: CPU time used so far (µs), resident memory (bytes), and what moved. */
   | { type: 'beat'; cpuMicros: number; rss: number; step: string | null; percent: number | null }
-  | { type: 'done'; source: SourceFacts; rejects: boolean }
-  | { type: 'error'; code: ErrorCode; message: string; details: unknown };
+  | { type: 'done'; source: SourceFacts; rejects: boolean; rss: number }
+  | { type: 'error'; code: ErrorCode; message: string; details: unknown; rss: number };
 
 export const BEAT_MS = 250;
 
