@@ -284,6 +284,11 @@ test('Chargebee Paused without a pause date column is not live as of the data: p
 /** The months' movements as [month, start, new, reactivation, expansion, contraction, churned, end, customers churned]. */
 async function movements(engine: Engine, preset: 'chartmogul' | 'stripe') {
   const result = await analyze(engine.database, { period: 'month', asOf: '2024-03-31', preset, from: '2023-11-01', to: '2024-03-31' });
+  const quarters = await analyze(engine.database, { period: 'quarter', asOf: '2024-03-31', preset, from: '2023-10-01', to: '2024-03-31' });
+  for (const p of [...result.segments.flatMap((segment) => segment.periods), ...quarters.periods]) {
+    assert.equal(p.mrr_start + p.mrr_new + p.mrr_reactivation + p.mrr_expansion - p.mrr_contraction - p.mrr_churned, p.mrr_end, p.period);
+  }
+  assert.ok(result.segments.length > 0);
   return result.periods.map((p) => {
     // The identity every period keeps (docs/METRICS.md, Movements).
     assert.equal(p.mrr_start + p.mrr_new + p.mrr_reactivation + p.mrr_expansion - p.mrr_contraction - p.mrr_churned, p.mrr_end, p.period);
