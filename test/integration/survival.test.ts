@@ -91,6 +91,20 @@ test('model lifetimes in days from subscription dates, and a customer list with 
   list.close();
 });
 
+test('model lifetimes in days end at a pause and start again at the resume (pauses = churn, every spell)', async () => {
+  const engine = await Engine.open(null);
+  const path = (await import('node:path')).resolve('test/fixtures/vendors/chargebee-Subscriptions-paused-resumed.csv');
+  const imported = await engine.invoke('model.import', { files: [{ path }], options: { asOf: '2024-03-31', pauses: 'churn' } });
+  assert.ok(imported.ok, JSON.stringify(imported));
+  const days = await run(engine, { unit: 'days', spells: 'every' });
+  // cb-cust-20: 1 Oct to its pause on 10 Dec = 70 days, churned; again from its resume on 10 Feb to the as-of date 31 Mar = 50, censored.
+  // cb-cust-21: 1 Nov to its pause on 1 Feb = 92 days, churned (its resume, 1 May, is after the as-of date).
+  // cb-cust-22: 1 Oct to 31 Mar = 182 days, censored.
+  assert.deepEqual(curveOf(days), [[50, 4, 0, 1], [70, 3, 1, 0], [92, 2, 1, 0], [182, 1, 0, 1]]);
+  assert.deepEqual(days.excluded, []);
+  engine.close();
+});
+
 test('plain lifetime tables: event codes as R reads them, and rows left out with the reason', async () => {
   const engine = await Engine.open(null);
   const dir = tempDir();

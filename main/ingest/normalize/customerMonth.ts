@@ -1,6 +1,8 @@
 // Rebuilds churn.customer_month (and its variant with churn at the
 // cancellation date) from every revenue table, in the reporting currency.
 // MRR of a month is what is in force on its last day (docs/METRICS.md).
+import { pausedStretchesSql } from '../../model/pauses.js';
+
 /**
  * Rows of a revenue table with `rate`: 1 in the reporting currency, the user's
  * rate for another currency, NULL (so the row is left out, and the audit says
@@ -38,30 +40,6 @@ SELECT cidx, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
   FROM (SELECT *, ${endSql} AS end_excl FROM ${source}) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${cidxIn ? ` AND i.cidx IN (${cidxIn})` : ''}
   WHERE src.start_date IS NOT NULL AND (end_excl IS NULL OR end_excl > src.start_date)
 )`;
-}
-
-/** The workspace's `pauses` setting (docs/DATA_MODEL.md, "Pauses"): zero_mrr unless it says churn. */
-const PAUSES_SETTING = "coalesce((SELECT json_extract_string(value, '$') FROM churn.settings WHERE key = 'pauses'), 'zero_mrr')";
-
-/**
- * Subscription rows cut at their pause: the stretch before the pause, the
- * pause itself at MRR 0 (setting pauses = zero_mrr: the customer is still a
- * customer, whom the zeroMrrCustomers methodology counts as active or not;
- * with pauses = churn the pause has no rows, so it is a churn and the resume a
- * reactivation), and the stretch from the resume to the end. A pause without a
- * resume date runs to the end (or the as-of date). Each stretch keeps the
- * row's cancellation date, so the churn-at-cancellation table cuts them too.
- */
-function pausedStretches(source: string): string {
-  const paused = 'pause_date IS NOT NULL AND (end_date IS NULL OR pause_date < end_date)';
-  const resumes = 'resume_date IS NOT NULL AND resume_date > pause_date AND (end_date IS NULL OR resume_date < end_date)';
-  return `(
-  SELECT customer_id, start_date, CASE WHEN ${paused} THEN pause_date ELSE end_date END AS end_date, canceled_at, mrr FROM ${source}
-  UNION ALL
-  SELECT customer_id, greatest(start_date, pause_date), CASE WHEN ${resumes} THEN resume_date ELSE end_date END, canceled_at, 0
-  FROM ${source} WHERE ${paused} AND ${PAUSES_SETTING} = 'zero_mrr'
-  UNION ALL
-  SELECT customer_id, greatest(start_date, resume_date), end_date, canceled_at, mrr FROM ${source} WHERE ${paused} AND ${resumes})`;
 }
 
 /** A subscription cancelled before its end: the one row whose months differ between the two tables. */
@@ -156,7 +134,7 @@ DELETE FROM ${target};
 INSERT INTO ${target} (customer_id, month, mrr, cidx)
 SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
-    ${spread(pausedStretches(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`), subscriptionEnd, asOf, only)}
+    ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`), subscriptionEnd, asOf, only)}
     UNION ALL
     ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
                       ${reported('amount', 'rate')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr

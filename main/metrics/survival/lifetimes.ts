@@ -6,6 +6,7 @@
 import type { LifetimeSource, SurvivalOptions } from '../../../shared/survival.js';
 import { activeCte, asOfIndex, attributeValue, scopeCte, type MetricContext } from '../scope.js';
 import { dateLit, ident, monthDate } from '../../runtime/sql.js';
+import { pausedStretchesSql } from '../../model/pauses.js';
 
 /** A month index's last day. */
 const endOfMonth = (indexSql: string) => `last_day(${monthDate(indexSql)})`;
@@ -50,10 +51,14 @@ FROM (
     // month (the earliest start) and, for an event, at the end of its last month
     // (the latest end, the first day no longer paid).
     const end = ctx.methodology.churnDate === 'cancellation' ? 'least(sb.end_date, coalesce(sb.canceled_at, sb.end_date))' : 'sb.end_date';
+    // Cut at their pauses as the monthly MRR is, so a spell that a pause ends ends at the pause.
+    const stretches = pausedStretchesSql(
+      '(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, mrr FROM churn.subscriptions WHERE NOT coalesce(is_trial, false))',
+    );
     ctes.subs = `
 SELECT i.cidx, sb.start_date, ${end} AS end_date
-FROM churn.subscriptions sb JOIN churn.customer_index i ON i.customer_id = sb.customer_id
-WHERE sb.mrr ${ctx.methodology.zeroMrrCustomers === 'active' ? '>= 0' : '> 0'} AND NOT coalesce(sb.is_trial, false)`;
+FROM ${stretches} sb JOIN churn.customer_index i ON i.customer_id = sb.customer_id
+WHERE sb.mrr ${ctx.methodology.zeroMrrCustomers === 'active' ? '>= 0' : '> 0'}`;
     ctes.spell_days = `
 SELECT sp.cidx, sp.spell, sp.start_m, sp.end_m,
   (SELECT min(sb.start_date) FROM subs sb WHERE sb.cidx = sp.cidx AND sb.start_date <= ${endOfMonth('sp.start_m')}
