@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AnalysisSettings } from '../../shared/metrics.js';
 import { bridgeSteps, type ReconcileResult, type Tolerance } from '../../shared/reconcile.js';
+import { Engine } from '../../main/engine/engine.js';
 import { watchPage } from '../support/browser.js';
 import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
@@ -247,6 +248,44 @@ test('a run shows its progress and can be cancelled; run again, it answers', { t
   await waitReady(page);
   assert.equal(held, 2);
   await page.getByTestId('reconcile-summary').waitFor();
+  assert.deepEqual(watched.consoleErrors, []);
+  await context.close();
+});
+
+test('another workspace brings its own saved tolerance: the one in use is not run, nor saved, over it', { timeout: 300_000 }, async () => {
+  // Workspace B: the same story, reconciled with a tolerance of 15 (June's −10 is then agreement).
+  const other = path.join(tempDir('cw-e2e-reconcile-b-'), 'client-b.duckdb');
+  const engine = await Engine.open(other);
+  assert.ok((await engine.invoke('model.import', { files: [{ path: writeFile(dir, 'subscriptions-b.csv', SUBSCRIPTIONS) }], options: { asOf: '2024-06-30' } })).ok);
+  assert.ok((await engine.invoke('reconcile.importReference', { file: { path: referenceFile } })).ok);
+  assert.ok((await engine.invoke('reconcile.run', { settings: {}, tolerance: { absolute: 15, relative: 0 } })).ok);
+  engine.close();
+
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(SLOW);
+  const watched = watchPage(page);
+  const runs = recordRuns(page);
+  await page.goto(e2e.app.host.url);
+  await page.getByTestId('nav-reconcile').click();
+  await waitReady(page);
+  await page.getByTestId('reconcile-tolerance-absolute').fill('0.5');
+  const applied = page.waitForRequest((request) => request.url().includes('/api/reconcile.run') && (request.postDataJSON() as RunRequest).tolerance.absolute === 0.5);
+  await page.getByTestId('reconcile-tolerance-apply').click();
+  await applied;
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="reconcile-row-2024-06"]')?.textContent?.endsWith('no'), null, { timeout: SLOW });
+  await waitReady(page);
+
+  // Open B (browser mode asks for its path).
+  page.once('dialog', (dialog) => void dialog.accept(other));
+  await page.getByRole('button', { name: 'Open…', exact: true }).click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="reconcile-tolerance-absolute"]') as HTMLInputElement | null)?.value === '15', null, { timeout: SLOW });
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="reconcile-row-2024-06"]')?.textContent?.endsWith('yes'), null, { timeout: SLOW });
+  await waitReady(page);
+  assert.deepEqual(runs.at(-1)!.tolerance, { absolute: 15, relative: 0 }, 'B is run with its own tolerance');
+  const state = await e2e.app.engine.invoke('reconcile.state', {});
+  assert.ok(state.ok);
+  assert.deepEqual(state.value.tolerance, { absolute: 15, relative: 0 }, 'and keeps it');
   assert.deepEqual(watched.consoleErrors, []);
   await context.close();
 });

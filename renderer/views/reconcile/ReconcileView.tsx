@@ -44,7 +44,11 @@ export function ReconcileView() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<ReconcileState | null>(null);
   const [stateVersion, setStateVersion] = useState(0);
-  const [tolerance, setTolerance] = useState<Tolerance | null>(null);
+  // The tolerance in use, and the workspace (and data) it is for: another one brings its own saved
+  // tolerance, and nothing runs, nor saves a tolerance, until it is read.
+  const [toleranceFor, setToleranceFor] = useState<{ key: string; value: Tolerance } | null>(null);
+  const tolerance = toleranceFor?.key === workspaceKey ? toleranceFor.value : null;
+  const setTolerance = (value: Tolerance) => setToleranceFor({ key: workspaceKey, value });
   const [run, setRun] = useState<Run>({ kind: 'idle' });
   const [runAgain, setRunAgain] = useState(0);
   const [importing, setImporting] = useState<string | null>(null);
@@ -61,12 +65,19 @@ export function ReconcileView() {
       if (!live) return;
       if (!answer.ok) return setError(answer.error.message);
       setState(answer.value);
-      setTolerance((current) => current ?? answer.value.tolerance);
+      setToleranceFor((current) => (current?.key === workspaceKey ? current : { key: workspaceKey, value: answer.value.tolerance }));
     });
     return () => {
       live = false;
     };
   }, [invoke, workspaceKey, stateVersion]);
+
+  // What was open or drilled into belongs to the workspace it was in.
+  useEffect(() => {
+    setDrill(null);
+    setMonth(null);
+    setApplied(null);
+  }, [workspaceKey]);
 
   const reference = state?.reference ?? null;
   const sha = reference?.sha256 ?? null;
@@ -164,7 +175,7 @@ export function ReconcileView() {
           }}
         />
       </section>
-      {reference && tolerance && <ToleranceForm tolerance={tolerance} onChange={setTolerance} />}
+      {reference && tolerance && <ToleranceForm key={`${tolerance.absolute}/${tolerance.relative}`} tolerance={tolerance} onChange={setTolerance} />}
       {run.kind === 'loading' && (
         <p className="muted reconcile-progress" role="status" data-testid="reconcile-progress">
           {t('loading')}
