@@ -265,6 +265,7 @@ async function importOne(
     connection: conn,
     signal: job.signal,
     onStep: (step) => job.step(`Reading ${name}: ${step}`),
+    onPercent: (percent) => job.percent(percent),
   });
   try {
     const relation = source.relation({ allVarchar: true });

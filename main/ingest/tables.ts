@@ -1,13 +1,13 @@
 // The workspace's tables: listing them, loading files into them, and reading
 // page-aligned windows of rows as Arrow.
-import { quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
+import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import path from 'node:path';
 import type { ColumnInfo, FileInspection, TableInfo } from '../../shared/contract.js';
-import { EngineError, type ErrorCode } from '../../shared/result.js';
+import { EngineError } from '../../shared/result.js';
 import { arrowFriendlySelect, readerToArrow } from '../runtime/arrow.js';
 import type { Database } from '../runtime/database.js';
-import { openSource, probeSource, tableNameFor, type Source, type SourceChoice } from './files.js';
-import { checkMisshapenLines } from './misshapen.js';
+import { probeSource, tableNameFor, type SourceChoice } from './files.js';
+import { readIsolated } from './reader/isolated.js';
 import type { JobContext } from '../runtime/jobs.js';
 
 const META = 'cw_meta';
@@ -57,60 +57,11 @@ async function tableInfo(db: Database, name: string): Promise<TableInfo> {
 }
 
 /**
- * Runs `read` over the source's typed rows with the dialect the model import
- * uses (the delimiter the header agrees with, RFC 4180 quoting) and its
- * checks: a table is the file's rows exactly, or nothing. There is no rejects
- * list here, so any line with the wrong number of values, an unclosed quote or
- * a value unlike its column's type stops the read with its line
- * (misshapen.ts), instead of being padded, dropped or loaded as a whole line.
- * `read` returns what it made and how many rows it read.
- */
-async function checkedRead<T>(
-  db: Database,
-  conn: DuckDBConnection,
-  source: Source,
-  rejectsTable: string,
-  code: ErrorCode,
-  read: (relation: string) => Promise<{ result: T; rows: number }>,
-): Promise<T> {
-  const dropRejects = () => conn.run(`DROP TABLE IF EXISTS ${quotedIdentifier(rejectsTable)}; DROP TABLE IF EXISTS ${quotedIdentifier(`${rejectsTable}_scan`)}`);
-  await dropRejects();
-  let outcome;
-  try {
-    outcome = await read(await typedOrText(db, source, rejectsTable));
-  } catch (error) {
-    await dropRejects();
-    throw source.explain(error, code);
-  }
-  await checkMisshapenLines(conn, source, rejectsTable, outcome.rows, true);
-  return outcome.result;
-}
-
-/**
- * The typed relation, unless DuckDB cannot detect its types: they come from a
- * sample, and a quote never closed inside it leaves nothing to detect them
- * from. Then the rows as text, which locates such a line (and a file that
- * reads cleanly as text loads as text). Asked on a connection of its own, as
- * a failed statement would end the caller's transaction.
- */
-async function typedOrText(db: Database, source: Source, rejectsTable: string): Promise<string> {
-  const typed = source.relation({ allVarchar: false, rejectsTable });
-  const probe = await db.connect();
-  try {
-    await probe.run(`DESCRIBE SELECT * FROM ${typed}`);
-    return typed;
-  } catch (error) {
-    if (/Error when sniffing file/i.test((error as Error)?.message ?? '')) return source.relation({ allVarchar: true, rejectsTable });
-    throw error;
-  } finally {
-    probe.closeSync();
-  }
-}
-
-/**
  * Loads files into new tables in one transaction: either every file becomes a
- * table or the workspace is left exactly as it was. Text in other encodings
- * and Excel sheets are streamed to temporary UTF-8 files first (removed after).
+ * table or the workspace is left exactly as it was. Each file is read in a
+ * reader process (text in other encodings and Excel sheets streamed to UTF-8
+ * there first), with the dialect the model import uses and its checks
+ * (checkedRead.ts): a table is the file's rows exactly, or nothing.
  */
 export async function importFiles(
   db: Database,
@@ -135,31 +86,17 @@ export async function importFiles(
       const label = `${path.basename(filePath)} (${index + 1} of ${paths.length})`;
       job.step(`Loading ${label}`);
       const name = names[index]!;
-      const controller = new AbortController();
-      const source = await openSource(filePath, {
-        ...choice,
-        connection: conn,
-        signal: controller.signal,
-        tempDir: db.resources.tempDirectory,
-        onProgress: ({ phase, bytesDone, bytesTotal }) => {
-          try {
-            job.throwIfCancelled();
-          } catch {
-            controller.abort();
-          }
-          const what = phase === 'xlsx' ? 'Reading sheet of' : 'Converting to UTF-8:';
-          job.step(`${what} ${label}, ${bytesTotal > 0 ? Math.min(100, Math.floor((bytesDone / bytesTotal) * 100)) : 0}%`);
-        },
+      // Parsed in a reader process (reader/isolated.ts): typed, checked, handed over as Parquet.
+      const source = await readIsolated(db, filePath, {
+        mode: 'table',
+        ...(choice.encoding ? { encoding: choice.encoding } : {}),
+        ...(choice.sheet ? { sheet: choice.sheet } : {}),
+        signal: job.signal,
+        onStep: (step) => job.step(`Reading ${label}: ${step}`),
+        onPercent: (percent) => job.percent(percent),
       });
       try {
-        job.step(`Loading ${label}`);
-        const rows = await checkedRead(db, conn, source, `cw_table_rejects_${index}`, 'import_failed', async (relation) => {
-          await conn.run(`CREATE TABLE ${quotedIdentifier(name)} AS SELECT * FROM ${relation}`);
-          const [count] = (await conn.runAndReadAll(`SELECT count(*) AS n FROM ${quotedIdentifier(name)}`)).getRowObjectsJS();
-          const n = Number(count?.n ?? 0);
-          return { result: n, rows: n };
-        });
-        if (rows === 0) {
+        if (source.table?.rows === 0) {
           const where = source.sheet ? `sheet "${source.sheet}" of ${filePath}` : filePath;
           throw new EngineError(
             'import_failed',
@@ -167,6 +104,8 @@ export async function importFiles(
             { file: filePath },
           );
         }
+        job.step(`Loading ${label}`);
+        await conn.run(`CREATE TABLE ${quotedIdentifier(name)} AS SELECT * FROM ${source.relation({ allVarchar: false })}`);
       } finally {
         source.cleanup();
       }
@@ -215,31 +154,22 @@ export async function readRowidWindow(db: Database, relation: string, columns: C
   return readerToArrow(reader);
 }
 
+/** What files.inspect shows of a file, read in a reader process: nothing of it is loaded. */
 export async function inspectFile(db: Database, filePath: string, choice: SourceChoice = {}): Promise<FileInspection> {
-  const connection = await db.connect();
-  try {
-    const source = await openSource(filePath, { ...choice, connection, tempDir: db.resources.tempDirectory });
-    try {
-      const { described, count } = await checkedRead(db, connection, source, 'cw_inspect_rejects', 'unsupported_file', async (relation) => {
-        const columns = (await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJS();
-        const [row] = (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`)).getRowObjectsJS();
-        const n = Number(row?.n ?? 0);
-        return { result: { described: columns, count: n }, rows: n };
-      });
-      return {
-        path: filePath,
-        format: source.format,
-        rowCount: count,
-        columns: described.map((row) => ({ name: String(row.column_name), type: String(row.column_type) })),
-        delimiter: source.delimiter,
-        encoding: source.encoding,
-        sheets: source.sheets,
-        sheet: source.sheet,
-      };
-    } finally {
-      source.cleanup();
-    }
-  } finally {
-    connection.closeSync();
-  }
+  const source = await readIsolated(db, filePath, {
+    mode: 'inspect',
+    ...(choice.encoding ? { encoding: choice.encoding } : {}),
+    ...(choice.sheet ? { sheet: choice.sheet } : {}),
+  });
+  source.cleanup();
+  return {
+    path: filePath,
+    format: source.format,
+    rowCount: source.table!.rows,
+    columns: source.table!.columns,
+    delimiter: source.delimiter,
+    encoding: source.encoding,
+    sheets: source.sheets,
+    sheet: source.sheet,
+  };
 }

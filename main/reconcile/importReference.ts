@@ -218,6 +218,7 @@ export async function importReference(db: Database, request: ReferenceFileReques
     connection: conn,
     signal: job.signal,
     onStep: (step) => job.step(`Reading ${name}: ${step}`),
+    onPercent: (percent) => job.percent(percent),
   });
   let importId = 0;
   try {

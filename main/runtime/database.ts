@@ -16,6 +16,13 @@ export class Database {
     readonly resources: ResourceSettings,
   ) {}
 
+  /** The folders confineFiles allowed (the reader process's DuckDB gets the same); null: anywhere. */
+  private confinement: readonly string[] | null = null;
+
+  get confinedTo(): readonly string[] | null {
+    return this.confinement;
+  }
+
   /** What ends with this workspace (its warm reader process), in the order given. */
   private readonly closing: Array<() => void> = [];
 
@@ -74,6 +81,7 @@ export class Database {
    * turn external access back on while the database is open.
    */
   async confineFiles(directories: readonly string[]): Promise<void> {
+    this.confinement = directories;
     const list = directories.map((dir) => quotedString(dir.endsWith(path.sep) ? dir : dir + path.sep)).join(', ');
     await this.control.run(`SET allowed_directories = [${list}]`);
     await this.control.run('SET enable_external_access = false');

@@ -20,6 +20,8 @@ export interface JobContext {
   connection: DuckDBConnection;
   /** Sets the step shown beside the progress, e.g. "Reading customers.csv". */
   step(message: string): void;
+  /** Work done outside DuckDB's queries (a reader process), in percent: shown until a query of the job's reports its own. */
+  percent(value: number): void;
   throwIfCancelled(): void;
   /** Aborted when the job is cancelled. */
   signal: AbortSignal;
@@ -66,6 +68,9 @@ export class Jobs {
       connection,
       step: (message) => {
         job.message = message;
+      },
+      percent: (value) => {
+        job.percent = Math.min(100, value);
       },
       throwIfCancelled: () => {
         if (job.cancelRequested) throw new EngineError('cancelled', 'Cancelled: nothing was changed.');

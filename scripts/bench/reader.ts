@@ -1,19 +1,29 @@
-// node --import tsx scripts/bench/reader.ts [-- --imports 20 --rounds 3]
+// node --import tsx scripts/bench/reader.ts [-- --imports 20 --rows 1000000 --rounds 3]
 //
-// The reader process kept warm (main/ingest/reader/warm.ts) against one new
-// reader per read, in one run: --imports small model imports in a row, with
-// the warm reader (as the app runs) and with CW_READER_IDLE_SECONDS=0 (each
-// reader ends after its read, as before the warm reader), alternately for
-// --rounds rounds. Prints the median time of each and the ratio; asserts
-// nothing about time.
+// The reader process (main/ingest/reader), in one run, alternately for
+// --rounds rounds, the median of each and the ratio printed:
+//   1. kept warm (warm.ts) against one new reader per read: --imports small
+//      model imports in a row, with the warm reader (as the app runs) and with
+//      CW_READER_IDLE_SECONDS=0 (each reader ends after its read, as before);
+//   2. files.import of a --rows-row CSV through the reader (parsed there,
+//      handed over as Parquet) against the same read in the engine's own
+//      DuckDB (openSource + checkedRead + CREATE TABLE, as before it was
+//      isolated), and files.inspect likewise.
+// Asserts nothing about time.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { quotedIdentifier } from '@duckdb/node-api';
 import { Engine } from '../../main/engine/engine.js';
+import { openSource } from '../../main/ingest/sources/index.js';
+import { checkedRead } from '../../main/ingest/checkedRead.js';
 
-const { values } = parseArgs({ options: { imports: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { imports: { type: 'string', default: '20' }, rows: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' } },
+});
 const imports = Number(values.imports);
+const rows = Number(values.rows);
 const rounds = Math.max(1, Number(values.rounds));
 
 const median = (xs: number[]) => {
@@ -60,4 +70,90 @@ process.stdout.write(
     `  warm reader:           ${(warm / 1000).toFixed(1)} s\n` +
     `  ratio warm / new:      ${(warm / cold).toFixed(2)}\n`,
 );
-fs.rmSync(dir, { recursive: true, force: true });
+
+// 2. files.import and files.inspect of one larger CSV.
+const big = path.join(dir, 'big.csv');
+{
+  const lines = ['id,name,amount,day,active,plan'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},customer ${i},${(i % 99991) / 100},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${i % 3 ? 'true' : 'false'},plan${i % 7}`);
+  fs.writeFileSync(big, `${lines.join('\n')}\n`);
+}
+const engine = await Engine.open(null);
+let n = 0;
+const timed = async (work: () => Promise<void>) => {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+};
+const viaReader = () =>
+  timed(async () => {
+    const result = await engine.invoke('files.import', { paths: [big] });
+    if (!result.ok) throw new Error(result.error.message);
+    await engine.database.run(`DROP TABLE ${quotedIdentifier(result.value[0]!.name)}`);
+  });
+/** As files.import read before it was isolated: in the engine's own DuckDB. */
+const inEngine = () =>
+  timed(async () => {
+    const db = engine.database;
+    const conn = await db.connect();
+    const name = `in_engine_${n++}`;
+    const source = await openSource(big, { connection: conn, tempDir: db.resources.tempDirectory });
+    try {
+      await conn.run('BEGIN TRANSACTION');
+      await checkedRead(conn, () => db.connect(), source, 'cw_bench_rejects', 'import_failed', async (relation) => {
+        await conn.run(`CREATE TABLE ${name} AS SELECT * FROM ${relation}`);
+        const counted = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${name}`)).getRowObjectsJS()[0]!.n);
+        return { result: counted, rows: counted };
+      });
+      await conn.run('COMMIT');
+      await conn.run(`DROP TABLE ${name}`);
+    } finally {
+      source.cleanup();
+      conn.closeSync();
+    }
+  });
+const inspectViaReader = () =>
+  timed(async () => {
+    const result = await engine.invoke('files.inspect', { path: big });
+    if (!result.ok) throw new Error(result.error.message);
+  });
+const inspectInEngine = () =>
+  timed(async () => {
+    const db = engine.database;
+    const conn = await db.connect();
+    const source = await openSource(big, { connection: conn, tempDir: db.resources.tempDirectory });
+    try {
+      await checkedRead(conn, () => db.connect(), source, 'cw_bench_inspect', 'unsupported_file', async (relation) => {
+        await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
+        const counted = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`)).getRowObjectsJS()[0]!.n);
+        return { result: counted, rows: counted };
+      });
+    } finally {
+      source.cleanup();
+      conn.closeSync();
+    }
+  });
+try {
+  await viaReader();
+  await inEngine();
+  const table = { reader: [] as number[], engine: [] as number[], inspectReader: [] as number[], inspectEngine: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    const pair: Array<[number[], () => Promise<number>]> = [
+      [table.reader, viaReader],
+      [table.engine, inEngine],
+      [table.inspectReader, inspectViaReader],
+      [table.inspectEngine, inspectInEngine],
+    ];
+    for (const [times, run] of round % 2 ? pair.reverse() : pair) times.push(await run());
+  }
+  const line = (what: string, reader: number[], inEngine: number[]) =>
+    `  ${what}: reader ${(median(reader) / 1000).toFixed(2)} s, in the engine ${(median(inEngine) / 1000).toFixed(2)} s, ratio ${(median(reader) / median(inEngine)).toFixed(2)}\n`;
+  process.stdout.write(
+    `A ${rows.toLocaleString('en-US')}-row CSV (${(fs.statSync(big).size / 1e6).toFixed(0)} MB), median of ${rounds}:\n` +
+      line('files.import ', table.reader, table.engine) +
+      line('files.inspect', table.inspectReader, table.inspectEngine),
+  );
+} finally {
+  engine.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,5 +1,6 @@
 // Browser mode survives hostile uploads (issue 12): the file behind
-// model.suggest is parsed in a reader process, so JSON nested 10,000 deep —
+// model.suggest, files.inspect and files.import is parsed in a reader
+// process, so JSON nested 10,000 deep —
 // which once took the host down with SIGSEGV inside DuckDB — and a reader
 // that really crashes (SIGSEGV, made by the reader's CW_TEST_READER_FAULT)
 // each give a clean error over HTTP, and the host answers the next request.
@@ -88,6 +89,53 @@ test('a reader that crashes with SIGSEGV under model.suggest leaves the host run
       assert.equal(answer.error!.message.startsWith(`${file} could not be read: the reader stopped (it crashed: SIGSEGV)`), true, answer.error!.message);
       await assertAlive(host);
     }
+  } finally {
+    await stop(host);
+  }
+});
+
+async function upload(host: Host, name: string, content: string): Promise<string> {
+  const answer = JSON.parse((await post(host, `/upload?name=${name}`, content)).body) as { ok: boolean; value: { path: string } };
+  assert.ok(answer.ok, JSON.stringify(answer));
+  return answer.value.path;
+}
+
+type Answer = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+
+test('files.inspect and files.import of an uploaded file whose reader crashes: a clean error over HTTP, nothing loaded, and the host answers', async () => {
+  const host = await startHost({ CW_TEST_READER_FAULT: 'crash' });
+  try {
+    for (const [name, content] of [['deep.json', DEEP], ['customers.csv', 'customer_id,amount,start_date\nC1,10,2024-01-01\n']] as const) {
+      const file = await upload(host, name, content);
+      const inspected = JSON.parse((await post(host, '/api/files.inspect', JSON.stringify({ path: file }))).body) as Answer;
+      const imported = JSON.parse((await post(host, '/api/files.import', JSON.stringify({ paths: [file] }))).body) as Answer;
+      for (const answer of [inspected, imported]) {
+        assert.equal(answer.ok, false, JSON.stringify(answer).slice(0, 300));
+        assert.ok(answer.error!.message.startsWith(`${file} could not be read: the reader stopped (it crashed: SIGSEGV)`), answer.error!.message);
+      }
+      await assertAlive(host);
+    }
+  } finally {
+    await stop(host);
+  }
+});
+
+test('files.inspect and files.import of an uploaded JSON nested 10,000 deep: refused with its place, and the host answers', async () => {
+  const host = await startHost();
+  try {
+    const file = await upload(host, 'deep.json', DEEP);
+    const inspected = JSON.parse((await post(host, '/api/files.inspect', JSON.stringify({ path: file }))).body) as Answer;
+    const imported = JSON.parse((await post(host, '/api/files.import', JSON.stringify({ paths: [file] }))).body) as Answer;
+    for (const answer of [inspected, imported]) {
+      assert.equal(answer.ok, false, JSON.stringify(answer).slice(0, 300));
+      assert.match(answer.error!.message, /, line 1, column \d+: the JSON is nested more than \d+ levels deep/);
+    }
+    await assertAlive(host);
+    // A good upload still loads, through the same warm reader.
+    const good = await upload(host, 'customers.csv', 'customer_id,amount,start_date\nC1,10,2024-01-01\nC2,20,2024-02-01\n');
+    const imported2 = JSON.parse((await post(host, '/api/files.import', JSON.stringify({ paths: [good] }))).body) as Answer;
+    assert.ok(imported2.ok, JSON.stringify(imported2).slice(0, 300));
+    assert.equal((imported2.value as { rowCount: number }[])[0]!.rowCount, 2);
   } finally {
     await stop(host);
   }

@@ -11,7 +11,8 @@ import { EngineError } from '../../../shared/result.js';
 import { CONNECTION_SETUP } from '../../runtime/resources.js';
 import { openSource, type Source } from '../sources/index.js';
 import { plainEngineMessage } from '../sources/errors.js';
-import { BEAT_MS, DATA_FILE, REJECTS_FILE, type ReaderMessage, type ReadRequest, type SourceFacts } from './protocol.js';
+import { checkedRead } from '../checkedRead.js';
+import { BEAT_MS, DATA_FILE, REJECTS_FILE, type ReaderMessage, type ReadRequest, type SourceFacts, type TableFacts } from './protocol.js';
 
 /** Electron's utility process talks through parentPort; a Node child through process.send. */
 interface ParentPort {
@@ -70,22 +71,43 @@ async function tableExists(conn: DuckDBConnection, name: string): Promise<boolea
   return Number((reader.getRowObjectsJS()[0] as { n: bigint }).n) > 0;
 }
 
-/** Reads the file as `request.mode` asks; returns whether rejects were written. */
-async function read(conn: DuckDBConnection, source: Source, request: ReadRequest): Promise<{ rejects: boolean }> {
+/** Reads the file as `request.mode` asks; returns whether rejects were written, and what a table read found. */
+async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnection>, source: Source, request: ReadRequest): Promise<{ rejects: boolean; table: TableFacts | null }> {
   const out = (name: string) => quotedString(path.join(request.folder, name));
   // Row order is the file's (preserve_insertion_order): line numbers are counted from it.
-  const copy = (select: string, name: string) => conn.run(`COPY (${select}) TO ${out(name)} (FORMAT parquet, COMPRESSION uncompressed)`);
+  const copy = async (select: string, name: string) => {
+    const copied = await conn.runAndReadAll(`COPY (${select}) TO ${out(name)} (FORMAT parquet, COMPRESSION uncompressed)`);
+    return Number((copied.getRowObjectsJS()[0] as { Count: bigint }).Count);
+  };
+  const describe = async (relation: string) =>
+    (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`)).getRowObjectsJS().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
   switch (request.mode) {
     case 'stage': {
       const rejectsTable = 'cw_misshapen';
       await copy(`SELECT * FROM ${source.relation({ allVarchar: true, rejectsTable })}`, DATA_FILE);
       const rejects = await tableExists(conn, rejectsTable);
       if (rejects) await copy(`SELECT * FROM ${rejectsTable}`, REJECTS_FILE);
-      return { rejects };
+      return { rejects, table: null };
     }
     case 'preview':
       await copy(`SELECT * FROM ${source.relation({ allVarchar: true })} LIMIT ${request.sampleRows ?? 500}`, DATA_FILE);
-      return { rejects: false };
+      return { rejects: false, table: null };
+    case 'table': {
+      const table = await checkedRead(conn, connect, source, 'cw_table_rejects', 'import_failed', async (relation) => {
+        const rows = await copy(`SELECT * FROM ${relation}`, DATA_FILE);
+        return { result: { rows, columns: await describe(`read_parquet(${out(DATA_FILE)})`) }, rows };
+      });
+      return { rejects: false, table };
+    }
+    case 'inspect': {
+      const table = await checkedRead(conn, connect, source, 'cw_inspect_rejects', 'unsupported_file', async (relation) => {
+        const columns = await describe(relation);
+        const counted = await conn.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`);
+        const rows = Number((counted.getRowObjectsJS()[0] as { n: bigint }).n);
+        return { result: { rows, columns }, rows };
+      });
+      return { rejects: false, table };
+    }
   }
 }
 
@@ -110,8 +132,17 @@ async function serve(request: ReadRequest): Promise<void> {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'true',
     });
-    conn = await instance.connect();
-    await conn.run(CONNECTION_SETUP);
+    const connect = async () => {
+      const made = await instance!.connect();
+      await made.run(CONNECTION_SETUP);
+      return made;
+    };
+    conn = await connect();
+    if (request.allowedDirectories) {
+      // The engine's own confinement (browser mode), this folder included: DuckDB reads and writes nothing else.
+      const list = [...request.allowedDirectories, request.folder].map((dir) => quotedString(dir.endsWith(path.sep) ? dir : dir + path.sep)).join(', ');
+      await conn.run(`SET allowed_directories = [${list}]; SET enable_external_access = false`);
+    }
     const source = await openSource(request.path, {
       connection: conn,
       tempDir: request.folder,
@@ -123,7 +154,7 @@ async function serve(request: ReadRequest): Promise<void> {
     });
     let result;
     try {
-      result = await read(conn, source, request);
+      result = await read(conn, connect, source, request);
     } catch (error) {
       throw source.explain(error, code);
     }

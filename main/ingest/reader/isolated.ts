@@ -15,7 +15,7 @@ import { quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import { EngineError, type ErrorCode } from '../../../shared/result.js';
 import type { Database } from '../../runtime/database.js';
 import { explainReadError, type Source } from '../sources/index.js';
-import { BEAT_MS, DATA_FILE, REJECTS_FILE, type ReaderMessage, type ReadMode, type ReadRequest } from './protocol.js';
+import { BEAT_MS, DATA_FILE, REJECTS_FILE, type ReaderMessage, type ReadMode, type ReadRequest, type TableFacts } from './protocol.js';
 import { readersOf } from './warm.js';
 
 const MiB = 1024 * 1024;
@@ -119,6 +119,8 @@ export interface IsolatedReadOptions {
   signal?: AbortSignal;
   /** What the reader is doing, e.g. "converting to UTF-8: 40%" or "42%". */
   onStep?: (step: string) => void;
+  /** How far its DuckDB is through the read, in percent, as it moves. */
+  onPercent?: (percent: number) => void;
 }
 
 
@@ -170,6 +172,7 @@ async function runReader(db: Database, file: string, request: ReadRequest, limit
           if (message.cpuMicros - cpu >= BEAT_MS * 100 || step !== shown) lastMove = Date.now();
           cpu = message.cpuMicros;
           if (step !== shown && step) options.onStep?.(step);
+          if (message.percent !== null) options.onPercent?.(message.percent);
           shown = step;
           if (message.rss > limits.memoryBytes) stop(`it needed more than ${Math.round(limits.memoryBytes / MiB).toLocaleString('en-US')} MB of memory`, { limit: 'memory' });
         } else if (message.type === 'done') {
@@ -185,11 +188,14 @@ async function runReader(db: Database, file: string, request: ReadRequest, limit
   });
 }
 
+/** A file read in a reader process: a Source over the Parquet it wrote, and what a 'table' or 'inspect' read found. */
+export type IsolatedSource = Source & { table: TableFacts | null };
+
 /**
  * Reads `filePath` in a reader process as `options.mode` says; the rows come
  * back as a Source over the Parquet it wrote (removed by cleanup()).
  */
-export async function readIsolated(db: Database, filePath: string, options: IsolatedReadOptions): Promise<Source> {
+export async function readIsolated(db: Database, filePath: string, options: IsolatedReadOptions): Promise<IsolatedSource> {
   const file = path.resolve(filePath);
   const limits = readerLimits();
   // The engine's temp folder (swept at the next start if the engine dies): the reader's folder goes inside.
@@ -208,6 +214,7 @@ export async function readIsolated(db: Database, filePath: string, options: Isol
       ...(options.sampleRows ? { sampleRows: options.sampleRows } : {}),
       memoryMiB: limits.duckdbMiB,
       threads: Math.max(1, os.cpus().length),
+      ...(db.confinedTo ? { allowedDirectories: [...db.confinedTo] } : {}),
       ...(process.env.CW_TEST_READER_FAULT ? { fault: process.env.CW_TEST_READER_FAULT } : {}),
     };
     const answer = await runReader(db, file, request, limits, code, options);
@@ -217,6 +224,7 @@ export async function readIsolated(db: Database, filePath: string, options: Isol
     }
     return {
       ...answer.source,
+      table: answer.table,
       readPath: path.join(folder, DATA_FILE),
       relation: () => `read_parquet(${data})`,
       explain: (error, errorCode) => explainReadError({ file: answer.source.path }, error, errorCode),
