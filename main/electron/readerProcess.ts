@@ -1,6 +1,8 @@
 // The desktop app's way to start the import's reader process: Electron's
 // utilityProcess. child_process.fork would need the Electron binary to act
-// as Node, which the RunAsNode fuse turns off (electron-builder.yml).
+// as Node, which the RunAsNode fuse turns off (electron-builder.yml). Only the
+// launch differs: the reader (child.ts, which answers through parentPort), the
+// protocol and keeping one reader warm between reads (warm.ts) are shared.
 import { utilityProcess } from 'electron';
 import type { ProcessLauncher } from '../runtime/childProcess.js';
 
