@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AnalysisSettings } from '../../shared/metrics.js';
 import { bridgeSteps, type ReconcileResult, type Tolerance } from '../../shared/reconcile.js';
+import { monthSentence, ruleLabel, totalSentence, wordingFor } from '../../shared/reconcileWords.js';
 import { Engine } from '../../main/engine/engine.js';
 import { watchPage } from '../support/browser.js';
 import { ARTEFACTS, offMachine, startE2E } from '../support/e2e.js';
@@ -286,6 +287,30 @@ test('another workspace brings its own saved tolerance: the one in use is not ru
   const state = await e2e.app.engine.invoke('reconcile.state', {});
   assert.ok(state.ok);
   assert.deepEqual(state.value.tolerance, { absolute: 15, relative: 0 }, 'and keeps it');
+  assert.deepEqual(watched.consoleErrors, []);
+  await context.close();
+});
+
+test('in Chinese: the sentences and the settings’ labels are the engine’s numbers in Chinese words', { timeout: 300_000 }, async () => {
+  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(SLOW);
+  const watched = watchPage(page);
+  const runs = recordRuns(page);
+  await page.goto(e2e.app.host.url);
+  await page.getByTestId('language').selectOption('zh-CN');
+  await page.getByTestId('nav-reconcile').click();
+  await waitReady(page);
+  const result = await engineAnswer(runs.at(-1)!);
+  const zh = wordingFor('zh-CN');
+  const sentence = totalSentence(result.total, result.months.length, result.rules, result.reportingCurrency, zh);
+  assert.ok(/[\u4e00-\u9fff]/.test(sentence) && !sentence.includes('unexplained'), sentence);
+  assert.equal(await page.getByTestId('reconcile-sentence').innerText(), sentence);
+  const month = result.months.find((m) => m.month === (result.months.reduce((a, b) => (Math.abs(b.difference) > Math.abs(a.difference) ? b : a)).month))!;
+  assert.equal(await page.getByTestId('reconcile-month-sentence').innerText(), monthSentence(month, result.rules, result.reportingCurrency, zh));
+  const rule = result.rules.find((r) => r.id === 'churnDate=cancellation')!;
+  assert.ok((await bridge(page)).x.includes(ruleLabel(rule, zh)), 'the bridge names the setting in Chinese');
+  await page.screenshot({ path: path.join(ARTEFACTS, 'view-reconcile-zh-CN.png') });
   assert.deepEqual(watched.consoleErrors, []);
   await context.close();
 });

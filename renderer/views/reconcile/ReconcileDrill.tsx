@@ -66,7 +66,8 @@ export function ReconcileDrill({
     { key: 'ourMovement', label: t('drill.columns.ourMovement') },
     { key: 'theirMovement', label: t('drill.columns.theirMovement') },
   ];
-  const rows: Row[] = (answer?.rows ?? []).map((r) => ({ ...r, part: t(`drill.parts.${r.part}`), rule: ruleLabel(r.rule) }));
+  const movement = (m: string | null) => (m ? common(`metrics:movements.${m}`) : null);
+  const rows: Row[] = (answer?.rows ?? []).map((r) => ({ ...r, part: t(`drill.parts.${r.part}`), rule: ruleLabel(r.rule), ourMovement: movement(r.ourMovement), theirMovement: movement(r.theirMovement) }));
   return (
     <aside className="drill-panel reconcile-drill" data-testid="drill-panel" aria-label={common('states.customersBehind')}>
       <header>
