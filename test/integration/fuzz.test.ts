@@ -290,7 +290,7 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   t.diagnostic(`fuzz counts: ${JSON.stringify(counts)} in ${seconds} s`);
   for (const [kind, tally] of byKind) t.diagnostic(`  ${kind}: ${tally.errors} clean errors, ${tally.loads} loads`);
-  console.log(`fuzz: files ${counts.files}, clean errors ${counts.cleanErrors}, correct loads ${counts.correctLoads}, crashes ${counts.crashes}, hangs ${counts.hangs} (${seconds} s)`);
+  t.diagnostic(`fuzz: files ${counts.files}, clean errors ${counts.cleanErrors}, correct loads ${counts.correctLoads}, crashes ${counts.crashes}, hangs ${counts.hangs} (${seconds} s)`);
   assert.deepEqual(failures, []);
   assert.equal(counts.crashes, 0);
   assert.equal(counts.hangs, 0);
