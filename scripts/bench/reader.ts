@@ -1,4 +1,4 @@
-// node --import tsx scripts/bench/reader.ts [-- --imports 20 --rows 1000000 --rounds 3]
+// node --import tsx scripts/bench/reader.ts [-- --imports 20 --rows 1000000 --rounds 3 --file-workspace]
 //
 // The reader process (main/ingest/reader), in one run, alternately for
 // --rounds rounds, the median of each and the ratio printed:
@@ -8,7 +8,9 @@
 //   2. files.import of a --rows-row CSV through the reader (parsed there,
 //      handed over as Parquet) against the same read in the engine's own
 //      DuckDB (openSource + checkedRead + CREATE TABLE, as before it was
-//      isolated), and files.inspect likewise.
+//      isolated), and files.inspect likewise; into a scratch workspace (in
+//      memory), or with --file-workspace a workspace file, as the desktop app
+//      has.
 // Asserts nothing about time.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +22,12 @@ import { openSource } from '../../main/ingest/sources/index.js';
 import { checkedRead } from '../../main/ingest/checkedRead.js';
 
 const { values } = parseArgs({
-  options: { imports: { type: 'string', default: '20' }, rows: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    imports: { type: 'string', default: '20' },
+    rows: { type: 'string', default: '1000000' },
+    rounds: { type: 'string', default: '3' },
+    'file-workspace': { type: 'boolean', default: false },
+  },
 });
 const imports = Number(values.imports);
 const rows = Number(values.rows);
@@ -56,20 +63,24 @@ async function run(warm: boolean): Promise<number> {
   }
 }
 
-// Untimed warm-up: the reader's bundle, module loads, JIT.
-await run(true);
-const times = { warm: [] as number[], cold: [] as number[] };
-for (let round = 0; round < rounds; round++) {
-  for (const warm of round % 2 ? [true, false] : [false, true]) (warm ? times.warm : times.cold).push(await run(warm));
+/** 1. Small model imports, warm against a new reader per read. */
+async function smallImports(): Promise<void> {
+  // Untimed warm-up: the reader's bundle, module loads, JIT.
+  await run(true);
+  const times = { warm: [] as number[], cold: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    for (const warm of round % 2 ? [true, false] : [false, true]) (warm ? times.warm : times.cold).push(await run(warm));
+  }
+  const cold = median(times.cold);
+  const warm = median(times.warm);
+  process.stdout.write(
+    `${imports} small model imports, median of ${rounds}:\n` +
+      `  a new reader per read: ${(cold / 1000).toFixed(1)} s\n` +
+      `  warm reader:           ${(warm / 1000).toFixed(1)} s\n` +
+      `  ratio warm / new:      ${(warm / cold).toFixed(2)}\n`,
+  );
 }
-const cold = median(times.cold);
-const warm = median(times.warm);
-process.stdout.write(
-  `${imports} small model imports, median of ${rounds}:\n` +
-    `  a new reader per read: ${(cold / 1000).toFixed(1)} s\n` +
-    `  warm reader:           ${(warm / 1000).toFixed(1)} s\n` +
-    `  ratio warm / new:      ${(warm / cold).toFixed(2)}\n`,
-);
+if (imports > 0) await smallImports();
 
 // 2. files.import and files.inspect of one larger CSV.
 const big = path.join(dir, 'big.csv');
@@ -78,7 +89,7 @@ const big = path.join(dir, 'big.csv');
   for (let i = 0; i < rows; i++) lines.push(`${i},customer ${i},${(i % 99991) / 100},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${i % 3 ? 'true' : 'false'},plan${i % 7}`);
   fs.writeFileSync(big, `${lines.join('\n')}\n`);
 }
-const engine = await Engine.open(null);
+const engine = await Engine.open(values['file-workspace'] ? path.join(dir, 'workspace.duckdb') : null);
 let n = 0;
 const timed = async (work: () => Promise<void>) => {
   const started = performance.now();
@@ -149,7 +160,7 @@ try {
   const line = (what: string, reader: number[], inEngine: number[]) =>
     `  ${what}: reader ${(median(reader) / 1000).toFixed(2)} s, in the engine ${(median(inEngine) / 1000).toFixed(2)} s, ratio ${(median(reader) / median(inEngine)).toFixed(2)}\n`;
   process.stdout.write(
-    `A ${rows.toLocaleString('en-US')}-row CSV (${(fs.statSync(big).size / 1e6).toFixed(0)} MB), median of ${rounds}:\n` +
+    `A ${rows.toLocaleString('en-US')}-row CSV (${(fs.statSync(big).size / 1e6).toFixed(0)} MB) into ${values['file-workspace'] ? 'a workspace file' : 'a scratch workspace'}, median of ${rounds}:\n` +
       line('files.import ', table.reader, table.engine) +
       line('files.inspect', table.inspectReader, table.inspectEngine),
   );
