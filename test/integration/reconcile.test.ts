@@ -327,6 +327,22 @@ test('another reference, or the model imported again, makes the sign-off no long
   engine.close();
 });
 
+test('a sign-off made before runs were kept stands by the reference’s SHA-256 alone', async () => {
+  const engine = await imported(SUBSCRIPTIONS, 'subscriptions.csv', { asOf: '2024-06-30' });
+  const result = await reconcile(engine, await referenceFrom(engine, {}));
+  // As an older workspace has it: no run_id.
+  await engine.database.run(`INSERT INTO reconcile.sign_offs (signed_at, "by", note, reference_sha256, tolerance, preset, difference, unexplained)
+    VALUES (TIMESTAMP '2024-07-01 09:00:00', 'Ann Analyst', '', ?, '{"absolute":0.01,"relative":0}', 'chartmogul', 0, 0)`, [result.reference.sha256]);
+  const before = await engine.invoke('reconcile.state', {});
+  assert.ok(before.ok);
+  assert.deepEqual([before.value.signOff!.runId, before.value.signOff!.current, before.value.signOff!.staleBecause], [null, true, null]);
+  await reconcile(engine, await referenceFrom(engine, { methodology: { churnDate: 'cancellation' } }));
+  const after = await engine.invoke('reconcile.state', {});
+  assert.ok(after.ok);
+  assert.deepEqual([after.value.signOff!.current, after.value.signOff!.staleBecause], [false, 'reference']);
+  engine.close();
+});
+
 test('a reference row that does not read is rejected with its line, and the rest imports', async () => {
   const engine = await imported(SUBSCRIPTIONS, 'subscriptions.csv', { asOf: '2024-06-30' });
   const file = writeFile(tempDir(), 'bad.csv', 'customer,month,mrr,type\nA,2024-01,100,new\nA,someday,100,\nB,2024-01,200,sideways\n');
