@@ -288,7 +288,6 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
   }
   engine.close();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  t.diagnostic(`fuzz counts: ${JSON.stringify(counts)} in ${seconds} s`);
   for (const [kind, tally] of byKind) t.diagnostic(`  ${kind}: ${tally.errors} clean errors, ${tally.loads} loads`);
   t.diagnostic(`fuzz: files ${counts.files}, clean errors ${counts.cleanErrors}, correct loads ${counts.correctLoads}, crashes ${counts.crashes}, hangs ${counts.hangs} (${seconds} s)`);
   assert.deepEqual(failures, []);
