@@ -52,6 +52,14 @@ function goodRows(r: Rng, n: number): string[] {
 }
 const csv = (lines: string[]) => `${lines.join('\n')}\n`;
 
+/** Damaged Parquet files whose values changed without a decoding error, after the generated files. */
+const PARQUET_VALUE_CASES = 12;
+const int64 = (n: bigint) => {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigInt64LE(n);
+  return bytes;
+};
+
 const flip = (bytes: Buffer, r: Rng, flips: number, from = 0) => {
   const out = Buffer.from(bytes);
   for (let k = 0; k < flips; k += 1) {
@@ -208,6 +216,12 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
     `COPY (SELECT 'P' || i AS customer_id, 10.5 + i AS amount, DATE '2023-01-01' + INTERVAL (i % 300) DAY AS start_date FROM range(300) t(i)) TO '${parquetPath}' (FORMAT parquet)`,
   );
   const parquetBytes = fs.readFileSync(parquetPath);
+  const plainPath = path.join(dir, 'plain.parquet');
+  await engine.database.run(
+    `COPY (SELECT 'P' || i AS customer_id, 1000000000 + i AS amount, CASE WHEN i % 10 = 3 THEN NULL ELSE i END AS seats, DATE '2023-01-01' + INTERVAL (i % 300) DAY AS start_date
+      FROM range(300) t(i)) TO '${plainPath}' (FORMAT parquet, COMPRESSION uncompressed)`,
+  );
+  const plainParquet = fs.readFileSync(plainPath);
   const snapshot = async () =>
     JSON.stringify(
       await engine.database.rows(`SELECT (SELECT count(*) FROM churn.imports) AS i, (SELECT count(*) FROM churn.subscriptions) AS s,
@@ -223,6 +237,22 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
   // (Its own column order: the other files' header has an answer saved with its mapping.)
   const silent = goodRows(r, 40).map((row) => row.split(',')).map(([id, plan, ...rest]) => [plan, id, ...rest].join(','));
   cases.push({ name: 'no-interval.csv', kind: 'no billing interval', content: csv(['plan,customer_id,amount,start_date,end_date', ...silent]), expect: { refuse: true }, request: {}, message: /the billing interval of 40 rows with revenue \(plans .*\) is not in the file/ });
+  // Parquet whose values changed where no checksum or decoder notices (uncompressed, PLAIN): a high bit of one
+  // row's amount (1,000,000,000 + row: any bit from 30 up moves it outside the footer's [min, max]), or one
+  // definition level of seats (a value becomes empty, or an empty one a value). The footer's statistics catch both.
+  for (let i = 0; i < PARQUET_VALUE_CASES; i += 1) {
+    const bytes = Buffer.from(plainParquet);
+    const how = r.pick(['amount', 'nulls'] as const);
+    if (how === 'amount') {
+      const at = plainParquet.indexOf(int64(1_000_000_000n)) + 8 * r.int(0, 299);
+      bytes.writeBigInt64LE(bytes.readBigInt64LE(at) ^ (1n << BigInt(r.int(30, 63))), at);
+    } else {
+      // seats is empty on every tenth row: its definition levels, bit-packed, start with f7 df 7f.
+      const at = plainParquet.indexOf(Buffer.from('f7df7f', 'hex')) + r.int(0, 36);
+      bytes.writeUInt8(bytes.readUInt8(at) ^ (1 << r.int(0, 7)), at);
+    }
+    cases.push({ name: `parquet-${how}-${i}.parquet`, kind: 'Parquet values changed', content: bytes, expect: { refuse: true }, message: /the Parquet file is damaged: in row group 0 \(rows 1–300\), column "(amount|seats)"/ });
+  }
 
   const counts: Counts = { files: 0, cleanErrors: 0, correctLoads: 0, crashes: 0, hangs: 0 };
   const byKind = new Map<string, { errors: number; loads: number }>();

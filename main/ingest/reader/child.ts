@@ -12,6 +12,7 @@ import { CONNECTION_SETUP } from '../../runtime/resources.js';
 import { openSource, type Source } from '../sources/index.js';
 import { plainEngineMessage } from '../sources/errors.js';
 import { checkedRead } from '../checkedRead.js';
+import { verifyParquetSource } from '../sources/parquetIntegrity.js';
 import { BEAT_MS, DATA_FILE, REJECTS_FILE, type ReaderMessage, type ReadRequest, type SourceFacts, type TableFacts } from './protocol.js';
 
 /** Electron's utility process talks through parentPort; a Node child through process.send. */
@@ -84,6 +85,7 @@ async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnect
   switch (request.mode) {
     case 'stage': {
       const rejectsTable = 'cw_misshapen';
+      await verifyParquetSource(conn, source);
       await copy(`SELECT * FROM ${source.relation({ allVarchar: true, rejectsTable })}`, DATA_FILE);
       const rejects = await tableExists(conn, rejectsTable);
       if (rejects) await copy(`SELECT * FROM ${rejectsTable}`, REJECTS_FILE);
@@ -93,6 +95,7 @@ async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnect
       await copy(`SELECT * FROM ${source.relation({ allVarchar: true })} LIMIT ${request.sampleRows ?? 500}`, DATA_FILE);
       return { rejects: false, table: null };
     case 'table': {
+      await verifyParquetSource(conn, source);
       const table = await checkedRead(conn, connect, source, 'cw_table_rejects', 'import_failed', async (relation) => {
         const rows = await copy(`SELECT * FROM ${relation}`, DATA_FILE);
         return { result: { rows, columns: await describe(`read_parquet(${out(DATA_FILE)})`) }, rows };
