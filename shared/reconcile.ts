@@ -222,7 +222,7 @@ export interface ReferenceImportSummary {
 /** What "apply this setting" sets: an analysis methodology override, or an import option (then the data must be imported again). */
 export type ApplySetting =
   | { scope: 'analysis'; methodology: Partial<Methodology> }
-  | { scope: 'import'; options: Partial<Pick<NormalizeOptions, 'graceDays' | 'endDate'>> };
+  | { scope: 'import'; options: Partial<Pick<NormalizeOptions, 'graceDays' | 'endDate' | 'pauses'>> };
 
 /**
  * One alternative tried when explaining differences: a single setting moved
@@ -231,7 +231,7 @@ export type ApplySetting =
  */
 export interface ReconcileRule {
   id: string;
-  setting: 'churnDate' | 'zeroMrrCustomers' | 'inactivityDays' | 'graceDays' | 'endDate' | 'reactivation';
+  setting: 'churnDate' | 'zeroMrrCustomers' | 'inactivityDays' | 'graceDays' | 'endDate' | 'reactivation' | 'pauses';
   /** Our value and the alternative, as the setting's words (cancellation, end_of_period, 30 …). */
   ours: string;
   alternative: string;

@@ -40,6 +40,7 @@ const en = {
     endDate: 'end dates read as {{alternative}} instead of {{ours}}',
     inactivityDays: 'an inactivity window of {{alternative}} days instead of {{ours}}',
     graceDays: 'churn recognised {{alternative}} instead of {{ours}}',
+    pauses: 'a pause counted {{alternative}} instead of {{ours}}',
   },
   values: {
     cancellation: 'at cancellation',
@@ -56,6 +57,9 @@ const en = {
     graceAlternative: '{{days}} days after invoice coverage ends',
     graceOursZero: 'when it ends',
     graceOurs: '{{days}} days after',
+    /** The pauses setting's values (docs/DATA_MODEL.md, "Pauses"). */
+    zero_mrr: 'as months at zero MRR',
+    churn: 'as a churn (and the resume as a reactivation)',
   },
   /** The settings by name, and why one was not varied when explaining differences (NotVaried). */
   settings: {
@@ -65,6 +69,7 @@ const en = {
     endDate: 'end-date reading',
     inactivityDays: 'inactivity window',
     graceDays: 'grace period',
+    pauses: 'pauses',
     joinedAndChurned: 'joined and churned in one period',
     discounts: 'discounts',
     tax: 'tax inclusion',
@@ -82,6 +87,7 @@ const en = {
     inactivityDays: 'acts only on revenue from transactions, and the workspace has none',
     graceDays: 'acts only on invoice lines with a service period, and the workspace has none',
     endDate: 'the workspace has no subscription or invoice end dates',
+    pauses: 'changes only movements (a paused month is at zero MRR or has none), so it is tried only when the workspace has paused subscriptions and the reference has movements',
   },
 };
 
@@ -115,6 +121,7 @@ const zhCN: ReconcileWords = {
     endDate: '结束日期读作{{alternative}}而非{{ours}}',
     inactivityDays: '不活跃窗口为 {{alternative}} 天而非 {{ours}} 天',
     graceDays: '{{alternative}}确认流失而非{{ours}}',
+    pauses: '暂停{{alternative}}而非{{ours}}',
   },
   values: {
     cancellation: '在取消时',
@@ -130,6 +137,8 @@ const zhCN: ReconcileWords = {
     graceAlternative: '在发票覆盖期结束 {{days}} 天后',
     graceOursZero: '结束时',
     graceOurs: '{{days}} 天后',
+    zero_mrr: '计为 MRR 为零的月份',
+    churn: '计为流失（恢复计为重新激活）',
   },
   settings: {
     churnDate: '流失日期',
@@ -138,6 +147,7 @@ const zhCN: ReconcileWords = {
     endDate: '结束日期的读法',
     inactivityDays: '不活跃窗口',
     graceDays: '宽限期',
+    pauses: '暂停',
     joinedAndChurned: '同期加入并流失',
     discounts: '折扣',
     tax: '是否含税',
@@ -155,6 +165,7 @@ const zhCN: ReconcileWords = {
     inactivityDays: '只作用于来自交易的收入，而工作区中没有交易',
     graceDays: '只作用于带服务期的发票行，而工作区中没有',
     endDate: '工作区中没有订阅或发票的结束日期',
+    pauses: '只改变变动（暂停的月份 MRR 为零或没有记录），因此仅在工作区有暂停的订阅且参照数据有变动时尝试',
   },
 };
 

@@ -15,15 +15,18 @@ const PAUSES_SETTING = "coalesce((SELECT json_extract_string(value, '$') FROM ch
  * reactivation), and the stretch from the resume to the end. A pause without a
  * resume date runs to the end (or the as-of date). Each stretch keeps the
  * row's cancellation date, so the churn-at-cancellation table cuts them too.
+ * `pauses`: the setting to use instead of the workspace's.
  */
-export function pausedStretchesSql(source: string): string {
+export function pausedStretchesSql(source: string, pauses?: 'zero_mrr' | 'churn'): string {
+  // An explicit value (a reconciliation's alternative, main/reconcile) instead of the workspace's setting.
+  const setting = pauses ? `'${pauses}'` : PAUSES_SETTING;
   const paused = 'pause_date IS NOT NULL AND (end_date IS NULL OR pause_date < end_date)';
   const resumes = 'resume_date IS NOT NULL AND resume_date > pause_date AND (end_date IS NULL OR resume_date < end_date)';
   return `(
   SELECT customer_id, start_date, CASE WHEN ${paused} THEN pause_date ELSE end_date END AS end_date, canceled_at, mrr FROM ${source}
   UNION ALL
   SELECT customer_id, greatest(start_date, pause_date), CASE WHEN ${resumes} THEN resume_date ELSE end_date END, canceled_at, 0
-  FROM ${source} WHERE ${paused} AND ${PAUSES_SETTING} = 'zero_mrr'
+  FROM ${source} WHERE ${paused} AND ${setting} = 'zero_mrr'
   UNION ALL
   SELECT customer_id, greatest(start_date, resume_date), end_date, canceled_at, mrr FROM ${source} WHERE ${paused} AND ${resumes})`;
 }

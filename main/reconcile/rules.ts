@@ -18,9 +18,12 @@ export interface RuleFacts {
   hasCoverage: boolean;
   /** The reference has movement types (or sums): only then do rules acting on movements alone explain anything. */
   referenceHasMovements: boolean;
-  /** The import's grace period and end-date reading (churn.settings). */
+  /** Subscriptions with a pause: only then does the pauses setting change a month. */
+  hasPauses: boolean;
+  /** The import's grace period, end-date reading and pauses (churn.settings). */
   graceDays: number;
   endDate: 'exclusive' | 'inclusive';
+  pauses: 'zero_mrr' | 'churn';
 }
 
 const INACTIVITY_ALTERNATIVES = [30, 60, 90, 180, 365];
@@ -64,6 +67,11 @@ export function reconcileRules(facts: RuleFacts): ReconcileRule[] {
       rules.push(analysisRule('reactivation', m.reactivation, value));
     }
     const zero = m.zeroMrrCustomers === 'churned' ? 'active' : 'churned';
+    // Before zero-MRR customers: a pause is the narrower reading of the same months at zero.
+    if (facts.hasPauses) {
+      const other = facts.pauses === 'zero_mrr' ? 'churn' : 'zero_mrr';
+      rules.push(labelled({ id: `pauses=${other}`, setting: 'pauses', ours: facts.pauses, alternative: other, usedBy: [], apply: { scope: 'import', options: { pauses: other } } }));
+    }
     rules.push(analysisRule('zeroMrrCustomers', m.zeroMrrCustomers, zero));
   }
   if (facts.hasEndDates) {
@@ -87,6 +95,8 @@ export function reconcileRules(facts: RuleFacts): ReconcileRule[] {
 export function notVaried(facts: RuleFacts): NotVaried[] {
   const settings = ['joinedAndChurned', 'discounts', 'tax', 'fxRateDate', 'timeZone'];
   if (!facts.referenceHasMovements) settings.push('reactivation', 'zeroMrrCustomers');
+  // Months at MRR 0 and months without a row have the same MRR: a pause changes movements only.
+  if (!facts.referenceHasMovements || !facts.hasPauses) settings.push('pauses');
   if (!facts.hasTransactions) settings.push('inactivityDays');
   if (!facts.hasCoverage) settings.push('graceDays');
   if (!facts.hasEndDates) settings.push('endDate');

@@ -65,6 +65,8 @@ async function workspaceFacts(run: Runner, ctx: MetricContext, reference: Refere
   const [row] = await run.rows(`SELECT
     (SELECT CAST(json_extract_string(value, '$') AS INTEGER) FROM churn.settings WHERE key = 'grace_days') AS grace_days,
     (SELECT json_extract_string(value, '$') FROM churn.settings WHERE key = 'end_date') AS end_date,
+    (SELECT json_extract_string(value, '$') FROM churn.settings WHERE key = 'pauses') AS pauses,
+    EXISTS (SELECT 1 FROM churn.subscriptions WHERE pause_date IS NOT NULL) AS has_pauses,
     EXISTS (SELECT 1 FROM churn.subscriptions WHERE end_date IS NOT NULL) OR EXISTS (SELECT 1 FROM churn.revenue_lines WHERE coalesce(has_period, false)) AS has_end_dates,
     EXISTS (SELECT 1 FROM churn.revenue_lines WHERE coalesce(has_period, false) AND NOT is_refund AND NOT is_one_off) AS has_coverage,
     EXISTS (SELECT 1 FROM churn.revenue_lines WHERE ${TRANSACTION_LINE}) AS has_transactions`);
@@ -76,6 +78,8 @@ async function workspaceFacts(run: Runner, ctx: MetricContext, reference: Refere
     referenceHasMovements: reference.hasMovements,
     graceDays: row?.grace_days === null || row?.grace_days === undefined ? 0 : Number(row.grace_days),
     endDate: row?.end_date === 'inclusive' ? 'inclusive' : 'exclusive',
+    hasPauses: row?.has_pauses === true,
+    pauses: row?.pauses === 'churn' ? 'churn' : 'zero_mrr',
   };
 }
 
@@ -97,7 +101,8 @@ async function alternativeSql(run: Runner, ctx: MetricContext, rule: ReconcileRu
   await run.exec(`CREATE OR REPLACE TABLE ${table} (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER)`);
   const graceDays = rule.apply.options.graceDays ?? facts.graceDays;
   const endShiftDays = rule.apply.options.endDate === undefined ? 0 : rule.apply.options.endDate === 'inclusive' ? 1 : -1;
-  await run.exec(customerMonthSql(ctx.methodology.churnDate === 'cancellation', graceDays, { target: table, cidxIn, endShiftDays }));
+  const pauses = rule.apply.options.pauses ?? undefined;
+  await run.exec(customerMonthSql(ctx.methodology.churnDate === 'cancellation', graceDays, { target: table, cidxIn, endShiftDays, pauses }));
   return { sql: oursSql({ ...ctx, customerMonth: table, materialized: undefined }, range, movements, cidxIn), cleanup: `DROP TABLE IF EXISTS ${table}` };
 }
 

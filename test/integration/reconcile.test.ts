@@ -198,6 +198,42 @@ test('built with zero-MRR customers as churned (movements): Z’s month at zero 
   engine.close();
 });
 
+// P pays 40 a month from January, paused 2024-02-10 and resumed 2024-04-10; Q pays 100 throughout.
+const PAUSED = `customer_id,subscription_id,plan,amount,billing_interval,start_date,end_date,pause_date,resume_date
+P,p1,Pro,40,month,2024-01-01,,2024-02-10,2024-04-10
+Q,q1,Pro,100,month,2024-01-01,,,
+`;
+
+test('built with pauses as churn (movements): P’s pause is a churn and its resume a reactivation, by that setting before zero-MRR customers', async () => {
+  const engine = await imported(PAUSED, 'paused.csv', { asOf: '2024-05-31' });
+  const churned = await imported(PAUSED, 'paused.csv', { asOf: '2024-05-31', pauses: 'churn' });
+  const reference = await referenceFrom(churned, {}, true);
+  churned.close();
+  const result = await reconcile(engine, reference);
+  // Ours (pauses = zero_mrr, zero-MRR customers active): P at 0 in February and March, a contraction then an expansion in April.
+  // Theirs: no rows while paused, a churn in February and a reactivation in April; March is 0 on both sides. Same MRR throughout.
+  assert.deepEqual(parts(result), { '2024-02': ['pauses=churn 0/1'], '2024-04': ['pauses=churn 0/1'] });
+  assert.equal(result.total.unexplained.customers, 0);
+  const ids = result.rules.map((r) => r.id);
+  // zeroMrrCustomers=churned would explain it too (every month at zero is then a churn): the pause, the narrower reading, comes first.
+  assert.ok(ids.indexOf('pauses=churn') >= 0 && ids.indexOf('pauses=churn') < ids.indexOf('zeroMrrCustomers=churned'), ids.join());
+  assert.deepEqual(result.rules.find((r) => r.id === 'pauses=churn')!.apply, { scope: 'import', options: { pauses: 'churn' } });
+  assert.equal(
+    result.months.find((m) => m.month === '2024-02')!.sentence,
+    'Of the 0.00 difference in 2024-02, 0.00 is a pause counted as a churn (and the resume as a reactivation) instead of as months at zero MRR, in 1 customer.',
+  );
+  assert.ok(!result.notVaried.some((n) => n.setting === 'pauses'));
+  engine.close();
+});
+
+test('without movements in the reference, pauses are not varied (a paused month has no MRR either way), and the result says why', async () => {
+  const engine = await imported(PAUSED, 'paused.csv', { asOf: '2024-05-31' });
+  const result = await reconcile(engine, await referenceFrom(engine, {}));
+  assert.ok(!result.rules.some((r) => r.setting === 'pauses'));
+  assert.match(result.notVaried.find((n) => n.setting === 'pauses')!.reason, /only when the workspace has paused subscriptions and the reference has movements/);
+  engine.close();
+});
+
 test('noise on a few customers: all of it unexplained, and listed with both values', async () => {
   const random = seededRandom(17);
   const months = ['2024-01', '2024-02', '2024-03', '2024-04'];

@@ -58,6 +58,8 @@ test('English: the engine’s rule label and the agreeing and plural forms', () 
   const en = wordingFor('en');
   assert.equal(ruleLabel(RULE, en), RULE.label);
   assert.equal(ruleLabel({ setting: 'graceDays', ours: '0', alternative: '7' }, en), 'churn recognised 7 days after invoice coverage ends instead of when it ends');
+  assert.equal(ruleLabel({ setting: 'pauses', ours: 'churn', alternative: 'zero_mrr' }, en), 'a pause counted as months at zero MRR instead of as a churn (and the resume as a reactivation)');
+  assert.equal(ruleLabel({ setting: 'pauses', ours: 'zero_mrr', alternative: 'churn' }, wordingFor('zh-CN')), '暂停计为流失（恢复计为重新激活）而非计为 MRR 为零的月份');
   const agree = { ...NOVEMBER, difference: 0, explained: [], unexplained: { amount: 0, customers: 0 } };
   assert.equal(monthSentence(agree, [RULE], null, en), 'Ours and theirs agree in 2024-11 (104,210.00).');
   assert.equal(
@@ -67,7 +69,7 @@ test('English: the engine’s rule label and the agreeing and plural forms', () 
 });
 
 test('the settings not varied, in each language: the engine’s English reason, the screen’s and the report’s in theirs', async () => {
-  const [why] = notVaried({ methodology: PRESET_SETTINGS.chartmogul, hasTransactions: true, hasEndDates: true, hasCoverage: true, referenceHasMovements: true, graceDays: 0, endDate: 'exclusive' }).filter((n) => n.setting === 'fxRateDate');
+  const [why] = notVaried({ methodology: PRESET_SETTINGS.chartmogul, hasTransactions: true, hasEndDates: true, hasCoverage: true, referenceHasMovements: true, hasPauses: true, graceDays: 0, endDate: 'exclusive', pauses: 'zero_mrr' }).filter((n) => n.setting === 'fxRateDate');
   assert.equal(why!.reason, "the model converts with one rate per currency (churn.fx_rates), not rates by date: there is no other date's rate to try");
   assert.deepEqual(notVariedText(why!.setting, why!.reason, await screenWording('zh-CN')), {
     setting: '汇率日期',

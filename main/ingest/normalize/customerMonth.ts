@@ -105,12 +105,14 @@ function revenueLinesWithGrace(graceDays: number, revenueLines = 'churn.revenue_
  * written into `target`, for the customers `cidxIn` selects (a subquery of
  * customer indexes), with every end date moved by `endShiftDays` (+1: the
  * file's end dates read as the last day paid instead of the first day not
- * paid; −1 the reverse). Transactions' ends are not end dates and stay.
+ * paid; −1 the reverse), and paused months counted as `pauses` says instead
+ * of the workspace's setting. Transactions' ends are not end dates and stay.
  */
 export interface CustomerMonthVariant {
   target: string;
   cidxIn: string;
   endShiftDays: number;
+  pauses?: 'zero_mrr' | 'churn';
 }
 
 /**
@@ -134,7 +136,7 @@ DELETE FROM ${target};
 INSERT INTO ${target} (customer_id, month, mrr, cidx)
 SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
-    ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`), subscriptionEnd, asOf, only)}
+    ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`, variant?.pauses), subscriptionEnd, asOf, only)}
     UNION ALL
     ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
                       ${reported('amount', 'rate')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
