@@ -33,6 +33,11 @@ const en = {
   customerMonths_other: '{{n}} customer-months',
   months_one: '{{n}} month',
   months_other: '{{n}} months',
+  /** A run's progress (progressMessage): the step under way. */
+  progress: {
+    comparing: 'Comparing customer-months',
+    trying: 'Trying {{rule}}',
+  },
   rules: {
     churnDate: 'churn recognised {{alternative}} instead of {{ours}}',
     reactivation: 'revenue after a gap counted as reactivation {{alternative}} instead of {{ours}}',
@@ -114,6 +119,10 @@ const zhCN: ReconcileWords = {
   customerMonths_other: ' {{n}} 个客户月',
   months_one: '{{n}} 个月',
   months_other: '{{n}} 个月',
+  progress: {
+    comparing: '正在比较客户月',
+    trying: '正在尝试：{{rule}}',
+  },
   rules: {
     churnDate: '{{alternative}}确认流失而非{{ours}}',
     reactivation: '间断后的收入{{alternative}}计为重新激活而非{{ours}}',
@@ -207,6 +216,31 @@ export function ruleLabel(rule: RuleSetting, { t }: Pick<Wording, 't'>): string 
     default:
       return t(`rules.${rule.setting}`, { alternative: value(rule.alternative), ours: value(rule.ours) });
   }
+}
+
+/** A step of a reconciliation run, as its job's progress says it. */
+export type ReconcileStep = { step: 'comparing' } | { step: 'trying'; rule: RuleSetting };
+
+const PROGRESS_PREFIX = 'reconcile:';
+
+/**
+ * The job's progress message for a step: a key with the rule's setting and values
+ * ("reconcile:trying:churnDate:end_of_period:cancellation"), which progressText words in
+ * the language shown — the engine does not know the screen's language.
+ */
+export function progressMessage(step: ReconcileStep): string {
+  return step.step === 'comparing' ? `${PROGRESS_PREFIX}comparing` : `${PROGRESS_PREFIX}trying:${step.rule.setting}:${step.rule.ours}:${step.rule.alternative}`;
+}
+
+/** A progress message in words; a message that is no step's (another job's) stays as it is. */
+export function progressText(message: string, wording: Pick<Wording, 't'>): string {
+  if (!message.startsWith(PROGRESS_PREFIX)) return message;
+  const [step, setting, ours, alternative] = message.slice(PROGRESS_PREFIX.length).split(':');
+  if (step === 'comparing') return wording.t('progress.comparing');
+  if (step === 'trying' && setting && ours !== undefined && alternative !== undefined) {
+    return wording.t('progress.trying', { rule: ruleLabel({ setting: setting as RuleSetting['setting'], ours, alternative }, wording) });
+  }
+  return message;
 }
 
 /** The parts of a month (or of every month) a sentence tells. */

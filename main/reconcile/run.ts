@@ -36,8 +36,8 @@ import {
   type MonthRange,
 } from './compare.js';
 import { notVaried, reconcileRules, type RuleFacts } from './rules.js';
-import { DATA_VERSION_SQL, readReference, readSignOff, saveRun } from './state.js';
-import { monthSentence, totalSentence, wordingFor } from '../../shared/reconcileWords.js';
+import { DATA_VERSION_SQL, readCurrentRun, readReference, readSignOff, runSettingsJson, saveRun } from './state.js';
+import { monthSentence, progressMessage, totalSentence, wordingFor } from '../../shared/reconcileWords.js';
 
 /** The engine's sentences are English (the CLI, the JSON answer); the screen and a report word the numbers in their language. */
 const ENGLISH = wordingFor('en');
@@ -137,7 +137,7 @@ async function computeRows(db: Database, run: Runner, ctx: MetricContext, refere
     lastRun.delete(db);
     await run.exec(`DROP TABLE IF EXISTS ${previous.rows}`);
   }
-  step('Comparing customer-months');
+  step(progressMessage({ step: 'comparing' }));
   await run.exec(`CREATE OR REPLACE TABLE ${ours} AS ${baseOurs}`);
   await run.exec(`CREATE OR REPLACE TABLE ${theirs} AS ${theirsSql(range, movements)}`);
   await run.exec(`CREATE OR REPLACE TABLE ${rows} AS ${differingRowsSql(`SELECT * FROM ${ours}`, `SELECT * FROM ${theirs}`, tolerance)}`);
@@ -146,7 +146,7 @@ async function computeRows(db: Database, run: Runner, ctx: MetricContext, refere
   for (const rule of rules) {
     const [left] = await run.rows(`SELECT count(*) AS n FROM ${rows} WHERE status = 'differs' AND rule IS NULL AND cidx IS NOT NULL`);
     if (!Number(left?.n)) break;
-    step(`Trying ${rule.label}`);
+    step(progressMessage({ step: 'trying', rule }));
     const alternative = await alternativeSql(run, ctx, rule, facts, range, movements, unexplainedCustomersSql(rows), n);
     try {
       await run.exec(attributeSql(rows, rule.id, alternative.sql, tolerance));
@@ -316,8 +316,17 @@ export async function runReconcile(db: Database, run: Runner, settings: Partial<
     signOff: await readSignOff(db),
     sql: computed?.sql ?? oursByMonthSql(oursSql(ctx, range, false)),
   };
-  await saveRun(db, result, settings, String(version?.v ?? ''));
+  await saveRun(db, result, runSettingsJson(ctx.settings, ctx.asOfMonth), String(version?.v ?? ''));
   return result;
+}
+
+/**
+ * The kept run computed from the current reference and data under the same settings and
+ * tolerance (a report after the screen's run: computed once, answered many times), else a new run.
+ */
+export async function currentOrNewRun(db: Database, run: Runner, settings: Partial<AnalysisSettings>, tolerance: Tolerance): Promise<ReconcileResult> {
+  const { ctx } = await prepare(db, settings);
+  return (await readCurrentRun(db, runSettingsJson(ctx.settings, ctx.asOfMonth), tolerance)) ?? runReconcile(db, run, settings, tolerance, () => undefined);
 }
 
 function totals(months: ReconcileMonth[], rules: ReconcileRule[], currency: string | null): ReconcileResult['total'] {

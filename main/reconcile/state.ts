@@ -65,11 +65,23 @@ export const DATA_VERSION_SQL = `SELECT coalesce(string_agg(CAST(import_id AS VA
 /** Runs kept besides the signed ones: enough for a screen and a report run side by side. */
 const RUNS_KEPT = 20;
 
-/** Keeps a run's result and what it was computed from; older unsigned runs are dropped. */
-export async function saveRun(db: Database, result: ReconcileResult, settings: Partial<AnalysisSettings>, dataVersion: string): Promise<void> {
+/** JSON with its keys sorted: the same settings however they were given (or parsed) are the same text. */
+function sortedJson(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sort(x)]))
+      : v;
+  return JSON.stringify(sort(value));
+}
+
+/** What a run was computed under, as the runs table keeps it: the analysis settings resolved (metricContext) and the as-of month. */
+export const runSettingsJson = (settings: AnalysisSettings, asOfMonth: string) => sortedJson({ settings, asOfMonth });
+
+/** Keeps a run's result and what it was computed from (`settingsJson`: runSettingsJson); older unsigned runs are dropped. */
+export async function saveRun(db: Database, result: ReconcileResult, settingsJson: string, dataVersion: string): Promise<void> {
   await db.run(
     `INSERT INTO reconcile.runs VALUES (?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ${result.total.difference}, ${result.total.unexplained.amount}, ?)`,
-    [result.runId, result.reference.importId, result.reference.sha256, dataVersion, JSON.stringify(settings), JSON.stringify(result.tolerance), result.preset, JSON.stringify(result)],
+    [result.runId, result.reference.importId, result.reference.sha256, dataVersion, settingsJson, sortedJson(result.tolerance), result.preset, JSON.stringify(result)],
   );
   await db.run(`DELETE FROM reconcile.runs WHERE run_id NOT IN (SELECT run_id FROM reconcile.sign_offs WHERE run_id IS NOT NULL)
     AND run_id NOT IN (SELECT run_id FROM reconcile.runs ORDER BY ran_at DESC, run_id LIMIT ${RUNS_KEPT})`);
@@ -84,6 +96,22 @@ function staleSql(importId: string, sha256: string, dataVersion: string): string
     WHEN ${importId} IS NULL THEN CASE WHEN ${sha256} IS DISTINCT FROM (SELECT sha256 FROM reconcile.reference) THEN 'reference' END
     WHEN ${importId} IS DISTINCT FROM (SELECT import_id FROM reconcile.reference) THEN 'reference'
     WHEN ${dataVersion} IS DISTINCT FROM (${DATA_VERSION_SQL}) THEN 'data' END`;
+}
+
+/**
+ * The latest kept run computed from the current reference and model data under these settings
+ * (runSettingsJson) and tolerance, with the sign-off as it is now; null when there is none.
+ */
+export async function readCurrentRun(db: Database, settingsJson: string, tolerance: Tolerance): Promise<ReconcileResult | null> {
+  const [row] = await db.rows(
+    `SELECT CAST(result AS VARCHAR) AS result FROM reconcile.runs
+     WHERE reference_import_id IS NOT NULL AND (${staleSql('reference_import_id', 'reference_sha256', 'data_version')}) IS NULL
+       AND CAST(settings AS VARCHAR) = ? AND CAST(tolerance AS VARCHAR) = ?
+     ORDER BY ran_at DESC, run_id LIMIT 1`,
+    [settingsJson, sortedJson(tolerance)],
+  );
+  if (!row) return null;
+  return { ...(JSON.parse(String(row.result)) as ReconcileResult), signOff: await readSignOff(db) };
 }
 
 export async function readSignOff(db: Database): Promise<SignOff | null> {

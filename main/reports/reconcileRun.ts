@@ -1,7 +1,10 @@
 // The reconciliation a report shows (main/reconcile/): the imported reference
 // against ours under the report's own analysis settings and the workspace's
 // saved tolerance, and its unexplained customer-months, on the job's
-// connection when there is one. The default sections hold the reconciliation
+// connection when there is one. A run kept in the workspace under the same
+// settings, tolerance, reference and data is read instead of computed again;
+// its unexplained rows come from the engine's last computed rows when they
+// are that run's, else are computed. The default sections hold the reconciliation
 // only when a reference is imported, so a workspace without one reports as
 // before; asking for the section without a reference is refused.
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -10,7 +13,7 @@ import { EngineError } from '../../shared/result.js';
 import type { ReportOptions } from '../../shared/reports.js';
 import type { Database } from '../runtime/database.js';
 import { drillRows } from '../reconcile/drill.js';
-import { connectionRunner, rowsFor, runReconcile } from '../reconcile/run.js';
+import { connectionRunner, currentOrNewRun, rowsFor } from '../reconcile/run.js';
 import { ensureReconcile } from '../reconcile/schema.js';
 import { readReference, readTolerance } from '../reconcile/state.js';
 import type { ReportReconciliation } from './sections/reconciliation.js';
@@ -41,9 +44,12 @@ export async function reportReconciliation(
     }
     const run = connectionRunner(conn);
     const tolerance = await readTolerance(db);
-    const result = await runReconcile(db, run, settings, tolerance, () => undefined);
-    // A reference of month totals has no customers to list.
-    if (result.reference.layout !== 'customer_month') return { result, unexplained: [], unexplainedTotal: 0 };
+    // The screen's run when it stands for the report's settings, the tolerance and the current data.
+    const result = await currentOrNewRun(db, run, settings, tolerance);
+    // A reference of month totals has no customers to list; nothing unexplained, none to look up.
+    if (result.reference.layout !== 'customer_month' || (result.total.unexplained.customers === 0 && result.total.unexplained.amount === 0)) {
+      return { result, unexplained: [], unexplainedTotal: 0 };
+    }
     const { total, rows } = await drillRows(run, await rowsFor(db, run, settings, tolerance), { month: null, part: 'unexplained', offset: 0, limit: UNEXPLAINED_LIMIT });
     return { result, unexplained: rows, unexplainedTotal: total };
   } finally {

@@ -184,3 +184,43 @@ test('PDF: the section and its sentences', SLOW, async (t) => {
   assert.ok(text.includes(sha.slice(0, 16)), 'the SHA-256');
   assert.ok(text.includes('Signed off by Dana Whitfield'));
 });
+
+test('the report reads the run kept for its settings, tolerance and data instead of computing it again; a stale or other one is computed anew', SLOW, async () => {
+  const dir = tempDir('cw-report-reconcile-kept-');
+  const own = await Engine.open(null);
+  try {
+    const modelFile = writeFile(dir, 'subscriptions.csv', SUBSCRIPTIONS);
+    const importModel = async (file: string) => assert.ok((await own.invoke('model.import', { files: [{ path: file }], options: { asOf: '2024-06-30' } })).ok);
+    await importModel(modelFile);
+    assert.ok((await own.invoke('reconcile.importReference', { file: { path: writeFile(dir, 'reference.csv', `${REFERENCE}\n`) } })).ok);
+    const ownHandlers = reportHandlers(() => own.database, new Jobs(() => own.database));
+    const runs = async () => (await own.database.rows('SELECT run_id FROM reconcile.runs ORDER BY ran_at, run_id')).map((r) => String(r.run_id));
+    const amounts = (ours: string, difference: string, unexplained: string) => (html: string) =>
+      has(html, fill(en.reconciliation.amounts, { months: '6', ours, theirs: '1,590.00', difference, explained: '600.00', unexplained, within: '0.00' }));
+
+    const screen = await own.invoke('reconcile.run', { settings: {} });
+    assert.ok(screen.ok, JSON.stringify(screen));
+    // The screen's run, kept: the report (settings given differently, the same once resolved) adds no run and shows its figures.
+    const html = await ownHandlers['report.preview']({ settings: { preset: 'chartmogul' }, report: ONLY });
+    assert.ok(amounts('2,180.00', '590.00', '-10.00')(html));
+    assert.deepEqual(await runs(), [screen.value.runId]);
+
+    // Other settings: computed, and kept.
+    await ownHandlers['report.preview']({ settings: { methodology: { churnDate: 'cancellation' } }, report: ONLY });
+    const afterOther = await runs();
+    assert.equal(afterOther.length, 2);
+
+    // The model's data imported again (E, 70 from March, only ours): the kept runs are out of date, so the report computes
+    // a new run, 4 × 70 more of ours and unexplained (and the next report reads that one).
+    await importModel(writeFile(dir, 'more.csv', 'customer_id,subscription_id,plan,amount,billing_interval,start_date,end_date,canceled_at\nE,e1,Pro,70,month,2024-03-01,,\n'));
+    assert.ok(amounts('2,460.00', '870.00', '270.00')(await ownHandlers['report.preview']({ settings: {}, report: ONLY })));
+    const afterImport = await runs();
+    assert.equal(afterImport.length, 3);
+    assert.ok(!afterOther.includes(afterImport[2]!));
+    await ownHandlers['report.preview']({ settings: {}, report: ONLY });
+    assert.deepEqual(await runs(), afterImport);
+  } finally {
+    own.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

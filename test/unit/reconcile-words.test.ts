@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import i18next from 'i18next';
 import { LANGUAGES, resources } from '../../renderer/i18n/index.js';
 import type { ReconcileRule } from '../../shared/reconcile.js';
-import { monthSentence, notVariedText, ruleLabel, totalSentence, wordingFor, type Wording } from '../../shared/reconcileWords.js';
+import { monthSentence, notVariedText, progressMessage, progressText, ruleLabel, totalSentence, wordingFor, type Wording } from '../../shared/reconcileWords.js';
 import { PRESET_SETTINGS } from '../../shared/metrics.js';
 import { notVaried } from '../../main/reconcile/rules.js';
 
@@ -76,4 +76,18 @@ test('the settings not varied, in each language: the engine’s English reason, 
     reason: '模型对每种货币只用一个汇率（churn.fx_rates），没有按日期的汇率：没有其他日期的汇率可试',
   });
   assert.deepEqual(notVariedText('somethingNew', 'as the engine says', wordingFor('zh-CN')), { setting: 'somethingNew', reason: 'as the engine says' }, 'a setting without words keeps the engine’s');
+});
+
+test('a run’s progress: the engine sends keys, the screen words them in its language (i18next), another job’s message stays', async () => {
+  const comparing = progressMessage({ step: 'comparing' });
+  const trying = progressMessage({ step: 'trying', rule: RULE });
+  assert.equal(trying, 'reconcile:trying:churnDate:end_of_period:cancellation');
+  const zh = await screenWording('zh-CN');
+  assert.equal(progressText(comparing, zh), '正在比较客户月');
+  assert.equal(progressText(trying, zh), '正在尝试：在取消时确认流失而非在已付周期结束时');
+  const en = await screenWording('en');
+  assert.equal(progressText(comparing, en), 'Comparing customer-months');
+  assert.equal(progressText(trying, en), `Trying ${RULE.label}`);
+  assert.equal(progressText(progressMessage({ step: 'trying', rule: { setting: 'graceDays', ours: '0', alternative: '30' } }), zh), '正在尝试：在发票覆盖期结束 30 天后确认流失而非结束时');
+  assert.equal(progressText('Loading subscriptions.csv', zh), 'Loading subscriptions.csv');
 });

@@ -19,7 +19,7 @@ import { ReconcileDrill } from './ReconcileDrill.js';
 import { ReferenceDialog } from './ReferenceDialog.js';
 import { SignOffPanel } from './SignOffPanel.js';
 import { useWording } from './wording.js';
-import { monthSentence, notVariedText, totalSentence } from '../../../shared/reconcileWords.js';
+import { monthSentence, notVariedText, progressText, totalSentence } from '../../../shared/reconcileWords.js';
 import './reconcile.css';
 
 type Run =
@@ -179,7 +179,7 @@ export function ReconcileView() {
       {run.kind === 'loading' && (
         <p className="muted reconcile-progress" role="status" data-testid="reconcile-progress">
           {t('loading')}
-          {run.step && <span> {run.step}</span>}{' '}
+          {run.step && <span> {progressText(run.step, wording)}</span>}{' '}
           <button type="button" onClick={cancelRun} disabled={run.cancelling} data-testid="reconcile-cancel">
             {t('cancel')}
           </button>
