@@ -239,7 +239,8 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
   cases.push({ name: 'no-interval.csv', kind: 'no billing interval', content: csv(['plan,customer_id,amount,start_date,end_date', ...silent]), expect: { refuse: true }, request: {}, message: /the billing interval of 40 rows with revenue \(plans .*\) is not in the file/ });
   // Parquet whose values changed where no checksum or decoder notices (uncompressed, PLAIN): a high bit of one
   // row's amount (1,000,000,000 + row: any bit from 30 up moves it outside the footer's [min, max]), or one
-  // definition level of seats (a value becomes empty, or an empty one a value). The footer's statistics catch both.
+  // definition level of seats (a value becomes empty, or an empty one a value). The footer's statistics catch both
+  // (or the decoder, when a level now asks for a value the page does not hold).
   for (let i = 0; i < PARQUET_VALUE_CASES; i += 1) {
     const bytes = Buffer.from(plainParquet);
     const how = r.pick(['amount', 'nulls'] as const);
@@ -251,7 +252,7 @@ test(`fuzz: a few hundred hostile files (seed ${SEED}) — no crash, no hang, a 
       const at = plainParquet.indexOf(Buffer.from('f7df7f', 'hex')) + r.int(0, 36);
       bytes.writeUInt8(bytes.readUInt8(at) ^ (1 << r.int(0, 7)), at);
     }
-    cases.push({ name: `parquet-${how}-${i}.parquet`, kind: 'Parquet values changed', content: bytes, expect: { refuse: true }, message: /the Parquet file is damaged: in row group 0 \(rows 1–300\), column "(amount|seats)"/ });
+    cases.push({ name: `parquet-${how}-${i}.parquet`, kind: 'Parquet values changed', content: bytes, expect: { refuse: true }, message: /the Parquet file is damaged/ });
   }
 
   const counts: Counts = { files: 0, cleanErrors: 0, correctLoads: 0, crashes: 0, hangs: 0 };

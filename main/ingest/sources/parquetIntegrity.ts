@@ -10,7 +10,7 @@
 // its rows. Statistics a writer left out are simply not checked.
 import { quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../../shared/result.js';
-import { shownValue } from './errors.js';
+import { isInterrupt, plainEngineMessage, shownValue } from './errors.js';
 import type { Source } from './open.js';
 
 /** DuckDB types whose order is the order Parquet statistics use (numbers, decimals, dates and times, text, booleans). */
@@ -146,12 +146,22 @@ export async function verifyParquetIntegrity(conn: DuckDBConnection, file: strin
   }
 }
 
-/** For the places a Source is read in full: a Parquet source is verified first (any other format passes); engine errors are explained as the source's own. */
+/**
+ * For the places a Source is read in full: a Parquet source is verified first
+ * (any other format passes). The pass decodes every flat column, so a page
+ * DuckDB cannot decode ("Out of buffer", a failed decompression) fails here:
+ * the file is damaged or unreadable, whatever the engine's words.
+ */
 export async function verifyParquetSource(conn: DuckDBConnection, source: Source): Promise<void> {
   if (source.format !== 'parquet') return;
   try {
     await verifyParquetIntegrity(conn, source.path, source.readPath);
   } catch (error) {
-    throw source.explain(error);
+    if (error instanceof EngineError || isInterrupt(error)) throw error;
+    const raw = error instanceof Error ? error.message : String(error);
+    throw new EngineError('unsupported_file', `${source.path}: the Parquet file is damaged or unreadable (${plainEngineMessage(raw)}). Export it again.`, {
+      file: source.path,
+      damaged: true,
+    });
   }
 }
