@@ -350,6 +350,8 @@ export interface ReconcileRow {
 
 export interface ReconcileState {
   reference: ReferenceInfo | null;
+  /** Whether the model has data to compare the reference with: without, the screen asks to import the billing data first. */
+  modelHasData: boolean;
   tolerance: Tolerance;
   signOff: SignOff | null;
 }

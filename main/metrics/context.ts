@@ -18,6 +18,13 @@ export async function dataAsOf(db: Database): Promise<string | null> {
   return value === null || value === undefined ? null : String(value).slice(0, 10);
 }
 
+/** Whether the model has data to compute from (metricContext refuses a workspace without): a date to be as of, or a customer list. */
+export async function hasModelData(db: Database): Promise<boolean> {
+  if (await dataAsOf(db)) return true;
+  const [list] = await db.rows('SELECT count(*) AS n FROM churn.customer_list');
+  return Number(list?.n) > 0;
+}
+
 export async function metricContext(db: Database, input: AnalysisSettings): Promise<MetricContext> {
   const settings = analysisSettingsSchema.parse(input);
   let asOf = settings.asOf ?? (await dataAsOf(db));

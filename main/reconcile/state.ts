@@ -4,6 +4,7 @@ import type { AnalysisSettings } from '../../shared/metrics.js';
 import { EngineError } from '../../shared/result.js';
 import { DEFAULT_TOLERANCE, toleranceSchema, type ReconcileResult, type ReferenceInfo, type ReconcileState, type SignOff, type Tolerance } from '../../shared/reconcile.js';
 import type { Database } from '../runtime/database.js';
+import { hasModelData } from '../metrics/context.js';
 
 const TOLERANCE_KEY = 'reconcile_tolerance';
 
@@ -156,5 +157,5 @@ export async function signOffRun(db: Database, runId: string, by: string, note: 
 }
 
 export async function reconcileState(db: Database): Promise<ReconcileState> {
-  return { reference: await readReference(db), tolerance: await readTolerance(db), signOff: await readSignOff(db) };
+  return { reference: await readReference(db), modelHasData: await hasModelData(db), tolerance: await readTolerance(db), signOff: await readSignOff(db) };
 }

@@ -427,3 +427,16 @@ test('a reference line with the wrong number of values is rejected with its line
   assert.deepEqual(lines, [{ customer_id: 'A', source_line: 2n }, { customer_id: 'B', source_line: 4n }]);
   engine.close();
 });
+
+test('a reference without model data: the state says there is none to compare with (the screen asks for the billing data), until it is imported', async () => {
+  const engine = await Engine.open(null);
+  const reference = await engine.invoke('reconcile.importReference', { file: { path: writeFile(tempDir(), 'reference.csv', 'customer_id,month,mrr\nA,2024-01,100\n') } });
+  assert.ok(reference.ok, JSON.stringify(reference));
+  const before = await engine.invoke('reconcile.state', {});
+  assert.ok(before.ok, JSON.stringify(before));
+  assert.deepEqual([before.value.reference?.rowsLoaded, before.value.modelHasData], [1, false]);
+  assert.ok((await engine.invoke('model.import', { files: [{ path: writeFile(tempDir(), 'subscriptions.csv', SUBSCRIPTIONS) }], options: { asOf: '2024-06-30' } })).ok);
+  const after = await engine.invoke('reconcile.state', {});
+  assert.ok(after.ok && after.value.modelHasData, JSON.stringify(after));
+  engine.close();
+});

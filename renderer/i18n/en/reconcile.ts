@@ -7,6 +7,7 @@ export default {
   cancel: 'Cancel',
   cancelled: 'The reconciliation was cancelled: nothing is shown.',
   runAgain: 'Run it again',
+  noModel: 'Import your billing data first: the reference is compared with the MRR the workspace computes from your own exports (subscriptions, invoices or payments), and there are none yet. Use Import, or open the sample data.',
   empty: 'No reference yet. Import the MRR the billing system reports (a ChartMogul, Stripe, Baremetrics or ProfitWell export, or your own customer × month spreadsheet) to compare it with ours.',
   reference: {
     import: 'Import a reference…',

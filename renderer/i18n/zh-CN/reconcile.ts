@@ -7,6 +7,7 @@ export default {
   cancel: '取消',
   cancelled: '对账已取消，未显示任何结果。',
   runAgain: '重新对账',
+  noModel: '请先导入计费数据：参照数据要与工作区根据您自己的导出文件（订阅、发票或付款）计算出的 MRR 对比，而目前还没有。请使用“导入”，或打开示例数据。',
   empty: '尚无参照数据。导入计费系统报告的 MRR（ChartMogul、Stripe、Baremetrics 或 ProfitWell 的导出，或自己的“客户 × 月份”表格），即可与本系统对比。',
   reference: {
     import: '导入参照数据…',

@@ -81,11 +81,13 @@ export function ReconcileView() {
 
   const reference = state?.reference ?? null;
   const sha = reference?.sha256 ?? null;
+  // Nothing of ours to compare with: the screen asks for the billing data instead of running.
+  const noModel = state !== null && !state.modelHasData;
 
   // The comparison for the shared controls and the tolerance, with its progress; a newer request
   // cancels the one under way, and so can the user (a run at a million customers takes a while).
   useEffect(() => {
-    if (!sha || !tolerance) return setRun({ kind: 'idle' });
+    if (!sha || !tolerance || noModel) return setRun({ kind: 'idle' });
     const jobId = newJobId();
     let live = true;
     setRun({ kind: 'loading', jobId, step: null, cancelling: false });
@@ -102,7 +104,7 @@ export function ReconcileView() {
       live = false;
       void invoke('jobs.cancel', { jobId });
     };
-  }, [invoke, settings, tolerance, sha, workspaceKey, runAgain]);
+  }, [invoke, settings, tolerance, sha, noModel, workspaceKey, runAgain]);
 
   function cancelRun() {
     if (run.kind !== 'loading') return;
@@ -175,6 +177,11 @@ export function ReconcileView() {
           }}
         />
       </section>
+      {reference && noModel && (
+        <div className="empty" data-testid="reconcile-no-model">
+          <p>{t('noModel')}</p>
+        </div>
+      )}
       {reference && tolerance && <ToleranceForm key={`${tolerance.absolute}/${tolerance.relative}`} tolerance={tolerance} onChange={setTolerance} />}
       {run.kind === 'loading' && (
         <p className="muted reconcile-progress" role="status" data-testid="reconcile-progress">
