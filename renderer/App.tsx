@@ -19,7 +19,7 @@ import { setLanguage, type Language } from './i18n/index.js';
 import { AnalysisProvider, useAnalysis } from './state/analysis.js';
 import { FilesContext, type FilePicking } from './state/files.js';
 import { ConsoleView } from './views/console/ConsoleView.js';
-import { ANALYSIS_VIEWS, VIEW_COMPONENTS, VIEW_FAMILIES, type AnalysisView } from './views/registry.js';
+import { ANALYSIS_VIEWS, VIEW_COMPONENTS, VIEW_FAMILIES, WITHOUT_MODEL, type AnalysisView } from './views/registry.js';
 
 export function App({ client }: { client: Client }) {
   const { invoke } = client;
@@ -294,7 +294,7 @@ function AnalysisScreen({ view }: { view: AnalysisView }) {
     <section className="analysis" data-testid={`view-${view}`}>
       <ControlsBar />
       {error && <div className="error" role="alert">{error}</div>}
-      {!result && !loading && !error && <div className="empty"><p>{t('states.noData')}</p></div>}
+      {!result && !loading && !error && (WITHOUT_MODEL.has(view) ? <Screen /> : <div className="empty"><p>{t('states.noData')}</p></div>)}
       {result && <Screen />}
     </section>
   );

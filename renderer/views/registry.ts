@@ -32,6 +32,13 @@ export const VIEW_COMPONENTS: Record<AnalysisView, ComponentType> = {
 };
 
 /**
+ * Screens shown in place of "no revenue data yet": the Reconciliation keeps a
+ * reference without the model's data, shows it, and says to import the
+ * billing data first.
+ */
+export const WITHOUT_MODEL: ReadonlySet<AnalysisView> = new Set<AnalysisView>(['reconcile']);
+
+/**
  * The metric families each screen draws: all the engine computes for it. The
  * methodology comparison (every preset) only for the Methodology screen.
  */
