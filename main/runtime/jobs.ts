@@ -95,7 +95,7 @@ export class Jobs {
       // (Executor::PushError sets the connection's interrupt flag): with no cancel
       // asked for, that is an engine fault, never a cancel.
       if (!(error instanceof EngineError) && /interrupt/i.test(job.message)) {
-        throw new EngineError('internal', `The database engine stopped this work on its own (no cancel was asked for): ${job.message}. Nothing was changed.`);
+        throw new EngineError('internal', `The database engine stopped this work on its own (no cancel was asked for): ${job.message}. Nothing was changed: run it again, and if it stops again, report this message.`);
       }
       throw error;
     } finally {
