@@ -386,18 +386,15 @@ export function parseBoolean(text: string | null, options: BooleanOptions = {}):
 }
 
 const TRIMMED = ' \t\r\n\u00a0\u2007\u202f\u3000';
-/** A value that starts or ends with a character trim would take away. */
-const UNTRIMMED = quotedString(`^[${TRIMMED}]|[${TRIMMED}]$`);
 
 /**
  * DuckDB expression: the text trimmed (also of no-break and ideographic
- * spaces), blank → NULL. Case is kept. Trimming by a set of characters costs
- * about four times a pattern test, and most values have nothing to trim: only
- * those that do are trimmed.
+ * spaces), blank → NULL. Case is kept. A plain trim: a pattern test first
+ * ("anything to trim?") cost five times the trim it was to save (DuckDB 1.5,
+ * 10M values).
  */
 export function textSql(columnSql: string): string {
-  const text = `CAST(${columnSql} AS VARCHAR)`;
-  return `NULLIF(CASE WHEN regexp_matches(${text}, ${UNTRIMMED}) THEN trim(${text}, ${quotedString(TRIMMED)}) ELSE ${text} END, '')`;
+  return `NULLIF(trim(CAST(${columnSql} AS VARCHAR), ${quotedString(TRIMMED)}), '')`;
 }
 
 // ---------------------------------------------------------------------------
