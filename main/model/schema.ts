@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS churn.churn_events (
 CREATE TABLE IF NOT EXISTS churn.fx_rates (currency VARCHAR PRIMARY KEY, rate DECIMAL(18,8));
 CREATE TABLE IF NOT EXISTS churn.customer_month (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
 CREATE TABLE IF NOT EXISTS churn.customer_month_by_cancellation (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
-CREATE TABLE IF NOT EXISTS churn.customer_index (customer_id VARCHAR PRIMARY KEY, cidx INTEGER);
+-- No primary key: the rebuild numbers each id once, and the key's index cost a second per million customers to write at commit.
+CREATE TABLE IF NOT EXISTS churn.customer_index (customer_id VARCHAR, cidx INTEGER);
 -- Workspaces made before customer_month carried the customer index (customer_month_by_cancellation: ensureModel).
 ALTER TABLE churn.customer_month ADD COLUMN IF NOT EXISTS cidx INTEGER;
 CREATE TABLE IF NOT EXISTS churn.imports (
@@ -55,12 +56,12 @@ ALTER TABLE churn.mappings ADD COLUMN IF NOT EXISTS intervals JSON;
  * (docs/DATA_MODEL.md, "Customer index"). The metric SQL joins and orders by
  * this integer instead of the text id: at millions of customer-months that is
  * most of the cost of a pass. The import runs it before rebuilding
- * customer_month, which then carries the number.
+ * customer_month, which then carries the number. A new table each time
+ * (also in workspaces whose index had a primary key, see MODEL_DDL).
  */
 export const CUSTOMER_INDEX_SQL = `
-DELETE FROM churn.customer_index;
-INSERT INTO churn.customer_index
-SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) FROM (
+CREATE OR REPLACE TABLE churn.customer_index AS
+SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) AS cidx FROM (
   SELECT customer_id FROM churn.subscriptions UNION SELECT customer_id FROM churn.revenue_lines
   UNION SELECT customer_id FROM churn.mrr_snapshots UNION SELECT customer_id FROM churn.customers
   UNION SELECT customer_id FROM churn.customer_list
