@@ -5,7 +5,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.js';
 import type { Result } from '../../shared/result.js';
-import { IMPORT_OPTIONS, RECONCILE_OPTIONS, REPORT_OPTIONS, SURVIVAL_OPTIONS, UsageError } from './options.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
 
@@ -107,6 +106,10 @@ function bareJsonToStdout(argv: string[]): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // inspect's reader process starts first: it loads Node and DuckDB while this one loads the rest.
+  // (A flag's value before the command only makes it start later, with the command.)
+  if (argv.find((arg) => !arg.startsWith('-')) === 'inspect') (await import('./commands/inspectReader.js')).inspectReader();
+  const { IMPORT_OPTIONS, RECONCILE_OPTIONS, REPORT_OPTIONS, SURVIVAL_OPTIONS, UsageError } = await import('./options.js');
   const { values, positionals } = parseArgs({
     args: bareJsonToStdout(argv),
     allowPositionals: true,

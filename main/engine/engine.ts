@@ -30,7 +30,8 @@ import { grewEnough, removeCompactionLeftovers, swapIn, workspaceBytes, writeCom
 import { parseRequest, toFailure } from './boundary.js';
 import { FULL_ACCESS, type FileAccess } from './fileAccess.js';
 import { assertFileAccess } from './requestFiles.js';
-import { dropTable, ensureMetaSchema, importFiles, inspectFile, listTables, readPage } from '../ingest/tables.js';
+import { dropTable, ensureMetaSchema, importFiles, listTables, readPage } from '../ingest/tables.js';
+import { inspectFile } from '../ingest/inspect.js';
 
 type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> };
 

@@ -20,13 +20,14 @@ export async function checkedRead<T>(
   source: Source,
   rejectsTable: string,
   code: ErrorCode,
-  read: (relation: string) => Promise<{ result: T; rows: number }>,
+  read: (relation: string, columns: ColumnFacts[]) => Promise<{ result: T; rows: number }>,
 ): Promise<T> {
   const dropRejects = () => conn.run(`DROP TABLE IF EXISTS ${quotedIdentifier(rejectsTable)}; DROP TABLE IF EXISTS ${quotedIdentifier(`${rejectsTable}_scan`)}`);
   await dropRejects();
   let outcome;
   try {
-    outcome = await read(await typedOrText(connect, source, rejectsTable));
+    const { relation, columns } = await typedOrText(connect, source, rejectsTable);
+    outcome = await read(relation, columns);
   } catch (error) {
     await dropRejects();
     throw source.explain(error, code);
@@ -35,22 +36,33 @@ export async function checkedRead<T>(
   return outcome.result;
 }
 
+/** A relation's columns and their types, as DESCRIBE gives them. */
+export interface ColumnFacts {
+  name: string;
+  type: string;
+}
+
+async function describe(conn: DuckDBConnection, relation: string): Promise<ColumnFacts[]> {
+  const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
+  return described.getRowObjectsJS().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+}
+
 /**
- * The typed relation, unless DuckDB cannot detect its types: they come from a
- * sample, and a quote never closed inside it leaves nothing to detect them
- * from. Then the rows as text, which locates such a line (and a file that
- * reads cleanly as text loads as text). Asked on a connection of its own, as
- * a failed statement would end the caller's transaction.
+ * The typed relation and its columns, unless DuckDB cannot detect its types:
+ * they come from a sample, and a quote never closed inside it leaves nothing
+ * to detect them from. Then the rows as text, which locates such a line (and
+ * a file that reads cleanly as text loads as text). Asked on a connection of
+ * its own, as a failed statement would end the caller's transaction.
  */
-async function typedOrText(connect: () => Promise<DuckDBConnection>, source: Source, rejectsTable: string): Promise<string> {
+async function typedOrText(connect: () => Promise<DuckDBConnection>, source: Source, rejectsTable: string): Promise<{ relation: string; columns: ColumnFacts[] }> {
   const typed = source.relation({ allVarchar: false, rejectsTable });
   const probe = await connect();
   try {
-    await probe.run(`DESCRIBE SELECT * FROM ${typed}`);
-    return typed;
+    return { relation: typed, columns: await describe(probe, typed) };
   } catch (error) {
-    if (/Error when sniffing file/i.test((error as Error)?.message ?? '')) return source.relation({ allVarchar: true, rejectsTable });
-    throw error;
+    if (!/Error when sniffing file/i.test((error as Error)?.message ?? '')) throw error;
+    const text = source.relation({ allVarchar: true, rejectsTable });
+    return { relation: text, columns: await describe(probe, text) };
   } finally {
     probe.closeSync();
   }

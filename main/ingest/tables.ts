@@ -2,7 +2,7 @@
 // page-aligned windows of rows as Arrow.
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 import path from 'node:path';
-import type { ColumnInfo, FileInspection, TableInfo } from '../../shared/contract.js';
+import type { ColumnInfo, TableInfo } from '../../shared/contract.js';
 import { EngineError } from '../../shared/result.js';
 import { arrowFriendlySelect, readerToArrow } from '../runtime/arrow.js';
 import type { Database } from '../runtime/database.js';
@@ -152,24 +152,4 @@ export async function readRowidWindow(db: Database, relation: string, columns: C
     [offset, offset + limit],
   );
   return readerToArrow(reader);
-}
-
-/** What files.inspect shows of a file, read in a reader process: nothing of it is loaded. */
-export async function inspectFile(db: Database, filePath: string, choice: SourceChoice = {}): Promise<FileInspection> {
-  const source = await readIsolated(db, filePath, {
-    mode: 'inspect',
-    ...(choice.encoding ? { encoding: choice.encoding } : {}),
-    ...(choice.sheet ? { sheet: choice.sheet } : {}),
-  });
-  source.cleanup();
-  return {
-    path: filePath,
-    format: source.format,
-    rowCount: source.table!.rows,
-    columns: source.table!.columns,
-    delimiter: source.delimiter,
-    encoding: source.encoding,
-    sheets: source.sheets,
-    sheet: source.sheet,
-  };
 }

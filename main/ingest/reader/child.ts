@@ -103,8 +103,7 @@ async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnect
       return { rejects: false, table };
     }
     case 'inspect': {
-      const table = await checkedRead(conn, connect, source, 'cw_inspect_rejects', 'unsupported_file', async (relation) => {
-        const columns = await describe(relation);
+      const table = await checkedRead(conn, connect, source, 'cw_inspect_rejects', 'unsupported_file', async (relation, columns) => {
         const counted = await conn.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`);
         const rows = Number((counted.getRowObjectsJS()[0] as { n: bigint }).n);
         return { result: { rows, columns }, rows };

@@ -5,9 +5,18 @@
 // when the workspace closes or after a while idle, and never keeps Node
 // running. A reader that crashed, was stopped at a limit or was cancelled is
 // never given another read: isolated.ts gives it back as unfit and it ends.
-import type { Database } from '../../runtime/database.js';
 import { launchProcess, type ChildProcessLike } from '../../runtime/childProcess.js';
 import type { ReaderMessage, ReadRequest } from './protocol.js';
+
+/** What the reader processes need of a workspace (a Database, or the command line's inspect without one). */
+export interface ReaderHost {
+  /** The reader's folders go inside (swept at the next start if the process dies). */
+  readonly resources: { readonly tempDirectory: string };
+  /** The folders DuckDB may touch (browser mode), which the reader's DuckDB gets too; null: anywhere. */
+  readonly confinedTo: readonly string[] | null;
+  /** Its readers end when it closes. */
+  onClose(listener: () => void): void;
+}
 
 /** What one read listens to while it has the reader. */
 export interface ReadListener {
@@ -70,9 +79,26 @@ class Readers {
     const warm = this.idle;
     this.idle = null;
     if (warm) clearTimeout(warm.timer);
-    const reader = warm?.reader.alive ? warm.reader : new ReaderProcess(launchProcess(entry, ['--max-old-space-size=2048']), (gone) => this.forget(gone));
+    const reader = warm?.reader.alive ? warm.reader : this.launch(entry);
     this.busy.add(reader);
     return reader;
+  }
+
+  /**
+   * Starts a reader before a read asks for it (an import's start, the command
+   * line's inspect), unless one waits already: it waits as a warm one does, so
+   * the read skips the start (Node and DuckDB loading). None when readers are
+   * not kept warm (`idleMs` 0).
+   */
+  prestart(entry: string, idleMs: number): void {
+    if (this.closed || this.idle || idleMs <= 0) return;
+    const reader = this.launch(entry);
+    reader.letGo();
+    this.wait(reader, idleMs);
+  }
+
+  private launch(entry: string): ReaderProcess {
+    return new ReaderProcess(launchProcess(entry, ['--max-old-space-size=2048']), (gone) => this.forget(gone));
   }
 
   /** The read is over; a `fit` reader waits for the next read for `idleMs` (none if 0), unless one already waits. */
@@ -83,6 +109,10 @@ class Readers {
       reader.kill();
       return;
     }
+    this.wait(reader, idleMs);
+  }
+
+  private wait(reader: ReaderProcess, idleMs: number): void {
     const timer = setTimeout(() => this.forget(reader, true), idleMs);
     timer.unref();
     this.idle = { reader, timer };
@@ -108,21 +138,21 @@ class Readers {
   }
 }
 
-const byDatabase = new WeakMap<Database, Readers>();
+const byHost = new WeakMap<ReaderHost, Readers>();
 
-/** The reader processes of `db`'s workspace, ended when it closes. */
-export function readersOf(db: Database): Readers {
-  let readers = byDatabase.get(db);
+/** The reader processes of `host`'s workspace, ended when it closes. */
+export function readersOf(host: ReaderHost): Readers {
+  let readers = byHost.get(host);
   if (!readers) {
     const made = new Readers();
-    db.onClose(() => made.close());
-    byDatabase.set(db, made);
+    host.onClose(() => made.close());
+    byHost.set(host, made);
     readers = made;
   }
   return readers;
 }
 
 /** Tests: the process ids of the workspace's reader waiting idle and of those reading now. */
-export function readerPids(db: Database): { idle: number | null; busy: number[] } {
-  return byDatabase.get(db)?.pids() ?? { idle: null, busy: [] };
+export function readerPids(host: ReaderHost): { idle: number | null; busy: number[] } {
+  return byHost.get(host)?.pids() ?? { idle: null, busy: [] };
 }

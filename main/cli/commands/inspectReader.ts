@@ -1,0 +1,36 @@
+// The reader process of `inspect`, started as early as the command line can:
+// it loads Node and DuckDB while this process loads the rest (the options, the
+// contract's schemas). One per run: main.ts starts it, inspect.ts reads with it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { prestartReader } from '../../ingest/reader/run.js';
+import type { ReaderHost } from '../../ingest/reader/warm.js';
+import { removeLeftovers } from '../../runtime/leftovers.js';
+import { defaultResources } from '../../runtime/resources.js';
+
+export interface InspectReader {
+  /** What the reader needs of a workspace, as a scratch Database gives it. */
+  host: ReaderHost;
+  /** Ends the reader and removes this process's temp folder. */
+  close(): void;
+}
+
+let started: InspectReader | null = null;
+
+export function inspectReader(): InspectReader {
+  if (started) return started;
+  const resources = defaultResources();
+  // What runs killed mid-read left, as Database.open sweeps it.
+  removeLeftovers(path.dirname(resources.tempDirectory));
+  const closing: Array<() => void> = [];
+  const host: ReaderHost = { resources, confinedTo: null, onClose: (listener) => closing.push(listener) };
+  prestartReader(host);
+  started = {
+    host,
+    close: () => {
+      for (const listener of closing.splice(0)) listener();
+      fs.rmSync(resources.tempDirectory, { recursive: true, force: true });
+    },
+  };
+  return started;
+}
