@@ -4,8 +4,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 export const MODEL_DDL = `
 CREATE SCHEMA IF NOT EXISTS churn;
+-- No primary key (the import's MERGE keeps one row per customer): the key's ART index cost a second per million customers at every commit.
 CREATE TABLE IF NOT EXISTS churn.customers (
-  customer_id VARCHAR PRIMARY KEY, name VARCHAR, first_seen DATE, employees BIGINT,
+  customer_id VARCHAR, name VARCHAR, first_seen DATE, employees BIGINT,
   annual_revenue DECIMAL(18,2), contract_value DECIMAL(18,2), segment VARCHAR, country VARCHAR, industry VARCHAR);
 CREATE TABLE IF NOT EXISTS churn.customer_attributes (customer_id VARCHAR, attribute VARCHAR, value VARCHAR);
 CREATE TABLE IF NOT EXISTS churn.subscriptions (
@@ -93,12 +94,19 @@ export async function byCancellationIsView(connection: DuckDBConnection): Promis
   return reader.getRowObjects()[0]?.yes === true;
 }
 
+/** Whether churn.customers still has the primary key of workspaces made before MODEL_DDL dropped it. */
+const CUSTOMERS_KEYED_SQL = `SELECT count(*) > 0 AS yes FROM duckdb_constraints()
+  WHERE database_name = current_database() AND schema_name = 'churn' AND table_name = 'customers' AND constraint_type = 'PRIMARY KEY'`;
+
 /** Whether a workspace from before the customer index needs it built. */
 const NEEDS_INDEX_SQL = `SELECT EXISTS (SELECT 1 FROM churn.customer_month WHERE cidx IS NULL)
   OR EXISTS (SELECT 1 FROM churn.customer_month_by_cancellation WHERE cidx IS NULL) AS yes`;
 
 export async function ensureModel(connection: DuckDBConnection): Promise<void> {
   await connection.run(MODEL_DDL);
+  // Once per older workspace: the same rows in a table without the key.
+  const keyed = (await connection.runAndReadAll(CUSTOMERS_KEYED_SQL)).getRowObjects()[0];
+  if (keyed?.yes === true) await connection.run('CREATE OR REPLACE TABLE churn.customers AS FROM churn.customers');
   const view = await byCancellationIsView(connection);
   if (!view) await connection.run('ALTER TABLE churn.customer_month_by_cancellation ADD COLUMN IF NOT EXISTS cidx INTEGER');
   const needs = (await connection.runAndReadAll(NEEDS_INDEX_SQL)).getRowObjects()[0];

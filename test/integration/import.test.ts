@@ -249,6 +249,27 @@ test('MRR snapshots and a customers file named beside them, joined by customer i
   engine.close();
 });
 
+test('a later customers file fills only what earlier ones left empty, one row per customer, also in a workspace whose customers table had a key', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'ws.duckdb');
+  const first = await Engine.open(file);
+  // A workspace made when churn.customers had a primary key.
+  await first.database.run(`DROP TABLE churn.customers; CREATE TABLE churn.customers (
+    customer_id VARCHAR PRIMARY KEY, name VARCHAR, first_seen DATE, employees BIGINT, annual_revenue DECIMAL(18,2),
+    contract_value DECIMAL(18,2), segment VARCHAR, country VARCHAR, industry VARCHAR)`);
+  const early = writeFile(dir, 'early.csv', 'customer_id,employees,country\nA,1500,\nB,12,US\n');
+  assert.ok((await importInto(first, [{ path: early, kind: 'customers' }])).ok);
+  first.close();
+  const engine = await Engine.open(file);
+  const keys = await engine.database.rows(`SELECT constraint_type FROM duckdb_constraints() WHERE schema_name = 'churn' AND table_name = 'customers'`);
+  assert.deepEqual(keys, [], 'reopened, the table has no key left');
+  const later = writeFile(dir, 'later.csv', 'customer_id,employees,country\nA,20,DE\nC,7,FR\n');
+  assert.ok((await importInto(engine, [{ path: later, kind: 'customers' }])).ok);
+  const rows = await engine.database.rows('SELECT customer_id, employees, country FROM churn.customers ORDER BY customer_id');
+  assert.deepEqual(rows.map((r) => [r.customer_id, Number(r.employees), r.country]), [['A', 1500, 'DE'], ['B', 12, 'US'], ['C', 7, 'FR']]);
+  engine.close();
+});
+
 const SHARED = path.resolve(process.cwd(), '..', 'shared', 'data');
 
 test('dbt mrr-playbook subscriptions: customer_month equals the month-by-month sum of periods in force', { skip: !fs.existsSync(SHARED) && 'shared data absent' }, async () => {

@@ -107,14 +107,19 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
 
 const CUSTOMER_FIELDS = ['name', 'first_seen', 'employees', 'annual_revenue', 'contract_value', 'segment', 'country', 'industry'] as const;
 
-/** Customer attributes: later files fill what earlier ones left empty. */
+/**
+ * Customer attributes: later files fill what earlier ones left empty. A MERGE
+ * on the id, which keeps one row per customer (the table has no key to
+ * conflict on: MODEL_DDL).
+ */
 function customersUpsert(kind: Kind, stage: string): string {
   const present = new Set<string>(fieldsOfKind(kind));
   const fields = CUSTOMER_FIELDS.filter((field) => present.has(field));
   const pick = (field: string) => (field === 'first_seen' ? `min(${field}) AS ${field}` : `any_value(${field}) AS ${field}`);
   return `
-INSERT INTO churn.customers BY NAME
-SELECT customer_id${fields.map((f) => `, ${pick(f)}`).join('')}
-FROM ${stage} WHERE NOT _rejected AND customer_id IS NOT NULL GROUP BY customer_id
-ON CONFLICT (customer_id) DO ${fields.length ? `UPDATE SET ${fields.map((f) => `${f} = coalesce(churn.customers.${f}, excluded.${f})`).join(', ')}` : 'NOTHING'}`;
+MERGE INTO churn.customers c
+USING (SELECT customer_id${fields.map((f) => `, ${pick(f)}`).join('')}
+       FROM ${stage} WHERE NOT _rejected AND customer_id IS NOT NULL GROUP BY customer_id) n
+ON n.customer_id = c.customer_id
+${fields.length ? `WHEN MATCHED THEN UPDATE SET ${fields.map((f) => `${f} = coalesce(c.${f}, n.${f})`).join(', ')}\n` : ''}WHEN NOT MATCHED THEN INSERT BY NAME`;
 }
