@@ -46,7 +46,6 @@ import {
   type MappingPreview,
   type NormalizeOptions,
 } from '../../shared/model.js';
-import type { Source } from './sources/index.js';
 import { readIsolated, readPreview } from './reader/isolated.js';
 import { handleMisshapenLines } from './misshapen.js';
 import { duplicateRowsSql, OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
@@ -257,7 +256,7 @@ async function importOne(
   const stage = `cw_stage_${importId}`;
   const rejectsTable = `cw_misshapen_${importId}`;
   // The file is parsed in a reader process (reader/isolated.ts); its rows come back as Parquet.
-  const source: Source = await readIsolated(db, file, {
+  const source = await readIsolated(db, file, {
     mode: 'stage',
     ...(request.encoding ? { encoding: request.encoding } : {}),
     ...(request.sheet ? { sheet: request.sheet } : {}),
@@ -292,12 +291,21 @@ async function importOne(
     };
     job.throwIfCancelled();
     job.step(`Checking ${name}`);
+    // The rows' numbers in the hand-over, in a column of a name the file does not use.
+    const names = columns.map((c) => c.name);
+    let rowNumber = '__row';
+    while (names.some((n) => n.toLowerCase() === rowNumber)) rowNumber = `_${rowNumber}`;
     try {
       await conn.run(
-        stageSql(stage, source.relation({ allVarchar: true, rejectsTable }), columns, mapping, source.headerLines, {
-          ...valueBounds(options),
-          amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true,
-        }),
+        stageSql(
+          stage,
+          source.numbered(rowNumber, names),
+          columns,
+          mapping,
+          source.headerLines,
+          { ...valueBounds(options), amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true },
+          rowNumber,
+        ),
       );
     } catch (error) {
       // Every message names the file it is about.

@@ -195,8 +195,10 @@ function rowRules(kind: Kind, fields: FileMapping['fields'], bounds: ValueBounds
  * CREATE TEMP TABLE for the staged rows. `relation` is the source read with
  * every column as text (typed for Parquet and JSON); `columns` its columns.
  * `lineColumn`: a column of `relation` (not in `columns`) numbering the file's
- * rows, for a relation whose rows are not the file's one for one (a reference
- * with one column per month, unpivoted: main/reconcile/reshape.ts).
+ * rows from 1: the hand-over's own row number (a row_number() window, the
+ * default, gathers every row in one thread first), or for a relation whose
+ * rows are not the file's one for one (a reference with one column per month,
+ * unpivoted: main/reconcile/reshape.ts).
  */
 export function stageSql(
   stage: string,

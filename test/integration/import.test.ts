@@ -367,6 +367,20 @@ test('a confirmed mapping is saved in the workspace and reused for files with th
   engine.close();
 });
 
+test('rows keep their lines when the file has columns named file_row_number and __row (names the stage numbers rows by)', async () => {
+  const dir = tempDir();
+  const file = writeFile(dir, 'named.csv', 'customer_id,month,mrr,file_row_number,__row\nA,2024-01-01,10,x,y\nA,2024-02-01,lots,x,y\nB,2024-01-01,5,x,y\nB,2024-02-01,-1,x,y\n');
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file, kind: 'mrr' }]);
+  assert.ok(result.ok, JSON.stringify(result));
+  const rejects = await engine.database.rows('SELECT line, reason, CAST(raw AS VARCHAR) AS raw FROM churn.rejects ORDER BY line');
+  assert.deepEqual(rejects.map((r) => [Number(r.line), r.reason]), [[3, 'unparseable_money'], [5, 'negative_mrr']]);
+  assert.deepEqual(JSON.parse(String(rejects[0]!.raw)), { customer_id: 'A', month: '2024-02-01', mrr: 'lots', file_row_number: 'x', __row: 'y' });
+  const loaded = await engine.database.rows('SELECT customer_id, source_line FROM churn.mrr_snapshots ORDER BY source_line');
+  assert.deepEqual(loaded.map((r) => [r.customer_id, Number(r.source_line)]), [['A', 2], ['B', 4]]);
+  engine.close();
+});
+
 test('an exact copy of an earlier row is rejected as a duplicate, with its line; a row that differs in any character is not', async () => {
   const dir = tempDir();
   const file = writeFile(

@@ -2,7 +2,7 @@
 // reader wrote, so the staging, checks and load that follow run in the
 // engine's DuckDB exactly as before; previews likewise.
 import path from 'node:path';
-import { quotedString, type DuckDBConnection } from '@duckdb/node-api';
+import { quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import type { Database } from '../../runtime/database.js';
 import { explainReadError, type Source } from '../sources/index.js';
 import { DATA_FILE, REJECTS_FILE, type TableFacts } from './protocol.js';
@@ -15,7 +15,16 @@ export interface IsolatedReadOptions extends ReadOptions {
 }
 
 /** A file read in a reader process: a Source over the Parquet it wrote, and what a 'table' or 'inspect' read found. */
-export type IsolatedSource = Source & { table: TableFacts | null };
+export type IsolatedSource = Source & {
+  table: TableFacts | null;
+  /**
+   * The rows with their number in the file's order, from 1, in column `name`:
+   * the Parquet's own row number, read in parallel (a row_number() window
+   * first gathers every row, in one thread). A column of the file named
+   * file_row_number hides DuckDB's: then the window.
+   */
+  numbered(name: string, columns: readonly string[]): string;
+};
 
 /**
  * Reads `filePath` in a reader process as `options.mode` says; the rows come
@@ -33,6 +42,10 @@ export async function readIsolated(db: Database, filePath: string, options: Isol
       table: answer.table,
       readPath: path.join(folder, DATA_FILE),
       relation: () => `read_parquet(${data})`,
+      numbered: (name, columns) => {
+        const number = columns.some((c) => c.toLowerCase() === 'file_row_number') ? 'row_number() OVER ()' : 'file_row_number + 1';
+        return `(SELECT ${number} AS ${quotedIdentifier(name)}, * FROM read_parquet(${data}))`;
+      },
       explain: (error, errorCode) => explainReadError({ file: answer.source.path }, error, errorCode),
       cleanup,
     };
