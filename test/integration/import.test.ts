@@ -270,6 +270,22 @@ test('a later customers file fills only what earlier ones left empty, one row pe
   engine.close();
 });
 
+test('the audit names customers without revenue and revenue of customers missing from the customer files', async () => {
+  const dir = tempDir();
+  const snapshots = writeFile(dir, 'mrr.csv', 'customer,month,mrr\nA,2024-01,10\nA,2024-02,12\nB,2024-02,5\nE,2024-01,0\nE,2024-02,0\n');
+  const customers = writeFile(dir, 'accounts.csv', 'customer_id,country\nA,DE\nC,US\nD,FR\n');
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: snapshots, kind: 'mrr' }, { path: customers, kind: 'customers' }]);
+  assert.ok(result.ok, JSON.stringify(result));
+  const found = (check: string) => {
+    const row = result.value.audit.find((a) => a.check === check);
+    return row && { count: row.count, values: row.examples.map((e) => e.value).sort() };
+  };
+  assert.deepEqual(found('customers_without_revenue'), { count: 2, values: ['C', 'D'] });
+  assert.deepEqual(found('revenue_without_customers'), { count: 2, values: ['B', 'E'] });
+  engine.close();
+});
+
 const SHARED = path.resolve(process.cwd(), '..', 'shared', 'data');
 
 test('dbt mrr-playbook subscriptions: customer_month equals the month-by-month sum of periods in force', { skip: !fs.existsSync(SHARED) && 'shared data absent' }, async () => {
