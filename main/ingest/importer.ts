@@ -48,7 +48,7 @@ import {
 } from '../../shared/model.js';
 import { readIsolated, readPreview } from './reader/isolated.js';
 import { handleMisshapenLines } from './misshapen.js';
-import { duplicateRowsSql, OPEN_END_FIELDS, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
+import { duplicateRowsSql, OPEN_END_FIELDS, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
 import { stagePreview } from './previewStage.js';
 import { ident, str } from '../runtime/sql.js';
@@ -295,30 +295,25 @@ async function importOne(
     const names = columns.map((c) => c.name);
     let rowNumber = '__row';
     while (names.some((n) => n.toLowerCase() === rowNumber)) rowNumber = `_${rowNumber}`;
+    const input = { relation: source.numbered(rowNumber, names), columns, headerLines: source.headerLines, lineColumn: rowNumber };
+    // Customer attributes and the tax's evidence are read from columns the mapping leaves out, on every row.
+    const everyRowSource = mapping.kind === 'customers' || mapping.kind === 'customer_list' || Boolean(mapping.tax?.evidence);
     try {
-      await conn.run(
-        stageSql(
-          stage,
-          source.numbered(rowNumber, names),
-          columns,
-          mapping,
-          source.headerLines,
-          { ...valueBounds(options), amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true },
-          rowNumber,
-        ),
-      );
+      const bounds = { ...valueBounds(options), amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true };
+      await conn.run(stageSql(stage, input, mapping, bounds, everyRowSource));
+      await conn.run(duplicateRowsSql(stage, input));
+      await conn.run(rejectedSourcesSql(stage, input));
     } catch (error) {
       // Every message names the file it is about.
       if (error instanceof EngineError) throw error.message.includes(file) ? error : new EngineError(error.code, `${file}: ${error.message}`, error.details);
       throw source.explain(error, 'import_failed');
     }
-    await conn.run(duplicateRowsSql(stage));
     job.throwIfCancelled();
     const [counts] = await rows(
       conn,
       `SELECT count(*) AS n, count(*) FILTER (WHERE _rejected) AS rejected, count(*) FILTER (WHERE ${loadedRowsSql(mapping.kind, options)}) AS loaded FROM ${stage}`,
     );
-    const misshapen = await handleMisshapenLines(conn, source, rejectsTable, stage, importId, Number(counts!.n), options.misshapenLines === 'stop');
+    const misshapen = await handleMisshapenLines(conn, source, rejectsTable, [stage, `${stage}_source`], importId, Number(counts!.n), options.misshapenLines === 'stop');
     const rowsRead = Number(counts!.n) + misshapen;
     const rowsRejected = Number(counts!.rejected) + misshapen;
     const rowsLoaded = Number(counts!.loaded);
@@ -329,7 +324,8 @@ async function importOne(
     await conn.run(`
       INSERT INTO churn.rejects
       SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
-      FROM (SELECT _line, _source, unnest(_problems) AS p FROM ${stage} WHERE _rejected)`);
+      FROM (SELECT _line, unnest(_problems) AS p FROM ${stage} WHERE _rejected) JOIN ${stage}_source USING (_line);
+      DROP TABLE ${stage}_source`);
     const merged = await mergeRowsPerCustomer(conn, stage, mapping, suggestion.preset);
     job.step(`Loading ${name}`);
     await saveMapping(conn, columns, mapping, intervals);

@@ -127,15 +127,16 @@ export async function checkMisshapenLines(
 }
 
 /**
- * Checks what DuckDB kept out of `stage` (checkMisshapenLines), records the
+ * Checks what DuckDB kept out of the stage (checkMisshapenLines), records the
  * lines rejected in churn.rejects (reason wrong_field_count) and puts the
- * staged rows' line numbers right. Returns the number of lines rejected.
+ * line numbers (_line) of the staged tables right: the stage, and any table
+ * keyed by its lines. Returns the number of lines rejected.
  */
 export async function handleMisshapenLines(
   conn: DuckDBConnection,
   source: Source,
   rejectsTable: string,
-  stage: string,
+  staged: readonly string[],
   importId: number,
   stagedRows: number,
   stopOnAny: boolean,
@@ -150,10 +151,12 @@ export async function handleMisshapenLines(
     SELECT ${importId}, ${str(file)}, line, NULL, text, 'wrong_field_count', to_json({'line': text, 'problem': kind})
     FROM ${rejectsTable}_lines`);
   // Staged rows were numbered as if no line was left out: the k-th row is after every left-out line with fewer good rows before it.
-  await conn.run(`
-    UPDATE ${stage} SET _line = _line + (
-      SELECT count(*) FROM (SELECT line - ${source.headerLines} - row_number() OVER (ORDER BY line) AS good_before FROM ${rejectsTable}_lines) r
-      WHERE r.good_before < ${stage}._line - ${source.headerLines})`);
+  for (const table of staged) {
+    await conn.run(`
+      UPDATE ${table} SET _line = _line + (
+        SELECT count(*) FROM (SELECT line - ${source.headerLines} - row_number() OVER (ORDER BY line) AS good_before FROM ${rejectsTable}_lines) r
+        WHERE r.good_before < ${table}._line - ${source.headerLines})`);
+  }
   await conn.run(`DROP TABLE ${rejectsTable}_lines`);
   return lines.length;
 }

@@ -45,7 +45,7 @@ export async function stagePreview(
   };
   const stage = `cw_preview_${process.pid}_${(previewSeq += 1)}`;
   try {
-    await conn.run(stageSql(stage, `(SELECT * FROM ${relation} LIMIT ${options.sampleRows})`, columns, mapping, 1, options.bounds));
+    await conn.run(stageSql(stage, { relation: `(SELECT * FROM ${relation} LIMIT ${options.sampleRows})`, columns, headerLines: 1 }, mapping, options.bounds));
   } catch {
     return { parsedDates: {}, billingTerms: [] };
   }

@@ -192,23 +192,38 @@ function rowRules(kind: Kind, fields: FileMapping['fields'], bounds: ValueBounds
 }
 
 /**
- * CREATE TEMP TABLE for the staged rows. `relation` is the source read with
- * every column as text (typed for Parquet and JSON); `columns` its columns.
- * `lineColumn`: a column of `relation` (not in `columns`) numbering the file's
- * rows from 1: the hand-over's own row number (a row_number() window, the
- * default, gathers every row in one thread first), or for a relation whose
- * rows are not the file's one for one (a reference with one column per month,
- * unpivoted: main/reconcile/reshape.ts).
+ * What a stage reads: `relation`, the source read with every column as text
+ * (typed for Parquet and JSON); `columns`, its columns; the lines before its
+ * first row; and `lineColumn`, a column of `relation` (not in `columns`)
+ * numbering the file's rows from 1: the hand-over's own row number (a
+ * row_number() window, the default, gathers every row in one thread first),
+ * or for a relation whose rows are not the file's one for one (a reference
+ * with one column per month, unpivoted: main/reconcile/reshape.ts).
  */
-export function stageSql(
-  stage: string,
-  relation: string,
-  columns: { name: string; type: string }[],
-  mapping: FileMapping,
-  headerLines: number,
-  bounds: ValueBounds,
-  lineColumn?: string,
-): string {
+export interface StageInput {
+  relation: string;
+  columns: { name: string; type: string }[];
+  headerLines: number;
+  lineColumn?: string;
+}
+
+/** The rows of `input` with their line (_line) and the whole row as text (_source), then their columns. */
+function numberedRowsSql({ relation, columns, headerLines, lineColumn }: StageInput): string {
+  const line = lineColumn ? `src.${ident(lineColumn)}` : 'row_number() OVER ()';
+  const source = lineColumn ? `struct_pack(${columns.map((c) => `${ident(c.name)} := src.${ident(c.name)}`).join(', ')})` : 'src';
+  return `SELECT ${line} + ${headerLines} AS _line, ${source} AS _source, * FROM ${relation} src`;
+}
+
+/**
+ * CREATE TEMP TABLE for the staged rows of `input`: _line, one typed column
+ * per field, _hash (the whole row's), _problems and _rejected. The whole row
+ * as text (_source) is kept on every row only with `everyRowSource` (a
+ * reader of columns the mapping leaves out: customer attributes, the tax's
+ * evidence, a reference); a rejected row's is kept apart (rejectedSourcesSql),
+ * so a clean row costs its typed values only.
+ */
+export function stageSql(stage: string, input: StageInput, mapping: FileMapping, bounds: ValueBounds, everyRowSource = false): string {
+  const { columns } = input;
   const typeOf = new Map(columns.map((c) => [c.name, c.type]));
   const fields = fieldsOfKind(mapping.kind);
   for (const [field, column] of Object.entries(mapping.fields) as [Field, string][]) {
@@ -260,9 +275,8 @@ export function stageSql(
     .map((field) => `CASE WHEN ${sentinelSql(field)} THEN NULL ELSE ${field} END AS ${field}`);
   // Exact copies of earlier rows are marked afterwards (duplicateRowsSql), by the row's hash first: a whole-row window here would sort every row.
   const rows = `
-    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}, _source, hash(_source) AS _hash
-    FROM (SELECT ${lineColumn ? `src.${ident(lineColumn)}` : 'row_number() OVER ()'} + ${headerLines} AS _line,
-                 ${lineColumn ? `struct_pack(${columns.map((c) => `${ident(c.name)} := src.${ident(c.name)}`).join(', ')})` : 'src'} AS _source, * FROM ${relation} src)`;
+    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}${everyRowSource ? ', _source' : ''}, hash(_source) AS _hash
+    FROM (${numberedRowsSql(input)})`;
   // A fallback fills its field where the field's own column is empty (only on rows of its status, when it names one).
   const filled = fallbacks.map(([field, { status }]) => {
     const value = ident(`_fallback_${field}`);
@@ -273,7 +287,7 @@ export function stageSql(
     : rows;
   const withOpenEnds = `
     SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (${withFallbacks})`;
-  // The raw texts are in the problems and in _source: not stored twice.
+  // The raw texts are in the problems and in the row's source: not stored twice.
   const rawColumns = (Object.keys(mapping.fields) as Field[]).map((field) => ident(`_raw_${field}`));
   return `
 CREATE TEMP TABLE ${stage} AS
@@ -288,17 +302,32 @@ SELECT *${rawColumns.length ? ` EXCLUDE (${rawColumns.join(', ')})` : ''}, len(_
 /**
  * Marks each exact copy of an earlier row of `stage` (its revenue would count
  * twice) as rejected, duplicate_row last among its problems. Only rows whose
- * hash is shared are compared in full, so a file without copies costs one
- * grouping of the hashes.
+ * hash is shared are read again from `input` and compared in full, so a file
+ * without copies costs one grouping of the hashes. Before the lines are put
+ * right for misshapen lines (misshapen.ts): `input` numbers rows as staged.
  */
-export function duplicateRowsSql(stage: string): string {
+export function duplicateRowsSql(stage: string, input: StageInput): string {
   return `
 UPDATE ${stage} SET _problems = list_append(_problems, {'column': CAST(NULL AS VARCHAR), 'value': CAST(NULL AS VARCHAR), 'reason': 'duplicate_row'}), _rejected = true
 WHERE _line IN (
   SELECT _line FROM (
     SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
-    FROM ${stage} WHERE _hash IN (SELECT _hash FROM ${stage} GROUP BY _hash HAVING count(*) > 1))
+    FROM (SELECT _line, _source FROM (${numberedRowsSql(input)}))
+    WHERE hash(_source) IN (SELECT _hash FROM ${stage} GROUP BY _hash HAVING count(*) > 1))
   WHERE copy > 1)`;
+}
+
+/**
+ * The whole row as text (_source) of each rejected row of `stage`, by its
+ * _line, in `${stage}_source`: read again from `input` for those rows only
+ * (none rejected, nothing is read). After duplicateRowsSql, before the lines
+ * are put right for misshapen lines: `input` numbers rows as staged.
+ */
+export function rejectedSourcesSql(stage: string, input: StageInput): string {
+  return `
+CREATE TEMP TABLE ${stage}_source AS
+SELECT _line, _source FROM (SELECT _line, _source FROM (${numberedRowsSql(input)}))
+WHERE _line IN (SELECT _line FROM ${stage} WHERE _rejected)`;
 }
 
 /**

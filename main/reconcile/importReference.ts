@@ -250,24 +250,16 @@ export async function importReference(db: Database, request: ReferenceFileReques
       const checked = `cw_refrows_${importId}`;
       job.step(`Checking ${name}`);
       try {
-        await conn.run(
-          stageSql(
-            stage,
-            shaped.relation,
-            shaped.columns,
-            staging,
-            source.headerLines,
-            { earliest: '1970-01-01', latest: '2999-12-31', amountIsUnitPrice: false },
-            shaped.lineColumn,
-          ),
-        );
-        await conn.run(duplicateRowsSql(stage));
+        const input = { relation: shaped.relation, columns: shaped.columns, headerLines: source.headerLines, ...(shaped.lineColumn ? { lineColumn: shaped.lineColumn } : {}) };
+        // Every row's source: the reference's rows are read from it (referenceStageSql).
+        await conn.run(stageSql(stage, input, staging, { earliest: '1970-01-01', latest: '2999-12-31', amountIsUnitPrice: false }, true));
+        await conn.run(duplicateRowsSql(stage, input));
       } catch (error) {
         throw inFile(file, source, error);
       }
       // Before the reference's rows are made from the staged ones: it puts the staged rows' line numbers right.
       const [staged] = await rows(conn, `SELECT count(*) AS n FROM ${stage}`);
-      const misshapen = await handleMisshapenLines(conn, source, misshapenTable, stage, importId, Number(staged!.n), false);
+      const misshapen = await handleMisshapenLines(conn, source, misshapenTable, [stage], importId, Number(staged!.n), false);
       try {
         await conn.run(referenceStageSql(checked, stage, mapping, staging, shaped.columns, request.currency ?? null));
       } catch (error) {

@@ -397,6 +397,30 @@ test('rows keep their lines when the file has columns named file_row_number and 
   engine.close();
 });
 
+test('rejected rows after lines with the wrong number of values keep their own lines and raw rows', async () => {
+  const dir = tempDir();
+  const file = writeFile(
+    dir,
+    'ragged.csv',
+    'customer_id,month,mrr\nA,2024-01-01,10\nA,2024-02-01,10,extra\nB,2024-01-01,lots\nB,2024-02-01,5\nB,2024-02-01,5\nC,2024-01-01,1,x\nC,2024-02-01,-3\n',
+  );
+  const engine = await Engine.open(null);
+  const result = await importInto(engine, [{ path: file, kind: 'mrr' }]);
+  assert.ok(result.ok, JSON.stringify(result));
+  const rejects = await engine.database.rows('SELECT line, reason, CAST(raw AS VARCHAR) AS raw FROM churn.rejects ORDER BY line');
+  assert.deepEqual(
+    rejects.map((r) => [Number(r.line), r.reason, r.reason === 'wrong_field_count' ? null : JSON.parse(String(r.raw))]),
+    [
+      [3, 'wrong_field_count', null],
+      [4, 'unparseable_money', { customer_id: 'B', month: '2024-01-01', mrr: 'lots' }],
+      [6, 'duplicate_row', { customer_id: 'B', month: '2024-02-01', mrr: '5' }],
+      [7, 'wrong_field_count', null],
+      [8, 'negative_mrr', { customer_id: 'C', month: '2024-02-01', mrr: '-3' }],
+    ],
+  );
+  engine.close();
+});
+
 test('an exact copy of an earlier row is rejected as a duplicate, with its line; a row that differs in any character is not', async () => {
   const dir = tempDir();
   const file = writeFile(
