@@ -46,7 +46,8 @@ import {
   type MappingPreview,
   type NormalizeOptions,
 } from '../../shared/model.js';
-import { readIsolated, readPreview } from './reader/isolated.js';
+import { readPreview, type IsolatedSource } from './reader/isolated.js';
+import { ReadAhead, type Taking } from './readAhead.js';
 import { handleMisshapenLines } from './misshapen.js';
 import { duplicateRowsSql, OPEN_END_FIELDS, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
@@ -246,23 +247,22 @@ async function importOne(
   importId: number,
   options: NormalizeOptions,
   job: JobContext,
-  /** The workspace: its reader processes and temp folder. */
-  db: Database,
+  /** The file's rows as read in the reader process (readAhead.ts). */
+  read: (taking: Taking) => Promise<IsolatedSource>,
   revenueKind?: Kind,
 ): Promise<ImportedFile> {
   const file = path.resolve(request.path);
   const name = path.basename(file);
+  // Hashed while the reader reads it (this process waits meanwhile); the import records it.
+  const hashed = sha256(file);
+  hashed.catch(() => {});
   job.step(`Reading ${name}`);
   const stage = `cw_stage_${importId}`;
   const rejectsTable = `cw_misshapen_${importId}`;
   // The file is parsed in a reader process (reader/isolated.ts); its rows come back as Parquet.
-  const source = await readIsolated(db, file, {
-    mode: 'stage',
-    ...(request.encoding ? { encoding: request.encoding } : {}),
-    ...(request.sheet ? { sheet: request.sheet } : {}),
+  const source = await read({
     rejectsTable,
     connection: conn,
-    signal: job.signal,
     onStep: (step) => job.step(`Reading ${name}: ${step}`),
     onPercent: (percent) => job.percent(percent),
   });
@@ -351,7 +351,7 @@ async function importOne(
     const rejectedRows = rowsRejected;
     const loadedRows = rowsLoaded - merged;
     await conn.run(
-      `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(await sha256(file))}, ${str(mapping.kind)},
+      `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(await hashed)}, ${str(mapping.kind)},
         ${source.encoding ? str(source.encoding) : 'NULL'}, ${source.sheet ? str(source.sheet) : 'NULL'},
         ${str(JSON.stringify({ ...mapping, preset: suggestion.preset }))}, ${rowsRead}, ${loadedRows}, ${rejectedRows}, now()::TIMESTAMP)`,
     );
@@ -475,6 +475,23 @@ export async function importModel(
   job: JobContext,
   revenueKind?: Kind,
 ): Promise<ImportSummary> {
+  // Each file is read in the reader process one ahead of the engine: the next parses while this one is staged.
+  const reads = new ReadAhead(db, files, job);
+  try {
+    return await importRead(db, files, overrides, job, reads, revenueKind);
+  } finally {
+    reads.close();
+  }
+}
+
+async function importRead(
+  db: Database,
+  files: ImportFileRequest[],
+  overrides: Partial<NormalizeOptions>,
+  job: JobContext,
+  reads: ReadAhead,
+  revenueKind?: Kind,
+): Promise<ImportSummary> {
   const options: NormalizeOptions = { ...DEFAULT_NORMALIZE_OPTIONS, ...overrides };
   if (options.asOf && options.asOf < options.earliestDate) {
     throw new EngineError('invalid_request', `The as-of date ${options.asOf} is before the earliest plausible date ${options.earliestDate}.`);
@@ -498,9 +515,9 @@ export async function importModel(
     const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
     let importId = Number(next!.id);
     const imported: ImportedFile[] = [];
-    for (const request of files) {
+    for (const [index, request] of files.entries()) {
       job.throwIfCancelled();
-      imported.push(await importOne(conn, request, importId, options, job, db, revenueKind));
+      imported.push(await importOne(conn, request, importId, options, job, (taking) => reads.take(index, taking), revenueKind));
       importId += 1;
     }
     job.step('Computing monthly revenue');

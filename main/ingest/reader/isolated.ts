@@ -6,7 +6,7 @@ import { quotedIdentifier, quotedString, type DuckDBConnection } from '@duckdb/n
 import type { Database } from '../../runtime/database.js';
 import { explainReadError, type Source } from '../sources/index.js';
 import { DATA_FILE, REJECTS_FILE, type TableFacts } from './protocol.js';
-import { readInReader, type ReadOptions } from './run.js';
+import { readInReader, type Read, type ReadOptions } from './run.js';
 
 export interface IsolatedReadOptions extends ReadOptions {
   /** 'stage': the lines DuckDB kept out are loaded into this temporary table of `connection` (see misshapen.ts). */
@@ -31,7 +31,11 @@ export type IsolatedSource = Source & {
  * back as a Source over the Parquet it wrote (removed by cleanup()).
  */
 export async function readIsolated(db: Database, filePath: string, options: IsolatedReadOptions): Promise<IsolatedSource> {
-  const { answer, folder, cleanup } = await readInReader(db, filePath, options);
+  return sourceOf(await readInReader(db, filePath, options), options);
+}
+
+/** The Source over what a read left; its rejects, if any, loaded into `options.rejectsTable` of `options.connection`. */
+export async function sourceOf({ answer, folder, cleanup }: Read, options: Pick<IsolatedReadOptions, 'rejectsTable' | 'connection'>): Promise<IsolatedSource> {
   try {
     const data = quotedString(path.join(folder, DATA_FILE));
     if (answer.rejects && options.rejectsTable && options.connection) {
