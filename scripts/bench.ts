@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 100000,1000000 --pairs 3 --dir DIR --memory-limit 6GB]
+// npm run bench [-- --sizes 100000,1000000 --pairs 3 --dir DIR --memory-limit 6GB --no-cli | --only-cli]
 //
 // The app against a plain DuckDB script on the same files, in one run, and
 // one table: step, app, baseline, ratio, peak RSS (docs/SCALE.md, README
@@ -15,7 +15,8 @@
 //      censored, S(t)) with the log-rank's observed and expected events must
 //      be identical in the app and the baseline, else the bench fails;
 // then the CLI's start (`--help`, `inspect` of a small file) against a bare
-// `node -e "require('@duckdb/node-api')"`, alternately, --pairs × 3 times.
+// `node -e "require('@duckdb/node-api')"`, alternately, --pairs × 3 times
+// (--no-cli: not this; --only-cli: only this).
 // Asserts nothing about time: it prints ratios measured in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: path.join(os.tmpdir(), 'churn-workbench-bench') },
     'memory-limit': { type: 'string', default: '6GB' },
     'no-cli': { type: 'boolean' },
+    'only-cli': { type: 'boolean' },
   },
 });
 const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
@@ -207,7 +209,7 @@ async function main(): Promise<void> {
     `npm run bench — ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, DuckDB memory_limit ${memoryLimit}, ${pairs} alternating pairs, medians\n`,
   );
   const fullBySize = new Map<number, { app: number; baseline: number }>();
-  for (const customers of sizes) {
+  for (const customers of values['only-cli'] ? [] : sizes) {
     const dir = await prepare(customers);
     const lines = execFileSync('wc', ['-l', path.join(dir, 'customer_month.csv')], { encoding: 'utf8' });
     const monthRows = Number(lines.trim().split(/\s+/)[0]) - 1;
@@ -248,7 +250,7 @@ async function main(): Promise<void> {
       rows,
     );
   }
-  if (sizes.length > 1) {
+  if (sizes.length > 1 && !values['only-cli']) {
     const [a, b] = [sizes[0]!, sizes.at(-1)!];
     const growth = (side: 'app' | 'baseline') => fullBySize.get(b)![side] / fullBySize.get(a)![side];
     process.stdout.write(`\nGrowth of import + first screen from ${a.toLocaleString('en-US')} to ${b.toLocaleString('en-US')} customers: app ${growth('app').toFixed(2)}×, baseline ${growth('baseline').toFixed(2)}×\n`);
