@@ -76,8 +76,9 @@ async function tableExists(conn: DuckDBConnection, name: string): Promise<boolea
 async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnection>, source: Source, request: ReadRequest): Promise<{ rejects: boolean; table: TableFacts | null }> {
   const out = (name: string) => quotedString(path.join(request.folder, name));
   // Row order is the file's (preserve_insertion_order): line numbers are counted from it.
+  // Uncompressed, without Bloom filters: the engine reads every row of it once, locally.
   const copy = async (select: string, name: string) => {
-    const copied = await conn.runAndReadAll(`COPY (${select}) TO ${out(name)} (FORMAT parquet, COMPRESSION uncompressed)`);
+    const copied = await conn.runAndReadAll(`COPY (${select}) TO ${out(name)} (FORMAT parquet, COMPRESSION uncompressed, WRITE_BLOOM_FILTER false)`);
     return Number((copied.getRowObjectsJS()[0] as { Count: bigint }).Count);
   };
   const describe = async (relation: string) =>
@@ -115,38 +116,47 @@ async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnect
 
 /** One read, from its request to its answer, in a DuckDB of its own (closed before the answer: the next read starts clean). */
 async function serve(request: ReadRequest): Promise<void> {
-  let instance: DuckDBInstance | null = null;
-  let conn: DuckDBConnection | null = null;
+  // Set as DuckDB starts (below, while the file is probed).
+  const duck: { instance: DuckDBInstance | null; conn: DuckDBConnection | null } = { instance: null, conn: null };
   let step: string | null = null;
+  /** Settles once DuckDB has started, or failed to. */
+  let opened: Promise<unknown> = Promise.resolve();
   const beat = setInterval(() => {
     const { user, system } = process.cpuUsage();
-    const percentage = conn?.progress.percentage ?? -1;
+    const percentage = duck.conn?.progress.percentage ?? -1;
     void send({ type: 'beat', cpuMicros: user + system, rss: process.memoryUsage.rss(), step, percent: percentage >= 0 ? percentage : null });
   }, BEAT_MS);
   const code = 'import_failed';
   let answer: ReaderMessage;
   try {
     await injectedFault(request.fault);
-    instance = await DuckDBInstance.create(':memory:', {
-      threads: String(request.threads),
-      memory_limit: `${request.memoryMiB}MiB`,
-      temp_directory: path.join(request.folder, 'spill'),
-      autoinstall_known_extensions: 'false',
-      autoload_known_extensions: 'true',
-    });
     const connect = async () => {
-      const made = await instance!.connect();
+      const made = await duck.instance!.connect();
       await made.run(CONNECTION_SETUP);
       return made;
     };
-    conn = await connect();
-    if (request.allowedDirectories) {
-      // The engine's own confinement (browser mode), this folder included: DuckDB reads and writes nothing else.
-      const list = [...request.allowedDirectories, request.folder].map((dir) => quotedString(dir.endsWith(path.sep) ? dir : dir + path.sep)).join(', ');
-      await conn.run(`SET allowed_directories = [${list}]; SET enable_external_access = false`);
-    }
+    // DuckDB starts (on its own threads) while the file is probed here.
+    const opening = (async () => {
+      duck.instance = await DuckDBInstance.create(':memory:', {
+        threads: String(request.threads),
+        memory_limit: `${request.memoryMiB}MiB`,
+        temp_directory: path.join(request.folder, 'spill'),
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'true',
+      });
+      const made = await connect();
+      duck.conn = made;
+      if (request.allowedDirectories) {
+        // The engine's own confinement (browser mode), this folder included: DuckDB reads and writes nothing else.
+        const list = [...request.allowedDirectories, request.folder].map((dir) => quotedString(dir.endsWith(path.sep) ? dir : dir + path.sep)).join(', ');
+        await made.run(`SET allowed_directories = [${list}]; SET enable_external_access = false`);
+      }
+      return made;
+    })();
+    // A probe that fails first leaves it to the finally below.
+    opened = opening.catch(() => null);
     const source = await openSource(request.path, {
-      connection: conn,
+      connection: opening,
       tempDir: request.folder,
       ...(request.encoding ? { encoding: request.encoding } : {}),
       ...(request.sheet ? { sheet: request.sheet } : {}),
@@ -154,9 +164,10 @@ async function serve(request: ReadRequest): Promise<void> {
         step = `${p.phase === 'xlsx' ? 'reading the sheet' : 'converting to UTF-8'}: ${Math.round((100 * p.bytesDone) / Math.max(1, p.bytesTotal))}%`;
       },
     });
+    const ready = await opening;
     let result;
     try {
-      result = await read(conn, connect, source, request);
+      result = await read(ready, connect, source, request);
     } catch (error) {
       throw source.explain(error, code);
     }
@@ -167,8 +178,9 @@ async function serve(request: ReadRequest): Promise<void> {
     answer = { type: 'error', code: known ? error.code : code, message, details: known ? (error.details ?? null) : { file: request.path }, rss: 0 };
   } finally {
     clearInterval(beat);
-    conn?.closeSync();
-    instance?.closeSync();
+    await opened;
+    duck.conn?.closeSync();
+    duck.instance?.closeSync();
   }
   // Converted copies live in the folder, which the engine removes with the rest.
   await send({ ...answer, rss: process.memoryUsage.rss() });

@@ -25,8 +25,8 @@ export interface SourceProgress {
 }
 
 export interface OpenOptions extends ProbeOptions {
-  /** Runs DuckDB's CSV sniffer; any connection of the workspace. */
-  connection: DuckDBConnection;
+  /** Runs DuckDB's CSV sniffer; any connection of the workspace (or one still opening while the file is probed). */
+  connection: DuckDBConnection | Promise<DuckDBConnection>;
   signal?: AbortSignal;
   onProgress?: (progress: SourceProgress) => void;
   /** Where converted copies go (default: the OS temp folder). */
@@ -217,9 +217,10 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
     };
   }
 
+  const connection = await options.connection;
   let sniffed;
   try {
-    sniffed = await sniffCsv(options.connection, readPath, gzip);
+    sniffed = await sniffCsv(connection, readPath, gzip);
   } catch (error) {
     throw explainReadError(place, error, 'unsupported_file');
   }
@@ -242,7 +243,7 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
       : `read_csv(${literal}, auto_detect = true, ${dialectArgs}, names = ${names}${decimalComma ? ", decimal_separator = ','" : ''}${rejects(relationOptions?.rejectsTable)})`;
   if (dialect.columns.length > MAX_COLUMNS) throw tooManyColumns(probe.path, dialect.columns.length);
   const generated = dialect.columns.every((column) => /^column\d+$/.test(column.name));
-  if (dialect.columns.length === 0 || ((!dialect.hasHeader || generated) && !(await hasAnyValue(options.connection, relation({ allVarchar: true }))))) {
+  if (dialect.columns.length === 0 || ((!dialect.hasHeader || generated) && !(await hasAnyValue(connection, relation({ allVarchar: true }))))) {
     throw new EngineError(
       'unsupported_file',
       `${probe.path} has no usable column: no header and no values were found. The first line should name the columns (for example customer_id${delimiter}amount${delimiter}start_date).`,
