@@ -28,7 +28,7 @@ fs.rmSync(path.join(out, 'dev'), { recursive: true, force: true });
 // file by file: for @duckdb/node-api's many files that is most of the CLI's
 // start beyond a plain require. The bundles load them with require instead,
 // through a module that re-exports what the package exports.
-const REQUIRED_PACKAGES = ['@duckdb/node-api', 'iconv-lite', 'chardet', 'zod'];
+const REQUIRED_PACKAGES = ['@duckdb/node-api', 'iconv-lite', 'zod'];
 const requireFromRoot = createRequire(path.join(root, 'package.json'));
 const requirePackages = {
   name: 'require-commonjs-packages',

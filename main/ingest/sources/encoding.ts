@@ -1,7 +1,7 @@
 // Which text encoding a file is in, from samples of its bytes: a BOM first,
 // then UTF-16 by its NUL pattern, then strict UTF-8, and otherwise the legacy
 // encoding whose byte structure and common-character ranges fit best.
-import { analyse } from 'chardet';
+import { createRequire } from 'node:module';
 import iconv from 'iconv-lite';
 
 /** The encodings detection can answer (an override may name any iconv-lite encoding). */
@@ -304,6 +304,8 @@ export function detectEncoding(samples: Uint8Array[]): EncodingGuess {
   if (scores[best] - scores[second] < 0.1 && best !== 'windows-1252' && second !== 'windows-1252') {
     const joined = Buffer.concat(samples.map((s) => Buffer.from(s.buffer, s.byteOffset, s.byteLength)));
     const votes = new Map<Legacy, number>();
+    // Loaded only for such a call: every reader process would load it otherwise (5-20 ms of its start).
+    const { analyse } = createRequire(import.meta.url)('chardet') as typeof import('chardet');
     for (const match of analyse(joined)) {
       const name = CHARDET_NAMES[match.name];
       if (name && !votes.has(name)) votes.set(name, match.confidence);
