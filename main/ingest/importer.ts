@@ -476,7 +476,7 @@ export async function importModel(
   revenueKind?: Kind,
 ): Promise<ImportSummary> {
   // Each file is read in the reader process one ahead of the engine: the next parses while this one is staged.
-  const reads = new ReadAhead(db, files, job);
+  const reads = new ReadAhead(db, files, job, 'stage');
   try {
     return await importRead(db, files, overrides, job, reads, revenueKind);
   } finally {

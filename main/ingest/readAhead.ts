@@ -1,20 +1,28 @@
-// The model import's files, each read in the reader process (reader/run.ts)
-// one ahead of the engine: the first as the import starts (while the engine
-// readies the model), the next as soon as the reader has handed over the one
-// before, so it parses while the engine stages that one. One read at a time,
-// in the workspace's warm reader. A read not taken (the import failed or was
-// cancelled) is stopped or removed by close().
+// An import's files (the model's, or plain tables), each read in the reader
+// process (reader/run.ts) one ahead of the engine: the first as the import
+// starts (while the engine readies the workspace), the next as soon as the
+// reader has handed over the one before, so it parses while the engine stages
+// or loads that one. One read at a time, in the workspace's warm reader. A
+// read not taken (the import failed or was cancelled) is stopped or removed by
+// close().
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ImportFileRequest } from '../../shared/model.js';
 import type { Database } from '../runtime/database.js';
 import type { JobContext } from '../runtime/jobs.js';
 import { sourceOf, type IsolatedSource } from './reader/isolated.js';
+import type { ReadMode } from './reader/protocol.js';
 import { readInReader, type Read } from './reader/run.js';
 
-/** What the import does with a read once it takes it: where its rejects go, and its progress. */
+/** A file to read, in the encoding and sheet asked for (detected when not). */
+export interface FileToRead {
+  path: string;
+  encoding?: string | undefined;
+  sheet?: string | undefined;
+}
+
+/** What the import does with a read once it takes it: where its rejects go ('stage'), and its progress. */
 export interface Taking {
-  rejectsTable: string;
-  connection: DuckDBConnection;
+  rejectsTable?: string;
+  connection?: DuckDBConnection;
   onStep: (step: string) => void;
   onPercent: (percent: number) => void;
 }
@@ -28,8 +36,9 @@ export class ReadAhead {
 
   constructor(
     private readonly db: Database,
-    private readonly files: ImportFileRequest[],
+    private readonly files: FileToRead[],
     job: JobContext,
+    private readonly mode: Extract<ReadMode, 'stage' | 'table'>,
   ) {
     job.signal.addEventListener('abort', () => this.stop.abort(), { once: true });
     if (files.length > 0) this.start(0);
@@ -38,7 +47,7 @@ export class ReadAhead {
   private start(index: number): Promise<Read> {
     const request = this.files[index]!;
     const read = readInReader(this.db, request.path, {
-      mode: 'stage',
+      mode: this.mode,
       ...(request.encoding ? { encoding: request.encoding } : {}),
       ...(request.sheet ? { sheet: request.sheet } : {}),
       signal: this.stop.signal,

@@ -7,7 +7,7 @@ import { EngineError } from '../../shared/result.js';
 import { arrowFriendlySelect, readerToArrow } from '../runtime/arrow.js';
 import type { Database } from '../runtime/database.js';
 import { probeSource, tableNameFor, type SourceChoice } from './files.js';
-import { readIsolated } from './reader/isolated.js';
+import { ReadAhead } from './readAhead.js';
 import type { JobContext } from '../runtime/jobs.js';
 
 const META = 'cw_meta';
@@ -80,18 +80,15 @@ export async function importFiles(
   });
   const conn = job.connection;
   await conn.run('BEGIN TRANSACTION');
+  // Parsed in the reader process (reader/run.ts), one file ahead: typed, checked, handed over as Parquet.
+  const reads = new ReadAhead(db, paths.map((filePath) => ({ path: filePath, encoding: choice.encoding, sheet: choice.sheet })), job, 'table');
   try {
     for (const [index, filePath] of paths.entries()) {
       job.throwIfCancelled();
       const label = `${path.basename(filePath)} (${index + 1} of ${paths.length})`;
       job.step(`Loading ${label}`);
       const name = names[index]!;
-      // Parsed in a reader process (reader/isolated.ts): typed, checked, handed over as Parquet.
-      const source = await readIsolated(db, filePath, {
-        mode: 'table',
-        ...(choice.encoding ? { encoding: choice.encoding } : {}),
-        ...(choice.sheet ? { sheet: choice.sheet } : {}),
-        signal: job.signal,
+      const source = await reads.take(index, {
         onStep: (step) => job.step(`Reading ${label}: ${step}`),
         onPercent: (percent) => job.percent(percent),
       });
@@ -118,6 +115,8 @@ export async function importFiles(
   } catch (error) {
     await conn.run('ROLLBACK');
     throw error;
+  } finally {
+    reads.close();
   }
   const tables = await listTables(db);
   return names.map((name) => tables.find((table) => table.name === name)!);
