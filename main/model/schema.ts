@@ -52,25 +52,33 @@ ALTER TABLE churn.mappings ADD COLUMN IF NOT EXISTS amount_includes_tax BOOLEAN;
 ALTER TABLE churn.mappings ADD COLUMN IF NOT EXISTS intervals JSON;
 `;
 
+/** The customer index over the ids `ids` lists (NULL left out): a new table each time (also in workspaces whose index had a primary key, see MODEL_DDL). */
+const indexSql = (ids: string) => `
+CREATE OR REPLACE TABLE churn.customer_index AS
+SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) AS cidx FROM (
+  ${ids}
+) WHERE customer_id IS NOT NULL;
+`;
+
+const SOURCE_IDS = `SELECT customer_id FROM churn.subscriptions UNION SELECT customer_id FROM churn.revenue_lines
+  UNION SELECT customer_id FROM churn.mrr_snapshots UNION SELECT customer_id FROM churn.customers
+  UNION SELECT customer_id FROM churn.customer_list`;
+
 /**
  * Numbers every customer the workspace knows, densely in id order
  * (docs/DATA_MODEL.md, "Customer index"). The metric SQL joins and orders by
  * this integer instead of the text id: at millions of customer-months that is
  * most of the cost of a pass. The import runs it before rebuilding
- * customer_month, which then carries the number. A new table each time
- * (also in workspaces whose index had a primary key, see MODEL_DDL).
+ * customer_month, which then carries the number: from the tables the import
+ * writes, which hold every id customer_month is rebuilt from (so reading the
+ * customer_month tables too, a second import paid for two passes over every
+ * customer-month for no new id).
  */
-export const CUSTOMER_INDEX_SQL = `
-CREATE OR REPLACE TABLE churn.customer_index AS
-SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) AS cidx FROM (
-  SELECT customer_id FROM churn.subscriptions UNION SELECT customer_id FROM churn.revenue_lines
-  UNION SELECT customer_id FROM churn.mrr_snapshots UNION SELECT customer_id FROM churn.customers
-  UNION SELECT customer_id FROM churn.customer_list
-  UNION SELECT customer_id FROM churn.customer_month UNION SELECT customer_id FROM churn.customer_month_by_cancellation
-) WHERE customer_id IS NOT NULL;
-`;
+export const CUSTOMER_INDEX_SQL = indexSql(SOURCE_IDS);
 
-const INDEX_CUSTOMER_MONTH_SQL = `${CUSTOMER_INDEX_SQL}
+/** Also the ids of customer_month rows written otherwise than by an import (tests, older workspaces). */
+const INDEX_CUSTOMER_MONTH_SQL = `${indexSql(`${SOURCE_IDS}
+  UNION SELECT customer_id FROM churn.customer_month UNION SELECT customer_id FROM churn.customer_month_by_cancellation`)}
 UPDATE churn.customer_month SET cidx = i.cidx FROM churn.customer_index i WHERE i.customer_id = customer_month.customer_id;`;
 
 /** The index, and its numbers written into customer_month rows written without them (older workspaces, tests). */
