@@ -186,8 +186,10 @@ async function runReader(host: ReaderHost, file: string, request: ReadRequest, l
 
 /** Starts `host`'s next reader now, ahead of the read that will take it (Readers.prestart). */
 export function prestartReader(host: ReaderHost): void {
+  // Taken now: a host closed before the entry is found starts none (Readers.close).
+  const readers = readersOf(host);
   readerEntry().then(
-    (entry) => readersOf(host).prestart(entry, readerLimits().idleMs),
+    (entry) => readers.prestart(entry, readerLimits().idleMs),
     // The read itself reports a missing reader.
     () => {},
   );
