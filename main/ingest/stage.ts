@@ -216,7 +216,7 @@ function numberedRowsSql({ relation, columns, headerLines, lineColumn }: StageIn
 
 /**
  * CREATE TEMP TABLE for the staged rows of `input`: _line, one typed column
- * per field, _hash (the whole row's), _problems and _rejected. The whole row
+ * per field, _problems and _rejected. The whole row
  * as text (_source) is kept on every row only with `everyRowSource` (a
  * reader of columns the mapping leaves out: customer attributes, the tax's
  * evidence, a reference); a rejected row's is kept apart (rejectedSourcesSql),
@@ -275,7 +275,7 @@ export function stageSql(stage: string, input: StageInput, mapping: FileMapping,
     .map((field) => `CASE WHEN ${sentinelSql(field)} THEN NULL ELSE ${field} END AS ${field}`);
   // Exact copies of earlier rows are marked afterwards (duplicateRowsSql), by the row's hash first: a whole-row window here would sort every row.
   const rows = `
-    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}${everyRowSource ? ', _source' : ''}, hash(_source) AS _hash
+    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}${everyRowSource ? ', _source' : ''}
     FROM (${numberedRowsSql(input)})`;
   // A fallback fills its field where the field's own column is empty (only on rows of its status, when it names one).
   const filled = fallbacks.map(([field, { status }]) => {
@@ -301,16 +301,18 @@ SELECT *${rawColumns.length ? ` EXCLUDE (${rawColumns.join(', ')})` : ''}, len(_
 
 /**
  * Marks each exact copy of an earlier row of `stage` (its revenue would count
- * twice) as rejected, duplicate_row last among its problems. Only rows whose
- * hash is shared are read again from `input` and compared in full, so a file
- * without copies costs one grouping of the hashes. The shared hashes are put
- * in a table first: its exact size (none, or a few) has the join built on it,
- * and nothing read again when it is empty. Before the lines are put right for
- * misshapen lines (misshapen.ts): `input` numbers rows as staged.
+ * twice) as rejected, duplicate_row last among its problems. The rows of
+ * `input` are grouped by their whole row's hash (read from the hand-over, not
+ * kept in the stage: one column fewer there), and only rows whose hash is
+ * shared are compared in full, so a file without copies costs one grouping of
+ * the hashes. The shared hashes are put in a table first: its exact size
+ * (none, or a few) has the join built on it, and nothing read again when it
+ * is empty. Before the lines are put right for misshapen lines
+ * (misshapen.ts): `input` numbers rows as staged.
  */
 export function duplicateRowsSql(stage: string, input: StageInput): string {
   return `
-CREATE TEMP TABLE ${stage}_shared AS SELECT _hash FROM ${stage} GROUP BY _hash HAVING count(*) > 1;
+CREATE TEMP TABLE ${stage}_shared AS SELECT hash(_source) AS _hash FROM (${numberedRowsSql(input)}) GROUP BY 1 HAVING count(*) > 1;
 UPDATE ${stage} SET _problems = list_append(_problems, {'column': CAST(NULL AS VARCHAR), 'value': CAST(NULL AS VARCHAR), 'reason': 'duplicate_row'}), _rejected = true
 WHERE _line IN (
   SELECT _line FROM (
