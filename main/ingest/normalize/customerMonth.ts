@@ -26,20 +26,18 @@ const reported = (amount: string, rate: string) =>
 const monthIndex = (date: string) => `(year(${date}) * 12 + month(${date}) - 1)`;
 
 /**
- * `(cidx, m, mrr)` for every month of a source row that is in force on the
- * month's last day: from the start's month to the last month whose last day
- * is before the (exclusive) end — or to the as-of month when open.
+ * `(customer_id, first_m, last_m, mrr)` for a source row: the months it is in
+ * force on their last day, from the start's month to the last month whose
+ * last day is before the (exclusive) end — or to the as-of month when open.
  */
-function spread(source: string, endSql: string, asOf: string, cidxIn?: string): string {
+function spread(source: string, endSql: string, asOf: string): string {
   const lastDay = 'CAST(end_excl - 1 AS DATE)';
   return `
-SELECT cidx, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
-  SELECT i.cidx, src.mrr, ${monthIndex('src.start_date')} AS first_m,
-         CASE WHEN end_excl IS NULL THEN ${monthIndex(asOf)}
-              ELSE ${monthIndex(lastDay)} - CASE WHEN ${lastDay} = last_day(${lastDay}) THEN 0 ELSE 1 END END AS last_m
-  FROM (SELECT *, ${endSql} AS end_excl FROM ${source}) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${cidxIn ? ` AND i.cidx IN (${cidxIn})` : ''}
-  WHERE src.start_date IS NOT NULL AND (end_excl IS NULL OR end_excl > src.start_date)
-)`;
+SELECT customer_id, ${monthIndex('start_date')} AS first_m,
+       CASE WHEN end_excl IS NULL THEN ${monthIndex(asOf)}
+            ELSE ${monthIndex(lastDay)} - CASE WHEN ${lastDay} = last_day(${lastDay}) THEN 0 ELSE 1 END END AS last_m, mrr
+FROM (SELECT *, ${endSql} AS end_excl FROM ${source})
+WHERE start_date IS NOT NULL AND (end_excl IS NULL OR end_excl > start_date)`;
 }
 
 /** A subscription cancelled before its end: the one row whose months differ between the two tables. */
@@ -119,6 +117,12 @@ export interface CustomerMonthVariant {
  * Rebuilds the table from every revenue table; churn.customer_index must be
  * current (CUSTOMER_INDEX_SQL). `graceDays`: the grace period after invoice
  * coverage ends (0: none).
+ *
+ * The index is joined once, to the three sources' union, and the customer ids
+ * come back from it written index-first: inside the import's transaction every
+ * table is estimated at ~0 rows (its last commit), so a hash table per source
+ * plus the final one were all built on the index and held while the GROUP BY
+ * spilled, which failed under a memory limit (issue 14, docs/SCALE.md).
  */
 export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant): string {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
@@ -134,18 +138,19 @@ export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant
   return `
 DELETE FROM ${target};
 INSERT INTO ${target} (customer_id, month, mrr, cidx)
-SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM (
+SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM churn.customer_index i JOIN (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
-    ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`, variant?.pauses), subscriptionEnd, asOf, only)}
-    UNION ALL
-    ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
-                      ${reported('amount', 'rate')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-               FROM ${revenueLinesWithGrace(graceDays, revenueLines)} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf, only)}
-    UNION ALL
-    SELECT i.cidx, ${monthIndex('s.month')}, ${reported('s.mrr', 's.rate')}
-    FROM ${withRate('churn.mrr_snapshots')} s JOIN churn.customer_index i ON i.customer_id = s.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
-    WHERE s.mrr IS NOT NULL AND s.rate IS NOT NULL
+    SELECT i.cidx, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
+      ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`, variant?.pauses), subscriptionEnd, asOf)}
+      UNION ALL
+      ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
+                        ${reported('amount', 'rate')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
+                 FROM ${revenueLinesWithGrace(graceDays, revenueLines)} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf)}
+      UNION ALL
+      SELECT customer_id, ${monthIndex('month')}, ${monthIndex('month')}, ${reported('mrr', 'rate')}
+      FROM ${withRate('churn.mrr_snapshots')} WHERE mrr IS NOT NULL AND rate IS NOT NULL
+    ) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
   )
   GROUP BY cidx, m
-) g JOIN churn.customer_index i ON i.cidx = g.cidx`;
+) g ON i.cidx = g.cidx`;
 }
