@@ -317,7 +317,7 @@ UPDATE ${stage} SET _problems = list_append(_problems, {'column': CAST(NULL AS V
 WHERE _line IN (
   SELECT _line FROM (
     SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
-    FROM (SELECT _line, _source FROM (${numberedRowsSql(input)}))
+    FROM (${numberedRowsSql(input)})
     WHERE hash(_source) IN (SELECT _hash FROM ${stage}_shared))
   WHERE copy > 1);
 DROP TABLE ${stage}_shared`;
@@ -332,7 +332,7 @@ DROP TABLE ${stage}_shared`;
 export function rejectedSourcesSql(stage: string, input: StageInput): string {
   return `
 CREATE TEMP TABLE ${stage}_source AS
-SELECT _line, _source FROM (SELECT _line, _source FROM (${numberedRowsSql(input)}))
+SELECT _line, _source FROM (${numberedRowsSql(input)})
 WHERE _line IN (SELECT _line FROM ${stage} WHERE _rejected)`;
 }
 
