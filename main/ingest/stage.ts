@@ -214,6 +214,12 @@ function numberedRowsSql({ relation, columns, headerLines, lineColumn }: StageIn
   return `SELECT ${line} + ${headerLines} AS _line, ${source} AS _source, * FROM ${relation} src`;
 }
 
+/** The whole row as text (_source) of each row of `input`, without its line. */
+function sourceRowsSql({ relation, columns, lineColumn }: StageInput): string {
+  const source = lineColumn ? `struct_pack(${columns.map((c) => `${ident(c.name)} := src.${ident(c.name)}`).join(', ')})` : 'src';
+  return `SELECT ${source} AS _source FROM ${relation} src`;
+}
+
 /**
  * CREATE TEMP TABLE for the staged rows of `input`: _line, one typed column
  * per field, _problems and _rejected. The whole row
@@ -302,17 +308,21 @@ SELECT *${rawColumns.length ? ` EXCLUDE (${rawColumns.join(', ')})` : ''}, len(_
 /**
  * Marks each exact copy of an earlier row of `stage` (its revenue would count
  * twice) as rejected, duplicate_row last among its problems. The rows of
- * `input` are grouped by their whole row's hash (read from the hand-over, not
- * kept in the stage: one column fewer there), and only rows whose hash is
- * shared are compared in full, so a file without copies costs one grouping of
- * the hashes. The shared hashes are put in a table first: its exact size
- * (none, or a few) has the join built on it, and nothing read again when it
- * is empty. Before the lines are put right for misshapen lines
- * (misshapen.ts): `input` numbers rows as staged.
+ * `input` are hashed whole (read from the hand-over, not kept in the stage:
+ * one column fewer there), and only rows whose hash is shared are compared in
+ * full, so a file without copies costs one sort of the hashes: a hash equal to
+ * the next in hash order is shared. (Grouping the hashes instead builds a hash
+ * table of every row, each a group of its own: twice the time of the sort at
+ * 10.5M rows, scripts/bench/stage-dups.ts.) The shared hashes are put in a
+ * table first: its exact size (none, or a few) has the join built on it, and
+ * nothing read again when it is empty. Before the lines are put right for
+ * misshapen lines (misshapen.ts): `input` numbers rows as staged.
  */
 export function duplicateRowsSql(stage: string, input: StageInput): string {
   return `
-CREATE TEMP TABLE ${stage}_shared AS SELECT hash(_source) AS _hash FROM (${numberedRowsSql(input)}) GROUP BY 1 HAVING count(*) > 1;
+CREATE TEMP TABLE ${stage}_shared AS
+SELECT DISTINCT _hash FROM (SELECT _hash, lead(_hash) OVER (ORDER BY _hash) AS _next FROM (SELECT hash(_source) AS _hash FROM (${sourceRowsSql(input)})))
+WHERE _hash = _next;
 UPDATE ${stage} SET _problems = list_append(_problems, {'column': CAST(NULL AS VARCHAR), 'value': CAST(NULL AS VARCHAR), 'reason': 'duplicate_row'}), _rejected = true
 WHERE _line IN (
   SELECT _line FROM (
