@@ -68,8 +68,15 @@ export async function analyze(
   const wants = (family: AnalysisFamily) => families.includes(family);
 
   // One after another: a connection runs one query at a time.
-  const periods = wants('periods') ? await run(periodsSql(fast, false)) : [];
-  const [headline] = wants('periods') ? await run(headlineSql(fast)) : [];
+  let periods: Row[] = [];
+  let headline: Row | undefined;
+  if (wants('periods')) {
+    // The headline sums the period table's rows: computed once, for both.
+    await exec(`CREATE OR REPLACE TEMP TABLE cw_analysis_periods AS ${periodsSql(fast, false)}`);
+    periods = await run('SELECT * FROM cw_analysis_periods ORDER BY rowid');
+    [headline] = await run(headlineSql(fast, 'cw_analysis_periods'));
+    await exec('DROP TABLE cw_analysis_periods');
+  }
   const segmentPeriods = wants('segments') ? await run(periodsSql(fast, true)) : [];
   const segments = wants('segments') ? await run(segmentsSql(fast)) : [];
   let cohortCells: Row[] = [];

@@ -8,7 +8,8 @@ import { overRange, rateSql } from './rates.js';
 import type { MetricContext } from './scope.js';
 import { str } from '../runtime/sql.js';
 
-export function headlineSql(ctx: MetricContext): string {
+/** `periods`, when given, is a table holding periodsSql(ctx, false)'s rows: read instead of computing them again. */
+export function headlineSql(ctx: MetricContext, periods?: string): string {
   const rates = rateSql(ctx.methodology, overRange);
   return `
 SELECT
@@ -20,7 +21,7 @@ SELECT
   CAST(${rates.quick_ratio} AS DOUBLE) AS quick_ratio,
   CAST(sum(customers_churned) AS BIGINT) AS customers_churned,
   count(*) AS periods
-FROM (${periodsSql(ctx, false)})`;
+FROM (${periods ? `SELECT * FROM ${periods}` : periodsSql(ctx, false)})`;
 }
 
 /** The settings in which a preset differs from the one in use. */

@@ -16,7 +16,7 @@
 import type { Database } from '../runtime/database.js';
 import { activeCte, customerMonthTable, movementsKey, type MetricContext } from './scope.js';
 import { movesCte, seqCte } from './movements.js';
-import { withCtes } from '../runtime/sql.js';
+import { str, withCtes } from '../runtime/sql.js';
 
 /** Unscoped tables: `active(cidx, m, mrr)` and `moves(cidx, m, movement, mrr_before, mrr_after)`. */
 export interface CachedMovements {
@@ -85,10 +85,18 @@ export async function cachedMovements(db: Database, exec: Exec, rows: Rows, ctx:
   const n = cache.next++;
   const tables = { active: `${CATALOG}.active_${n}`, moves: `${CATALOG}.moves_${n}` };
   const everyone = { ...ctx, materialized: undefined };
+  // The same methodology but for zero-MRR months, kept already: only the
+  // customers with such a month can differ from it.
+  const flipped = { ...everyone, methodology: { ...ctx.methodology, zeroMrrCustomers: ctx.methodology.zeroMrrCustomers === 'active' ? 'churned' : 'active' } } as const;
+  const sibling = cache.entries.get(methodologyKey(flipped, fingerprint))?.ready;
   const work = (async () => {
     await exec(
       `CREATE OR REPLACE TABLE ${tables.active} AS ${withCtes({ scope: EVERY_CUSTOMER }, `SELECT cidx, m, mrr FROM (${activeCte(everyone, false)})`)}`,
     );
+    if (sibling) {
+      await deriveMoves(sibling.moves, tables, exec, everyone, table, n);
+      return tables;
+    }
     await exec(
       `CREATE OR REPLACE TABLE ${tables.moves} AS ${withCtes(
         { scope: EVERY_CUSTOMER, active: `SELECT 'All' AS dim, NULL AS customer_id, * FROM ${tables.active}`, seq: seqCte() },
@@ -105,5 +113,38 @@ export async function cachedMovements(db: Database, exec: Exec, rows: Rows, ctx:
   } catch (error) {
     if (cache.entries.get(key) === entry) cache.entries.delete(key);
     throw error;
+  }
+}
+
+/**
+ * The movements of a methodology that differs from the one `siblingMoves` was
+ * computed under only in whether zero-MRR months count as active. Each
+ * customer's history is classified on its own, and a customer without a month
+ * at zero MRR or below (up to the as-of month) has the same active months, so
+ * the same movements, under both settings: theirs are copied from the
+ * sibling, and only the other customers' months go through the window again.
+ */
+async function deriveMoves(siblingMoves: string, tables: CachedMovements, exec: Exec, ctx: MetricContext, table: string, n: number): Promise<void> {
+  const differing = `${CATALOG}.differing_${n}`;
+  try {
+    await exec(
+      `CREATE OR REPLACE TABLE ${differing} AS SELECT DISTINCT cidx FROM ${table}
+       WHERE month <= DATE ${str(ctx.asOfMonth)} AND NOT coalesce(mrr > 0, false)`,
+    );
+    await exec(
+      `CREATE OR REPLACE TABLE ${tables.moves} AS
+       SELECT cidx, m, movement, mrr_before, mrr_after FROM ${siblingMoves} mv ANTI JOIN ${differing} d ON d.cidx = mv.cidx
+       UNION ALL
+       SELECT * FROM (${withCtes(
+         {
+           scope: `SELECT ids.customer_id, 'All' AS segment, ids.cidx FROM churn.customer_index ids SEMI JOIN ${differing} d ON d.cidx = ids.cidx`,
+           active: `SELECT 'All' AS dim, NULL AS customer_id, a.* FROM ${tables.active} a SEMI JOIN ${differing} d ON d.cidx = a.cidx`,
+           seq: seqCte(),
+         },
+         `SELECT cidx, m, movement, mrr_before, mrr_after FROM (${movesCte(ctx, false)})`,
+       )})`,
+    );
+  } finally {
+    await exec(`DROP TABLE IF EXISTS ${differing}`);
   }
 }

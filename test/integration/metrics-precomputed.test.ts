@@ -141,3 +141,34 @@ test('a screen gets only the families it asks for; the comparison runs only when
     engine.close();
   }
 });
+
+test('months at zero MRR: a preset that counts them otherwise answers what a full recompute answers, either way round, with transactions', async () => {
+  for (const [first, second] of [
+    ['chartmogul', 'stripe'],
+    ['profitwell', 'chartmogul'],
+  ] as const) {
+    const engine = await modelEngine([]);
+    await generateHistories(engine, 400);
+    // A tenth of the months at zero, and a fifth of the customers known from transactions (bridged over short gaps).
+    for (const table of ['churn.customer_month', 'churn.customer_month_by_cancellation']) {
+      await engine.database.run(`UPDATE ${table} SET mrr = 0 WHERE hash(customer_id, month) % 10 = 0`);
+    }
+    await engine.database.run(
+      `INSERT INTO churn.revenue_lines (customer_id, amount, is_refund, is_one_off, has_period)
+       SELECT DISTINCT customer_id, 1, false, false, false FROM churn.customer_month WHERE hash(customer_id) % 5 = 0`,
+    );
+    const other = await engine.database.connect();
+    try {
+      const screen = await engine.invoke('analysis.run', { settings: { preset: first }, families: ['periods'] });
+      assert.ok(screen.ok, JSON.stringify(screen));
+      for (const settings of [{ preset: second }, { preset: second, period: 'quarter' as const, filters: FILTERS[1]! }, { preset: first }]) {
+        const result = await engine.invoke('analysis.run', { settings });
+        assert.ok(result.ok, JSON.stringify(result));
+        await assertMatchesRecompute(engine, other, settings, result.value);
+      }
+    } finally {
+      other.closeSync();
+      engine.close();
+    }
+  }
+});
