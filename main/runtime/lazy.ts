@@ -12,5 +12,7 @@ export function lazy<T>(name: string): () => T {
 
 /** exceljs: workbooks read (imports) and written (exports, scenario workbooks). */
 export const excel = lazy<typeof import('exceljs')>('exceljs');
+/** iconv-lite: text in an encoding other than UTF-8, or one the user named (the reader's probe decodes UTF-8 without it). */
+export const iconvLite = lazy<typeof import('iconv-lite')>('iconv-lite');
 /** apache-arrow: table pages and drill-downs cross as Arrow IPC. */
 export const arrow = lazy<typeof import('apache-arrow')>('apache-arrow');

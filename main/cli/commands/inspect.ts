@@ -9,6 +9,15 @@ import { inspectFile } from '../../ingest/inspect.js';
 import { UsageError } from '../options.js';
 import { inspectReader } from './inspectReader.js';
 
+/**
+ * A count with thousands separators, as toLocaleString('en-US') writes it:
+ * without it, whose first call loads ICU's number formats (some 20 ms, after
+ * the reader has answered).
+ */
+function grouped(count: number): string {
+  return Number.isSafeInteger(count) && count >= 0 ? String(count).replace(/\B(?=(\d{3})+$)/g, ',') : count.toLocaleString('en-US');
+}
+
 function printInspection(info: FileInspection): string {
   const width = Math.max(6, ...info.columns.map((c) => c.name.length));
   const lines = [
@@ -16,7 +25,7 @@ function printInspection(info: FileInspection): string {
     `Format:    ${info.format}${info.delimiter ? ` (delimiter ${JSON.stringify(info.delimiter)})` : ''}`,
     ...(info.encoding ? [`Encoding:  ${info.encoding}`] : []),
     ...(info.sheets ? [`Sheet:     ${info.sheet ?? ''}`, `Sheets:    ${info.sheets.join(', ')}`] : []),
-    `Rows:      ${info.rowCount.toLocaleString('en-US')}`,
+    `Rows:      ${grouped(info.rowCount)}`,
     `Columns:   ${info.columns.length}`,
     '',
     `${'column'.padEnd(width)}  type`,

@@ -10,6 +10,7 @@
 // a reader that answered (data or a clean error) reads again.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +80,7 @@ function sourceBundle(source: string): Promise<string> {
   const make = async () => {
     const { build } = await import('esbuild');
     const root = path.resolve(path.dirname(source), '..', '..', '..');
+    const nodeApi = createRequire(path.join(root, 'package.json')).resolve('@duckdb/node-api');
     const result = await build({
       entryPoints: [source],
       absWorkingDir: root,
@@ -87,6 +89,9 @@ function sourceBundle(source: string): Promise<string> {
       target: 'node20',
       format: 'esm',
       packages: 'external',
+      // @duckdb/node-api's JavaScript inside, its native binding required (scripts/build.mjs, READER_BUNDLE).
+      plugins: [{ name: 'bundle-duckdb-node-api', setup: (b) => void b.onResolve({ filter: /^@duckdb\/node-api$/ }, () => ({ path: nodeApi })) }],
+      banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
       write: false,
       logLevel: 'silent',
     });

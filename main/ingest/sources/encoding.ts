@@ -2,7 +2,8 @@
 // then UTF-16 by its NUL pattern, then strict UTF-8, and otherwise the legacy
 // encoding whose byte structure and common-character ranges fit best.
 import { createRequire } from 'node:module';
-import iconv from 'iconv-lite';
+import { StringDecoder } from 'node:string_decoder';
+import { iconvLite } from '../../runtime/lazy.js';
 
 /** The encodings detection can answer (an override may name any iconv-lite encoding). */
 export type DetectedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5' | 'shift_jis' | 'windows-1252';
@@ -44,7 +45,20 @@ export function normalizeEncoding(name: string): string | null {
     cp950: 'big5',
   };
   const canonical = aliases[key] ?? key;
-  return iconv.encodingExists(canonical) ? canonical : null;
+  return iconvLite().encodingExists(canonical) ? canonical : null;
+}
+
+/**
+ * Bytes as text in `encoding`, a leading BOM dropped, as iconv-lite's decode
+ * gives them; UTF-8 (most files) without loading iconv-lite and its tables,
+ * the same way it decodes UTF-8 (Node's StringDecoder).
+ */
+export function decodeText(bytes: Buffer, encoding: string): string {
+  if (encoding !== 'utf-8') return iconvLite().decode(bytes, encoding);
+  const decoder = new StringDecoder('utf8');
+  let text = decoder.write(bytes);
+  if (text[0] === '\uFEFF') text = text.slice(1);
+  return text + decoder.end();
 }
 
 export function isUtf8(encoding: string): boolean {

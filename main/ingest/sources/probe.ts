@@ -3,9 +3,8 @@
 // refusal names the file and says what to do.
 import fs from 'node:fs';
 import path from 'node:path';
-import iconv from 'iconv-lite';
 import { EngineError } from '../../../shared/result.js';
-import { bomOf, detectEncoding, normalizeEncoding } from './encoding.js';
+import { bomOf, decodeText, detectEncoding, normalizeEncoding } from './encoding.js';
 import { containerOf, innerExtension, knownBinary, looksBinary, textFormatOf, type TextFormat } from './format.js';
 import { damagedArchive } from './scan.js';
 import { readHead, sampleGzipFile, samplePlainFile, type ByteSample } from './sample.js';
@@ -149,7 +148,7 @@ export async function probeSource(filePath: string, options: ProbeOptions = {}):
       `${filePath} looks like a binary file, not CSV, JSON, Parquet or Excel. Export the data as CSV or Excel and open that.`,
     );
   }
-  const text = iconv.decode(sample.head, encoding);
+  const text = decodeText(sample.head, encoding);
   if (utf16 && /[\0-\x08\x0e-\x19]/.test(text)) {
     throw unsupported(filePath, `${filePath} looks like a binary file, not text. Export the data as CSV or Excel and open that.`);
   }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import iconv from 'iconv-lite';
+import { iconvLite } from '../../runtime/lazy.js';
 import { decompressedLimit } from './limits.js';
 import { damagedArchive, ExpansionLimit } from './scan.js';
 
@@ -45,6 +45,7 @@ export async function transcodeToUtf8(input: string, output: string, options: Tr
   const total = fs.statSync(input).size;
   const stages: NodeJS.ReadWriteStream[] = [new ByteCounter(total, options.onProgress)];
   if (options.gzip) stages.push(zlib.createGunzip(), new ExpansionLimit(input, decompressedLimit(total)));
+  const iconv = iconvLite();
   stages.push(iconv.decodeStream(options.encoding, { stripBOM: true }), iconv.encodeStream('utf8'));
   try {
     await pipeline(
