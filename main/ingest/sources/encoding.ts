@@ -1,6 +1,7 @@
 // Which text encoding a file is in, from samples of its bytes: a BOM first,
 // then UTF-16 by its NUL pattern, then strict UTF-8, and otherwise the legacy
 // encoding whose byte structure and common-character ranges fit best.
+import { isAscii } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 import { iconvLite } from '../../runtime/lazy.js';
@@ -80,6 +81,8 @@ export function bomOf(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf
 export function utf16ByNulPattern(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const units = Math.floor(Math.min(head.length, 65536) / 2);
   if (units < 2) return null;
+  // No NUL at all (most files): neither pattern.
+  if (!head.subarray(0, units * 2).includes(0)) return null;
   let even = 0;
   let odd = 0;
   for (let i = 0; i < units * 2; i += 2) {
@@ -96,6 +99,8 @@ export function utf16ByNulPattern(head: Uint8Array): 'utf-16le' | 'utf-16be' | n
  * of the sample counts as valid. `multibyte` counts the non-ASCII characters.
  */
 export function checkUtf8(bytes: Uint8Array): { valid: boolean; multibyte: number } {
+  // Plain ASCII (much of most samples), checked natively.
+  if (isAscii(bytes)) return { valid: true, multibyte: 0 };
   let multibyte = 0;
   const n = bytes.length;
   let i = 0;
