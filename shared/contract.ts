@@ -10,6 +10,7 @@ import { survivalRequestSchemas, type SurvivalResponses } from './survival.js';
 import { consoleRequestSchemas, type ConsoleResponses } from './console.js';
 import { reconcileRequestSchemas, type ReconcileResponses } from './reconcile.js';
 import { ANALYSIS_FAMILIES, analysisSettingsSchema, drillSchema, METRIC_QUERIES, type AnalysisSettings } from './metrics.js';
+import { ENCODING_MAX, ENCODING_NAME, FILE_PATH_MAX, SHEET_NAME_MAX } from './requestLimits.js';
 import { importFileSchema, normalizeOptionsSchema, KINDS, type AuditRow, type ImportSummary, type MappingPreview } from './model.js';
 
 const tableName = z
@@ -17,12 +18,12 @@ const tableName = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'table names are letters, digits and underscores');
-const filePath = z.string().min(1).max(4096);
+const filePath = z.string().min(1).max(FILE_PATH_MAX);
 const jobId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 /** A text encoding to read files in instead of the detected one, e.g. gb18030, big5, windows-1252. */
-const encoding = z.string().min(1).max(40).regex(/^[A-Za-z0-9_.:-]+$/, 'encoding names are letters, digits, -, _ and .');
+const encoding = z.string().min(1).max(ENCODING_MAX).regex(ENCODING_NAME, 'encoding names are letters, digits, -, _ and .');
 /** An Excel worksheet's name (Excel allows at most 31 characters). */
-const sheetName = z.string().min(1).max(255);
+const sheetName = z.string().min(1).max(SHEET_NAME_MAX);
 
 export const requestSchemas = {
   'workspace.info': z.object({}).strict(),

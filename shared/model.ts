@@ -1,9 +1,9 @@
 // The import into the canonical churn model (docs/DATA_MODEL.md): what the UI
 // and the CLI send, and what comes back. Pure data, no IO.
 import { z } from 'zod';
+import { KINDS, type Kind } from './kinds.js';
 
-export const KINDS = ['subscriptions', 'invoices', 'mrr', 'customer_list', 'customers', 'churn_events'] as const;
-export type Kind = (typeof KINDS)[number];
+export { KINDS, type Kind };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const currency = z.string().regex(/^[A-Za-z]{3}$/, 'currencies are ISO codes such as USD');

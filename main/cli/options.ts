@@ -2,7 +2,8 @@
 // contract's requests, checked, with a clear message for anything off.
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { KINDS, type ImportFileRequest, type Kind, type NormalizeOptions } from '../../shared/model.js';
+import { KINDS, type Kind } from '../../shared/kinds.js';
+import type { ImportFileRequest, NormalizeOptions } from '../../shared/model.js';
 
 export class UsageError extends Error {}
 
