@@ -12,7 +12,9 @@ import { EngineError } from '../../shared/result.js';
 import type { Database } from '../runtime/database.js';
 import { readerToArrow } from '../runtime/arrow.js';
 import type { JobContext } from '../runtime/jobs.js';
-import { byCancellationIsView, CUSTOMER_INDEX_SQL, ensureModel } from '../model/schema.js';
+import { byCancellationIsView, customerIndexSql, ensureModel } from '../model/schema.js';
+import { withAddedRows, type FileTable, type ModelSources } from '../model/sources.js';
+import { oneImportAtATime } from './importLock.js';
 import { auditSql, rejectsAuditSql, taxAuditSql, taxRelationAuditSql } from './audit.js';
 import {
   fieldType,
@@ -34,8 +36,8 @@ import {
   DEFAULT_TIME_ZONE,
   isTimeZone,
 } from './mapping/index.js';
-import { byCancellationSql, CANCELLED_EARLY_SQL, customerMonthSql } from './normalize/customerMonth.js';
-import { loadedRowsSql, loadSql } from './normalize/load.js';
+import { byCancellationSql, cancelledEarlySql, customerMonthSql } from './normalize/customerMonth.js';
+import { loadedRowsSql, loadSql, type Load } from './normalize/load.js';
 import {
   DEFAULT_NORMALIZE_OPTIONS,
   importFileSchema,
@@ -48,7 +50,7 @@ import {
 } from '../../shared/model.js';
 import { readPreview, type IsolatedSource } from './reader/isolated.js';
 import { ReadAhead, type Taking } from './readAhead.js';
-import { handleMisshapenLines } from './misshapen.js';
+import { putMisshapenLinesRight, recordMisshapenLinesSql } from './misshapen.js';
 import { duplicateRowsSql, OPEN_END_FIELDS, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
 import { stagePreview } from './previewStage.js';
@@ -241,7 +243,30 @@ function suggestFor(columns: ColumnInput[], request: ImportFileRequest, revenueK
   return suggestMapping(columns, { kind: revenueKind });
 }
 
-async function importOne(
+/**
+ * A file read, mapped, staged and checked, not yet written to the model:
+ * everything stageFile learnt that publishFile writes. Its tables are temp
+ * tables of the import's connection (the stage, its rejected rows' sources,
+ * the lines of the wrong shape).
+ */
+interface StagedFile {
+  imported: ImportedFile;
+  stage: string;
+  columns: ColumnInput[];
+  mapping: FileMapping;
+  intervals: IntervalRequest;
+  sha256: string;
+  /** The temp table of lines with the wrong field count (recordMisshapenLinesSql), when some were rejected. */
+  misshapenTable: string | null;
+}
+
+/**
+ * Reads, maps, stages and checks one file, writing only temp tables: it runs
+ * before the import's transaction, so every table it writes is committed and
+ * read again in parallel (model/sources.ts), and a cancel or a crash here
+ * leaves the workspace as it was.
+ */
+async function stageFile(
   conn: DuckDBConnection,
   request: ImportFileRequest,
   importId: number,
@@ -250,7 +275,7 @@ async function importOne(
   /** The file's rows as read in the reader process (readAhead.ts). */
   read: (taking: Taking) => Promise<IsolatedSource>,
   revenueKind?: Kind,
-): Promise<ImportedFile> {
+): Promise<StagedFile> {
   const file = path.resolve(request.path);
   const name = path.basename(file);
   // Hashed while the reader reads it (this process waits meanwhile); the import records it.
@@ -313,7 +338,7 @@ async function importOne(
       conn,
       `SELECT count(*) AS n, count(*) FILTER (WHERE _rejected) AS rejected, count(*) FILTER (WHERE ${loadedRowsSql(mapping.kind, options)}) AS loaded FROM ${stage}`,
     );
-    const misshapen = await handleMisshapenLines(conn, source, rejectsTable, [stage, `${stage}_source`], importId, Number(counts!.n), options.misshapenLines === 'stop');
+    const misshapen = await putMisshapenLinesRight(conn, source, rejectsTable, [stage, `${stage}_source`], Number(counts!.n), options.misshapenLines === 'stop');
     const rowsRead = Number(counts!.n) + misshapen;
     const rowsRejected = Number(counts!.rejected) + misshapen;
     const rowsLoaded = Number(counts!.loaded);
@@ -321,64 +346,86 @@ async function importOne(
     const notes = [...suggestion.notes, ...(await openEndNotes(conn, stage, mapping))];
     const billingTerms = mapping.kind === 'subscriptions' ? await planTerms(conn, stage) : [];
     checkTerms(file, billingTerms, mapping);
-    await conn.run(`
-      INSERT INTO churn.rejects
-      SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
-      FROM (SELECT _line, unnest(_problems) AS p FROM ${stage} WHERE _rejected) JOIN ${stage}_source USING (_line);
-      DROP TABLE ${stage}_source`);
     const merged = await mergeRowsPerCustomer(conn, stage, mapping, suggestion.preset);
-    job.step(`Loading ${name}`);
-    await saveMapping(conn, columns, mapping, intervals);
-    const facts = {
-      amountIncludesTax: mapping.tax?.amountIncludesTax ?? false,
-      subscriptionMapped: mapping.fields.subscription_id !== undefined,
-      ...(mapping.amountIsUnitPrice ? { amountIsUnitPrice: true } : {}),
-    };
-    for (const sql of loadSql(mapping.kind, importId, stage, options, facts)) await conn.run(sql);
-    if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
-      const mapped = new Set(Object.values(mapping.fields));
-      const others = columns.map((c) => c.name).filter((c) => !mapped.has(c));
-      const names = attributeNames(columns.map((c) => c.name), others);
-      if (others.length) {
-        await conn.run(`
-          INSERT INTO churn.customer_attributes
-          SELECT customer_id, attribute, value FROM (
-            SELECT customer_id, ${others.map((c, i) => `CAST(_source.${ident(c)} AS VARCHAR) AS ${ident(names[i]!)}`).join(', ')}
-            FROM ${stage} WHERE ${loadedRowsSql(mapping.kind, options)})
-          UNPIVOT (value FOR attribute IN (${names.map((c) => ident(c)).join(', ')}))`);
-      }
-    }
-    const rejectedRows = rowsRejected;
-    const loadedRows = rowsLoaded - merged;
-    await conn.run(
-      `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(await hashed)}, ${str(mapping.kind)},
-        ${source.encoding ? str(source.encoding) : 'NULL'}, ${source.sheet ? str(source.sheet) : 'NULL'},
-        ${str(JSON.stringify({ ...mapping, preset: suggestion.preset }))}, ${rowsRead}, ${loadedRows}, ${rejectedRows}, now()::TIMESTAMP)`,
-    );
     return {
-      file,
-      importId,
-      kind: mapping.kind,
-      kindReason: suggestion.kindReason,
-      preset: suggestion.preset,
-      encoding: source.encoding,
-      delimiter: source.delimiter,
-      sheet: source.sheet,
-      fields: mapping.fields,
-      tax: mapping.tax ?? null,
-      billingTerms,
-      notes: [
-        ...notes,
-        ...termNotes(billingTerms, mapping),
-        ...(merged ? [`${merged} row${merged === 1 ? '' : 's'} merged into the customer's first row: this export has one row per billing method.`] : []),
-      ],
-      rowsRead,
-      rowsLoaded: loadedRows,
-      rowsRejected,
+      imported: {
+        file,
+        importId,
+        kind: mapping.kind,
+        kindReason: suggestion.kindReason,
+        preset: suggestion.preset,
+        encoding: source.encoding,
+        delimiter: source.delimiter,
+        sheet: source.sheet,
+        fields: mapping.fields,
+        tax: mapping.tax ?? null,
+        billingTerms,
+        notes: [
+          ...notes,
+          ...termNotes(billingTerms, mapping),
+          ...(merged ? [`${merged} row${merged === 1 ? '' : 's'} merged into the customer's first row: this export has one row per billing method.`] : []),
+        ],
+        rowsRead,
+        rowsLoaded: rowsLoaded - merged,
+        rowsRejected,
+      },
+      stage,
+      columns,
+      mapping,
+      intervals,
+      sha256: await hashed,
+      misshapenTable: misshapen ? rejectsTable : null,
     };
   } finally {
     source.cleanup();
   }
+}
+
+/**
+ * Writes a staged file into the model, inside the import's transaction: its
+ * rejects, its saved mapping, its customers and attributes, its record in
+ * churn.imports. The rows it adds to the tables of rows from files are
+ * returned, for the import to read as part of those tables and write after
+ * customer_month (model/sources.ts).
+ */
+async function publishFile(conn: DuckDBConnection, staged: StagedFile, options: NormalizeOptions, job: JobContext): Promise<Load['added']> {
+  const { imported, stage, mapping } = staged;
+  const { file, importId } = imported;
+  job.step(`Loading ${path.basename(file)}`);
+  if (staged.misshapenTable) await conn.run(recordMisshapenLinesSql(importId, file, staged.misshapenTable));
+  await conn.run(`
+    INSERT INTO churn.rejects
+    SELECT ${importId}, ${str(file)}, _line, p."column", p.value, p.reason, to_json(_source)
+    FROM (SELECT _line, unnest(_problems) AS p FROM ${stage} WHERE _rejected) JOIN ${stage}_source USING (_line);
+    DROP TABLE ${stage}_source`);
+  await saveMapping(conn, staged.columns, mapping, staged.intervals);
+  const facts = {
+    amountIncludesTax: mapping.tax?.amountIncludesTax ?? false,
+    subscriptionMapped: mapping.fields.subscription_id !== undefined,
+    ...(mapping.amountIsUnitPrice ? { amountIsUnitPrice: true } : {}),
+  };
+  const load = loadSql(mapping.kind, importId, stage, options, facts);
+  for (const sql of load.statements) await conn.run(sql);
+  if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
+    const mapped = new Set(Object.values(mapping.fields));
+    const all = staged.columns.map((c) => c.name);
+    const others = all.filter((c) => !mapped.has(c));
+    const names = attributeNames(all, others);
+    if (others.length) {
+      await conn.run(`
+        INSERT INTO churn.customer_attributes
+        SELECT customer_id, attribute, value FROM (
+          SELECT customer_id, ${others.map((c, i) => `CAST(_source.${ident(c)} AS VARCHAR) AS ${ident(names[i]!)}`).join(', ')}
+          FROM ${stage} WHERE ${loadedRowsSql(mapping.kind, options)})
+        UNPIVOT (value FOR attribute IN (${names.map((c) => ident(c)).join(', ')}))`);
+    }
+  }
+  await conn.run(
+    `INSERT INTO churn.imports VALUES (${importId}, ${str(file)}, ${str(staged.sha256)}, ${str(mapping.kind)},
+      ${imported.encoding ? str(imported.encoding) : 'NULL'}, ${imported.sheet ? str(imported.sheet) : 'NULL'},
+      ${str(JSON.stringify({ ...mapping, preset: imported.preset }))}, ${imported.rowsRead}, ${imported.rowsLoaded}, ${imported.rowsRejected}, now()::TIMESTAMP)`,
+  );
+  return load.added;
 }
 
 /** An ISO-ish "no end" date in a sample: the last or first day of a year from 2099 on. */
@@ -424,21 +471,32 @@ function valueBounds(options: NormalizeOptions): ValueBounds {
 /**
  * A paused subscription carries no MRR while paused (Chargebee leaves paused
  * subscriptions out of its MRR). One whose file gives no pause date is not
- * live as of the data: it is paused from the as-of date, and its file says how many.
+ * live as of the data: the rows the import adds have it paused from the as-of
+ * date, and its file says how many (pauseNotes).
  */
-async function pauseAtAsOf(conn: DuckDBConnection, imported: ImportedFile[], asOf: string): Promise<void> {
-  const ids = imported.filter((f) => f.kind === 'subscriptions').map((f) => f.importId);
-  if (ids.length === 0) return;
-  const paused = await rows(
-    conn,
-    `UPDATE churn.subscriptions SET pause_date = DATE ${str(asOf)}
-     WHERE import_id IN (${ids.join(', ')}) AND status = 'paused' AND pause_date IS NULL AND start_date < DATE ${str(asOf)}
-       AND (end_date IS NULL OR end_date > DATE ${str(asOf)})
-     RETURNING import_id`,
+function pausedAtAsOf(added: Load['added'], asOf: string): Load['added'] {
+  return added.map((rows) =>
+    rows.table === 'subscriptions'
+      ? { ...rows, select: `SELECT * REPLACE (CASE WHEN ${PAUSED_AT_AS_OF(asOf)} THEN DATE ${str(asOf)} ELSE pause_date END AS pause_date) FROM (${rows.select})` }
+      : rows,
   );
-  for (const file of imported) {
-    const n = paused.filter((r) => Number(r.import_id) === file.importId).length;
-    if (n) file.notes.push(`${n} paused subscription${n === 1 ? '' : 's'} without a pause date: not live as of the data, so ${n === 1 ? 'it is' : 'they are'} paused from the as-of date ${asOf} (no MRR in its month).`);
+}
+
+/** A subscription of the file paused, without a pause date, live as of `asOf`. */
+const PAUSED_AT_AS_OF = (asOf: string) =>
+  `status = 'paused' AND pause_date IS NULL AND start_date < DATE ${str(asOf)} AND (end_date IS NULL OR end_date > DATE ${str(asOf)})`;
+
+/** How many of each file's subscriptions pausedAtAsOf pauses, said in its notes. */
+async function pauseNotes(conn: DuckDBConnection, imported: ImportedFile[], added: Load['added'], asOf: string): Promise<void> {
+  for (const rows of added) {
+    if (rows.table !== 'subscriptions') continue;
+    const reader = await conn.runAndReadAll(`SELECT import_id, count(*) AS n FROM (${rows.select}) WHERE ${PAUSED_AT_AS_OF(asOf)} GROUP BY import_id`);
+    for (const row of reader.getRowObjectsJS() as { import_id: number; n: bigint }[]) {
+      const n = Number(row.n);
+      imported
+        .find((f) => f.importId === Number(row.import_id))
+        ?.notes.push(`${n} paused subscription${n === 1 ? '' : 's'} without a pause date: not live as of the data, so ${n === 1 ? 'it is' : 'they are'} paused from the as-of date ${asOf} (no MRR in its month).`);
+    }
   }
 }
 
@@ -446,13 +504,20 @@ async function pauseAtAsOf(conn: DuckDBConnection, imported: ImportedFile[], asO
  * The data's own as-of date: its latest start, cancellation or event date (never "today").
  * A future subscription's start (Chargebee Future, Recurly future) is a plan, not a fact of the data.
  */
-const DATA_AS_OF_SQL = `
+const dataAsOfSql = (s: ModelSources) => `
 SELECT CAST(max(d) AS VARCHAR) AS as_of FROM (
-  SELECT max(start_date) FILTER (WHERE status IS DISTINCT FROM 'future') AS d FROM churn.subscriptions UNION ALL SELECT max(canceled_at) FROM churn.subscriptions
-  UNION ALL SELECT max(period_start) FROM churn.revenue_lines
-  UNION ALL SELECT last_day(max(month)) FROM churn.mrr_snapshots
-  UNION ALL SELECT max(start_date) FROM churn.customer_list UNION ALL SELECT max(canceled_at) FROM churn.customer_list
-  UNION ALL SELECT max(date) FROM churn.churn_events)`;
+  SELECT max(start_date) FILTER (WHERE status IS DISTINCT FROM 'future') AS d FROM ${s.subscriptions} UNION ALL SELECT max(canceled_at) FROM ${s.subscriptions}
+  UNION ALL SELECT max(period_start) FROM ${s.revenue_lines}
+  UNION ALL SELECT last_day(max(month)) FROM ${s.mrr_snapshots}
+  UNION ALL SELECT max(start_date) FROM ${s.customer_list} UNION ALL SELECT max(canceled_at) FROM ${s.customer_list}
+  UNION ALL SELECT max(date) FROM ${s.churn_events})`;
+
+/** Each table with the rows `added` adds to it. */
+function sourcesWith(added: Load['added']): ModelSources {
+  const selects: Partial<Record<FileTable, string[]>> = {};
+  for (const { table, select } of added) (selects[table] ??= []).push(select);
+  return withAddedRows(selects);
+}
 
 async function setSetting(conn: DuckDBConnection, key: string, value: unknown) {
   await conn.run(`INSERT OR REPLACE INTO churn.settings VALUES (${str(key)}, ${str(JSON.stringify(value))})`);
@@ -475,13 +540,15 @@ export async function importModel(
   job: JobContext,
   revenueKind?: Kind,
 ): Promise<ImportSummary> {
-  // Each file is read in the reader process one ahead of the engine: the next parses while this one is staged.
-  const reads = new ReadAhead(db, files, job, 'stage');
-  try {
-    return await importRead(db, files, overrides, job, reads, revenueKind);
-  } finally {
-    reads.close();
-  }
+  return oneImportAtATime(db, job, async () => {
+    // Each file is read in the reader process one ahead of the engine: the next parses while this one is staged.
+    const reads = new ReadAhead(db, files, job, 'stage');
+    try {
+      return await importRead(db, files, overrides, job, reads, revenueKind);
+    } finally {
+      reads.close();
+    }
+  });
 }
 
 async function importRead(
@@ -499,70 +566,100 @@ async function importRead(
   for (const f of files) if (f.kind && !isKind(f.kind)) throw new EngineError('invalid_request', `Unknown kind "${f.kind}".`);
   const conn = job.connection;
   await ensureModel(conn);
-  await conn.run('BEGIN TRANSACTION');
+  options.timeZone = await reportingTimeZone(conn, options.timeZone);
+  const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
+  const firstId = Number(next!.id);
+  // Staged before the transaction, in temp tables only (no other import runs meanwhile: oneImportAtATime).
+  const staged: StagedFile[] = [];
   try {
-    options.timeZone = await reportingTimeZone(conn, options.timeZone);
-    await setSetting(conn, 'time_zone', options.timeZone);
-    // The grace period rebuilds every import's coverage: the workspace keeps the last one given.
-    const [savedGrace] = options.graceDays === null ? await rows(conn, `SELECT CAST(json_extract_string(value, '$') AS INTEGER) AS d FROM churn.settings WHERE key = 'grace_days'`) : [];
-    const graceDays = options.graceDays ?? (savedGrace?.d === null || savedGrace?.d === undefined ? 0 : Number(savedGrace.d));
-    await setSetting(conn, 'grace_days', graceDays);
-    // How a pause counts (docs/DATA_MODEL.md, "Pauses"): the workspace keeps the last one given, as the grace period.
-    const [savedPauses] = options.pauses === null ? await rows(conn, `SELECT json_extract_string(value, '$') AS p FROM churn.settings WHERE key = 'pauses'`) : [];
-    await setSetting(conn, 'pauses', options.pauses ?? (savedPauses?.p === 'churn' ? 'churn' : 'zero_mrr'));
-    // How end dates were read: reconciliation tries the other reading (main/reconcile/rules.ts).
-    await setSetting(conn, 'end_date', options.endDate);
-    const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
-    let importId = Number(next!.id);
-    const imported: ImportedFile[] = [];
     for (const [index, request] of files.entries()) {
       job.throwIfCancelled();
-      imported.push(await importOne(conn, request, importId, options, job, (taking) => reads.take(index, taking), revenueKind));
-      importId += 1;
-    }
-    job.step('Computing monthly revenue');
-    const [asOf] = await rows(conn, DATA_AS_OF_SQL);
-    const dataAsOf = options.asOf ?? (asOf?.as_of ? String(asOf.as_of) : null);
-    if (dataAsOf) await setSetting(conn, 'data_as_of', dataAsOf);
-    if (dataAsOf) await pauseAtAsOf(conn, imported, dataAsOf);
-    const [common] = await rows(
-      conn,
-      `SELECT mode(currency) AS c FROM (SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines
-         UNION ALL SELECT currency FROM churn.mrr_snapshots UNION ALL SELECT currency FROM churn.customer_list) WHERE currency IS NOT NULL`,
-    );
-    const [existing] = await rows(conn, `SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
-    const reportingCurrency = options.reportingCurrency?.toUpperCase() ?? (existing?.c as string | undefined) ?? (common?.c as string | undefined) ?? null;
-    if (reportingCurrency) await setSetting(conn, 'reporting_currency', reportingCurrency);
-    for (const [currency, rate] of Object.entries(options.rates)) {
-      await conn.run(`INSERT OR REPLACE INTO churn.fx_rates VALUES (${str(currency.toUpperCase())}, ${rate})`);
-    }
-    await conn.run(CUSTOMER_INDEX_SQL);
-    try {
-      await conn.run(customerMonthSql(false, graceDays));
-      const [cancelledEarly] = await rows(conn, CANCELLED_EARLY_SQL);
-      await conn.run(byCancellationSql(cancelledEarly?.yes === true, await byCancellationIsView(conn)));
-      if (cancelledEarly?.yes === true) await conn.run(customerMonthSql(true, graceDays));
-    } catch (error) {
-      throw monthTooLarge(error, imported.map((f) => f.file));
-    }
-    job.step('Auditing');
-    for (const [index, file] of imported.entries()) {
-      const stage = `cw_stage_${file.importId}`;
-      for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1, options, file.fields)) await conn.run(sql);
-      const tax = taxAuditSql(file.importId, file.kind, stage, file.tax, options);
-      if (tax) await conn.run(tax);
-      const relation = taxRelationAuditSql(file.importId, file.kind, stage, file.tax, options);
-      if (relation) await conn.run(relation);
-      await conn.run(rejectsAuditSql(file.importId));
-      await conn.run(`DROP TABLE ${stage}`);
+      staged.push(await stageFile(conn, request, firstId + index, options, job, (taking) => reads.take(index, taking), revenueKind));
     }
     job.throwIfCancelled();
-    await conn.run('COMMIT');
-    return { files: imported, asOf: dataAsOf, reportingCurrency, audit: await readAudit(db, imported.map((f) => f.importId)) };
-  } catch (error) {
-    await conn.run('ROLLBACK');
-    throw error;
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      const summary = await publish(conn, staged, options, job);
+      job.throwIfCancelled();
+      await conn.run('COMMIT');
+      return { ...summary, audit: await readAudit(db, staged.map((f) => f.imported.importId)) };
+    } catch (error) {
+      await conn.run('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    // The job's connection ends with the job, and its temp tables with it; an error leaves none behind meanwhile.
+    for (const importId of files.map((_, index) => firstId + index)) {
+      await conn.run(`DROP TABLE IF EXISTS cw_stage_${importId}; DROP TABLE IF EXISTS cw_stage_${importId}_source; DROP TABLE IF EXISTS cw_misshapen_${importId}_lines`).catch(() => {});
+    }
   }
+}
+
+/**
+ * Inside the import's transaction: the settings, each staged file written to
+ * the model, the as-of date, the customer index and customer_month, read from
+ * the workspace's tables and the rows the files add (model/sources.ts), then
+ * those rows written, then the audit.
+ */
+async function publish(conn: DuckDBConnection, staged: StagedFile[], options: NormalizeOptions, job: JobContext): Promise<Omit<ImportSummary, 'audit'>> {
+  await setSetting(conn, 'time_zone', options.timeZone);
+  // The grace period rebuilds every import's coverage: the workspace keeps the last one given.
+  const [savedGrace] = options.graceDays === null ? await rows(conn, `SELECT CAST(json_extract_string(value, '$') AS INTEGER) AS d FROM churn.settings WHERE key = 'grace_days'`) : [];
+  const graceDays = options.graceDays ?? (savedGrace?.d === null || savedGrace?.d === undefined ? 0 : Number(savedGrace.d));
+  await setSetting(conn, 'grace_days', graceDays);
+  // How a pause counts (docs/DATA_MODEL.md, "Pauses"): the workspace keeps the last one given, as the grace period.
+  const [savedPauses] = options.pauses === null ? await rows(conn, `SELECT json_extract_string(value, '$') AS p FROM churn.settings WHERE key = 'pauses'`) : [];
+  await setSetting(conn, 'pauses', options.pauses ?? (savedPauses?.p === 'churn' ? 'churn' : 'zero_mrr'));
+  // How end dates were read: reconciliation tries the other reading (main/reconcile/rules.ts).
+  await setSetting(conn, 'end_date', options.endDate);
+  let added: Load['added'] = [];
+  for (const file of staged) {
+    job.throwIfCancelled();
+    added.push(...(await publishFile(conn, file, options, job)));
+  }
+  const imported = staged.map((f) => f.imported);
+  job.step('Computing monthly revenue');
+  const [asOf] = await rows(conn, dataAsOfSql(sourcesWith(added)));
+  const dataAsOf = options.asOf ?? (asOf?.as_of ? String(asOf.as_of) : null);
+  if (dataAsOf) {
+    await setSetting(conn, 'data_as_of', dataAsOf);
+    await pauseNotes(conn, imported, added, dataAsOf);
+    added = pausedAtAsOf(added, dataAsOf);
+  }
+  const sources = sourcesWith(added);
+  const [common] = await rows(
+    conn,
+    `SELECT mode(currency) AS c FROM (SELECT currency FROM ${sources.subscriptions} UNION ALL SELECT currency FROM ${sources.revenue_lines}
+       UNION ALL SELECT currency FROM ${sources.mrr_snapshots} UNION ALL SELECT currency FROM ${sources.customer_list}) WHERE currency IS NOT NULL`,
+  );
+  const [existing] = await rows(conn, `SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
+  const reportingCurrency = options.reportingCurrency?.toUpperCase() ?? (existing?.c as string | undefined) ?? (common?.c as string | undefined) ?? null;
+  if (reportingCurrency) await setSetting(conn, 'reporting_currency', reportingCurrency);
+  for (const [currency, rate] of Object.entries(options.rates)) {
+    await conn.run(`INSERT OR REPLACE INTO churn.fx_rates VALUES (${str(currency.toUpperCase())}, ${rate})`);
+  }
+  await conn.run(customerIndexSql(sources));
+  try {
+    await conn.run(customerMonthSql(false, graceDays, undefined, sources));
+    const [cancelledEarly] = await rows(conn, cancelledEarlySql(sources));
+    await conn.run(byCancellationSql(cancelledEarly?.yes === true, await byCancellationIsView(conn)));
+    if (cancelledEarly?.yes === true) await conn.run(customerMonthSql(true, graceDays, undefined, sources));
+  } catch (error) {
+    throw monthTooLarge(error, imported.map((f) => f.file));
+  }
+  // The rows read above as part of their tables, written now (from the committed stages: in parallel).
+  for (const { table, select } of added) await conn.run(`INSERT INTO churn.${table} ${select}`);
+  job.step('Auditing');
+  for (const [index, file] of imported.entries()) {
+    const stage = `cw_stage_${file.importId}`;
+    for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1, options, file.fields)) await conn.run(sql);
+    const tax = taxAuditSql(file.importId, file.kind, stage, file.tax, options);
+    if (tax) await conn.run(tax);
+    const relation = taxRelationAuditSql(file.importId, file.kind, stage, file.tax, options);
+    if (relation) await conn.run(relation);
+    await conn.run(rejectsAuditSql(file.importId));
+  }
+  return { files: imported, asOf: dataAsOf, reportingCurrency };
 }
 
 export async function readAudit(db: Database, importIds?: number[]): Promise<AuditRow[]> {

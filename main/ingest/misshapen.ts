@@ -127,11 +127,45 @@ export async function checkMisshapenLines(
 }
 
 /**
- * Checks what DuckDB kept out of the stage (checkMisshapenLines), records the
- * lines rejected in churn.rejects (reason wrong_field_count) and puts the
+ * Checks what DuckDB kept out of the stage (checkMisshapenLines) and puts the
  * line numbers (_line) of the staged tables right: the stage, and any table
- * keyed by its lines. Returns the number of lines rejected.
+ * keyed by its lines. The lines rejected stay in `${rejectsTable}_lines`
+ * until recordMisshapenLinesSql writes them to churn.rejects (the model import
+ * stages before its transaction and writes the model inside it). Returns the
+ * number of lines rejected.
  */
+export async function putMisshapenLinesRight(
+  conn: DuckDBConnection,
+  source: Source,
+  rejectsTable: string,
+  staged: readonly string[],
+  stagedRows: number,
+  stopOnAny: boolean,
+): Promise<number> {
+  const lines = await checkMisshapenLines(conn, source, rejectsTable, stagedRows, stopOnAny);
+  if (lines.length === 0) return 0;
+  const values = lines.map((l) => `(${l.line}, ${str(l.type === 'TOO MANY COLUMNS' ? 'too_many_values' : 'too_few_values')}, ${str(l.text)})`).join(', ');
+  await conn.run(`CREATE TEMP TABLE ${rejectsTable}_lines AS SELECT * FROM (VALUES ${values}) t(line, kind, text)`);
+  // Staged rows were numbered as if no line was left out: the k-th row is after every left-out line with fewer good rows before it.
+  for (const table of staged) {
+    await conn.run(`
+      UPDATE ${table} SET _line = _line + (
+        SELECT count(*) FROM (SELECT line - ${source.headerLines} - row_number() OVER (ORDER BY line) AS good_before FROM ${rejectsTable}_lines) r
+        WHERE r.good_before < ${table}._line - ${source.headerLines})`);
+  }
+  return lines.length;
+}
+
+/** The lines putMisshapenLinesRight rejected, into churn.rejects (reason wrong_field_count); nothing when it rejected none. */
+export function recordMisshapenLinesSql(importId: number, file: string, rejectsTable: string): string {
+  return `
+    INSERT INTO churn.rejects
+    SELECT ${importId}, ${str(file)}, line, NULL, text, 'wrong_field_count', to_json({'line': text, 'problem': kind})
+    FROM ${rejectsTable}_lines;
+    DROP TABLE ${rejectsTable}_lines`;
+}
+
+/** Both at once: putMisshapenLinesRight, then the rejected lines recorded. */
 export async function handleMisshapenLines(
   conn: DuckDBConnection,
   source: Source,
@@ -141,22 +175,7 @@ export async function handleMisshapenLines(
   stagedRows: number,
   stopOnAny: boolean,
 ): Promise<number> {
-  const lines = await checkMisshapenLines(conn, source, rejectsTable, stagedRows, stopOnAny);
-  if (lines.length === 0) return 0;
-  const file = source.path;
-  const values = lines.map((l) => `(${l.line}, ${str(l.type === 'TOO MANY COLUMNS' ? 'too_many_values' : 'too_few_values')}, ${str(l.text)})`).join(', ');
-  await conn.run(`CREATE TEMP TABLE ${rejectsTable}_lines AS SELECT * FROM (VALUES ${values}) t(line, kind, text)`);
-  await conn.run(`
-    INSERT INTO churn.rejects
-    SELECT ${importId}, ${str(file)}, line, NULL, text, 'wrong_field_count', to_json({'line': text, 'problem': kind})
-    FROM ${rejectsTable}_lines`);
-  // Staged rows were numbered as if no line was left out: the k-th row is after every left-out line with fewer good rows before it.
-  for (const table of staged) {
-    await conn.run(`
-      UPDATE ${table} SET _line = _line + (
-        SELECT count(*) FROM (SELECT line - ${source.headerLines} - row_number() OVER (ORDER BY line) AS good_before FROM ${rejectsTable}_lines) r
-        WHERE r.good_before < ${table}._line - ${source.headerLines})`);
-  }
-  await conn.run(`DROP TABLE ${rejectsTable}_lines`);
-  return lines.length;
+  const rejected = await putMisshapenLinesRight(conn, source, rejectsTable, staged, stagedRows, stopOnAny);
+  if (rejected) await conn.run(recordMisshapenLinesSql(importId, source.path, rejectsTable));
+  return rejected;
 }

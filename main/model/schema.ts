@@ -1,6 +1,7 @@
 // The canonical churn model (docs/DATA_MODEL.md): every import writes these
 // tables, every metric reads them. Money is DECIMAL so sums are exact.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { WORKSPACE_SOURCES, type ModelSources } from './sources.js';
 
 export const MODEL_DDL = `
 CREATE SCHEMA IF NOT EXISTS churn;
@@ -60,9 +61,9 @@ SELECT customer_id, CAST(row_number() OVER (ORDER BY customer_id) AS INTEGER) AS
 ) WHERE customer_id IS NOT NULL;
 `;
 
-const SOURCE_IDS = `SELECT customer_id FROM churn.subscriptions UNION SELECT customer_id FROM churn.revenue_lines
-  UNION SELECT customer_id FROM churn.mrr_snapshots UNION SELECT customer_id FROM churn.customers
-  UNION SELECT customer_id FROM churn.customer_list`;
+const sourceIds = (s: ModelSources) => `SELECT customer_id FROM ${s.subscriptions} UNION SELECT customer_id FROM ${s.revenue_lines}
+  UNION SELECT customer_id FROM ${s.mrr_snapshots} UNION SELECT customer_id FROM churn.customers
+  UNION SELECT customer_id FROM ${s.customer_list}`;
 
 /**
  * Numbers every customer the workspace knows, densely in id order
@@ -74,10 +75,10 @@ const SOURCE_IDS = `SELECT customer_id FROM churn.subscriptions UNION SELECT cus
  * customer_month tables too, a second import paid for two passes over every
  * customer-month for no new id).
  */
-export const CUSTOMER_INDEX_SQL = indexSql(SOURCE_IDS);
+export const customerIndexSql = (sources: ModelSources = WORKSPACE_SOURCES) => indexSql(sourceIds(sources));
 
 /** Also the ids of customer_month rows written otherwise than by an import (tests, older workspaces). */
-const INDEX_CUSTOMER_MONTH_SQL = `${indexSql(`${SOURCE_IDS}
+const INDEX_CUSTOMER_MONTH_SQL = `${indexSql(`${sourceIds(WORKSPACE_SOURCES)}
   UNION SELECT customer_id FROM churn.customer_month UNION SELECT customer_id FROM churn.customer_month_by_cancellation`)}
 UPDATE churn.customer_month SET cidx = i.cidx FROM churn.customer_index i WHERE i.customer_id = customer_month.customer_id;`;
 

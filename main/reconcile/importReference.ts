@@ -26,6 +26,7 @@ import type { Source } from '../ingest/sources/index.js';
 import { readIsolated, readPreview } from '../ingest/reader/isolated.js';
 import { duplicateRowsSql, stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
 import { handleMisshapenLines } from '../ingest/misshapen.js';
+import { oneImportAtATime } from '../ingest/importLock.js';
 import { rejectsAuditSql } from '../ingest/audit.js';
 import { readAudit } from '../ingest/importer.js';
 import { guessNumberStyle, type ColumnInput, type Field } from '../ingest/mapping/index.js';
@@ -200,7 +201,12 @@ function mappingOrError(file: string, columns: ColumnInput[], request: Pick<Refe
   }
 }
 
-export async function importReference(db: Database, request: ReferenceFileRequest, job: JobContext): Promise<ReferenceImportSummary> {
+/** A reference file into the workspace: as an import, one at a time with the model's (its import id is the next one). */
+export function importReference(db: Database, request: ReferenceFileRequest, job: JobContext): Promise<ReferenceImportSummary> {
+  return oneImportAtATime(db, job, () => importReferenceNow(db, request, job));
+}
+
+async function importReferenceNow(db: Database, request: ReferenceFileRequest, job: JobContext): Promise<ReferenceImportSummary> {
   const conn = job.connection;
   const file = path.resolve(request.path);
   const name = path.basename(file);

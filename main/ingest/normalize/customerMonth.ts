@@ -2,6 +2,7 @@
 // cancellation date) from every revenue table, in the reporting currency.
 // MRR of a month is what is in force on its last day (docs/METRICS.md).
 import { pausedStretchesSql } from '../../model/pauses.js';
+import { WORKSPACE_SOURCES, type ModelSources } from '../../model/sources.js';
 
 /**
  * Rows of a revenue table with `rate`: 1 in the reporting currency, the user's
@@ -44,7 +45,7 @@ WHERE start_date IS NOT NULL AND (end_excl IS NULL OR end_excl > start_date)`;
 const CANCELLED_EARLY = "canceled_at IS NOT NULL AND canceled_at > start_date AND canceled_at < coalesce(end_date, DATE '9999-12-31')";
 
 /** Whether any subscription was cancelled before its end (else churn.customer_month_by_cancellation has customer_month's rows). */
-export const CANCELLED_EARLY_SQL = `SELECT EXISTS (SELECT 1 FROM churn.subscriptions WHERE ${CANCELLED_EARLY}) AS yes`;
+export const cancelledEarlySql = (sources: ModelSources = WORKSPACE_SOURCES) => `SELECT EXISTS (SELECT 1 FROM ${sources.subscriptions} WHERE ${CANCELLED_EARLY}) AS yes`;
 
 const BY_CANCELLATION_COLUMNS = 'customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER';
 
@@ -114,9 +115,9 @@ export interface CustomerMonthVariant {
 }
 
 /**
- * Rebuilds the table from every revenue table; churn.customer_index must be
- * current (CUSTOMER_INDEX_SQL). `graceDays`: the grace period after invoice
- * coverage ends (0: none).
+ * Rebuilds the table from every revenue table (`sources`: an import's, with
+ * the rows it adds); churn.customer_index must be current (customerIndexSql).
+ * `graceDays`: the grace period after invoice coverage ends (0: none).
  *
  * The index is joined once, to the three sources' union, and the customer ids
  * come back from it written index-first: inside the import's transaction every
@@ -127,16 +128,16 @@ export interface CustomerMonthVariant {
  * scattered runs, and every analysis partitions them by customer (a 1M-customer
  * re-analysis read them 1.6× slower unsorted).
  */
-export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant): string {
+export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant, sources: ModelSources = WORKSPACE_SOURCES): string {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
   const subscriptionEnd = byCancellation ? `CASE WHEN ${CANCELLED_EARLY} THEN canceled_at ELSE end_date END` : 'end_date';
   const target = variant?.target ?? (byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month');
   const shift = variant?.endShiftDays ?? 0;
   const shifted = (column: string) => `CAST(${column} + INTERVAL (${Math.trunc(shift)}) DAY AS DATE)`;
-  const subscriptions = shift ? `(SELECT * REPLACE (${shifted('end_date')} AS end_date) FROM churn.subscriptions)` : 'churn.subscriptions';
+  const subscriptions = shift ? `(SELECT * REPLACE (${shifted('end_date')} AS end_date) FROM ${sources.subscriptions})` : sources.subscriptions;
   const revenueLines = shift
-    ? `(SELECT * REPLACE (CASE WHEN coalesce(has_period, false) THEN ${shifted('period_end')} ELSE period_end END AS period_end) FROM churn.revenue_lines)`
-    : 'churn.revenue_lines';
+    ? `(SELECT * REPLACE (CASE WHEN coalesce(has_period, false) THEN ${shifted('period_end')} ELSE period_end END AS period_end) FROM ${sources.revenue_lines})`
+    : sources.revenue_lines;
   const only = variant?.cidxIn;
   return `
 DELETE FROM ${target};
@@ -151,7 +152,7 @@ SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS 
                  FROM ${revenueLinesWithGrace(graceDays, revenueLines)} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf)}
       UNION ALL
       SELECT customer_id, ${monthIndex('month')}, ${monthIndex('month')}, ${reported('mrr', 'rate')}
-      FROM ${withRate('churn.mrr_snapshots')} WHERE mrr IS NOT NULL AND rate IS NOT NULL
+      FROM ${withRate(sources.mrr_snapshots)} WHERE mrr IS NOT NULL AND rate IS NOT NULL
     ) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
   )
   GROUP BY cidx, m

@@ -8,6 +8,7 @@ import type { NormalizeOptions } from '../../../shared/model.js';
 import { fieldsOfKind } from '../mapping/index.js';
 
 import type { Kind } from '../../../shared/model.js';
+import type { FileTable } from '../../model/sources.js';
 
 /** Trials carry no MRR: the plan says trial, or the status does (Stripe trialing, Chargebee "In Trial" → in_trial). */
 // Not paying yet: trials, and Stripe's "incomplete" subscriptions (the first invoice is not paid;
@@ -64,21 +65,40 @@ export function oneOffSql(options: NormalizeOptions, facts: Pick<LoadFacts, 'sub
   return `(coalesce(NOT recurring, false)${noSubscription})`;
 }
 
-export function loadSql(kind: Kind, importId: number, stage: string, options: NormalizeOptions, facts: LoadFacts): string[] {
+/**
+ * What loading a file's accepted rows writes: `added`, the rows each model
+ * table gains (a SELECT of the table's columns in order, from the stage),
+ * which the importer reads as part of the table before writing them
+ * (model/sources.ts); and `statements` run as they are (the customers' upsert).
+ */
+export interface Load {
+  added: { table: FileTable; select: string }[];
+  statements: string[];
+}
+
+export function loadSql(kind: Kind, importId: number, stage: string, options: NormalizeOptions, facts: LoadFacts): Load {
   const accepted = `FROM ${stage} WHERE ${loadedRowsSql(kind, options)}`;
   switch (kind) {
     case 'subscriptions':
-      return [
-        `INSERT INTO churn.subscriptions
-         SELECT ${importId}, customer_id, subscription_id, plan, ${PAID_FROM}, ${exclusiveEnd('end_date', options)}, canceled_at,
-                CASE WHEN ${TRIAL} THEN 0 ELSE ${subscriptionMrrSql({ ...options, ...facts })} END, upper(trim(currency)), lower(trim(status)),
-                cancellation_reason, lower(trim(churn_type)), ${TRIAL}, _line, pause_date, resume_date
+      return {
+        added: [
+          {
+            table: 'subscriptions',
+            // Named as the table's columns: the importer reads them by name (pauses at the as-of date).
+            select: `SELECT ${importId} AS import_id, customer_id, subscription_id, plan, ${PAID_FROM} AS start_date, ${exclusiveEnd('end_date', options)} AS end_date, canceled_at,
+                CASE WHEN ${TRIAL} THEN 0 ELSE ${subscriptionMrrSql({ ...options, ...facts })} END AS mrr, upper(trim(currency)) AS currency, lower(trim(status)) AS status,
+                cancellation_reason, lower(trim(churn_type)) AS churn_type, ${TRIAL} AS is_trial, _line AS source_line, pause_date, resume_date
          ${accepted}`,
-      ];
+          },
+        ],
+        statements: [],
+      };
     case 'invoices':
-      return [
-        `INSERT INTO churn.revenue_lines
-         SELECT ${importId}, customer_id, start_date, end_date, net, currency, is_refund, is_one_off, _line, has_period
+      return {
+        added: [
+          {
+            table: 'revenue_lines',
+            select: `SELECT ${importId}, customer_id, start_date, end_date, net, currency, is_refund, is_one_off, _line, has_period
          FROM (
            SELECT customer_id, CASE WHEN has_period THEN period_start ELSE date END AS start_date,
                   CASE WHEN has_period THEN coalesce(${exclusiveEnd('period_end', options)}, CAST(period_start + INTERVAL 1 MONTH AS DATE))
@@ -87,21 +107,34 @@ export function loadSql(kind: Kind, importId: number, stage: string, options: No
                   coalesce(is_refund, false) OR amount < 0 AS is_refund, ${oneOffSql(options, facts)} AS is_one_off, _line, has_period
            FROM (SELECT *, ${hasPeriodSql(options)} AS has_period ${accepted})
          )`,
-      ];
+          },
+        ],
+        statements: [],
+      };
     case 'mrr':
-      return [`INSERT INTO churn.mrr_snapshots SELECT ${importId}, customer_id, date_trunc('month', month), mrr, upper(trim(currency)), _line ${accepted}`];
+      return {
+        added: [{ table: 'mrr_snapshots', select: `SELECT ${importId}, customer_id, date_trunc('month', month), mrr, upper(trim(currency)), _line ${accepted}` }],
+        statements: [],
+      };
     case 'customer_list':
-      return [
-        `INSERT INTO churn.customer_list
-         SELECT ${importId}, customer_id, start_date, tenure_months, canceled_at, coalesce(churned, canceled_at IS NOT NULL),
+      return {
+        added: [
+          {
+            table: 'customer_list',
+            select: `SELECT ${importId}, customer_id, start_date, tenure_months, canceled_at, coalesce(churned, canceled_at IS NOT NULL),
                 mrr, upper(trim(currency)), cancellation_reason, lower(trim(churn_type)), _line
          ${accepted}`,
-        customersUpsert(kind, stage),
-      ];
+          },
+        ],
+        statements: [customersUpsert(kind, stage)],
+      };
     case 'customers':
-      return [customersUpsert(kind, stage)];
+      return { added: [], statements: [customersUpsert(kind, stage)] };
     case 'churn_events':
-      return [`INSERT INTO churn.churn_events SELECT ${importId}, customer_id, date, cancellation_reason, lower(trim(churn_type)), _line ${accepted}`];
+      return {
+        added: [{ table: 'churn_events', select: `SELECT ${importId}, customer_id, date, cancellation_reason, lower(trim(churn_type)), _line ${accepted}` }],
+        statements: [],
+      };
   }
 }
 
