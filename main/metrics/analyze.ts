@@ -40,30 +40,40 @@ export async function analyze(
   const exec = async (sql: string) => (connection ? connection.run(sql) : db.run(sql));
 
   // The scope of this analysis, and the active months and movements joined
-  // with it: once per analysis into temporary tables, from the per-customer
-  // tables kept across analyses (movementCache.ts). The comparison's presets
-  // share one set per distinct key.
+  // with it, from the per-customer tables kept across analyses
+  // (movementCache.ts). The comparison's presets share one set per distinct
+  // key. The active months and movements go into temporary tables only when
+  // the families asked for read them many times (cohorts, customers); a
+  // period table or the segments read them once or twice, and joining the
+  // kept tables with the scope inside those queries costs less than writing
+  // every customer-month again.
   const materializations = new Map<string, Materialized>();
-  const materialize = async (c: MetricContext): Promise<Materialized> => {
+  const created: string[] = [];
+  const materialize = async (c: MetricContext, reread: boolean): Promise<Materialized> => {
     const key = movementsKey(c);
     const known = materializations.get(key);
     if (known) return known;
     const cached = await cachedMovements(db, exec, run, c);
     const n = materializations.size;
-    const tables = { scope: `cw_analysis_scope_${n}`, active: `cw_analysis_active_${n}`, moves: `cw_analysis_moves_${n}` };
-    await exec(`CREATE OR REPLACE TEMP TABLE ${tables.scope} AS ${scopeCte({ ...c, materialized: undefined })}`);
-    await exec(
-      `CREATE OR REPLACE TEMP TABLE ${tables.active} AS SELECT s.segment AS dim, s.customer_id, a.cidx, a.m, a.mrr
-       FROM ${cached.active} a JOIN ${tables.scope} s ON s.cidx = a.cidx`,
-    );
-    await exec(
-      `CREATE OR REPLACE TEMP TABLE ${tables.moves} AS SELECT s.segment AS dim, s.customer_id, mv.cidx, mv.m, mv.movement, mv.mrr_before, mv.mrr_after
-       FROM ${cached.moves} mv JOIN ${tables.scope} s ON s.cidx = mv.cidx`,
-    );
+    const scope = `cw_analysis_scope_${n}`;
+    await exec(`CREATE OR REPLACE TEMP TABLE ${scope} AS ${scopeCte({ ...c, materialized: undefined })}`);
+    created.push(scope);
+    const joined = {
+      active: `SELECT s.segment AS dim, s.customer_id, a.cidx, a.m, a.mrr FROM ${cached.active} a JOIN ${scope} s ON s.cidx = a.cidx`,
+      moves: `SELECT s.segment AS dim, s.customer_id, mv.cidx, mv.m, mv.movement, mv.mrr_before, mv.mrr_after FROM ${cached.moves} mv JOIN ${scope} s ON s.cidx = mv.cidx`,
+    };
+    let tables: Materialized = { scope, active: `(${joined.active})`, moves: `(${joined.moves})` };
+    if (reread) {
+      tables = { scope, active: `cw_analysis_active_${n}`, moves: `cw_analysis_moves_${n}` };
+      await exec(`CREATE OR REPLACE TEMP TABLE ${tables.active} AS ${joined.active}`);
+      created.push(tables.active);
+      await exec(`CREATE OR REPLACE TEMP TABLE ${tables.moves} AS ${joined.moves}`);
+      created.push(tables.moves);
+    }
     materializations.set(key, tables);
     return tables;
   };
-  const shared = await materialize(ctx);
+  const shared = await materialize(ctx, families.includes('cohorts') || families.includes('customers'));
   const fast: MetricContext = { ...ctx, materialized: shared };
   const wants = (family: AnalysisFamily) => families.includes(family);
 
@@ -93,11 +103,11 @@ export async function analyze(
   const atRisk = wants('customers') ? await run(atRiskSql(fast)) : [];
   const comparison: Row[] = [];
   if (wants('comparison')) {
-    // Presets that count other months as active get their own tables, once per distinct set.
-    for (const preset of PRESETS) await materialize(presetContext(ctx, preset));
+    // Presets that count other months as active get their own scope and movements, once per distinct set: each reads them once.
+    for (const preset of PRESETS) await materialize(presetContext(ctx, preset), false);
     for (const part of comparisonPartsSql(ctx, (presetCtx) => materializations.get(movementsKey(presetCtx)))) comparison.push(...(await run(part)));
   }
-  for (const tables of materializations.values()) for (const table of Object.values(tables)) await exec(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of created) await exec(`DROP TABLE IF EXISTS ${table}`);
   const [currency] = await run(`SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
 
   const cohortNames = [...new Set(cohortCells.map((c) => String(c.cohort)))];

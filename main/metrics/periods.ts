@@ -41,10 +41,11 @@ export function periodsSql(ctx: MetricContext, bySegment: boolean): string {
 
   const ctes: Record<string, string> = {
     ...movementCtes(ctx, bySegment),
-    bounds: `SELECT min(m) AS first_m, ${asOfIndex(ctx)} AS last_m FROM active`,
-    dims: 'SELECT DISTINCT dim FROM active',
-    spine: 'SELECT d.dim, g.m FROM dims d, bounds b, range(b.first_m - 1, b.last_m + 1) g(m)',
+    // Active months are read once, into their totals per segment and month; the first month and the segments come from those.
     totals: 'SELECT dim, m, count(*) AS customers, sum(mrr) AS mrr FROM active GROUP BY dim, m',
+    bounds: `SELECT min(m) AS first_m, ${asOfIndex(ctx)} AS last_m FROM totals`,
+    dims: 'SELECT DISTINCT dim FROM totals',
+    spine: 'SELECT d.dim, g.m FROM dims d, bounds b, range(b.first_m - 1, b.last_m + 1) g(m)',
     move_totals: `
 SELECT dim, m,
   ${countOf('new')} AS customers_new, ${countOf('reactivation')} AS customers_reactivated,

@@ -16,10 +16,11 @@ export interface MetricContext {
   fromMonth: string | null;
   toMonth: string | null;
   /**
-   * Tables holding `scope`, `active` (by segment) and `moves` (by segment)
-   * computed once for this context: a full analysis reads them instead of
-   * recomputing the same CTEs in every metric family. Absent, every query is
-   * self-contained (what "show SQL" gives).
+   * `scope` (a table), `active` (by segment) and `moves` (by segment) computed
+   * once for this context, each a table or a parenthesized query over tables
+   * (analyze.ts): a full analysis reads them instead of recomputing the same
+   * CTEs in every metric family. Absent, every query is self-contained (what
+   * "show SQL" gives).
    */
   materialized?: { scope: string; active: string; moves: string };
   /** Some revenue comes from transactions (payments, invoice lines without a service period): only then does the inactivity window apply. */

@@ -165,6 +165,12 @@ test('months at zero MRR: a preset that counts them otherwise answers what a ful
         const result = await engine.invoke('analysis.run', { settings });
         assert.ok(result.ok, JSON.stringify(result));
         await assertMatchesRecompute(engine, other, settings, result.value);
+        // A screen's own families (the active months joined with the scope inside its queries) answer the same.
+        const overview = await engine.invoke('analysis.run', { settings, families: ['periods'] });
+        const segments = await engine.invoke('analysis.run', { settings, families: ['segments'] });
+        assert.ok(overview.ok && segments.ok);
+        assert.deepEqual([overview.value.periods, overview.value.headline], [result.value.periods, result.value.headline]);
+        assert.deepEqual(segments.value.segments, result.value.segments);
       }
     } finally {
       other.closeSync();
