@@ -15,7 +15,7 @@ async function state(engine: Engine) {
   const imports = await engine.database.rows('SELECT import_id, file, rows_loaded FROM churn.imports ORDER BY import_id');
   const months = await engine.database.rows(`SELECT customer_id, strftime(month, '%Y-%m') AS m, CAST(mrr AS VARCHAR) AS mrr FROM churn.customer_month ORDER BY ALL`);
   const snapshots = await engine.database.rows('SELECT import_id, customer_id, source_line FROM churn.mrr_snapshots ORDER BY ALL');
-  return { imports: imports.map((r) => [Number(r.import_id), String(r.file).replace(/.*\//, ''), Number(r.rows_loaded)]), months, snapshots };
+  return { imports: imports.map((r) => [Number(r.import_id), String(r.file).replace(/.*\//, ''), Number(r.rows_loaded)] as const), months, snapshots };
 }
 
 test('two imports started together into one workspace both complete, one after the other, with their own import ids', async () => {
@@ -31,15 +31,15 @@ test('two imports started together into one workspace both complete, one after t
     ]);
     assert.ok(a.ok, a.ok ? '' : a.error.message);
     assert.ok(b.ok, b.ok ? '' : b.error.message);
-    for (const file of [first, second]) {
+    // Which one ran first is the order their jobs reached the lock: the same two, one after the other, in that order.
+    const got = await state(together);
+    assert.deepEqual(got.imports.map(([id]) => id), [1, 2]);
+    assert.deepEqual(got.imports.map(([, file, rows]) => `${file}:${rows}`).sort(), ['first.csv:3', 'second.csv:2']);
+    const order = got.imports.map(([, file]) => (file === 'first.csv' ? first : second));
+    for (const file of order) {
       const answer = await apart.invoke('model.import', { files: [{ path: file, kind: 'mrr' }] });
       assert.ok(answer.ok, answer.ok ? '' : answer.error.message);
     }
-    const got = await state(together);
-    assert.deepEqual(got.imports, [
-      [1, 'first.csv', 3],
-      [2, 'second.csv', 2],
-    ]);
     assert.deepEqual(got, await state(apart));
   } finally {
     together.close();

@@ -144,15 +144,17 @@ DELETE FROM ${target};
 INSERT INTO ${target} (customer_id, month, mrr, cidx)
 SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM churn.customer_index i JOIN (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
-    SELECT i.cidx, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
+    SELECT i.cidx, src.m, src.mrr FROM (
+    -- Rows with a span of months are spread over them; snapshots are one month each, with nothing to spread.
+    SELECT customer_id, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
       ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`, variant?.pauses), subscriptionEnd, asOf)}
       UNION ALL
       ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
                         ${reported('amount', 'rate')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-                 FROM ${revenueLinesWithGrace(graceDays, revenueLines)} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf)}
-      UNION ALL
-      SELECT customer_id, ${monthIndex('month')}, ${monthIndex('month')}, ${reported('mrr', 'rate')}
-      FROM ${withRate(sources.mrr_snapshots)} WHERE mrr IS NOT NULL AND rate IS NOT NULL
+                 FROM ${revenueLinesWithGrace(graceDays, revenueLines)} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf)})
+    UNION ALL
+    SELECT customer_id, ${monthIndex('month')}, ${reported('mrr', 'rate')}
+    FROM ${withRate(sources.mrr_snapshots)} WHERE mrr IS NOT NULL AND rate IS NOT NULL
     ) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
   )
   GROUP BY cidx, m
