@@ -222,8 +222,8 @@ function sourceRowsSql({ relation, columns, lineColumn }: StageInput): string {
 
 /**
  * CREATE TEMP TABLE for the staged rows of `input`: _line, one typed column
- * per field, _problems and _rejected. The whole row
- * as text (_source) is kept on every row only with `everyRowSource` (a
+ * per field, _problems and _rejected (exact copies of earlier rows among
+ * them: copiesSql, run first). The whole row as text (_source) is kept on every row only with `everyRowSource` (a
  * reader of columns the mapping leaves out: customer attributes, the tax's
  * evidence, a reference); a rejected row's is kept apart (rejectedSourcesSql),
  * so a clean row costs its typed values only.
@@ -279,9 +279,10 @@ export function stageSql(stage: string, input: StageInput, mapping: FileMapping,
   const replaced = openEnds
     .filter((field) => mapping.fields[field] !== undefined)
     .map((field) => `CASE WHEN ${sentinelSql(field)} THEN NULL ELSE ${field} END AS ${field}`);
-  // Exact copies of earlier rows are marked afterwards (duplicateRowsSql), by the row's hash first: a whole-row window here would sort every row.
+  // Exact copies of earlier rows, found first (copiesSql), by the row's hash: a whole-row window here would sort every row.
+  checks.push({ test: '_copy', problem: `CASE WHEN _copy THEN {'column': CAST(NULL AS VARCHAR), 'value': CAST(NULL AS VARCHAR), 'reason': 'duplicate_row'} END` });
   const rows = `
-    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}${everyRowSource ? ', _source' : ''}
+    SELECT _line, ${typed.join(', ')}${raw.length ? `, ${raw.join(', ')}` : ''}${everyRowSource ? ', _source' : ''}, _line IN (SELECT _line FROM ${stage}_copies) AS _copy
     FROM (${numberedRowsSql(input)})`;
   // A fallback fills its field where the field's own column is empty (only on rows of its status, when it names one).
   const filled = fallbacks.map(([field, { status }]) => {
@@ -294,49 +295,61 @@ export function stageSql(stage: string, input: StageInput, mapping: FileMapping,
   const withOpenEnds = `
     SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (${withFallbacks})`;
   // The raw texts are in the problems and in the row's source: not stored twice.
-  const rawColumns = (Object.keys(mapping.fields) as Field[]).map((field) => ident(`_raw_${field}`));
-  return `
+  const rawColumns = [...(Object.keys(mapping.fields) as Field[]).map((field) => ident(`_raw_${field}`)), '_copy'];
+  return `${copiesSql(stage, input)};
 CREATE TEMP TABLE ${stage} AS
-SELECT *${rawColumns.length ? ` EXCLUDE (${rawColumns.join(', ')})` : ''}, len(_problems) > 0 AS _rejected FROM (
+SELECT * EXCLUDE (${rawColumns.join(', ')}), len(_problems) > 0 AS _rejected FROM (
   SELECT *, CASE WHEN ${checks.map((c) => `(${c.test})`).join('\n    OR ')}
                  THEN list_filter([${checks.map((c) => c.problem).join(',\n    ')}], p -> p IS NOT NULL) ELSE [] END AS _problems
   FROM (${mapping.kind === 'subscriptions' ? withBillingTerm(withOpenEnds, mapping) : withOpenEnds}
   )
-)`;
+);
+DROP TABLE ${stage}_copies`;
 }
 
 /**
- * Marks each exact copy of an earlier row of `stage` (its revenue would count
- * twice) as rejected, duplicate_row last among its problems. The rows of
- * `input` are hashed whole (read from the hand-over, not kept in the stage:
- * one column fewer there), and only rows whose hash is shared are compared in
- * full, so a file without copies costs one sort of the hashes: a hash equal to
- * the next in hash order is shared. (Grouping the hashes instead builds a hash
- * table of every row, each a group of its own: twice the time of the sort at
- * 10.5M rows, scripts/bench/stage-dups.ts.) The shared hashes are put in a
- * table first: its exact size (none, or a few) has the join built on it, and
- * nothing read again when it is empty. Before the lines are put right for
- * misshapen lines (misshapen.ts): `input` numbers rows as staged.
+ * The lines of the exact copies of earlier rows of `input` (their revenue
+ * would count twice), in `${stage}_copies`: stageSql rejects them,
+ * duplicate_row last among their problems. The rows are hashed whole (the
+ * hash is not kept in the stage: one column fewer there), and only rows whose
+ * hash is shared are compared in full, so a file without copies costs one
+ * sort of the hashes: a hash equal to the next in hash order is shared.
+ * (Grouping the hashes instead builds a hash table of every row, each a group
+ * of its own: twice the time of the sort at 10.5M rows,
+ * scripts/bench/stage-dups.ts.) The shared hashes are put in a table first:
+ * its exact size (none, or a few) has the join built on it. The copies are
+ * marked as the stage is made, not by an UPDATE of it afterwards: inside a
+ * transaction the stage, written in it, is estimated at ~0 rows, so the
+ * UPDATE's join was built on the whole stage (3 s at 10.5M rows with no copy
+ * at all), and an UPDATE of a list column rewrites the row.
  */
-export function duplicateRowsSql(stage: string, input: StageInput): string {
+function copiesSql(stage: string, input: StageInput): string {
   return `
 CREATE TEMP TABLE ${stage}_shared AS
 SELECT DISTINCT _hash FROM (SELECT _hash, lead(_hash) OVER (ORDER BY _hash) AS _next FROM (SELECT hash(_source) AS _hash FROM (${sourceRowsSql(input)})))
 WHERE _hash = _next;
-UPDATE ${stage} SET _problems = list_append(_problems, {'column': CAST(NULL AS VARCHAR), 'value': CAST(NULL AS VARCHAR), 'reason': 'duplicate_row'}), _rejected = true
-WHERE _line IN (
-  SELECT _line FROM (
-    SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
-    FROM (${numberedRowsSql(input)})
-    WHERE hash(_source) IN (SELECT _hash FROM ${stage}_shared))
-  WHERE copy > 1);
+CREATE TEMP TABLE ${stage}_copies AS
+SELECT _line FROM (
+  SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
+  FROM (${numberedRowsSql(input)})
+  WHERE hash(_source) IN (SELECT _hash FROM ${stage}_shared))
+WHERE copy > 1;
 DROP TABLE ${stage}_shared`;
+}
+
+/**
+ * Nothing left to do: stageSql marks the exact copies of earlier rows itself
+ * (copiesSql). A statement that does nothing, while the importer still runs it.
+ * @deprecated
+ */
+export function duplicateRowsSql(_stage: string, _input: StageInput): string {
+  return 'SELECT 1 WHERE false';
 }
 
 /**
  * The whole row as text (_source) of each rejected row of `stage`, by its
  * _line, in `${stage}_source`: read again from `input` for those rows only
- * (none rejected, nothing is read). After duplicateRowsSql, before the lines
+ * (none rejected, nothing is read). After stageSql, before the lines
  * are put right for misshapen lines: `input` numbers rows as staged.
  */
 export function rejectedSourcesSql(stage: string, input: StageInput): string {

@@ -24,7 +24,7 @@ import { ident, str } from '../runtime/sql.js';
 import { ensureModel } from '../model/schema.js';
 import type { Source } from '../ingest/sources/index.js';
 import { readIsolated, readPreview } from '../ingest/reader/isolated.js';
-import { duplicateRowsSql, stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
+import { stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
 import { handleMisshapenLines } from '../ingest/misshapen.js';
 import { oneImportAtATime } from '../ingest/importLock.js';
 import { rejectsAuditSql } from '../ingest/audit.js';
@@ -259,7 +259,6 @@ async function importReferenceNow(db: Database, request: ReferenceFileRequest, j
         const input = { relation: shaped.relation, columns: shaped.columns, headerLines: source.headerLines, ...(shaped.lineColumn ? { lineColumn: shaped.lineColumn } : {}) };
         // Every row's source: the reference's rows are read from it (referenceStageSql).
         await conn.run(stageSql(stage, input, staging, { earliest: '1970-01-01', latest: '2999-12-31', amountIsUnitPrice: false }, true));
-        await conn.run(duplicateRowsSql(stage, input));
       } catch (error) {
         throw inFile(file, source, error);
       }
