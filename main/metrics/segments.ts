@@ -24,8 +24,15 @@ export function segmentsSql(ctx: MetricContext): string {
       active: activeCte(ctx, true),
       seq: seqCte(),
       moves: movesCte(ctx, true),
-      history: `SELECT s.customer_id, s.segment, h.last_m, h.last_mrr
-                FROM (SELECT cidx, max(m) AS last_m, arg_max(mrr, m) AS last_mrr FROM active GROUP BY cidx) h JOIN scope s ON s.cidx = h.cidx`,
+      // Each customer's last active month and its MRR, read from the movements (far fewer rows than
+      // the active months; every active customer has one, its first month being new): a customer
+      // whose latest movement is a churn was last active the month before at the MRR it lost;
+      // otherwise the customer is active through the as-of month at the MRR the latest movement
+      // left (months without a movement keep the MRR).
+      history: `SELECT s.cidx, s.segment, h.last_m, h.last_mrr
+                FROM (SELECT cidx, arg_max(CASE WHEN movement = 'churn' THEN m - 1 ELSE ${asOf} END, m) AS last_m,
+                             arg_max(CASE WHEN movement = 'churn' THEN mrr_before ELSE mrr_after END, m) AS last_mrr
+                      FROM moves GROUP BY cidx) h JOIN scope s ON s.cidx = h.cidx`,
       // Churn events (the movements' own) and customer-months at risk inside the reported range.
       churns: `SELECT dim AS segment, count(*) AS events FROM moves
                WHERE movement = 'churn' AND m <= ${to} AND m >= ${from} GROUP BY dim`,
@@ -41,7 +48,7 @@ SELECT s.segment, count(*) AS customers_total,
   count(*) FILTER (WHERE l.churned OR l.canceled_at IS NOT NULL) AS events,
   sum(coalesce(l.tenure_months, date_diff('month', l.start_date, coalesce(l.canceled_at, DATE ${str(ctx.asOfMonth)})))) AS months
 FROM churn.customer_list l JOIN scope s ON s.customer_id = l.customer_id
-WHERE l.customer_id NOT IN (SELECT customer_id FROM history)
+WHERE s.cidx NOT IN (SELECT cidx FROM history)
 GROUP BY s.segment`,
       combined: `
 SELECT segment, sum(customers_total) AS customers_total, sum(customers_churned_total) AS customers_churned_total,
