@@ -20,11 +20,11 @@ let started: InspectReader | null = null;
 export function inspectReader(): InspectReader {
   if (started) return started;
   const resources = defaultResources();
-  // What runs killed mid-read left, as Database.open sweeps it.
-  removeLeftovers(path.dirname(resources.tempDirectory));
   const closing: Array<() => void> = [];
   const host: ReaderHost = { resources, confinedTo: null, onClose: (listener) => closing.push(listener) };
-  prestartReader(host);
+  // What runs killed mid-read left, as Database.open sweeps it: once the reader is on its way
+  // (a temp folder of many entries takes a while, which the reader's start need not wait for).
+  void prestartReader(host).then(() => removeLeftovers(path.dirname(resources.tempDirectory)));
   started = {
     host,
     close: () => {

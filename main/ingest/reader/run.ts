@@ -189,11 +189,11 @@ async function runReader(host: ReaderHost, file: string, request: ReadRequest, l
   });
 }
 
-/** Starts `host`'s next reader now, ahead of the read that will take it (Readers.prestart). */
-export function prestartReader(host: ReaderHost): void {
+/** Starts `host`'s next reader now, ahead of the read that will take it (Readers.prestart); settles once it is started (or not). */
+export function prestartReader(host: ReaderHost): Promise<void> {
   // Taken now: a host closed before the entry is found starts none (Readers.close).
   const readers = readersOf(host);
-  readerEntry().then(
+  return readerEntry().then(
     (entry) => readers.prestart(entry, readerLimits().idleMs),
     // The read itself reports a missing reader.
     () => {},
