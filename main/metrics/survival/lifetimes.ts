@@ -5,6 +5,8 @@
 // rows with a `problem` are left out and counted.
 import type { LifetimeSource, SurvivalOptions } from '../../../shared/survival.js';
 import { activeCte, asOfIndex, attributeValue, scopeCte, type MetricContext } from '../scope.js';
+import { movesCte, seqCte } from '../movements.js';
+import type { CachedMovements } from '../movementCache.js';
 import { dateLit, ident, monthDate } from '../../runtime/sql.js';
 import { pausedStretchesSql } from '../../model/pauses.js';
 
@@ -25,26 +27,33 @@ function modelGroupSql(groupBy: string | null): string {
  * (docs/METRICS.md: the same `active` rows the movements read) is a spell; it
  * ends in an event when its last month is before the as-of month. Customers
  * only known from a customer list take its tenure (or start and cancellation
- * dates) and churned flag.
+ * dates) and churned flag. `kept`, when given, holds the movements of every
+ * customer under `ctx`'s methodology (movementCache.ts): the spells are read
+ * from them instead of computing the movements again.
  */
-export function modelLifetimeCtes(ctx: MetricContext, options: Pick<SurvivalOptions, 'unit' | 'spells' | 'groupBy'>, asOfDate: string): Record<string, string> {
+export function modelLifetimeCtes(
+  ctx: MetricContext,
+  options: Pick<SurvivalOptions, 'unit' | 'spells' | 'groupBy'>,
+  asOfDate: string,
+  kept?: CachedMovements,
+): Record<string, string> {
   const asOf = asOfIndex(ctx);
   const groupBy = options.groupBy;
   const attribute = groupBy !== null && groupBy !== 'segment' && groupBy !== 'cohort' && groupBy !== 'plan';
   const days = options.unit === 'days';
   const churned = 'coalesce(cl.churned, false) OR cl.canceled_at IS NOT NULL';
+  const run = (movement: string) =>
+    `SELECT cidx, m, row_number() OVER (PARTITION BY cidx ORDER BY m) AS spell FROM moves WHERE movement ${movement}`;
   const ctes: Record<string, string> = {
     scope: scopeCte(ctx),
-    active: activeCte(ctx, false),
-    // Runs of consecutive active months ("gaps and islands"): within a run, m minus the month's rank
-    // among the customer's months is constant; one sort per customer, then a grouping.
+    ...(kept ? { moves: `SELECT cidx, m, movement FROM ${kept.moves}` } : { active: activeCte(ctx, false), seq: seqCte(), moves: movesCte(ctx, false) }),
+    // Runs of consecutive active months, from the movements: every run starts with a new or a
+    // reactivation, and every run but one still active at the as-of month ends the month before
+    // a churn, so a customer's k-th start and k-th churn bound its k-th run.
     spells: `
-SELECT cidx, start_m, end_m, row_number() OVER (PARTITION BY cidx ORDER BY start_m) AS spell
-FROM (
-  SELECT cidx, min(m) AS start_m, max(m) AS end_m
-  FROM (SELECT cidx, m, m - row_number() OVER (PARTITION BY cidx ORDER BY m) AS island FROM active)
-  GROUP BY cidx, island
-)`,
+SELECT st.cidx, st.m AS start_m, coalesce(ch.m - 1, ${asOf}) AS end_m, st.spell
+FROM (${run("IN ('new', 'reactivation')")}) st
+LEFT JOIN (${run("= 'churn'")}) ch ON ch.cidx = st.cidx AND ch.spell = st.spell`,
   };
   if (days) {
     // Days need dates: the subscriptions in force at the end of the spell's first

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/survival.js';
 import type { Database } from '../../runtime/database.js';
 import { dataAsOf, metricContext } from '../context.js';
+import { cachedMovements } from '../movementCache.js';
 import { num, str, withCtes } from '../../runtime/sql.js';
 import { hazardByInterval } from './hazard.js';
 import { kaplanMeier, restrictedMean, survivalAt, type TimeCount } from './kaplanMeier.js';
@@ -29,19 +30,25 @@ const DAYS_PER_MONTH = 30.4375;
 
 interface Prepared {
   options: SurvivalOptions;
+  /** Self-contained: what "show SQL" gives. */
   ctes: Record<string, string>;
+  /** The same lifetimes read from the movements kept across analyses, when `prepare` was given a runner. */
+  fast: Record<string, string>;
   asOf: string | null;
 }
 
-async function prepare(db: Database, settings: Partial<AnalysisSettings>, input: Partial<SurvivalOptions>): Promise<Prepared> {
+async function prepare(db: Database, settings: Partial<AnalysisSettings>, input: Partial<SurvivalOptions>, run?: RunSql): Promise<Prepared> {
   const options = survivalOptionsSchema.parse({ ...DEFAULT_SURVIVAL_OPTIONS, ...input });
   if (options.source.kind === 'table') {
     await checkColumns(db, options.source.table, [options.source.time, options.source.event, ...(options.groupBy ? [options.groupBy] : [])]);
-    return { options, ctes: tableLifetimeCtes(options.source, options.groupBy), asOf: null };
+    const ctes = tableLifetimeCtes(options.source, options.groupBy);
+    return { options, ctes, fast: ctes, asOf: null };
   }
   const ctx = await metricContext(db, { ...DEFAULT_ANALYSIS_SETTINGS, ...settings });
   const asOfDate = ctx.settings.asOf ?? (await dataAsOf(db)) ?? ctx.asOfMonth;
-  return { options, ctes: modelLifetimeCtes(ctx, options, asOfDate), asOf: ctx.asOfMonth };
+  const ctes = modelLifetimeCtes(ctx, options, asOfDate);
+  const fast = run ? modelLifetimeCtes(ctx, options, asOfDate, await cachedMovements(db, run, run, ctx)) : ctes;
+  return { options, ctes, fast, asOf: ctx.asOfMonth };
 }
 
 async function checkColumns(db: Database, table: string, columns: string[]) {
@@ -60,13 +67,13 @@ export function survivalSql(prepared: Prepared): string {
 }
 
 export async function runSurvival(run: RunSql, db: Database, settings: Partial<AnalysisSettings>, input: Partial<SurvivalOptions>): Promise<SurvivalResult> {
-  const prepared = await prepare(db, settings, input);
+  const prepared = await prepare(db, settings, input, run);
   const { options } = prepared;
   const sql = survivalSql(prepared);
   // The per-time table and the rows left out in one statement: the lifetimes are worked out once, not twice.
   const answer = await run(
     withCtes(
-      prepared.ctes,
+      prepared.fast,
       `SELECT 'time' AS part, "group", time, events, censored, NULL AS reason, NULL AS count FROM (${TIME_TABLE_SQL})
 UNION ALL SELECT 'excluded', NULL, NULL, NULL, NULL, reason, count FROM (${EXCLUDED_SQL})
 ORDER BY part, "group", time, reason`,
