@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Engine } from '../engine/engine.js';
+// Static, unlike the commands: loaded with this file, so inspect's reader starts without waiting for another import.
+import { inspectReader } from './commands/inspectReader.js';
 import type { Result } from '../../shared/result.js';
 
 const HELP = `Churn Workbench — offline churn analysis on an embedded DuckDB
@@ -108,7 +110,7 @@ function bareJsonToStdout(argv: string[]): string[] {
 export async function main(argv: string[]): Promise<number> {
   // inspect's reader process starts first: it loads Node and DuckDB while this one loads the rest.
   // (A flag's value before the command only makes it start later, with the command.)
-  if (argv.find((arg) => !arg.startsWith('-')) === 'inspect') (await import('./commands/inspectReader.js')).inspectReader();
+  if (argv.find((arg) => !arg.startsWith('-')) === 'inspect') inspectReader();
   const { IMPORT_OPTIONS, RECONCILE_OPTIONS, REPORT_OPTIONS, SURVIVAL_OPTIONS, UsageError } = await import('./options.js');
   const { values, positionals } = parseArgs({
     args: bareJsonToStdout(argv),
