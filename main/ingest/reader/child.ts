@@ -5,6 +5,7 @@
 // process only: the engine reports that the file could not be read, and the
 // workspace, the host and the app carry on. What it read it writes as Parquet
 // into its private folder; the engine's DuckDB loads that (a file we wrote).
+import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, quotedString, type DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../../shared/result.js';
@@ -114,6 +115,29 @@ async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnect
   }
 }
 
+/**
+ * DuckDB reads delimited text in ranges of this many bytes per thread (its
+ * CSV reader's BYTES_PER_THREAD): a smaller file is read by one thread however
+ * many there are.
+ */
+const CSV_BYTES_PER_THREAD = 8_000_000;
+
+/**
+ * The threads of a read's DuckDB: the request's, but one to inspect a file
+ * DuckDB would read with one thread anyway. Its sniffing and count are then
+ * done where they are asked, not handed to a second thread and back (inspect
+ * of a 580 KB CSV under load: its DuckDB work 204 -> 148 ms, medians of 9).
+ */
+function threadsFor(request: ReadRequest): number {
+  if (request.mode !== 'inspect') return request.threads;
+  try {
+    return fs.statSync(request.path).size < CSV_BYTES_PER_THREAD ? 1 : request.threads;
+  } catch {
+    // The probe says what is wrong with the file.
+    return request.threads;
+  }
+}
+
 /** One read, from its request to its answer, in a DuckDB of its own (closed before the answer: the next read starts clean). */
 async function serve(request: ReadRequest): Promise<void> {
   // Set as DuckDB starts (below, while the file is probed).
@@ -138,7 +162,7 @@ async function serve(request: ReadRequest): Promise<void> {
     // DuckDB starts (on its own threads) while the file is probed here.
     const opening = (async () => {
       duck.instance = await DuckDBInstance.create(':memory:', {
-        threads: String(request.threads),
+        threads: String(threadsFor(request)),
         memory_limit: `${request.memoryMiB}MiB`,
         temp_directory: path.join(request.folder, 'spill'),
         autoinstall_known_extensions: 'false',
