@@ -76,12 +76,16 @@ SELECT dim, m // ${num(k)} AS p, min(m) AS first_m, max(m) AS last_m,
   sum(mrr_new) AS mrr_new, sum(mrr_reactivation) AS mrr_reactivation, sum(mrr_expansion) AS mrr_expansion,
   sum(mrr_contraction) AS mrr_contraction, sum(mrr_churned) AS mrr_churned
 FROM monthly, bounds WHERE m >= bounds.first_m GROUP BY dim, m // ${num(k)}`,
-    // Churned customers who were active at the start of the period (joined-and-churned excluded).
+    // Churned customers who were active at the start of the period (joined-and-churned excluded),
+    // from the movements alone: a churn ends the run its customer's latest start (new or
+    // reactivation) began, so the customer was active in the month before the period unless that
+    // run started inside the period, before the churn.
     cb: `
-SELECT mv.dim, mv.m // ${num(k)} AS p, count(DISTINCT mv.cidx) AS n
-FROM moves mv JOIN (SELECT cidx, m FROM active WHERE (m + 1) % ${num(k)} = 0) a
-  ON a.cidx = mv.cidx AND a.m = (mv.m // ${num(k)}) * ${num(k)} - 1
-WHERE mv.movement = 'churn' ${k > 1 ? '' : 'AND false'} GROUP BY mv.dim, mv.m // ${num(k)}`,
+SELECT c.dim, c.m // ${num(k)} AS p, count(DISTINCT c.cidx) AS n
+FROM (SELECT dim, cidx, m FROM moves WHERE movement = 'churn' ${k > 1 ? '' : 'AND false'}) c
+ANTI JOIN (SELECT cidx, m FROM moves WHERE movement IN ('new', 'reactivation')) s
+  ON s.cidx = c.cidx AND s.m >= (c.m // ${num(k)}) * ${num(k)} AND s.m < c.m
+GROUP BY c.dim, c.m // ${num(k)}`,
     base: `
 SELECT p.dim, p.p, p.first_m, p.last_m, ${periodLabelSql(ctx.settings.period, 'p.first_m')} AS period,
   coalesce(s.customers, 0) AS customers_start, coalesce(s.mrr, 0) AS mrr_start,
