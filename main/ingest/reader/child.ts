@@ -12,6 +12,7 @@ import { EngineError } from '../../../shared/result.js';
 import { CONNECTION_SETUP } from '../../runtime/resources.js';
 import { openSource, type Source } from '../sources/index.js';
 import { plainEngineMessage } from '../sources/errors.js';
+import { MAX_LINE_BYTES } from '../sources/limits.js';
 import { checkedRead } from '../checkedRead.js';
 import { verifyParquetSource } from '../sources/parquetIntegrity.js';
 import { BEAT_MS, DATA_FILE, REJECTS_FILE, type ReaderMessage, type ReadRequest, type SourceFacts, type TableFacts } from './protocol.js';
@@ -116,11 +117,12 @@ async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnect
 }
 
 /**
- * DuckDB reads delimited text in ranges of this many bytes per thread (its
- * CSV reader's BYTES_PER_THREAD): a smaller file is read by one thread however
- * many there are.
+ * DuckDB reads delimited text in ranges of at least this many bytes per
+ * thread: a quarter of its buffer, which is 16 lines of max_line_size
+ * (CSVIterator::BytesPerThread; 8,000,000 bytes in older versions). A smaller
+ * file is read by one thread however many there are.
  */
-const CSV_BYTES_PER_THREAD = 8_000_000;
+const CSV_BYTES_PER_THREAD = (16 * MAX_LINE_BYTES) / 4;
 
 /**
  * The threads of a read's DuckDB: the request's, but one to inspect a file
