@@ -12,7 +12,7 @@ export async function dataAsOf(db: Database): Promise<string | null> {
   const [row] = await db.rows(
     `SELECT CAST(coalesce(
        (SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of'),
-       (SELECT max(month) FROM churn.customer_month WHERE mrr > 0)) AS VARCHAR) AS as_of`,
+       (SELECT max(month) FROM churn.customer_month_rows WHERE mrr > 0)) AS VARCHAR) AS as_of`,
   );
   const value = row?.as_of;
   return value === null || value === undefined ? null : String(value).slice(0, 10);

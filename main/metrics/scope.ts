@@ -73,9 +73,9 @@ export function movementsKey(ctx: MetricContext): string {
   return JSON.stringify([customerMonthTable(m), m.zeroMrrCustomers, ctx.hasTransactions ? m.inactivityDays : null, m.reactivation, s.segmentRule, s.filters, ctx.asOfMonth]);
 }
 
-/** The customer_month table the churn-date setting reads. */
+/** The customer_month rows (by customer index: churn.customer_month is them with ids) the churn-date setting reads. */
 export function customerMonthTable(methodology: Methodology): string {
-  return methodology.churnDate === 'cancellation' ? 'churn.customer_month_by_cancellation' : 'churn.customer_month';
+  return methodology.churnDate === 'cancellation' ? 'churn.customer_month_by_cancellation_rows' : 'churn.customer_month_rows';
 }
 
 /**
@@ -121,7 +121,7 @@ export function activeCte(ctx: MetricContext, bySegment: boolean): string {
   const tolerated = `CAST(floor(${num(ctx.methodology.inactivityDays)} / 30.4375) AS BIGINT)`;
   const base = `
 WITH base AS (
-  SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, cm.customer_id, cm.cidx,
+  SELECT ${bySegment ? 's.segment' : "'All'"} AS dim, s.customer_id, cm.cidx,
          (year(cm.month) * 12 + month(cm.month) - 1) AS m, cm.mrr
   FROM ${ctx.customerMonth ?? customerMonthTable(ctx.methodology)} cm JOIN scope s ON s.cidx = cm.cidx
   WHERE cm.month <= DATE ${str(ctx.asOfMonth)}${zeroActive ? '' : ' AND cm.mrr > 0'}

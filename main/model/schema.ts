@@ -31,12 +31,12 @@ CREATE TABLE IF NOT EXISTS churn.customer_list (
 CREATE TABLE IF NOT EXISTS churn.churn_events (
   import_id INTEGER, customer_id VARCHAR, date DATE, reason VARCHAR, churn_type VARCHAR, source_line BIGINT);
 CREATE TABLE IF NOT EXISTS churn.fx_rates (currency VARCHAR PRIMARY KEY, rate DECIMAL(18,8));
-CREATE TABLE IF NOT EXISTS churn.customer_month (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
-CREATE TABLE IF NOT EXISTS churn.customer_month_by_cancellation (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER);
+-- customer_month's rows, keyed by the customer index only (churn.customer_month is them with the ids: CUSTOMER_MONTH_VIEWS).
+CREATE TABLE IF NOT EXISTS churn.customer_month_rows (cidx INTEGER, month DATE, mrr DECIMAL(18,6));
+-- A table, or a view of customer_month_rows when nothing was cancelled early (byCancellationSql).
+CREATE TABLE IF NOT EXISTS churn.customer_month_by_cancellation_rows (cidx INTEGER, month DATE, mrr DECIMAL(18,6));
 -- No primary key: the rebuild numbers each id once, and the key's index cost a second per million customers to write at commit.
 CREATE TABLE IF NOT EXISTS churn.customer_index (customer_id VARCHAR, cidx INTEGER);
--- Workspaces made before customer_month carried the customer index (customer_month_by_cancellation: ensureModel).
-ALTER TABLE churn.customer_month ADD COLUMN IF NOT EXISTS cidx INTEGER;
 CREATE TABLE IF NOT EXISTS churn.imports (
   import_id INTEGER PRIMARY KEY, file VARCHAR, sha256 VARCHAR, kind VARCHAR, encoding VARCHAR, sheet VARCHAR,
   mapping JSON, rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, imported_at TIMESTAMP);
@@ -77,28 +77,58 @@ const sourceIds = (s: ModelSources) => `SELECT customer_id FROM ${s.subscription
  */
 export const customerIndexSql = (sources: ModelSources = WORKSPACE_SOURCES) => indexSql(sourceIds(sources));
 
-/** Also the ids of customer_month rows written otherwise than by an import (tests, older workspaces). */
-const INDEX_CUSTOMER_MONTH_SQL = `${indexSql(`${sourceIds(WORKSPACE_SOURCES)}
-  UNION SELECT customer_id FROM churn.customer_month UNION SELECT customer_id FROM churn.customer_month_by_cancellation`)}
-UPDATE churn.customer_month SET cidx = i.cidx FROM churn.customer_index i WHERE i.customer_id = customer_month.customer_id;`;
-
-/** The index, and its numbers written into customer_month rows written without them (older workspaces, tests). */
-export const INDEX_CUSTOMERS_SQL = `${INDEX_CUSTOMER_MONTH_SQL}
-UPDATE churn.customer_month_by_cancellation SET cidx = i.cidx FROM churn.customer_index i
-  WHERE i.customer_id = customer_month_by_cancellation.customer_id;
-`;
+/**
+ * churn.customer_month and churn.customer_month_by_cancellation as users and
+ * the SQL console know them: each customer's months with the customer's id.
+ * The rows are stored by the customer index alone (customer_month_rows): a
+ * million customers' text ids, written, sorted and joined back at every
+ * import, were a third of rebuilding the table, and the metrics read the
+ * integer only.
+ */
+const CUSTOMER_MONTH_VIEWS = ['customer_month', 'customer_month_by_cancellation']
+  .map(
+    (name) => `CREATE VIEW IF NOT EXISTS churn.${name} AS
+SELECT i.customer_id, r.month, r.mrr, r.cidx FROM churn.${name}_rows r JOIN churn.customer_index i ON i.cidx = r.cidx;`,
+  )
+  .join('\n');
 
 /**
- * Whether churn.customer_month_by_cancellation is a view of customer_month:
- * the import makes it one when no subscription was cancelled before its end
- * (its rows would be customer_month's), instead of copying every row
- * (main/ingest/normalize/customerMonth.ts); a table otherwise, and in
- * workspaces made before.
+ * Customer-months given by customer id, `relation` (customer_id, month, mrr),
+ * added to customer_month_rows (and, with `byCancellation`, to its variant
+ * too), the customer index renumbered to hold their ids and the rows already
+ * there moved to their new numbers. What tests write hand-made data with, and
+ * how a workspace made before customer_month_rows is carried over.
+ */
+export function customerMonthFromIdsSql(relation: string, byCancellation: boolean): string {
+  const rows = ['customer_month_rows', ...(byCancellation ? ['customer_month_by_cancellation_rows'] : [])];
+  return `
+CREATE OR REPLACE TEMP TABLE cw_added_months AS SELECT customer_id, month, mrr FROM ${relation};
+CREATE OR REPLACE TEMP TABLE cw_old_index AS FROM churn.customer_index;
+${indexSql(`${sourceIds(WORKSPACE_SOURCES)} UNION SELECT customer_id FROM cw_old_index UNION SELECT customer_id FROM cw_added_months`)}
+${rows
+  .map(
+    (table) => `UPDATE churn.${table} SET cidx = n.cidx FROM cw_old_index o JOIN churn.customer_index n ON n.customer_id = o.customer_id WHERE ${table}.cidx = o.cidx;
+INSERT INTO churn.${table} SELECT i.cidx, a.month, a.mrr FROM cw_added_months a JOIN churn.customer_index i ON i.customer_id = a.customer_id;`,
+  )
+  .join('\n')}
+DROP TABLE cw_added_months; DROP TABLE cw_old_index;`;
+}
+
+/**
+ * Whether churn.customer_month_by_cancellation_rows is a view of
+ * customer_month_rows: the import makes it one when no subscription was
+ * cancelled before its end (its rows would be customer_month's), instead of
+ * copying every row (main/ingest/normalize/customerMonth.ts); a table otherwise.
  */
 export async function byCancellationIsView(connection: DuckDBConnection): Promise<boolean> {
+  return isObject(connection, 'customer_month_by_cancellation_rows', 'view');
+}
+
+async function isObject(connection: DuckDBConnection, name: string, kind: 'view' | 'table'): Promise<boolean> {
   const reader = await connection.runAndReadAll(
-    `SELECT count(*) > 0 AS yes FROM duckdb_views()
-     WHERE database_name = current_database() AND schema_name = 'churn' AND view_name = 'customer_month_by_cancellation'`,
+    kind === 'view'
+      ? `SELECT count(*) > 0 AS yes FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'churn' AND view_name = '${name}'`
+      : `SELECT count(*) > 0 AS yes FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'churn' AND table_name = '${name}'`,
   );
   return reader.getRowObjects()[0]?.yes === true;
 }
@@ -107,18 +137,31 @@ export async function byCancellationIsView(connection: DuckDBConnection): Promis
 const CUSTOMERS_KEYED_SQL = `SELECT count(*) > 0 AS yes FROM duckdb_constraints()
   WHERE database_name = current_database() AND schema_name = 'churn' AND table_name = 'customers' AND constraint_type = 'PRIMARY KEY'`;
 
-/** Whether a workspace from before the customer index needs it built. */
-const NEEDS_INDEX_SQL = `SELECT EXISTS (SELECT 1 FROM churn.customer_month WHERE cidx IS NULL)
-  OR EXISTS (SELECT 1 FROM churn.customer_month_by_cancellation WHERE cidx IS NULL) AS yes`;
+/**
+ * A workspace made before customer_month_rows: its customer_month tables (with
+ * ids, their index perhaps missing) become rows by index and the views.
+ */
+async function carryOverCustomerMonth(connection: DuckDBConnection): Promise<void> {
+  const byCancellationTable = await isObject(connection, 'customer_month_by_cancellation', 'table');
+  await connection.run(customerMonthFromIdsSql('churn.customer_month', false));
+  if (byCancellationTable) {
+    await connection.run(`DROP TABLE churn.customer_month_by_cancellation_rows;
+CREATE TABLE churn.customer_month_by_cancellation_rows (cidx INTEGER, month DATE, mrr DECIMAL(18,6));
+INSERT INTO churn.customer_month_by_cancellation_rows SELECT i.cidx, m.month, m.mrr FROM churn.customer_month_by_cancellation m JOIN churn.customer_index i ON i.customer_id = m.customer_id;
+DROP TABLE churn.customer_month_by_cancellation;`);
+  } else {
+    await connection.run(`DROP TABLE churn.customer_month_by_cancellation_rows;
+CREATE VIEW churn.customer_month_by_cancellation_rows AS SELECT cidx, month, mrr FROM churn.customer_month_rows;
+DROP VIEW IF EXISTS churn.customer_month_by_cancellation;`);
+  }
+  await connection.run('DROP TABLE churn.customer_month');
+}
 
 export async function ensureModel(connection: DuckDBConnection): Promise<void> {
   await connection.run(MODEL_DDL);
   // Once per older workspace: the same rows in a table without the key.
   const keyed = (await connection.runAndReadAll(CUSTOMERS_KEYED_SQL)).getRowObjects()[0];
   if (keyed?.yes === true) await connection.run('CREATE OR REPLACE TABLE churn.customers AS FROM churn.customers');
-  const view = await byCancellationIsView(connection);
-  if (!view) await connection.run('ALTER TABLE churn.customer_month_by_cancellation ADD COLUMN IF NOT EXISTS cidx INTEGER');
-  const needs = (await connection.runAndReadAll(NEEDS_INDEX_SQL)).getRowObjects()[0];
-  // A view has customer_month's numbers.
-  if (needs?.yes === true) await connection.run(view ? INDEX_CUSTOMER_MONTH_SQL : INDEX_CUSTOMERS_SQL);
+  if (await isObject(connection, 'customer_month', 'table')) await carryOverCustomerMonth(connection);
+  await connection.run(CUSTOMER_MONTH_VIEWS);
 }

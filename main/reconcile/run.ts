@@ -21,7 +21,7 @@ import type { Database } from '../runtime/database.js';
 import { plain } from '../runtime/sqlRunner.js';
 import { metricContext } from '../metrics/context.js';
 import { TRANSACTION_LINE, type MetricContext } from '../metrics/scope.js';
-import { customerMonthSql } from '../ingest/normalize/customerMonth.js';
+import { customerMonthRowsTableSql, customerMonthSql } from '../ingest/normalize/customerMonth.js';
 import {
   attributeSql,
   differingRowsSql,
@@ -98,7 +98,7 @@ async function alternativeSql(run: Runner, ctx: MetricContext, rule: ReconcileRu
   }
   // An import setting: those customers' months rebuilt from the model's revenue tables under it.
   const table = `${CATALOG}.rc_alt_${n}`;
-  await run.exec(`CREATE OR REPLACE TABLE ${table} (customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER)`);
+  await run.exec(customerMonthRowsTableSql(table));
   const graceDays = rule.apply.options.graceDays ?? facts.graceDays;
   const endShiftDays = rule.apply.options.endDate === undefined ? 0 : rule.apply.options.endDate === 'inclusive' ? 1 : -1;
   const pauses = rule.apply.options.pauses ?? undefined;
@@ -126,7 +126,7 @@ async function computeRows(db: Database, run: Runner, ctx: MetricContext, refere
   const movements = reference.hasMovements;
   const baseOurs = oursSql(ctx, range, movements);
   const sql = differingRowsSql(baseOurs, theirsSql(range, movements), tolerance);
-  const [print] = await run.rows(`SELECT count(*) AS n, sum(hash(cidx, month, mrr)) AS h FROM churn.customer_month`);
+  const [print] = await run.rows(`SELECT count(*) AS n, sum(hash(cidx, month, mrr)) AS h FROM churn.customer_month_rows`);
   const key = JSON.stringify([reference.sha256, reference.importId, ctx.settings, ctx.asOfMonth, tolerance, print?.n, String(print?.h)]);
   const n = nextTable++;
   const ours = `${CATALOG}.rc_ours_${n}`;
@@ -162,7 +162,7 @@ async function computeRows(db: Database, run: Runner, ctx: MetricContext, refere
 export async function rowsFor(db: Database, run: Runner, settings: Partial<AnalysisSettings>, tolerance: Tolerance): Promise<string> {
   const { ctx, reference } = await prepare(db, settings);
   await run.exec(`ATTACH IF NOT EXISTS ':memory:' AS ${CATALOG}`);
-  const [print] = await run.rows(`SELECT count(*) AS n, sum(hash(cidx, month, mrr)) AS h FROM churn.customer_month`);
+  const [print] = await run.rows(`SELECT count(*) AS n, sum(hash(cidx, month, mrr)) AS h FROM churn.customer_month_rows`);
   const key = JSON.stringify([reference.sha256, reference.importId, ctx.settings, ctx.asOfMonth, tolerance, print?.n, String(print?.h)]);
   const last = lastRun.get(db);
   if (last && last.key === key) return last.rows;

@@ -12,7 +12,7 @@
 // against the join's. Asserts nothing about time.
 import { parseArgs } from 'node:util';
 import { Engine } from '../../main/engine/engine.js';
-import { INDEX_CUSTOMERS_SQL, MODEL_DDL } from '../../main/model/schema.js';
+import { customerMonthFromIdsSql } from '../../main/model/schema.js';
 import { RECONCILE_DDL } from '../../main/reconcile/schema.js';
 import type { Result } from '../../shared/result.js';
 import type { ReconcileResult } from '../../shared/reconcile.js';
@@ -34,7 +34,6 @@ const secs = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} ms` : `${x.toFixe
 const engine = await Engine.open(null);
 const db = engine.database;
 const started = performance.now();
-await db.run(MODEL_DDL);
 await db.run(RECONCILE_DDL);
 // Customer i starts in month s (0…months−1) and stays for 1…months months at a fixed MRR (hash-seeded, so every run is the same).
 await db.run(`
@@ -43,16 +42,14 @@ SELECT 'C' || lpad(CAST(i AS VARCHAR), 8, '0') AS customer_id, i,
        CAST(hash(i, 1) % ${months} AS INTEGER) AS s, CAST(1 + hash(i, 2) % ${months} AS INTEGER) AS len,
        CAST(10 + hash(i, 3) % 990 AS DECIMAL(18,6)) AS mrr
 FROM range(${customers}) t(i)`);
-await db.run(`
-INSERT INTO churn.customer_month (customer_id, month, mrr)
-SELECT customer_id, CAST(DATE '2023-01-01' + INTERVAL (m) MONTH AS DATE), mrr
-FROM (SELECT customer_id, mrr, unnest(range(s, least(s + len, ${months}))) AS m FROM histories)`);
+await db.run(customerMonthFromIdsSql(`(
+SELECT customer_id, CAST(DATE '2023-01-01' + INTERVAL (m) MONTH AS DATE) AS month, mrr
+FROM (SELECT customer_id, mrr, unnest(range(s, least(s + len, ${months}))) AS m FROM histories))`, false));
 // 2% of customers cancelled early: by cancellation, their last two months are gone.
 await db.run(`
-INSERT INTO churn.customer_month_by_cancellation (customer_id, month, mrr)
-SELECT cm.customer_id, cm.month, cm.mrr FROM churn.customer_month cm JOIN histories h USING (customer_id)
+INSERT INTO churn.customer_month_by_cancellation_rows (cidx, month, mrr)
+SELECT cm.cidx, cm.month, cm.mrr FROM churn.customer_month cm JOIN histories h USING (customer_id)
 WHERE NOT (h.i % 50 = 7 AND h.len > 2 AND cm.month >= CAST(DATE '2023-01-01' + INTERVAL (least(h.s + h.len, ${months}) - 2) MONTH AS DATE))`);
-await db.run(INDEX_CUSTOMERS_SQL);
 await db.run(`INSERT INTO churn.settings VALUES ('data_as_of', '"${new Date(Date.UTC(2023, months - 1, 28)).toISOString().slice(0, 10)}"')`);
 // The reference: the churn-date variant's rows, with noise on 0.5% of the customers' first month.
 await db.run(`

@@ -108,8 +108,8 @@ test('after the data changes, the analysis answers from the new data, not from w
     const before = await engine.invoke('analysis.run', { settings: {} });
     assert.ok(before.ok);
     // Rows written by hand, as tests and an import do: a quarter of the customers lose their last months.
-    for (const table of ['churn.customer_month', 'churn.customer_month_by_cancellation']) {
-      await engine.database.run(`DELETE FROM ${table} WHERE hash(customer_id) % 4 = 0 AND month >= DATE '2024-01-01'`);
+    for (const table of ['churn.customer_month_rows', 'churn.customer_month_by_cancellation_rows']) {
+      await engine.database.run(`DELETE FROM ${table} WHERE hash(cidx) % 4 = 0 AND month >= DATE '2024-01-01'`);
     }
     const after = await engine.invoke('analysis.run', { settings: {} });
     assert.ok(after.ok);
@@ -150,8 +150,8 @@ test('months at zero MRR: a preset that counts them otherwise answers what a ful
     const engine = await modelEngine([]);
     await generateHistories(engine, 400);
     // A tenth of the months at zero, and a fifth of the customers known from transactions (bridged over short gaps).
-    for (const table of ['churn.customer_month', 'churn.customer_month_by_cancellation']) {
-      await engine.database.run(`UPDATE ${table} SET mrr = 0 WHERE hash(customer_id, month) % 10 = 0`);
+    for (const table of ['churn.customer_month_rows', 'churn.customer_month_by_cancellation_rows']) {
+      await engine.database.run(`UPDATE ${table} SET mrr = 0 WHERE hash(cidx, month) % 10 = 0`);
     }
     await engine.database.run(
       `INSERT INTO churn.revenue_lines (customer_id, amount, is_refund, is_one_off, has_period)

@@ -1,7 +1,7 @@
 // Random but reproducible customer histories written straight into the model
 // with SQL (hash-based, so the same seed gives the same data at any size).
 import type { Engine } from '../../main/engine/engine.js';
-import { INDEX_CUSTOMERS_SQL } from '../../main/model/schema.js';
+import { customerMonthFromIdsSql } from '../../main/model/schema.js';
 
 export async function generateHistories(engine: Engine, customers: number, months = 36, seed = 1): Promise<void> {
   const db = engine.database;
@@ -13,8 +13,8 @@ export async function generateHistories(engine: Engine, customers: number, month
     FROM range(${customers}) t(i)`);
   // Each customer: a start month, a base MRR, then month by month a chance to
   // stop, come back, expand or contract.
-  await db.run(`
-    INSERT INTO churn.customer_month (customer_id, month, mrr)
+  // Both customer_month tables, and the customers numbered as an import numbers them.
+  await db.run(customerMonthFromIdsSql(`(
     SELECT 'C' || i, make_date(2022 + CAST((start_m + k) // 12 AS BIGINT), CAST((start_m + k) % 12 + 1 AS BIGINT), 1),
            CAST(round(base * (1 + 0.25 * floor(3 * (hash(${seed}, i, k, 'chg') % 1000) / 1000.0) - 0.25), 2) AS DECIMAL(18,6))
     FROM (
@@ -22,8 +22,5 @@ export async function generateHistories(engine: Engine, customers: number, month
              CAST(floor(2 + 40 * ${u("'life'")}) AS INTEGER) AS life
       FROM range(${customers}) t(i)
     ), range(0, ${months}) r(k)
-    WHERE start_m + k < ${months} AND k < life AND (hash(${seed}, i, k, 'gap') % 100) >= 8`);
-  await db.run('INSERT INTO churn.customer_month_by_cancellation SELECT * FROM churn.customer_month');
-  // What the import does after writing customer_month.
-  await db.run(INDEX_CUSTOMERS_SQL);
+    WHERE start_m + k < ${months} AND k < life AND (hash(${seed}, i, k, 'gap') % 100) >= 8) t(customer_id, month, mrr)`, true));
 }

@@ -47,24 +47,27 @@ const CANCELLED_EARLY = "canceled_at IS NOT NULL AND canceled_at > start_date AN
 /** Whether any subscription was cancelled before its end (else churn.customer_month_by_cancellation has customer_month's rows). */
 export const cancelledEarlySql = (sources: ModelSources = WORKSPACE_SOURCES) => `SELECT EXISTS (SELECT 1 FROM ${sources.subscriptions} WHERE ${CANCELLED_EARLY}) AS yes`;
 
-const BY_CANCELLATION_COLUMNS = 'customer_id VARCHAR, month DATE, mrr DECIMAL(18,6), cidx INTEGER';
+const ROWS_COLUMNS = 'cidx INTEGER, month DATE, mrr DECIMAL(18,6)';
 
 /**
- * churn.customer_month_by_cancellation before it is rebuilt: when some
+ * churn.customer_month_by_cancellation_rows before it is rebuilt: when some
  * subscription was cancelled early, a table of its own (empty, for
- * customerMonthSql(true)); else a view of customer_month, which holds the
+ * customerMonthSql(true)); else a view of customer_month_rows, which holds the
  * same rows, instead of a copy of every row. `isView`: what it is now
  * (byCancellationIsView), as DuckDB drops a view and a table by different statements.
  */
 export function byCancellationSql(cancelledEarly: boolean, isView: boolean): string {
   if (cancelledEarly) {
     return isView
-      ? `DROP VIEW churn.customer_month_by_cancellation; CREATE TABLE churn.customer_month_by_cancellation (${BY_CANCELLATION_COLUMNS})`
-      : 'DELETE FROM churn.customer_month_by_cancellation';
+      ? `DROP VIEW churn.customer_month_by_cancellation_rows; CREATE TABLE churn.customer_month_by_cancellation_rows (${ROWS_COLUMNS})`
+      : 'DELETE FROM churn.customer_month_by_cancellation_rows';
   }
-  return `${isView ? '' : 'DROP TABLE churn.customer_month_by_cancellation;\n'}CREATE OR REPLACE VIEW churn.customer_month_by_cancellation AS
-SELECT customer_id, month, mrr, cidx FROM churn.customer_month`;
+  return `${isView ? '' : 'DROP TABLE churn.customer_month_by_cancellation_rows;\n'}CREATE OR REPLACE VIEW churn.customer_month_by_cancellation_rows AS
+SELECT cidx, month, mrr FROM churn.customer_month_rows`;
 }
+
+/** A table of customer-months by index (what customerMonthSql writes into a variant's `target`). */
+export const customerMonthRowsTableSql = (table: string) => `CREATE OR REPLACE TABLE ${table} (${ROWS_COLUMNS})`;
 
 /**
  * Revenue lines with `covered_to`: the end of their coverage, which with a
@@ -119,19 +122,17 @@ export interface CustomerMonthVariant {
  * the rows it adds); churn.customer_index must be current (customerIndexSql).
  * `graceDays`: the grace period after invoice coverage ends (0: none).
  *
- * The index is joined once, to the three sources' union, and the customer ids
- * come back from it written index-first: inside the import's transaction every
- * table is estimated at ~0 rows (its last commit), so a hash table per source
- * plus the final one were all built on the index and held while the GROUP BY
- * spilled, which failed under a memory limit (issue 14, docs/SCALE.md).
- * Rows are written in customer and month order: the join leaves them in
- * scattered runs, and every analysis partitions them by customer (a 1M-customer
- * re-analysis read them 1.6× slower unsorted).
+ * The index is joined once, to the three sources' union (a hash table per
+ * source, all held while the GROUP BY spilled, failed under a memory limit:
+ * issue 14, docs/SCALE.md), and the rows keep the index only (the ids are
+ * churn.customer_month's view). Rows are written in customer and month order:
+ * the join leaves them in scattered runs, and every analysis partitions them
+ * by customer (a 1M-customer re-analysis read them 1.6× slower unsorted).
  */
 export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant, sources: ModelSources = WORKSPACE_SOURCES): string {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
   const subscriptionEnd = byCancellation ? `CASE WHEN ${CANCELLED_EARLY} THEN canceled_at ELSE end_date END` : 'end_date';
-  const target = variant?.target ?? (byCancellation ? 'churn.customer_month_by_cancellation' : 'churn.customer_month');
+  const target = variant?.target ?? (byCancellation ? 'churn.customer_month_by_cancellation_rows' : 'churn.customer_month_rows');
   const shift = variant?.endShiftDays ?? 0;
   const shifted = (column: string) => `CAST(${column} + INTERVAL (${Math.trunc(shift)}) DAY AS DATE)`;
   const subscriptions = shift ? `(SELECT * REPLACE (${shifted('end_date')} AS end_date) FROM ${sources.subscriptions})` : sources.subscriptions;
@@ -141,8 +142,8 @@ export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant
   const only = variant?.cidxIn;
   return `
 DELETE FROM ${target};
-INSERT INTO ${target} (customer_id, month, mrr, cidx)
-SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS BIGINT), 1), g.mrr, g.cidx FROM churn.customer_index i JOIN (
+INSERT INTO ${target} (cidx, month, mrr)
+SELECT cidx, make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1), mrr FROM (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
     SELECT i.cidx, src.m, src.mrr FROM (
     -- Rows with a span of months are spread over them; snapshots are one month each, with nothing to spread.
@@ -158,6 +159,6 @@ SELECT i.customer_id, make_date(CAST(g.m // 12 AS BIGINT), CAST(g.m % 12 + 1 AS 
     ) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
   )
   GROUP BY cidx, m
-) g ON i.cidx = g.cidx
-ORDER BY g.cidx, g.m`;
+)
+ORDER BY cidx, m`;
 }
