@@ -41,10 +41,11 @@ export function periodsSql(ctx: MetricContext, bySegment: boolean): string {
 
   const ctes: Record<string, string> = {
     ...movementCtes(ctx, bySegment),
-    // Active months are read once, into their totals per segment and month; the first month and the segments come from those.
+    // Active months are read once, into their totals per segment and month; the first month comes from those, and the
+    // segments from the movements (every active customer has one: its first active month is new).
     totals: 'SELECT dim, m, count(*) AS customers, sum(mrr) AS mrr FROM active GROUP BY dim, m',
     bounds: `SELECT min(m) AS first_m, ${asOfIndex(ctx)} AS last_m FROM totals`,
-    dims: 'SELECT DISTINCT dim FROM totals',
+    dims: 'SELECT DISTINCT dim FROM moves',
     spine: 'SELECT d.dim, g.m FROM dims d, bounds b, range(b.first_m - 1, b.last_m + 1) g(m)',
     move_totals: `
 SELECT dim, m,
