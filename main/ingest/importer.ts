@@ -51,7 +51,7 @@ import {
 import { readPreview, type IsolatedSource } from './reader/isolated.js';
 import { ReadAhead, type Taking } from './readAhead.js';
 import { putMisshapenLinesRight, recordMisshapenLinesSql } from './misshapen.js';
-import { duplicateRowsSql, OPEN_END_FIELDS, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
+import { OPEN_END_FIELDS, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
 import { stagePreview } from './previewStage.js';
 import { ident, str } from '../runtime/sql.js';
@@ -326,7 +326,6 @@ async function stageFile(
     try {
       const bounds = { ...valueBounds(options), amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true };
       await conn.run(stageSql(stage, input, mapping, bounds, everyRowSource));
-      await conn.run(duplicateRowsSql(stage, input));
       await conn.run(rejectedSourcesSql(stage, input));
     } catch (error) {
       // Every message names the file it is about.
@@ -590,7 +589,8 @@ async function importRead(
   } finally {
     // The job's connection ends with the job, and its temp tables with it; an error leaves none behind meanwhile.
     for (const importId of files.map((_, index) => firstId + index)) {
-      await conn.run(`DROP TABLE IF EXISTS cw_stage_${importId}; DROP TABLE IF EXISTS cw_stage_${importId}_source; DROP TABLE IF EXISTS cw_misshapen_${importId}_lines`).catch(() => {});
+      const tables = [`cw_stage_${importId}`, ...['source', 'shared', 'copies'].map((t) => `cw_stage_${importId}_${t}`), `cw_misshapen_${importId}_lines`];
+      await conn.run(tables.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => {});
     }
   }
 }

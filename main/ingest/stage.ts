@@ -338,15 +338,6 @@ DROP TABLE ${stage}_shared`;
 }
 
 /**
- * Nothing left to do: stageSql marks the exact copies of earlier rows itself
- * (copiesSql). A statement that does nothing, while the importer still runs it.
- * @deprecated
- */
-export function duplicateRowsSql(_stage: string, _input: StageInput): string {
-  return 'SELECT 1 WHERE false';
-}
-
-/**
  * The whole row as text (_source) of each rejected row of `stage`, by its
  * _line, in `${stage}_source`: read again from `input` for those rows only
  * (none rejected, nothing is read). After stageSql, before the lines
