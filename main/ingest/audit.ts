@@ -7,6 +7,7 @@ import { hasPeriodSql, loadedRowsSql, oneOffSql, skippedStatusSql, statusKeySql 
 import { ident, str } from '../runtime/sql.js';
 import { moneySql } from './mapping/index.js';
 import { OPEN_END_FIELDS } from './stage.js';
+import type { ModelSources } from '../model/sources.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -107,15 +108,19 @@ function fileChecks(kind: Kind, stage: string, options: NormalizeOptions, fields
   return checks;
 }
 
-/** Checks across the whole workspace, run after every import. */
-const WORKSPACE_CHECKS: Check[] = [
+/**
+ * Checks across the whole workspace, run after every import: its tables of
+ * rows from files as `s` gives them (an import's, with the rows it adds), and
+ * customer_month as rebuilt.
+ */
+const workspaceChecks = (s: ModelSources): Check[] => [
   {
     check: 'customers_without_revenue',
     severity: 'info',
     // Against each customer's id once, not every customer-month: the customers with revenue by their number, then their ids.
     findings: `SELECT NULL, customer_id FROM churn.customers
                WHERE customer_id NOT IN (SELECT i.customer_id FROM (SELECT DISTINCT cidx FROM churn.customer_month_rows) r JOIN churn.customer_index i ON i.cidx = r.cidx)
-                 AND customer_id NOT IN (SELECT customer_id FROM churn.customer_list)`,
+                 AND customer_id NOT IN (SELECT customer_id FROM ${s.customer_list})`,
   },
   {
     check: 'revenue_without_customers',
@@ -130,8 +135,8 @@ const WORKSPACE_CHECKS: Check[] = [
     severity: 'info',
     findings: `SELECT NULL, currency || ': ' || n || ' rows' FROM (
                  SELECT currency, count(*) AS n, count(*) OVER () AS currencies FROM (
-                   SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines
-                   UNION ALL SELECT currency FROM churn.mrr_snapshots UNION ALL SELECT currency FROM churn.customer_list)
+                   SELECT currency FROM ${s.subscriptions} UNION ALL SELECT currency FROM ${s.revenue_lines}
+                   UNION ALL SELECT currency FROM ${s.mrr_snapshots} UNION ALL SELECT currency FROM ${s.customer_list})
                  WHERE currency IS NOT NULL GROUP BY currency)
                WHERE currencies > 1 ORDER BY n DESC, currency`,
   },
@@ -139,8 +144,8 @@ const WORKSPACE_CHECKS: Check[] = [
     check: 'currency_without_rate',
     severity: 'error',
     findings: `SELECT NULL, currency FROM (
-                 SELECT currency FROM churn.subscriptions UNION ALL SELECT currency FROM churn.revenue_lines
-                 UNION ALL SELECT currency FROM churn.mrr_snapshots UNION ALL SELECT currency FROM churn.customer_list)
+                 SELECT currency FROM ${s.subscriptions} UNION ALL SELECT currency FROM ${s.revenue_lines}
+                 UNION ALL SELECT currency FROM ${s.mrr_snapshots} UNION ALL SELECT currency FROM ${s.customer_list})
                WHERE currency IS NOT NULL
                  AND currency IS DISTINCT FROM (SELECT json_extract_string(value, '$') FROM churn.settings WHERE key = 'reporting_currency')
                  AND currency NOT IN (SELECT currency FROM churn.fx_rates)`,
@@ -175,11 +180,12 @@ export function auditSql(
   importId: number,
   kind: Kind,
   stage: string,
-  lastOfBatch: boolean,
   options: NormalizeOptions,
   fields: Partial<Record<Field, string>>,
+  /** The last file of a batch also records the workspace's checks, reading its tables as these give them. */
+  workspace: ModelSources | null,
 ): string[] {
-  const checks = [...fileChecks(kind, stage, options, fields), ...(lastOfBatch ? WORKSPACE_CHECKS : [])];
+  const checks = [...fileChecks(kind, stage, options, fields), ...(workspace ? workspaceChecks(workspace) : [])];
   const skipped = skippedStatusesSql(importId, kind, stage, options);
   return [...checks.map((check) => insertCheck(importId, check)), ...(skipped ? [skipped] : [])];
 }

@@ -647,18 +647,19 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
   } catch (error) {
     throw monthTooLarge(error, imported.map((f) => f.file));
   }
-  // The rows read above as part of their tables, written now (from the committed stages: in parallel).
-  for (const { table, select } of added) await conn.run(`INSERT INTO churn.${table} ${select}`);
+  // The audit reads the stages and the tables with the rows the import adds, as customer_month did: before they are written.
   job.step('Auditing');
   for (const [index, file] of imported.entries()) {
     const stage = `cw_stage_${file.importId}`;
-    for (const sql of auditSql(file.importId, file.kind, stage, index === imported.length - 1, options, file.fields)) await conn.run(sql);
+    for (const sql of auditSql(file.importId, file.kind, stage, options, file.fields, index === imported.length - 1 ? sources : null)) await conn.run(sql);
     const tax = taxAuditSql(file.importId, file.kind, stage, file.tax, options);
     if (tax) await conn.run(tax);
     const relation = taxRelationAuditSql(file.importId, file.kind, stage, file.tax, options);
     if (relation) await conn.run(relation);
     await conn.run(rejectsAuditSql(file.importId));
   }
+  // The rows read above as part of their tables, written now (from the committed stages: in parallel).
+  for (const { table, select } of added) await conn.run(`INSERT INTO churn.${table} ${select}`);
   return { files: imported, asOf: dataAsOf, reportingCurrency };
 }
 
