@@ -149,9 +149,10 @@ test('months at zero MRR: a preset that counts them otherwise answers what a ful
   ] as const) {
     const engine = await modelEngine([]);
     await generateHistories(engine, 400);
-    // A tenth of the months at zero, and a fifth of the customers known from transactions (bridged over short gaps).
+    // A tenth of the months at zero, a few below, and a fifth of the customers known from transactions (bridged over short gaps).
     for (const table of ['churn.customer_month_rows', 'churn.customer_month_by_cancellation_rows']) {
       await engine.database.run(`UPDATE ${table} SET mrr = 0 WHERE hash(cidx, month) % 10 = 0`);
+      await engine.database.run(`UPDATE ${table} SET mrr = -5 WHERE hash(cidx, month) % 97 = 1`);
     }
     await engine.database.run(
       `INSERT INTO churn.revenue_lines (customer_id, amount, is_refund, is_one_off, has_period)
@@ -161,7 +162,15 @@ test('months at zero MRR: a preset that counts them otherwise answers what a ful
     try {
       const screen = await engine.invoke('analysis.run', { settings: { preset: first }, families: ['periods'] });
       assert.ok(screen.ok, JSON.stringify(screen));
-      for (const settings of [{ preset: second }, { preset: second, period: 'quarter' as const, filters: FILTERS[1]! }, { preset: first }]) {
+      // Sized by contract value (12 × latest MRR) with bands the generated MRR straddles: the latest MRR read from the movements.
+      const acv: SegmentRule = { by: 'acv', midMarketFrom: 2000, enterpriseFrom: 4000 };
+      for (const settings of [
+        { preset: second },
+        { preset: second, period: 'quarter' as const, filters: FILTERS[1]! },
+        { preset: second, segmentRule: acv },
+        { preset: first, segmentRule: acv, asOf: '2023-06-15' },
+        { preset: first },
+      ]) {
         const result = await engine.invoke('analysis.run', { settings });
         assert.ok(result.ok, JSON.stringify(result));
         await assertMatchesRecompute(engine, other, settings, result.value);
