@@ -9,9 +9,11 @@ import { monthIndex, str, withCtes } from '../runtime/sql.js';
 /**
  * Which record is nearest a churn: churn events before cancellations, then the
  * closest month, then the earlier month and the reason's text, so ties never
- * depend on the order rows happen to arrive in.
+ * depend on the order rows happen to arrive in. A churn's reason is the
+ * nearest record's that has one, and its type likewise (a record without a
+ * reason can still give the type).
  */
-const NEAREST = '(r.priority * 100 + abs(r.rm - c.m), r.rm, r.reason, r.churn_type)';
+const NEAREST = 'r.priority * 100 + abs(r.rm - c.m), r.rm, r.reason NULLS LAST, r.churn_type NULLS LAST';
 
 /** CTEs ending in `churn_detail(dim, customer_id, m, mrr, reason, churn_type)` for churns in the range. */
 export function churnDetailCtes(ctx: MetricContext, bySegment: boolean): Record<string, string> {
@@ -27,12 +29,22 @@ SELECT customer_id, ${monthIndex('date')} AS rm, 0 AS priority, reason, churn_ty
 UNION ALL
 SELECT customer_id, ${monthIndex('coalesce(end_date, canceled_at)')}, 1, cancellation_reason, churn_type
 FROM churn.subscriptions WHERE coalesce(end_date, canceled_at) IS NOT NULL AND (cancellation_reason IS NOT NULL OR churn_type IS NOT NULL)`,
+    // A window over each churn's records, not arg_min by the (distance, month, reason, type) tuple in a GROUP BY: those
+    // aggregate states (a sort key per churn and column) did not spill, and the churn reasons needed more than
+    // spill.test.ts's 32 MiB on one thread from ~70k churns on; the window's sort spills. Same picks: arg_min skips
+    // NULL values and puts NULL fields of the tuple last, as IGNORE NULLS and NULLS LAST do here.
     churn_detail: `
-SELECT c.dim, c.customer_id, c.m, c.mrr,
-  coalesce(arg_min(r.reason, ${NEAREST}), 'Unknown') AS reason,
-  coalesce(lower(trim(arg_min(r.churn_type, ${NEAREST}))), 'unknown') AS churn_type
-FROM churns c LEFT JOIN recorded r ON r.customer_id = c.customer_id AND r.rm BETWEEN c.m - 1 AND c.m + 1
-GROUP BY c.dim, c.customer_id, c.m, c.mrr`,
+SELECT dim, customer_id, m, mrr, coalesce(reason, 'Unknown') AS reason, coalesce(lower(trim(churn_type)), 'unknown') AS churn_type
+FROM (
+  SELECT c.dim, c.customer_id, c.m, c.mrr,
+    first_value(r.reason IGNORE NULLS) OVER nearest AS reason,
+    first_value(r.churn_type IGNORE NULLS) OVER nearest AS churn_type,
+    row_number() OVER nearest AS k
+  FROM churns c LEFT JOIN recorded r ON r.customer_id = c.customer_id AND r.rm BETWEEN c.m - 1 AND c.m + 1
+  WINDOW nearest AS (PARTITION BY c.dim, c.customer_id, c.m, c.mrr ORDER BY ${NEAREST}
+    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+)
+WHERE k = 1`,
   };
 }
 
