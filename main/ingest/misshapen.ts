@@ -149,9 +149,9 @@ export async function putMisshapenLinesRight(
   // Staged rows were numbered as if no line was left out: the k-th row is after every left-out line with fewer good rows before it.
   for (const table of staged) {
     await conn.run(`
-      UPDATE ${table} SET _line = _line + (
+      UPDATE ${table} AS t SET _line = t._line + (
         SELECT count(*) FROM (SELECT line - ${source.headerLines} - row_number() OVER (ORDER BY line) AS good_before FROM ${rejectsTable}_lines) r
-        WHERE r.good_before < ${table}._line - ${source.headerLines})`);
+        WHERE r.good_before < t._line - ${source.headerLines})`);
   }
   return lines.length;
 }

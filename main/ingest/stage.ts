@@ -207,6 +207,9 @@ export interface StageInput {
   lineColumn?: string;
 }
 
+/** A stage named in another database (a.b) is a table there; else a temp table. */
+const tempFor = (stage: string) => (stage.includes('.') ? '' : 'TEMP ');
+
 /** The rows of `input` with their line (_line) and the whole row as text (_source), then their columns. */
 function numberedRowsSql({ relation, columns, headerLines, lineColumn }: StageInput): string {
   const line = lineColumn ? `src.${ident(lineColumn)}` : 'row_number() OVER ()';
@@ -221,7 +224,7 @@ function sourceRowsSql({ relation, columns, lineColumn }: StageInput): string {
 }
 
 /**
- * CREATE TEMP TABLE for the staged rows of `input`: _line, one typed column
+ * CREATE TABLE (temp, unless `stage` names another database: tempFor) for the staged rows of `input`: _line, one typed column
  * per field, _problems and _rejected (exact copies of earlier rows among
  * them: copiesSql, run first). The whole row as text (_source) is kept on every row only with `everyRowSource` (a
  * reader of columns the mapping leaves out: customer attributes, the tax's
@@ -297,7 +300,7 @@ export function stageSql(stage: string, input: StageInput, mapping: FileMapping,
   // The raw texts are in the problems and in the row's source: not stored twice.
   const rawColumns = [...(Object.keys(mapping.fields) as Field[]).map((field) => ident(`_raw_${field}`)), '_copy'];
   return `${copiesSql(stage, input)};
-CREATE TEMP TABLE ${stage} AS
+CREATE ${tempFor(stage)}TABLE ${stage} AS
 SELECT * EXCLUDE (${rawColumns.join(', ')}), len(_problems) > 0 AS _rejected FROM (
   SELECT *, CASE WHEN ${checks.map((c) => `(${c.test})`).join('\n    OR ')}
                  THEN list_filter([${checks.map((c) => c.problem).join(',\n    ')}], p -> p IS NOT NULL) ELSE [] END AS _problems
@@ -325,10 +328,10 @@ DROP TABLE ${stage}_copies`;
  */
 function copiesSql(stage: string, input: StageInput): string {
   return `
-CREATE TEMP TABLE ${stage}_shared AS
+CREATE ${tempFor(stage)}TABLE ${stage}_shared AS
 SELECT DISTINCT _hash FROM (SELECT _hash, lead(_hash) OVER (ORDER BY _hash) AS _next FROM (SELECT hash(_source) AS _hash FROM (${sourceRowsSql(input)})))
 WHERE _hash = _next;
-CREATE TEMP TABLE ${stage}_copies AS
+CREATE ${tempFor(stage)}TABLE ${stage}_copies AS
 SELECT _line FROM (
   SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
   FROM (${numberedRowsSql(input)})
@@ -345,7 +348,7 @@ DROP TABLE ${stage}_shared`;
  */
 export function rejectedSourcesSql(stage: string, input: StageInput): string {
   return `
-CREATE TEMP TABLE ${stage}_source AS
+CREATE ${tempFor(stage)}TABLE ${stage}_source AS
 SELECT _line, _source FROM (${numberedRowsSql(input)})
 WHERE _line IN (SELECT _line FROM ${stage} WHERE _rejected)`;
 }
