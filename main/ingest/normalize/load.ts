@@ -13,8 +13,11 @@ import type { FileTable } from '../../model/sources.js';
 /** Trials carry no MRR: the plan says trial, or the status does (Stripe trialing, Chargebee "In Trial" → in_trial). */
 // Not paying yet: trials, and Stripe's "incomplete" subscriptions (the first invoice is not paid;
 // "incomplete_expired": never paid). They carry no MRR.
+// list_contains, not IN: DuckDB turns an IN list into a MARK hash join, and the import reads this
+// three times per stage while customer_month's GROUP BY runs: under a small memory limit those joins
+// made it fail (docs/SCALE.md, "When memory runs short"). The status is coalesced: never NULL.
 export const TRIAL =
-  "(coalesce(lower(plan), '') LIKE '%trial%' OR coalesce(lower(status), '') IN ('trialing', 'trial', 'in_trial', 'incomplete', 'incomplete_expired'))";
+  "(coalesce(lower(plan), '') LIKE '%trial%' OR list_contains(['trialing', 'trial', 'in_trial', 'incomplete', 'incomplete_expired'], coalesce(lower(status), '')))";
 
 /** A subscription is paid from its start, or from the end of its free trial when that is later (Recurly, Stripe and Chargebee start it at the trial's start). */
 const PAID_FROM = 'CASE WHEN trial_end > start_date THEN trial_end ELSE start_date END';
