@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../../main/engine/engine.js';
 import type { AnalysisFamily, AnalysisSettings } from '../../shared/metrics.js';
-import { DEFAULT_SEGMENT_RULES } from '../../shared/metrics.js';
 import type { Response } from '../../shared/contract.js';
-import { REANALYSES, SURVIVAL_STEP, type Reanalysis, type StepTiming } from './steps.js';
+import { REANALYSES, reanalysisChanges, SURVIVAL_STEP, type StepTiming } from './steps.js';
 
 async function main(): Promise<void> {
   const [dir, out, memoryLimit] = process.argv.slice(2) as [string, string, string];
@@ -49,14 +48,7 @@ async function main(): Promise<void> {
     const segments: AnalysisFamily[] = ['segments'];
     const first = await time('first screen', () => analysis({}, overview));
     const asOf = first.settings.as_of;
-    const yearBefore = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4, 7)}-01`;
-    const changes: Record<Reanalysis, Partial<AnalysisSettings>> = {
-      filter: { filters: [{ attribute: 'country', op: 'eq', values: ['US'] }] },
-      'segment rule': { segmentRule: DEFAULT_SEGMENT_RULES.acv },
-      preset: { preset: 'stripe' },
-      period: { period: 'quarter' },
-      range: { from: yearBefore, to: asOf },
-    };
+    const changes = reanalysisChanges(asOf);
     for (const kind of REANALYSES) {
       await time(kind, () => analysis(changes[kind], kind === 'segment rule' ? segments : overview));
     }

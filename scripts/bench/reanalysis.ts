@@ -10,8 +10,7 @@
 import { DuckDBConnection } from '@duckdb/node-api';
 import { Engine } from '../../main/engine/engine.js';
 import type { AnalysisFamily, AnalysisSettings } from '../../shared/metrics.js';
-import { DEFAULT_SEGMENT_RULES } from '../../shared/metrics.js';
-import { REANALYSES, SURVIVAL_STEP, type Reanalysis } from './steps.js';
+import { REANALYSES, reanalysisChanges, SURVIVAL_STEP } from './steps.js';
 
 const [file, passesArg, survival] = process.argv.slice(2);
 if (!file) throw new Error('usage: reanalysis.ts <workspace.duckdb> [passes] [survival]');
@@ -56,15 +55,8 @@ try {
     must(await engine.invoke('analysis.run', { settings, families }));
   const first = await time('first screen', () => analysis({}, ['periods']));
   const asOf = first.settings.as_of;
-  const yearBefore = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4, 7)}-01`;
-  // The changes npm run bench makes (scripts/bench/app.ts).
-  const changes: Record<Reanalysis, Partial<AnalysisSettings>> = {
-    filter: { filters: [{ attribute: 'country', op: 'eq', values: ['US'] }] },
-    'segment rule': { segmentRule: DEFAULT_SEGMENT_RULES.acv },
-    preset: { preset: 'stripe' },
-    period: { period: 'quarter' },
-    range: { from: yearBefore, to: asOf },
-  };
+  // The changes npm run bench makes.
+  const changes = reanalysisChanges(asOf);
   for (let pass = 0; pass < Number(passesArg ?? 1); pass++) {
     for (const kind of REANALYSES) await time(kind, () => analysis(changes[kind], kind === 'segment rule' ? ['segments'] : ['periods']));
   }
