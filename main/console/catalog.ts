@@ -2,6 +2,7 @@
 // churn model and every imported table), and DuckDB's own sql_auto_complete.
 import type { Completion, SchemaTable } from '../../shared/console.js';
 import type { Database } from '../runtime/database.js';
+import { STAGING_CATALOG } from '../ingest/stage.js';
 import { RESULTS_CATALOG } from './results.js';
 
 /** Every table and view of the workspace with its columns, the app's bookkeeping left out. */
@@ -23,12 +24,12 @@ export async function workspaceSchema(db: Database): Promise<SchemaTable[]> {
   }));
 }
 
-/** DuckDB's completions for the text before the cursor (keywords, functions, names). */
+/** DuckDB's completions for the text before the cursor (keywords, functions, names); the app's own attached databases left out. */
 export async function autoComplete(db: Database, sqlBeforeCursor: string): Promise<Completion[]> {
   const rows = await db.rows(
     `SELECT suggestion, suggestion_start, suggestion_type FROM sql_auto_complete(?)
-     WHERE NOT contains(suggestion, ?) ORDER BY suggestion_score, suggestion LIMIT 200`,
-    [sqlBeforeCursor, RESULTS_CATALOG],
+     WHERE NOT contains(suggestion, ?) AND NOT contains(suggestion, ?) ORDER BY suggestion_score, suggestion LIMIT 200`,
+    [sqlBeforeCursor, RESULTS_CATALOG, STAGING_CATALOG],
   );
   return rows.map((row) => ({ text: String(row.suggestion).trimEnd(), start: Number(row.suggestion_start), kind: String(row.suggestion_type) }));
 }

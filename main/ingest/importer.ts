@@ -51,7 +51,7 @@ import {
 import { readPreview, type IsolatedSource } from './reader/isolated.js';
 import { ReadAhead, type Taking } from './readAhead.js';
 import { putMisshapenLinesRight, recordMisshapenLinesSql } from './misshapen.js';
-import { OPEN_END_FIELDS, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
+import { OPEN_END_FIELDS, STAGING_CATALOG, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
 import { stagePreview } from './previewStage.js';
 import { ident, str } from '../runtime/sql.js';
@@ -65,11 +65,21 @@ const SAMPLE_ROWS = 500;
  * where unmapped, the row's problems, a customers file's whole row) held 3-4×
  * the bytes of its CSV, more than the rest of a small-memory import together.
  */
-const STAGING = 'cw_staging';
+const STAGING = STAGING_CATALOG;
+
+/** The staged rows of one file (stageFile); its helper tables are named from it (`${stage}_copies`, stage.ts). */
+function stageName(importId: number): string {
+  return `${STAGING}.cw_stage_${importId}`;
+}
 
 const UNITS: Record<string, number> = { bytes: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
 
-/** Bytes of a size as DuckDB writes it ("64.0 MiB", "14.1 GiB"), or null. */
+/**
+ * Bytes of a size as DuckDB writes it ("64.0 MiB", "14.1 GiB"), or null (no
+ * limit, SET memory_limit = '-1', reads "16383.9 PiB": nothing to compress for).
+ * The limit is read as current_setting's text because that is the only place
+ * DuckDB gives it, and a SET by hand (as tests do) changes it after the open.
+ */
 export function parseByteSize(text: string): number | null {
   const match = /^\s*([\d.]+)\s*([A-Za-z]+)\s*$/.exec(text);
   const unit = match ? UNITS[match[2]!] : undefined;
@@ -317,7 +327,7 @@ async function stageFile(
   const hashed = sha256(file);
   hashed.catch(() => {});
   job.step(`Reading ${name}`);
-  const stage = `${STAGING}.cw_stage_${importId}`;
+  const stage = stageName(importId);
   const rejectsTable = `cw_misshapen_${importId}`;
   // The file is parsed in a reader process (reader/isolated.ts); its rows come back as Parquet.
   const source = await read({
@@ -626,7 +636,8 @@ async function importRead(
   } finally {
     // The staging database outlives the job (it is the instance's): its tables are dropped here, as are the temp tables.
     for (const importId of files.map((_, index) => firstId + index)) {
-      const tables = [`${STAGING}.cw_stage_${importId}`, ...['source', 'shared', 'copies'].map((t) => `${STAGING}.cw_stage_${importId}_${t}`), `cw_misshapen_${importId}_lines`];
+      const stage = stageName(importId);
+      const tables = [stage, ...['source', 'shared', 'copies'].map((t) => `${stage}_${t}`), `cw_misshapen_${importId}_lines`];
       await conn.run(tables.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => {});
     }
   }
@@ -687,7 +698,7 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
   // The audit reads the stages and the tables with the rows the import adds, as customer_month did: before they are written.
   job.step('Auditing');
   for (const [index, file] of imported.entries()) {
-    const stage = `${STAGING}.cw_stage_${file.importId}`;
+    const stage = stageName(file.importId);
     for (const sql of auditSql(file.importId, file.kind, stage, options, file.fields, index === imported.length - 1 ? sources : null)) await conn.run(sql);
     const tax = taxAuditSql(file.importId, file.kind, stage, file.tax, options);
     if (tax) await conn.run(tax);

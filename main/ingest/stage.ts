@@ -26,6 +26,12 @@ import type { TaxDecision } from '../../shared/model.js';
 import { ident, str } from '../runtime/sql.js';
 import { MAX_FIELD_CHARS } from './sources/limits.js';
 
+/**
+ * The database an import's staged rows are kept in (importer.ts): attached to
+ * the instance, in memory, and hidden from the SQL console's completions.
+ */
+export const STAGING_CATALOG = 'cw_staging';
+
 /** How one file maps onto the model: the suggestion as confirmed (or edited) by the user. */
 export interface FileMapping {
   kind: Kind;

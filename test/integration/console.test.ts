@@ -251,6 +251,10 @@ test('every "Show SQL" statement runs in the console as it is (Open in console)'
   const engine = await Engine.open(null);
   try {
     assert.ok((await engine.invoke('sample.open', {})).ok);
+    // The import's staging database (attached, empty after it) is the app's: not offered as a catalog.
+    const completions = await ok(engine.invoke, 'console.complete', { sql: 'SELECT * FROM cw_' });
+    assert.ok(completions.some((c) => c.text === 'cw_meta.'), JSON.stringify(completions));
+    assert.ok(!completions.some((c) => c.text.includes('cw_staging') || c.text.includes('cw_results')), JSON.stringify(completions));
     for (const query of METRIC_QUERIES) {
       const { sql } = await ok(engine.invoke, 'analysis.sql', { query, settings: {} });
       const run = await ok(engine.invoke, 'console.run', { tabId: `metric-${query}`, sql });
