@@ -91,7 +91,7 @@ export class Engine {
     await ensureResultsCatalog(db);
     const connection = await db.connect();
     try {
-      await ensureModel(connection);
+      await ensureModel(db, connection);
     } finally {
       connection.closeSync();
     }

@@ -609,7 +609,7 @@ async function importRead(
   }
   for (const f of files) if (f.kind && !isKind(f.kind)) throw new EngineError('invalid_request', `Unknown kind "${f.kind}".`);
   const conn = job.connection;
-  await ensureModel(conn);
+  await ensureModel(db, conn);
   options.timeZone = await reportingTimeZone(conn, options.timeZone);
   const [next] = await rows(conn, 'SELECT coalesce(max(import_id), 0) + 1 AS id FROM churn.imports');
   const firstId = Number(next!.id);
@@ -741,7 +741,7 @@ export async function previewMapping(
       } catch (error) {
         throw source.explain(error, 'import_failed');
       }
-      await ensureModel(conn);
+      await ensureModel(db, conn);
       const saved = await savedMapping(conn, columns);
       const suggestion = suggestFor(columns, request.kind ? { path: file, kind: request.kind } : { path: file }, undefined, saved);
       const previewRows = Math.min(20, columns[0]?.samples.length ?? 0);

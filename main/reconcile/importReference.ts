@@ -210,7 +210,7 @@ async function importReferenceNow(db: Database, request: ReferenceFileRequest, j
   const conn = job.connection;
   const file = path.resolve(request.path);
   const name = path.basename(file);
-  await ensureModel(conn);
+  await ensureModel(db, conn);
   await ensureReconcile(conn);
   job.step(`Reading ${name}`);
   // The lines DuckDB kept out of the read (misshapen.ts), in a temporary table of the job's own connection.
