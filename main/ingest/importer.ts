@@ -36,7 +36,7 @@ import {
   DEFAULT_TIME_ZONE,
   isTimeZone,
 } from './mapping/index.js';
-import { byCancellationSql, cancelledEarlySql, customerMonthSql } from './normalize/customerMonth.js';
+import { byCancellationSql, cancelledEarlySql, customerMonthSql, customerRanges, rangeIdsSql } from './normalize/customerMonth.js';
 import { loadedRowsSql, loadSql, type Load } from './normalize/load.js';
 import {
   DEFAULT_NORMALIZE_OPTIONS,
@@ -94,13 +94,15 @@ export function parseByteSize(text: string): number | null {
  * import, whose stages are ~1 GiB under a limit of many GiB).
  */
 async function compressStagesIfLarge(conn: DuckDBConnection): Promise<void> {
-  const [row] = await rows(
-    conn,
-    `SELECT current_setting('memory_limit') AS memory_limit,
-            (SELECT sum(memory_usage_bytes + temporary_storage_bytes) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE') AS tables`,
-  );
-  const limit = parseByteSize(String(row?.memory_limit ?? ''));
+  const [row] = await rows(conn, `SELECT sum(memory_usage_bytes + temporary_storage_bytes) AS tables FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`);
+  const limit = await memoryLimit(conn);
   if (limit !== null && Number(row?.tables ?? 0) > limit / 4) await conn.run(`CHECKPOINT ${STAGING}`);
+}
+
+/** DuckDB's memory limit in bytes, as it is now (the engine's, or one SET since, as the tests do). */
+async function memoryLimit(conn: DuckDBConnection): Promise<number | null> {
+  const [row] = await rows(conn, `SELECT current_setting('memory_limit') AS memory_limit`);
+  return parseByteSize(String(row?.memory_limit ?? ''));
 }
 
 async function sha256(file: string): Promise<string> {
@@ -688,10 +690,23 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
   }
   await conn.run(customerIndexSql(sources));
   try {
-    await conn.run(customerMonthSql(false, graceDays, undefined, sources));
+    const [indexed] = await rows(conn, 'SELECT coalesce(max(cidx), 0) AS n FROM churn.customer_index');
+    const bounds = customerRanges(Number(indexed?.n ?? 0), await memoryLimit(conn));
+    const ids = new Map((bounds.length > 1 ? await rows(conn, rangeIdsSql(bounds)) : []).map((r) => [Number(r.cidx), String(r.customer_id)]));
+    const ranges = bounds.length > 1 ? bounds.map((r) => ({ ...r, firstId: ids.get(r.from)!, lastId: ids.get(r.to)! })) : undefined;
+    const rebuild = async (byCancellation: boolean) => {
+      const statements = customerMonthSql(byCancellation, graceDays, undefined, sources, ranges);
+      for (const [done, sql] of statements.entries()) {
+        job.throwIfCancelled();
+        // The emptying, then one range of customers per statement: how far through them.
+        if (done > 0 && statements.length > 2) job.step(`Computing monthly revenue${byCancellation ? ' (churn at cancellation)' : ''}: ${Math.round((100 * (done - 1)) / (statements.length - 1))}%`);
+        await conn.run(sql);
+      }
+    };
+    await rebuild(false);
     const [cancelledEarly] = await rows(conn, cancelledEarlySql(sources));
     await conn.run(byCancellationSql(cancelledEarly?.yes === true, await byCancellationIsView(conn)));
-    if (cancelledEarly?.yes === true) await conn.run(customerMonthSql(true, graceDays, undefined, sources));
+    if (cancelledEarly?.yes === true) await rebuild(true);
   } catch (error) {
     throw monthTooLarge(error, imported.map((f) => f.file));
   }

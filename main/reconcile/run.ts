@@ -102,7 +102,7 @@ async function alternativeSql(run: Runner, ctx: MetricContext, rule: ReconcileRu
   const graceDays = rule.apply.options.graceDays ?? facts.graceDays;
   const endShiftDays = rule.apply.options.endDate === undefined ? 0 : rule.apply.options.endDate === 'inclusive' ? 1 : -1;
   const pauses = rule.apply.options.pauses ?? undefined;
-  await run.exec(customerMonthSql(ctx.methodology.churnDate === 'cancellation', graceDays, { target: table, cidxIn, endShiftDays, pauses }));
+  for (const sql of customerMonthSql(ctx.methodology.churnDate === 'cancellation', graceDays, { target: table, cidxIn, endShiftDays, pauses })) await run.exec(sql);
   return { sql: oursSql({ ...ctx, customerMonth: table, materialized: undefined }, range, movements, cidxIn), cleanup: `DROP TABLE IF EXISTS ${table}` };
 }
 

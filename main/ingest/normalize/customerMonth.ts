@@ -1,6 +1,7 @@
 // Rebuilds churn.customer_month (and its variant with churn at the
 // cancellation date) from every revenue table, in the reporting currency.
 // MRR of a month is what is in force on its last day (docs/METRICS.md).
+import { quotedString } from '@duckdb/node-api';
 import { pausedStretchesSql } from '../../model/pauses.js';
 import { WORKSPACE_SOURCES, type ModelSources } from '../../model/sources.js';
 
@@ -118,9 +119,53 @@ export interface CustomerMonthVariant {
 }
 
 /**
+ * Customer indexes `from` to `to`, both included: the customers one statement
+ * of a rebuild writes; `firstId` and `lastId` are their ids, which bound the
+ * range's rows in every source (the index numbers ids in their order).
+ */
+export interface CidxRange {
+  from: number;
+  to: number;
+  firstId: string;
+  lastId: string;
+}
+
+/** The most customers one statement rebuilds: its GROUP BY's hash table and sort (~1 GiB at a million customers) stay a quarter of that. */
+const MAX_CUSTOMERS_PER_STATEMENT = 250_000;
+/** Every statement reads every source row again: past this many statements, that costs more than the memory saved. */
+const MAX_STATEMENTS = 16;
+/** Memory a customer takes in a statement's GROUP BY and sort, about a year of months at ~100 bytes each. */
+const BYTES_PER_CUSTOMER = 1200;
+
+/**
+ * The ranges of customers a rebuild writes one after another, in index order
+ * (so the table stays in customer and month order): all at once up to
+ * MAX_CUSTOMERS_PER_STATEMENT, or what a quarter of the memory limit holds,
+ * and at most MAX_STATEMENTS. One statement for all of a million customers
+ * allocated ~960 MiB and took 1.8-4.4 s (6.6 s in an import, mostly the
+ * kernel's first touch of that memory); four of a quarter each, 1.7 s
+ * (fresh processes, alternating, 3 pairs). Under a small limit, a smaller
+ * hash table is what lets it finish.
+ */
+export function customerRanges(customers: number, memoryLimitBytes: number | null): { from: number; to: number }[] {
+  const byMemory = memoryLimitBytes === null ? MAX_CUSTOMERS_PER_STATEMENT : Math.floor(memoryLimitBytes / 4 / BYTES_PER_CUSTOMER);
+  const size = Math.max(1, Math.ceil(customers / MAX_STATEMENTS), Math.min(MAX_CUSTOMERS_PER_STATEMENT, byMemory));
+  const ranges: { from: number; to: number }[] = [];
+  for (let from = 1; from <= customers; from += size) ranges.push({ from, to: Math.min(customers, from + size - 1) });
+  return ranges;
+}
+
+/** The ids at the ranges' ends (customerRanges), to be read before the rebuild: `cidx`, `customer_id`. */
+export const rangeIdsSql = (ranges: { from: number; to: number }[]) =>
+  `SELECT cidx, customer_id FROM churn.customer_index WHERE cidx IN (${ranges.flatMap((r) => [r.from, r.to]).join(', ') || 'NULL'})`;
+
+/**
  * Rebuilds the table from every revenue table (`sources`: an import's, with
  * the rows it adds); churn.customer_index must be current (customerIndexSql).
  * `graceDays`: the grace period after invoice coverage ends (0: none).
+ * Returns the statements, run in order: the table emptied, then one INSERT
+ * per range of customers (`ranges`, customerRanges; everyone at once when
+ * absent), each reading only its customers' rows of every source.
  *
  * The index is joined once, to the three sources' union (a hash table per
  * source, all held while the GROUP BY spilled, failed under a memory limit:
@@ -129,36 +174,41 @@ export interface CustomerMonthVariant {
  * the join leaves them in scattered runs, and every analysis partitions them
  * by customer (a 1M-customer re-analysis read them 1.6× slower unsorted).
  */
-export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant, sources: ModelSources = WORKSPACE_SOURCES): string {
+export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant, sources: ModelSources = WORKSPACE_SOURCES, ranges?: CidxRange[]): string[] {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
   const subscriptionEnd = byCancellation ? `CASE WHEN ${CANCELLED_EARLY} THEN canceled_at ELSE end_date END` : 'end_date';
   const target = variant?.target ?? (byCancellation ? 'churn.customer_month_by_cancellation_rows' : 'churn.customer_month_rows');
   const shift = variant?.endShiftDays ?? 0;
   const shifted = (column: string) => `CAST(${column} + INTERVAL (${Math.trunc(shift)}) DAY AS DATE)`;
-  const subscriptions = shift ? `(SELECT * REPLACE (${shifted('end_date')} AS end_date) FROM ${sources.subscriptions})` : sources.subscriptions;
-  const revenueLines = shift
-    ? `(SELECT * REPLACE (CASE WHEN coalesce(has_period, false) THEN ${shifted('period_end')} ELSE period_end END AS period_end) FROM ${sources.revenue_lines})`
-    : sources.revenue_lines;
+  // A range's rows, filtered where they are read.
+  const within = (relation: string, range: CidxRange | null) =>
+    range ? `(SELECT * FROM ${relation} WHERE customer_id BETWEEN ${quotedString(range.firstId)} AND ${quotedString(range.lastId)})` : relation;
+  const subscriptionsOf = (range: CidxRange | null) =>
+    shift ? `(SELECT * REPLACE (${shifted('end_date')} AS end_date) FROM ${within(sources.subscriptions, range)})` : within(sources.subscriptions, range);
+  const revenueLinesOf = (range: CidxRange | null) =>
+    shift
+      ? `(SELECT * REPLACE (CASE WHEN coalesce(has_period, false) THEN ${shifted('period_end')} ELSE period_end END AS period_end) FROM ${within(sources.revenue_lines, range)})`
+      : within(sources.revenue_lines, range);
   const only = variant?.cidxIn;
-  return `
-DELETE FROM ${target};
+  const insert = (range: CidxRange | null) => `
 INSERT INTO ${target} (cidx, month, mrr)
 SELECT cidx, make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1), mrr FROM (
   SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
     SELECT i.cidx, src.m, src.mrr FROM (
     -- Rows with a span of months are spread over them; snapshots are one month each, with nothing to spread.
     SELECT customer_id, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
-      ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptions)} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`, variant?.pauses), subscriptionEnd, asOf)}
+      ${spread(pausedStretchesSql(`(SELECT customer_id, start_date, end_date, canceled_at, pause_date, resume_date, ${reported('mrr', 'rate')} AS mrr FROM ${withRate(subscriptionsOf(range))} WHERE NOT is_trial AND mrr IS NOT NULL AND rate IS NOT NULL)`, variant?.pauses), subscriptionEnd, asOf)}
       UNION ALL
       ${spread(`(SELECT customer_id, period_start AS start_date, covered_to,
                         ${reported('amount', 'rate')} / greatest(1, round(date_diff('day', period_start, period_end) / (365.25 / 12))) AS mrr
-                 FROM ${revenueLinesWithGrace(graceDays, revenueLines)} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf)})
+                 FROM ${revenueLinesWithGrace(graceDays, revenueLinesOf(range))} WHERE amount IS NOT NULL AND rate IS NOT NULL)`, 'covered_to', asOf)})
     UNION ALL
     SELECT customer_id, ${monthIndex('month')}, ${reported('mrr', 'rate')}
-    FROM ${withRate(sources.mrr_snapshots)} WHERE mrr IS NOT NULL AND rate IS NOT NULL
-    ) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${only ? ` AND i.cidx IN (${only})` : ''}
+    FROM ${withRate(within(sources.mrr_snapshots, range))} WHERE mrr IS NOT NULL AND rate IS NOT NULL
+    ) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${only ? ` AND i.cidx IN (${only})` : ''}${range ? ` AND i.cidx BETWEEN ${range.from} AND ${range.to}` : ''}
   )
   GROUP BY cidx, m
 )
 ORDER BY cidx, m`;
+  return [`DELETE FROM ${target}`, ...(ranges && ranges.length > 1 ? ranges.map(insert) : [insert(null)])];
 }
