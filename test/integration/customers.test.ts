@@ -47,3 +47,27 @@ test('the analysis controls are kept in the workspace and restored when it is re
   assert.deepEqual(await reopened.invoke('ui.settings.get', {}), { ok: true, value: { settings } });
   reopened.close();
 });
+
+test("a customers file's rows of one customer become one, each field filled from the rows that have it; a later file fills only what is empty", async () => {
+  const dir = tempDir();
+  const fs = await import('node:fs');
+  const first = path.join(dir, 'customers.csv');
+  fs.writeFileSync(first, ['customer_id,employees,country,industry', 'A,,FR,', 'B,20,US,Retail', 'A,50,,Software', 'C,,,'].join('\n'));
+  const second = path.join(dir, 'more-customers.csv');
+  fs.writeFileSync(second, ['customer_id,employees,country,industry', 'C,7,JP,', 'B,99,CA,Media', 'D,1,,'].join('\n'));
+  const engine = await Engine.open(null);
+  try {
+    for (const file of [first, second]) {
+      const imported = await engine.invoke('model.import', { files: [{ path: file, kind: 'customers' }] });
+      assert.ok(imported.ok, JSON.stringify(imported).slice(0, 600));
+    }
+    assert.deepEqual(await engine.database.rows('SELECT customer_id, employees, country, industry FROM churn.customers ORDER BY customer_id'), [
+      { customer_id: 'A', employees: 50n, country: 'FR', industry: 'Software' },
+      { customer_id: 'B', employees: 20n, country: 'US', industry: 'Retail' },
+      { customer_id: 'C', employees: 7n, country: 'JP', industry: null },
+      { customer_id: 'D', employees: 1n, country: null, industry: null },
+    ]);
+  } finally {
+    engine.close();
+  }
+});

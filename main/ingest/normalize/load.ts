@@ -146,16 +146,24 @@ const CUSTOMER_FIELDS = ['name', 'first_seen', 'employees', 'annual_revenue', 'c
 /**
  * Customer attributes: later files fill what earlier ones left empty. A MERGE
  * on the id, which keeps one row per customer (the table has no key to
- * conflict on: MODEL_DDL).
+ * conflict on: MODEL_DDL). A file's rows of one customer become one (the
+ * first value of each field, the earliest first_seen); only ids on more than
+ * one row are grouped: grouping a million customers' rows with a state per
+ * text field took 0.2-0.6 s alone and 3.3 s inside a 1M-customer import,
+ * against 0.14 s for finding the repeated ids and passing the rest through.
  */
 function customersUpsert(kind: Kind, stage: string): string {
   const present = new Set<string>(fieldsOfKind(kind));
   const fields = CUSTOMER_FIELDS.filter((field) => present.has(field));
   const pick = (field: string) => (field === 'first_seen' ? `min(${field}) AS ${field}` : `any_value(${field}) AS ${field}`);
+  const columns = `customer_id${fields.map((f) => `, ${f}`).join('')}`;
+  const rows = `(SELECT ${columns} FROM ${stage} WHERE NOT _rejected AND customer_id IS NOT NULL)`;
+  const repeated = `(SELECT customer_id FROM ${rows} GROUP BY customer_id HAVING count(*) > 1)`;
   return `
 MERGE INTO churn.customers c
-USING (SELECT customer_id${fields.map((f) => `, ${pick(f)}`).join('')}
-       FROM ${stage} WHERE NOT _rejected AND customer_id IS NOT NULL GROUP BY customer_id) n
+USING (SELECT ${columns} FROM ${rows} WHERE customer_id NOT IN ${repeated}
+       UNION ALL
+       SELECT customer_id${fields.map((f) => `, ${pick(f)}`).join('')} FROM ${rows} WHERE customer_id IN ${repeated} GROUP BY customer_id) n
 ON n.customer_id = c.customer_id
 ${fields.length ? `WHEN MATCHED THEN UPDATE SET ${fields.map((f) => `${f} = coalesce(c.${f}, n.${f})`).join(', ')}\n` : ''}WHEN NOT MATCHED THEN INSERT BY NAME`;
 }
