@@ -11,23 +11,21 @@ import { checkMisshapenLines } from './misshapen.js';
  * with, RFC 4180 quoting). There is no rejects list here, so any line with the
  * wrong number of values, an unclosed quote or a value unlike its column's
  * type stops the read with its line (misshapen.ts), instead of being padded,
- * dropped or loaded as a whole line. `read` returns what it made and how many
- * rows it read; `connect` gives a connection of the same database.
+ * dropped or loaded as a whole line. `read` runs on `conn` (the rejects are
+ * its temporary tables) and returns what it made and how many rows it read.
  */
 export async function checkedRead<T>(
   conn: DuckDBConnection,
-  connect: () => Promise<DuckDBConnection>,
   source: Source,
   rejectsTable: string,
   code: ErrorCode,
-  read: (relation: string, columns: ColumnFacts[]) => Promise<{ result: T; rows: number }>,
+  read: (relation: string) => Promise<{ result: T; rows: number }>,
 ): Promise<T> {
   const dropRejects = () => conn.run(`DROP TABLE IF EXISTS ${quotedIdentifier(rejectsTable)}; DROP TABLE IF EXISTS ${quotedIdentifier(`${rejectsTable}_scan`)}`);
   await dropRejects();
   let outcome;
   try {
-    const { relation, columns } = await typedOrText(connect, source, rejectsTable);
-    outcome = await read(relation, columns);
+    outcome = await typedOrText(source, rejectsTable, read);
   } catch (error) {
     await dropRejects();
     throw source.explain(error, code);
@@ -36,34 +34,19 @@ export async function checkedRead<T>(
   return outcome.result;
 }
 
-/** A relation's columns and their types, as DESCRIBE gives them. */
-export interface ColumnFacts {
-  name: string;
-  type: string;
-}
-
-async function describe(conn: DuckDBConnection, relation: string): Promise<ColumnFacts[]> {
-  const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
-  return described.getRowObjectsJS().map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
-}
-
 /**
- * The typed relation and its columns, unless DuckDB cannot detect its types:
- * they come from a sample, and a quote never closed inside it leaves nothing
- * to detect them from. Then the rows as text, which locates such a line (and
- * a file that reads cleanly as text loads as text). Asked on a connection of
- * its own, as a failed statement would end the caller's transaction.
+ * `read` over the typed relation, unless DuckDB cannot detect its types: they
+ * come from a sample, and a quote never closed inside it leaves nothing to
+ * detect them from. Then over the rows as text, which locates such a line (and
+ * a file that reads cleanly as text loads as text). The sniffing fails as the
+ * statement is bound, before anything is read or written (nor any rejects
+ * table made), and the reader's connection holds no transaction it would end.
  */
-async function typedOrText(connect: () => Promise<DuckDBConnection>, source: Source, rejectsTable: string): Promise<{ relation: string; columns: ColumnFacts[] }> {
-  const typed = source.relation({ allVarchar: false, rejectsTable });
-  const probe = await connect();
+async function typedOrText<T>(source: Source, rejectsTable: string, read: (relation: string) => Promise<T>): Promise<T> {
   try {
-    return { relation: typed, columns: await describe(probe, typed) };
+    return await read(source.relation({ allVarchar: false, rejectsTable }));
   } catch (error) {
     if (!/Error when sniffing file/i.test((error as Error)?.message ?? '')) throw error;
-    const text = source.relation({ allVarchar: true, rejectsTable });
-    return { relation: text, columns: await describe(probe, text) };
-  } finally {
-    probe.closeSync();
+    return read(source.relation({ allVarchar: true, rejectsTable }));
   }
 }

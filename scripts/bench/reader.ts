@@ -111,7 +111,7 @@ const inEngine = () =>
     const source = await openSource(big, { connection: conn, tempDir: db.resources.tempDirectory });
     try {
       await conn.run('BEGIN TRANSACTION');
-      await checkedRead(conn, () => db.connect(), source, 'cw_bench_rejects', 'import_failed', async (relation) => {
+      await checkedRead(conn, source, 'cw_bench_rejects', 'import_failed', async (relation) => {
         await conn.run(`CREATE TABLE ${name} AS SELECT * FROM ${relation}`);
         const counted = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${name}`)).getRowObjectsJS()[0]!.n);
         return { result: counted, rows: counted };
@@ -134,7 +134,7 @@ const inspectInEngine = () =>
     const conn = await db.connect();
     const source = await openSource(big, { connection: conn, tempDir: db.resources.tempDirectory });
     try {
-      await checkedRead(conn, () => db.connect(), source, 'cw_bench_inspect', 'unsupported_file', async (relation) => {
+      await checkedRead(conn, source, 'cw_bench_inspect', 'unsupported_file', async (relation) => {
         await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
         const counted = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`)).getRowObjectsJS()[0]!.n);
         return { result: counted, rows: counted };

@@ -75,7 +75,7 @@ async function tableExists(conn: DuckDBConnection, name: string): Promise<boolea
 }
 
 /** Reads the file as `request.mode` asks; returns whether rejects were written, and what a table read found. */
-async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnection>, source: Source, request: ReadRequest): Promise<{ rejects: boolean; table: TableFacts | null }> {
+async function read(conn: DuckDBConnection, source: Source, request: ReadRequest): Promise<{ rejects: boolean; table: TableFacts | null }> {
   const out = (name: string) => quotedString(path.join(request.folder, name));
   // Row order is the file's (preserve_insertion_order): line numbers are counted from it.
   // Uncompressed, without Bloom filters: the engine reads every row of it once, locally.
@@ -99,16 +99,22 @@ async function read(conn: DuckDBConnection, connect: () => Promise<DuckDBConnect
       return { rejects: false, table: null };
     case 'table': {
       await verifyParquetSource(conn, source);
-      const table = await checkedRead(conn, connect, source, 'cw_table_rejects', 'import_failed', async (relation) => {
+      const table = await checkedRead(conn, source, 'cw_table_rejects', 'import_failed', async (relation) => {
         const rows = await copy(`SELECT * FROM ${relation}`, DATA_FILE);
         return { result: { rows, columns: await describe(`read_parquet(${out(DATA_FILE)})`) }, rows };
       });
       return { rejects: false, table };
     }
     case 'inspect': {
-      const table = await checkedRead(conn, connect, source, 'cw_inspect_rejects', 'unsupported_file', async (relation, columns) => {
-        const counted = await conn.runAndReadAll(`SELECT count(*) AS n FROM ${relation}`);
-        const rows = Number((counted.getRowObjectsJS()[0] as { n: bigint }).n);
+      const table = await checkedRead(conn, source, 'cw_inspect_rejects', 'unsupported_file', async (relation) => {
+        // The count and the columns' types in one statement (one sniffing of the file, not two as
+        // with a DESCRIBE): typeof is a constant once bound, so no column is read or cast for it,
+        // as for count(*) alone. Its columns are named after the relation's. No row: no value to
+        // take the types from, and DESCRIBE gives them.
+        const counted = await conn.runAndReadAll(`SELECT count(*), any_value(typeof(COLUMNS(*))) FROM ${relation}`);
+        const [count, ...types] = counted.getRowsJS()[0]!;
+        const rows = Number(count);
+        const columns = rows > 0 ? counted.columnNames().slice(1).map((name, i) => ({ name, type: String(types[i]) })) : await describe(relation);
         return { result: { rows, columns }, rows };
       });
       return { rejects: false, table };
@@ -140,7 +146,7 @@ function threadsFor(request: ReadRequest): number {
   }
 }
 
-/** One read, from its request to its answer, in a DuckDB of its own (closed before the answer: the next read starts clean). */
+/** One read, from its request to its answer, in a DuckDB of its own (closed before the next read: it starts clean). */
 async function serve(request: ReadRequest): Promise<void> {
   // Set as DuckDB starts (below, while the file is probed).
   const duck: { instance: DuckDBInstance | null; conn: DuckDBConnection | null } = { instance: null, conn: null };
@@ -193,7 +199,7 @@ async function serve(request: ReadRequest): Promise<void> {
     const ready = await opening;
     let result;
     try {
-      result = await read(ready, connect, source, request);
+      result = await read(ready, source, request);
     } catch (error) {
       throw source.explain(error, code);
     }
@@ -205,11 +211,21 @@ async function serve(request: ReadRequest): Promise<void> {
   } finally {
     clearInterval(beat);
     await opened;
+  }
+  const close = () => {
     duck.conn?.closeSync();
     duck.instance?.closeSync();
-  }
+  };
   // Converted copies live in the folder, which the engine removes with the rest.
-  await send({ ...answer, rss: process.memoryUsage.rss() });
+  // An inspection's answer goes before its DuckDB closes (some 4 ms): it wrote nothing, and the
+  // command line's inspect waits for nothing else. Any other read's answer waits for the close.
+  if (request.mode === 'inspect') {
+    await send({ ...answer, rss: process.memoryUsage.rss() });
+    close();
+  } else {
+    close();
+    await send({ ...answer, rss: process.memoryUsage.rss() });
+  }
 }
 
 async function main(): Promise<void> {
