@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist');
@@ -67,10 +70,19 @@ const bundleDuckdbApi = {
     b.onResolve({ filter: /^@duckdb\/node-api$/ }, () => ({ path: requireFromRoot.resolve('@duckdb/node-api') }));
   },
 };
+/**
+ * The reader's code is CommonJS (the sources' import.meta.url made from the
+ * file's path), run by its entry (main/ingest/reader/entry.ts) with a V8 code
+ * cache: Node 20 takes none for an ES module.
+ */
 const READER_BUNDLE = {
   plugins: [bundleDuckdbApi, requirePackages],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+  format: 'cjs',
+  define: { 'import.meta.url': '__cw_import_meta_url' },
+  banner: { js: 'var __cw_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
 };
+/** How the engine starts the reader (READER_EXEC_ARGV, main/ingest/reader/warm.ts): V8 takes a code cache only under the flags that made it. */
+const READER_EXEC_ARGV = ['--max-old-space-size=2048'];
 
 const node = {
   ...quiet,
@@ -83,7 +95,64 @@ const node = {
   sourcemap,
 };
 
-await Promise.all([
+/**
+ * The reader process (main/ingest/reader/child.ts), where each import parses
+ * its file: its code in one file with @duckdb/node-api's JavaScript inside
+ * (READER_BUNDLE), ingest-reader-code.cjs, and its entry, ingest-reader.cjs
+ * (main/ingest/reader/entry.ts), which runs it with the code cache made by
+ * makeReaderCodeCache, named by the code's hash.
+ */
+async function buildReader() {
+  for (const file of fs.existsSync(out) ? fs.readdirSync(out) : []) {
+    // Caches of earlier builds' code, and the reader as an ES module (before the cache).
+    if (/^ingest-reader-code-[0-9a-f]+\.cache$/.test(file) || file === 'ingest-reader.js') fs.rmSync(path.join(out, file));
+  }
+  const code = await build({ ...node, ...READER_BUNDLE, entryPoints: { 'ingest-reader-code': 'main/ingest/reader/child.ts' }, outExtension: { '.js': '.cjs' }, outdir: out, write: false });
+  fs.mkdirSync(out, { recursive: true });
+  for (const file of code.outputFiles) fs.writeFileSync(file.path, file.contents);
+  const js = code.outputFiles.find((file) => file.path.endsWith('.cjs'));
+  const cache = `ingest-reader-code-${createHash('sha256').update(js.contents).digest('hex').slice(0, 16)}.cache`;
+  await build({
+    ...node,
+    plugins: [],
+    format: 'cjs',
+    entryPoints: { 'ingest-reader': 'main/ingest/reader/entry.ts' },
+    outExtension: { '.js': '.cjs' },
+    outdir: out,
+    define: { READER_CODE: JSON.stringify(path.basename(js.path)), READER_CODE_CACHE: JSON.stringify(cache) },
+  });
+  return cache;
+}
+
+/**
+ * The reader's code cache: an inspection of a small CSV, run by the reader as
+ * the engine starts it, after which it writes what V8 compiled. Without it
+ * (the reader could not run here) the reader compiles its code as it starts.
+ */
+async function makeReaderCodeCache(cache) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cw-build-'));
+  try {
+    const csv = path.join(dir, 'sample.csv');
+    fs.writeFileSync(csv, 'id,name,amount,day\n1,a,1.5,2024-01-31\n2,b,2,2024-02-29\n');
+    const { NODE_EXTRA_CA_CERTS: _certificates, ...env } = process.env;
+    const child = fork(path.join(out, 'ingest-reader.cjs'), ['--write-code-cache'], { execArgv: READER_EXEC_ARGV, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const answer = await new Promise((resolve) => {
+      child.on('message', (message) => message.type !== 'beat' && resolve(message));
+      child.once('exit', () => resolve(null));
+      child.send({ path: csv, mode: 'inspect', folder: dir, memoryMiB: 256, threads: 1 });
+    });
+    if (child.connected) child.disconnect();
+    await exited;
+    if (answer?.type !== 'done' || !fs.existsSync(path.join(out, cache))) {
+      console.warn(`The reader's code cache was not made (${answer ? JSON.stringify(answer).slice(0, 300) : 'the reader ended without answering'}): it will compile its code as it starts.`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const [, readerCache] = await Promise.all([
   // Split: what a command imports lazily (main/cli/main.ts) is a chunk of its own, loaded when it runs.
   build({
     ...node,
@@ -92,9 +161,8 @@ await Promise.all([
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   }),
-  // ingest-reader: the process each import parses its file in (main/ingest/reader/child.ts),
-  // one file with @duckdb/node-api's JavaScript inside (READER_BUNDLE).
-  build({ ...node, ...READER_BUNDLE, entryPoints: { 'ingest-reader': 'main/ingest/reader/child.ts' }, outdir: out }),
+  // ingest-reader: the process each import parses its file in (buildReader, below).
+  buildReader(),
   fs.existsSync(path.join(root, 'main/electron/main.ts')) &&
     build({ ...node, entryPoints: { 'electron/main': 'main/electron/main.ts' }, outdir: out, external: ['electron'] }),
   fs.existsSync(path.join(root, 'main/electron/preload.ts')) &&
@@ -121,3 +189,4 @@ await Promise.all([
   }),
 ]);
 fs.copyFileSync(path.join(root, 'renderer/index.html'), path.join(out, 'renderer/index.html'));
+await makeReaderCodeCache(readerCache);

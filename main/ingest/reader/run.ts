@@ -54,17 +54,17 @@ export function readerLimits(): ReaderLimits {
   };
 }
 
-/** The reader's entry: the bundle's dist/ingest-reader.js when built, a bundle of child.ts made on first use when running from source. */
+/** The reader's entry: dist/ingest-reader.cjs when built (entry.ts), a bundle of child.ts made on first use when running from source. */
 export async function readerEntry(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const source = path.join(here, 'child.ts');
   if (fs.existsSync(source)) return sourceBundle(source);
   // Bundled code runs from dist/, dist/host/, dist/electron/ or dist/chunks/.
   for (const dir of [here, path.dirname(here)]) {
-    const built = path.join(dir, 'ingest-reader.js');
+    const built = path.join(dir, 'ingest-reader.cjs');
     if (fs.existsSync(built)) return built;
   }
-  throw new EngineError('internal', `The file reader (ingest-reader.js) is missing beside ${here}: build the app again (npm run build).`);
+  throw new EngineError('internal', `The file reader (ingest-reader.cjs) is missing beside ${here}: build the app again (npm run build).`);
 }
 
 let bundled: Promise<string> | null = null;

@@ -8,6 +8,13 @@
 import { launchProcess, type ChildProcessLike } from '../../runtime/childProcess.js';
 import type { ReaderMessage, ReadRequest } from './protocol.js';
 
+/**
+ * The Node options of a reader process: its JavaScript heap's bound. The
+ * build makes the reader's code cache under the same ones (scripts/build.mjs,
+ * which V8 requires to take it; test/integration/reader-code-cache.test.ts).
+ */
+export const READER_EXEC_ARGV = ['--max-old-space-size=2048'];
+
 /** What the reader processes need of a workspace (a Database, or the command line's inspect without one). */
 export interface ReaderHost {
   /** The reader's folders go inside (swept at the next start if the process dies). */
@@ -98,7 +105,7 @@ class Readers {
   }
 
   private launch(entry: string): ReaderProcess {
-    return new ReaderProcess(launchProcess(entry, ['--max-old-space-size=2048']), (gone) => this.forget(gone));
+    return new ReaderProcess(launchProcess(entry, READER_EXEC_ARGV), (gone) => this.forget(gone));
   }
 
   /** The read is over; a `fit` reader waits for the next read for `idleMs` (none if 0), unless one already waits. */
