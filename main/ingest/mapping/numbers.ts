@@ -135,13 +135,26 @@ function valuePattern(style: NumberStyle, grammar: NumberGrammar): string {
   return `^${cur}(?:[+-] ?${cur})?(?:${numberPattern(style)})${curAfter}${unit}(?: ?-${curAfter})?$`;
 }
 
+const valueRegexes = new Map<string, RegExp>();
+
+/** valuePattern compiled, once per separators and grammar (all it depends on), not built again for every value. */
+function valueRegex(style: NumberStyle, grammar: NumberGrammar): RegExp {
+  const key = `${style.decimal}\u0000${style.thousands}\u0000${grammar.currency}\u0000${grammar.units}`;
+  let regex = valueRegexes.get(key);
+  if (!regex) {
+    regex = new RegExp(valuePattern(style, grammar));
+    valueRegexes.set(key, regex);
+  }
+  return regex;
+}
+
 /** Reads a number the way the SQL readers do; null when they would give NULL. Exact as a decimal string. */
 function readDecimal(text: string | null, style: NumberStyle, grammar: NumberGrammar): string | null {
   if (text === null) return null;
   let s = normalizeValueText(text);
   const parens = /^\((.*)\)$/.exec(s);
   if (parens) s = parens[1]!.trim();
-  const match = pattern(valuePattern(style, grammar)).exec(s);
+  const match = valueRegex(style, grammar).exec(s);
   if (!match) return null;
   let digits = s.replace(/[^0-9.,']+/g, '');
   if (style.thousands !== '' && style.thousands !== style.decimal && style.thousands !== ' ') digits = digits.split(style.thousands).join('');
