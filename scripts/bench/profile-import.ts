@@ -15,13 +15,18 @@ const log: { at: number; seconds: number; sql: string }[] = [];
 const t0 = process.hrtime.bigint();
 const now = () => Number(process.hrtime.bigint() - t0) / 1e9;
 const proto = DuckDBConnection.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+// runAndReadAll calls runAndRead, which calls run (on the same connection): only the outermost call is one statement.
+const busy = new Set<unknown>();
 for (const method of ['run', 'runAndReadAll', 'runAndRead', 'streamAndReadAll']) {
   const original = proto[method]!;
   proto[method] = async function (this: unknown, ...args: unknown[]) {
+    if (busy.has(this)) return original.apply(this, args);
+    busy.add(this);
     const start = now();
     try {
       return await original.apply(this, args);
     } finally {
+      busy.delete(this);
       log.push({ at: start, seconds: now() - start, sql: String(args[0]).replace(/\s+/g, ' ').trim().slice(0, 110) });
       if (process.env.PROFILE_SQL) fs.appendFileSync(process.env.PROFILE_SQL, `-- ${(now() - start).toFixed(3)} s\n${String(args[0])};\n`);
     }
@@ -44,7 +49,8 @@ try {
     if (entry.seconds > 0.02) process.stdout.write(`${entry.seconds.toFixed(3).padStart(7)} s  ${entry.sql}\n`);
     last = Math.max(last, entry.at + entry.seconds);
   }
-  process.stdout.write(`${(end - start).toFixed(3).padStart(7)} s  the whole import\n`);
+  const statements = log.filter((e) => e.at >= start);
+  process.stdout.write(`${(end - start).toFixed(3).padStart(7)} s  the whole import (${statements.length} statements, ${statements.reduce((sum, e) => sum + e.seconds, 0).toFixed(3)} s in SQL)\n`);
 } finally {
   engine.close();
   for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
