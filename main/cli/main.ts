@@ -149,7 +149,9 @@ export async function main(argv: string[]): Promise<number> {
   let engine: Engine | null = null;
   const withEngine = (run: (engine: Engine) => Promise<Result<unknown>>) => async () => {
     const { Engine } = await import('../engine/engine.js');
-    engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null);
+    // A command given files reads them first: its reader starts while the workspace opens.
+    const reads = files.length > 0 && ['import', 'analyze', 'reconcile'].includes(command);
+    engine = await Engine.open(values.workspace ? path.resolve(values.workspace) : null, { prestartReader: reads });
     return run(engine);
   };
   const commands = {

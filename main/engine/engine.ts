@@ -32,6 +32,7 @@ import { FULL_ACCESS, type FileAccess } from './fileAccess.js';
 import { assertFileAccess } from './requestFiles.js';
 import { dropTable, ensureMetaSchema, importFiles, listTables, readPage } from '../ingest/tables.js';
 import { inspectFile } from '../ingest/inspect.js';
+import { prestartReader } from '../ingest/reader/run.js';
 
 type Handlers = { [M in Method]: (request: Request<M>) => Promise<Response<M>> };
 
@@ -51,6 +52,13 @@ export interface EngineOptions {
   printPdf?: PdfPrinter;
   /** Starts the reader process each import parses its file in (the desktop app's utilityProcess; Node's fork otherwise). */
   launchProcess?: ProcessLauncher;
+  /**
+   * Starts the workspace's reader process as it opens, for a caller that
+   * reads files at once (the command line's import): Node and DuckDB load in
+   * it while the workspace opens, instead of after the import asks for it.
+   * Unused, it ends as a warm reader does (runtime's idle time, or the close).
+   */
+  prestartReader?: boolean;
 }
 
 export class Engine {
@@ -66,7 +74,7 @@ export class Engine {
 
   static async open(workspacePath: string | null = null, options: EngineOptions = {}): Promise<Engine> {
     if (options.launchProcess) setProcessLauncher(options.launchProcess);
-    return new Engine(await Engine.prepare(workspacePath), options);
+    return new Engine(await Engine.prepare(workspacePath, options.prestartReader === true), options);
   }
 
   private metricContext(settings: Partial<AnalysisSettings>) {
@@ -82,8 +90,9 @@ export class Engine {
   }
 
   /** Opens a workspace and makes sure the app's own schemas exist in it. */
-  private static async prepare(workspacePath: string | null): Promise<Database> {
+  private static async prepare(workspacePath: string | null, prestart = false): Promise<Database> {
     const db = await Database.open(workspacePath);
+    if (prestart) void prestartReader(db);
     // Opened, so this process holds the file: no other can be compacting it.
     if (workspacePath) removeCompactionLeftovers(workspacePath);
     await ensureMetaSchema(db);

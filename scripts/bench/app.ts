@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     timings.push({ step, seconds: Number(process.hrtime.bigint() - start) / 1e9, rssMiB: rss() });
     return value;
   };
-  const engine = await Engine.open(file);
+  // Opened as the command line's import opens it (its reader started with the workspace).
+  const engine = await Engine.open(file, { prestartReader: true });
   await engine.database.run(`SET memory_limit = '${memoryLimit}'`);
   const must = <T>(answer: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
     if (!answer.ok) throw new Error(answer.error.message);
