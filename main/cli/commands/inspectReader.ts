@@ -28,8 +28,10 @@ export function inspectReader(): InspectReader {
   started = {
     host,
     close: () => {
-      for (const listener of closing.splice(0)) listener();
+      // The folder first: removing it after the reader is killed waits until that process is gone
+      // (some 5 ms). By now the reader has answered, or was stopped and killed, and writes nothing.
       fs.rmSync(resources.tempDirectory, { recursive: true, force: true });
+      for (const listener of closing.splice(0)) listener();
     },
   };
   return started;
