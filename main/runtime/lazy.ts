@@ -12,6 +12,14 @@ export function lazy<T>(name: string): () => T {
 
 /** exceljs: workbooks read (imports) and written (exports, scenario workbooks). */
 export const excel = lazy<typeof import('exceljs')>('exceljs');
+/**
+ * Parts of exceljs that read one worksheet's XML from a stream we give them
+ * (main/ingest/sources/xlsx.ts): its worksheet reader, its styles (number
+ * formats) and its SAX event batches. No types are published for them.
+ */
+export const excelWorksheetReader = lazy<unknown>('exceljs/lib/stream/xlsx/worksheet-reader.js');
+export const excelStyles = lazy<unknown>('exceljs/lib/xlsx/xform/style/styles-xform.js');
+export const excelParseSax = lazy<unknown>('exceljs/lib/utils/parse-sax.js');
 /** iconv-lite: text in an encoding other than UTF-8, or one the user named (the reader's probe decodes UTF-8 without it). */
 export const iconvLite = lazy<typeof import('iconv-lite')>('iconv-lite');
 /** apache-arrow: table pages and drill-downs cross as Arrow IPC. */

@@ -13,7 +13,8 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { Engine } from '../../main/engine/engine.js';
 import { ExpansionLimit } from '../../main/ingest/sources/scan.js';
-import { defaultSheet, readWorkbook, sheetToCsv } from '../../main/ingest/sources/xlsx.js';
+import { defaultSheet, readWorkbook, sheetToCsv, sheetXmlToCsv } from '../../main/ingest/sources/xlsx.js';
+import { readZipEntry, zipEntries } from '../../main/ingest/sources/zip.js';
 import { removeLeftovers } from '../../main/runtime/leftovers.js';
 import { importPlan } from '../../main/cli/options.js';
 import { MAX_COLUMNS, MAX_JSON_DEPTH, MAX_MESSAGE_CHARS } from '../../main/ingest/sources/limits.js';
@@ -302,21 +303,24 @@ test('a workbook with flipped bits is refused as damaged (each entry inflated an
 
 test('a sheet whose reading stands still stops with a message instead of hanging', async () => {
   const dir = tempDir();
-  // A pipe that delivers the first part of a workbook and then nothing, never ending: the reader waits, idle.
-  const file = path.join(dir, 'stalls.xlsx');
+  // A pipe that delivers the first part of a sheet's XML and then nothing, never ending: the reader waits, idle.
+  const file = path.join(dir, 'stalls.xml');
   spawnSync('mkfifo', [file]);
-  const bytes = fs.readFileSync(path.join(FIXTURES, 'workbook.xlsx'));
-  const workbook = readWorkbook(path.join(FIXTURES, 'workbook.xlsx'))!;
+  const book = path.join(FIXTURES, 'workbook.xlsx');
+  const sheet = defaultSheet(readWorkbook(book)!)!;
+  const xml = readZipEntry(book, zipEntries(book)!.find((entry) => entry.name === sheet.entry)!);
   const writer = fs.createWriteStream(file);
-  writer.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+  writer.write(xml.subarray(0, Math.floor(xml.length / 2)));
   try {
     await assert.rejects(
-      sheetToCsv(file, workbook, defaultSheet(workbook)!, path.join(dir, 'out.csv'), { noProgressMs: 300 }),
+      sheetXmlToCsv(fs.createReadStream(file, { encoding: 'utf8' }), { date1904: false }, path.join(dir, 'out.csv'), { noProgressMs: 300 }),
       /reading stopped making progress .* the workbook is probably damaged/,
     );
   } finally {
     writer.destroy();
   }
+  // Given as the workbook itself, a pipe is refused at once (it has no directory to read).
+  await assert.rejects(sheetToCsv(file, readWorkbook(book)!, sheet, path.join(dir, 'out.csv')), /not a regular file/);
 });
 
 test('converted copies and spill files of a process that was killed are removed at the next start', async () => {

@@ -1,13 +1,15 @@
 // Excel workbooks: the list of sheets (from the ZIP directory, without
-// reading the sheets), and one sheet streamed to a temporary CSV with
-// exceljs's streaming reader: dates as ISO text, numbers as plain text,
-// formulas as their cached results, header from the first non-empty row.
+// reading the sheets), and one sheet streamed to a temporary CSV: its entry,
+// the shared strings and the styles each read from the ZIP directory's
+// offsets, the sheet's XML through exceljs's worksheet reader: dates as ISO
+// text, numbers as plain text, formulas as their cached results, header from
+// the first non-empty row.
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { excel } from '../../runtime/lazy.js';
+import { excelParseSax, excelStyles, excelWorksheetReader } from '../../runtime/lazy.js';
 import { CsvWriter } from './csv-writer.js';
-import { readZipEntry, zipEntries } from './zip.js';
+import { readZipEntry, zipEntries, zipEntryText, type ZipEntry } from './zip.js';
 
 export interface SheetInfo {
   name: string;
@@ -166,9 +168,10 @@ export interface SheetCsvOptions {
 }
 
 /**
- * A damaged workbook can leave the spreadsheet reader waiting for data that
- * never comes (idle, at 0% CPU). Reading that stands still this long stops
- * with "the workbook is damaged" instead of hanging.
+ * Reading that stands still this long (a file on a drive that stopped
+ * answering, a pipe that delivers nothing more: idle, at 0% CPU) stops with
+ * "the workbook is probably damaged" instead of hanging. A damaged entry
+ * itself fails at once (inflate error, or not the size the directory records).
  */
 export const NO_PROGRESS_MS = 30_000;
 
@@ -201,7 +204,73 @@ function abortError(): Error {
   return error;
 }
 
-/** Streams one worksheet to `output` as CSV without a header line. */
+// exceljs's parts, typed as far as they are used here.
+type SaxEvent = { eventType: 'opentag' | 'text' | 'closetag'; value: { name: string } | string };
+type ParseSax = (input: AsyncIterable<string>) => AsyncIterable<SaxEvent[]>;
+interface StyleManager {
+  init(): void;
+  parseStream(input: AsyncIterable<string>): Promise<unknown>;
+}
+type SharedString = string | { richText: { text: string | null }[] } | null;
+interface WorksheetReaderOptions {
+  workbook: { sharedStrings: SharedString[] | undefined; styles: StyleManager; properties: { model: { date1904: boolean } } };
+  id: string;
+  iterator: AsyncIterable<string>;
+  options: { worksheets: 'emit'; hyperlinks: 'ignore' };
+}
+type WorksheetReader = new (options: WorksheetReaderOptions) => AsyncIterable<ExcelJS.Row>;
+
+/** What reading a sheet's cells needs besides its own XML: the shared strings, the number formats, the date system. */
+export interface SheetParts {
+  sharedStrings?: SharedString[];
+  /** The number formats of xl/styles.xml; without it, the built-in ones. */
+  styles?: StyleManager;
+  date1904: boolean;
+}
+
+/**
+ * The shared strings as exceljs's workbook reader keeps them (the text of
+ * each item; a list of runs for rich text). Only the text is kept: a cell
+ * shows no formatting.
+ */
+async function readSharedStrings(xml: AsyncIterable<string>, signal?: AbortSignal): Promise<SharedString[]> {
+  const strings: SharedString[] = [];
+  let text: string | null = null;
+  let runs: { text: string | null }[] = [];
+  for await (const events of (excelParseSax() as ParseSax)(xml)) {
+    if (signal?.aborted) throw abortError();
+    for (const { eventType, value } of events) {
+      if (eventType === 'text') {
+        text = text ? text + (value as string) : (value as string);
+        continue;
+      }
+      const name = (value as { name: string }).name;
+      if (eventType === 'opentag') {
+        if (name === 'si') {
+          runs = [];
+          text = null;
+        } else if (name === 't') text = null;
+      } else if (name === 'r') {
+        runs.push({ text });
+        text = null;
+      } else if (name === 'si') {
+        strings.push(runs.length ? { richText: runs } : text);
+        runs = [];
+        text = null;
+      }
+    }
+  }
+  return strings;
+}
+
+/**
+ * Streams one worksheet to `output` as CSV without a header line. Each part
+ * (shared strings, styles, the sheet) is read from its own entry, found in
+ * the ZIP directory: never through the order of the entries in the file,
+ * which exceljs's workbook reader depended on (with xl/workbook.xml last, it
+ * could reach a worksheet before the workbook's model and fail, under load,
+ * with "Cannot read properties of undefined (reading 'sheets')").
+ */
 export async function sheetToCsv(
   filePath: string,
   workbook: Workbook,
@@ -209,72 +278,105 @@ export async function sheetToCsv(
   output: string,
   options: SheetCsvOptions = {},
 ): Promise<SheetCsv> {
-  const total = fs.statSync(filePath).size;
-  const input = fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 });
+  // Not a regular file (a pipe): no directory to read, and opening it to look would wait for a writer.
+  if (!fs.statSync(filePath).isFile()) throw new Error('it is not a regular file');
+  const entries = zipEntries(filePath);
+  if (!entries) throw new Error('its ZIP directory is unreadable');
+  const find = (name: string) => entries.find((entry) => entry.name === name);
+  const sheetEntry = find(sheet.entry);
+  if (!sheetEntry) throw new Error(`the workbook has no cells stored for sheet "${sheet.name}"`);
+  const stringsEntry = find('xl/sharedStrings.xml');
+  const stylesEntry = find('xl/styles.xml');
+  const read = [stringsEntry, stylesEntry, sheetEntry].filter((entry) => entry !== undefined);
+  const total = read.reduce((sum, entry) => sum + entry.compressedSize, 0);
   let done = 0;
   let lastProgress = Date.now();
-  const counted = input.pipe(
-    new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        done += chunk.length;
-        lastProgress = Date.now();
-        options.onProgress?.(done, total);
-        callback(null, chunk);
-      },
-    }),
-  );
-  const reader = new (excel().stream.xlsx.WorkbookReader)(counted, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'emit',
-  });
-  // exceljs names each worksheet entry just before it yields its reader.
-  let currentEntry = '';
-  (reader as unknown as NodeJS.EventEmitter).on('entry', (entry: { type: string; id?: string }) => {
-    if (entry.type === 'worksheet') currentEntry = `xl/worksheets/sheet${entry.id}.xml`;
+  const onBytes = (bytes: number) => {
+    done += bytes;
+    lastProgress = Date.now();
+    options.onProgress?.(done, total);
+  };
+  const opened: Readable[] = [];
+  const open = (entry: ZipEntry) => {
+    const stream = zipEntryText(filePath, entry, onBytes);
+    opened.push(stream);
+    return stream;
+  };
+  const parts: SheetParts = { date1904: workbook.date1904 };
+  const readParts = async () => {
+    if (stringsEntry) parts.sharedStrings = await readSharedStrings(open(stringsEntry), options.signal);
+    if (stylesEntry) {
+      parts.styles = new (excelStyles() as new () => StyleManager)();
+      await parts.styles.parseStream(open(stylesEntry));
+    }
+  };
+  const watch = watchProgress(() => lastProgress, options.noProgressMs ?? NO_PROGRESS_MS);
+  try {
+    await Promise.race([readParts(), watch.stalled]);
+  } catch (error) {
+    for (const stream of opened) stream.destroy();
+    throw error;
+  } finally {
+    watch.stop();
+  }
+  if (options.signal?.aborted) throw abortError();
+  return sheetXmlToCsv(open(sheetEntry), parts, output, options);
+}
+
+/** One worksheet's XML (a stream of text) to `output` as CSV without a header line. */
+export async function sheetXmlToCsv(xml: Readable, parts: SheetParts, output: string, options: SheetCsvOptions = {}): Promise<SheetCsv> {
+  let styles = parts.styles;
+  if (!styles) {
+    styles = new (excelStyles() as new () => StyleManager)();
+    styles.init();
+  }
+  let lastProgress = Date.now();
+  async function* moving(): AsyncGenerator<string> {
+    for await (const chunk of xml) {
+      lastProgress = Date.now();
+      yield chunk as string;
+    }
+  }
+  const worksheet = new (excelWorksheetReader() as WorksheetReader)({
+    workbook: { sharedStrings: parts.sharedStrings, styles, properties: { model: { date1904: parts.date1904 } } },
+    id: '1',
+    iterator: moving(),
+    options: { worksheets: 'emit', hyperlinks: 'ignore' },
   });
   const writer = new CsvWriter(output);
   let names: string[] | null = null;
   let headerRow = 0;
   let rows = 0;
-  let found = false;
   // Where the sheet skips rows, the line → row offset changes: [first line, its row].
   const breaks: [number, number][] = [];
   const watch = watchProgress(() => lastProgress, options.noProgressMs ?? NO_PROGRESS_MS);
   const readRows = async () => {
-    for await (const worksheet of reader) {
+    let previousRow = -1;
+    for await (const row of worksheet) {
       if (options.signal?.aborted) throw abortError();
-      if (currentEntry !== sheet.entry) continue;
-      found = true;
-      let previousRow = -1;
-      for await (const row of worksheet) {
-        if (options.signal?.aborted) throw abortError();
-        const texts: string[] = [];
-        let last = 0;
-        row.eachCell((cell, column) => {
-          const text = cellText(cell, workbook.date1904);
-          texts[column - 1] = text;
-          if (text !== '') last = Math.max(last, column);
-        });
-        if (last === 0) continue;
-        if (names === null) {
-          names = uniqueNames(Array.from({ length: last }, (_, i) => texts[i] ?? ''));
-          headerRow = row.number;
-          continue;
-        }
-        if (last > names.length) {
-          const extra = Array.from({ length: last - names.length }, (_, i) => `column_${columnLetters(names!.length + i + 1)}`);
-          names = uniqueNames([...names, ...extra]);
-        }
-        const fields = Array.from({ length: names.length }, (_, i) => texts[i] ?? '');
-        rows += 1;
-        if (row.number !== previousRow + 1) breaks.push([rows, row.number]);
-        previousRow = row.number;
-        lastProgress = Date.now();
-        await writer.writeRow(fields);
+      const texts: string[] = [];
+      let last = 0;
+      row.eachCell((cell, column) => {
+        const text = cellText(cell, parts.date1904);
+        texts[column - 1] = text;
+        if (text !== '') last = Math.max(last, column);
+      });
+      if (last === 0) continue;
+      if (names === null) {
+        names = uniqueNames(Array.from({ length: last }, (_, i) => texts[i] ?? ''));
+        headerRow = row.number;
+        continue;
       }
+      if (last > names.length) {
+        const extra = Array.from({ length: last - names.length }, (_, i) => `column_${columnLetters(names!.length + i + 1)}`);
+        names = uniqueNames([...names, ...extra]);
+      }
+      const fields = Array.from({ length: names.length }, (_, i) => texts[i] ?? '');
+      rows += 1;
+      if (row.number !== previousRow + 1) breaks.push([rows, row.number]);
+      previousRow = row.number;
+      lastProgress = Date.now();
+      await writer.writeRow(fields);
     }
     await writer.close();
   };
@@ -282,13 +384,11 @@ export async function sheetToCsv(
     await Promise.race([readRows(), watch.stalled]);
   } catch (error) {
     writer.destroy();
-    input.destroy();
-    counted.destroy();
+    xml.destroy();
     throw error;
   } finally {
     watch.stop();
   }
-  if (!found) throw new Error(`the workbook has no cells stored for sheet "${sheet.name}"`);
   return {
     names: names ?? [],
     rows,

@@ -1,7 +1,7 @@
 // Just enough of the ZIP format to look inside an .xlsx without reading it
 // whole: the central directory at the end of the file, and one small entry.
 import fs from 'node:fs';
-import { Writable } from 'node:stream';
+import { Readable, Transform, Writable, pipeline as pipe } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 
@@ -113,6 +113,57 @@ export function readZipEntry(filePath: string, entry: ZipEntry, maxBytes = 32 * 
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Where an entry's data begins: after its local header, whose name and extra field may differ from the directory's. */
+function dataStart(filePath: string, entry: ZipEntry): number {
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const local = readAt(fd, entry.localHeaderOffset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) throw new Error(`the entry ${entry.name} is missing`);
+    return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * One entry's content as a stream of UTF-8 text, read from its own bytes
+ * (found through the central directory), whatever the order of the entries.
+ * `onBytes` hears each chunk of compressed bytes read. Content beyond the
+ * size the directory records fails the stream (an entry cannot expand past
+ * what verifyZip checked).
+ */
+export function zipEntryText(filePath: string, entry: ZipEntry, onBytes?: (bytes: number) => void): Readable {
+  if (entry.method !== 0 && entry.method !== 8) throw new Error(`${entry.name} uses compression method ${entry.method}`);
+  const start = dataStart(filePath, entry);
+  const stages: NodeJS.ReadWriteStream[] = [];
+  if (onBytes) {
+    stages.push(
+      new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          onBytes(chunk.length);
+          callback(null, chunk);
+        },
+      }),
+    );
+  }
+  if (entry.method === 8) stages.push(zlib.createInflateRaw());
+  let size = 0;
+  const bounded = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      callback(size > entry.size ? new Error(`the entry ${entry.name} is longer than recorded`) : null, chunk);
+    },
+    flush(callback) {
+      callback(size < entry.size ? new Error(`the entry ${entry.name} is cut short`) : null);
+    },
+  });
+  bounded.setEncoding('utf8');
+  const input =
+    entry.compressedSize > 0 ? fs.createReadStream(filePath, { start, end: start + entry.compressedSize - 1, highWaterMark: 1024 * 1024 }) : Readable.from([]);
+  // Errors reach the last stream (its reader); the callback only keeps them from going unhandled.
+  return pipe([input, ...stages, bounded], () => undefined) as unknown as Readable;
 }
 
 /**
