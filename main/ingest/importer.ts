@@ -566,7 +566,13 @@ function sourcesWith(added: Load['added']): ModelSources {
 }
 
 async function setSetting(conn: DuckDBConnection, key: string, value: unknown) {
-  await conn.run(`INSERT OR REPLACE INTO churn.settings VALUES (${str(key)}, ${str(JSON.stringify(value))})`);
+  await setSettings(conn, { [key]: value });
+}
+
+/** Several settings in one statement. */
+async function setSettings(conn: DuckDBConnection, values: Record<string, unknown>) {
+  const entries = Object.entries(values).map(([key, value]) => `(${str(key)}, ${str(JSON.stringify(value))})`);
+  await conn.run(`INSERT OR REPLACE INTO churn.settings VALUES ${entries.join(', ')}`);
 }
 
 /** The reporting time zone: the one asked for, else the workspace's, else UTC; checked before any SQL uses it. */
@@ -652,16 +658,30 @@ async function importRead(
  * those rows written, then the audit.
  */
 async function publish(conn: DuckDBConnection, staged: StagedFile[], options: NormalizeOptions, job: JobContext): Promise<Omit<ImportSummary, 'audit'>> {
-  await setSetting(conn, 'time_zone', options.timeZone);
+  // The saved settings this import keeps unless it is given others, read in one statement (each only when needed),
+  // before anything is written: the reporting currency is written only at the end.
+  const saved = (key: string, as: string, cast?: string) => {
+    const value = `json_extract_string(value, '$')`;
+    return `(SELECT ${cast ? `CAST(${value} AS ${cast})` : value} FROM churn.settings WHERE key = '${key}') AS ${as}`;
+  };
+  const [kept] = await rows(
+    conn,
+    `SELECT ${[
+      ...(options.graceDays === null ? [saved('grace_days', 'd', 'INTEGER')] : []),
+      ...(options.pauses === null ? [saved('pauses', 'p')] : []),
+      saved('reporting_currency', 'c'),
+    ].join(', ')}`,
+  );
   // The grace period rebuilds every import's coverage: the workspace keeps the last one given.
-  const [savedGrace] = options.graceDays === null ? await rows(conn, `SELECT CAST(json_extract_string(value, '$') AS INTEGER) AS d FROM churn.settings WHERE key = 'grace_days'`) : [];
-  const graceDays = options.graceDays ?? (savedGrace?.d === null || savedGrace?.d === undefined ? 0 : Number(savedGrace.d));
-  await setSetting(conn, 'grace_days', graceDays);
-  // How a pause counts (docs/DATA_MODEL.md, "Pauses"): the workspace keeps the last one given, as the grace period.
-  const [savedPauses] = options.pauses === null ? await rows(conn, `SELECT json_extract_string(value, '$') AS p FROM churn.settings WHERE key = 'pauses'`) : [];
-  await setSetting(conn, 'pauses', options.pauses ?? (savedPauses?.p === 'churn' ? 'churn' : 'zero_mrr'));
-  // How end dates were read: reconciliation tries the other reading (main/reconcile/rules.ts).
-  await setSetting(conn, 'end_date', options.endDate);
+  const graceDays = options.graceDays ?? (kept?.d === null || kept?.d === undefined ? 0 : Number(kept.d));
+  await setSettings(conn, {
+    time_zone: options.timeZone,
+    grace_days: graceDays,
+    // How a pause counts (docs/DATA_MODEL.md, "Pauses"): the workspace keeps the last one given, as the grace period.
+    pauses: options.pauses ?? (kept?.p === 'churn' ? 'churn' : 'zero_mrr'),
+    // How end dates were read: reconciliation tries the other reading (main/reconcile/rules.ts).
+    end_date: options.endDate,
+  });
   let added: Load['added'] = [];
   for (const file of staged) {
     job.throwIfCancelled();
@@ -682,8 +702,7 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
     `SELECT mode(currency) AS c FROM (SELECT currency FROM ${sources.subscriptions} UNION ALL SELECT currency FROM ${sources.revenue_lines}
        UNION ALL SELECT currency FROM ${sources.mrr_snapshots} UNION ALL SELECT currency FROM ${sources.customer_list}) WHERE currency IS NOT NULL`,
   );
-  const [existing] = await rows(conn, `SELECT json_extract_string(value, '$') AS c FROM churn.settings WHERE key = 'reporting_currency'`);
-  const reportingCurrency = options.reportingCurrency?.toUpperCase() ?? (existing?.c as string | undefined) ?? (common?.c as string | undefined) ?? null;
+  const reportingCurrency = options.reportingCurrency?.toUpperCase() ?? (kept?.c as string | null | undefined) ?? (common?.c as string | undefined) ?? null;
   if (reportingCurrency) await setSetting(conn, 'reporting_currency', reportingCurrency);
   for (const [currency, rate] of Object.entries(options.rates)) {
     await conn.run(`INSERT OR REPLACE INTO churn.fx_rates VALUES (${str(currency.toUpperCase())}, ${rate})`);
