@@ -5,6 +5,8 @@
 // process only: the engine reports that the file could not be read, and the
 // workspace, the host and the app carry on. What it read it writes as Parquet
 // into its private folder; the engine's DuckDB loads that (a file we wrote).
+// First: it starts opening DuckDB before the rest loads.
+import { COMMON_OPTIONS, settingsSql, takeEarlyDatabase, type ReadSettings } from './early.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, quotedString, type DuckDBConnection } from '@duckdb/node-api';
@@ -169,15 +171,13 @@ async function serve(request: ReadRequest): Promise<void> {
     };
     // DuckDB starts (on its own threads) while the file is probed here.
     const opening = (async () => {
-      duck.instance = await DuckDBInstance.create(':memory:', {
-        threads: String(threadsFor(request)),
-        memory_limit: `${request.memoryMiB}MiB`,
-        temp_directory: path.join(request.folder, 'spill'),
-        autoinstall_known_extensions: 'false',
-        autoload_known_extensions: 'true',
-      });
+      const settings: ReadSettings = { threads: String(threadsFor(request)), memory_limit: `${request.memoryMiB}MiB`, temp_directory: path.join(request.folder, 'spill') };
+      // The process's first read takes the DuckDB opened as it started (early.ts), and sets its own settings before anything runs.
+      const early = await takeEarlyDatabase();
+      duck.instance = early ? new DuckDBInstance(early) : await DuckDBInstance.create(':memory:', { ...COMMON_OPTIONS, ...settings });
       const made = await connect();
       duck.conn = made;
+      if (early) await made.run(settingsSql(settings));
       if (request.allowedDirectories) {
         // The engine's own confinement (browser mode), this folder included: DuckDB reads and writes nothing else.
         const list = [...request.allowedDirectories, request.folder].map((dir) => quotedString(dir.endsWith(path.sep) ? dir : dir + path.sep)).join(', ');
