@@ -92,8 +92,8 @@ async function read(conn: DuckDBConnection, source: Source, request: ReadRequest
       const rejectsTable = 'cw_misshapen';
       await verifyParquetSource(conn, source);
       await copy(`SELECT * FROM ${source.relation({ allVarchar: true, rejectsTable })}`, DATA_FILE);
-      const rejects = await tableExists(conn, rejectsTable);
-      if (rejects) await copy(`SELECT * FROM ${rejectsTable}`, REJECTS_FILE);
+      // DuckDB makes the rejects table for every read that stores rejects, empty when no line was kept out: none to hand over then.
+      const rejects = (await tableExists(conn, rejectsTable)) && (await copy(`SELECT * FROM ${rejectsTable}`, REJECTS_FILE)) > 0;
       return { rejects, table: null };
     }
     case 'preview':
