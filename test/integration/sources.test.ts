@@ -381,6 +381,22 @@ describe('Excel workbooks', () => {
     source.cleanup();
   });
 
+  test('a value beyond the columns a table can have stops the read at once, naming its row and column', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Wide');
+    sheet.addRow(['customer_id', 'mrr']);
+    for (let i = 1; i <= 5000; i += 1) sheet.addRow([`C${i}`, i]);
+    // A stray value far to the right: each of the 5000 lines would have been written 16,384 fields wide.
+    sheet.getCell(3, 16384).value = 'x';
+    const dir = tempDir();
+    const file = writeFile(dir, 'wide.xlsx', Buffer.from(await workbook.xlsx.writeBuffer()));
+    const error = await rejection(openSource(file, { connection, tempDir: dir }));
+    assert.equal(error.code, 'unsupported_file');
+    assert.match(error.message, /wide\.xlsx: could not read sheet "Wide" \(row 3 has a value in column XFD, the 16,384th: more than the 2,000 columns/);
+    // Nothing of the sheet's text was left behind.
+    assert.deepEqual(fs.readdirSync(dir, { recursive: true }).filter((name) => String(name).endsWith('.csv')), []);
+  });
+
   test('the parts of the workbook in any order in the file: each sheet reads the same', async () => {
     // The fixture's parts rewritten in other orders. Excel writes xl/workbook.xml
     // early; exceljs writes it last. exceljs's streaming reader parsed a sheet

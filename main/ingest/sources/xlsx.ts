@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { excelParseSax, excelStyles, excelWorksheetReader } from '../../runtime/lazy.js';
 import { CsvWriter } from './csv-writer.js';
+import { MAX_COLUMNS } from './limits.js';
 import { readZipEntry, zipEntries, zipEntryText, type ZipEntry } from './zip.js';
 
 export interface SheetInfo {
@@ -362,6 +363,12 @@ export async function sheetXmlToCsv(xml: Readable, parts: SheetParts, output: st
         if (text !== '') last = Math.max(last, column);
       });
       if (last === 0) continue;
+      // Every later line is written as wide as the widest row: one stray value far to the right would make each of them thousands of empty fields.
+      if (last > MAX_COLUMNS) {
+        throw new Error(
+          `row ${row.number} has a value in column ${columnLetters(last)}, the ${last.toLocaleString('en-US')}th: more than the ${MAX_COLUMNS.toLocaleString('en-US')} columns a data table can have here. Delete what is beyond the table's last column`,
+        );
+      }
       if (names === null) {
         names = uniqueNames(Array.from({ length: last }, (_, i) => texts[i] ?? ''));
         headerRow = row.number;
