@@ -20,12 +20,14 @@ export async function checkedRead<T>(
   rejectsTable: string,
   code: ErrorCode,
   read: (relation: string) => Promise<{ result: T; rows: number }>,
+  /** `read` of the typed relation, already started on `conn`, a connection that had read nothing before it. */
+  started?: Promise<{ result: T; rows: number }>,
 ): Promise<T> {
   const dropRejects = () => conn.run(`DROP TABLE IF EXISTS ${quotedIdentifier(rejectsTable)}; DROP TABLE IF EXISTS ${quotedIdentifier(`${rejectsTable}_scan`)}`);
-  await dropRejects();
+  if (!started) await dropRejects();
   let outcome;
   try {
-    outcome = await typedOrText(source, rejectsTable, read);
+    outcome = await typedOrText(source, rejectsTable, read, started);
   } catch (error) {
     await dropRejects();
     throw source.explain(error, code);
@@ -42,9 +44,9 @@ export async function checkedRead<T>(
  * statement is bound, before anything is read or written (nor any rejects
  * table made), and the reader's connection holds no transaction it would end.
  */
-async function typedOrText<T>(source: Source, rejectsTable: string, read: (relation: string) => Promise<T>): Promise<T> {
+async function typedOrText<T>(source: Source, rejectsTable: string, read: (relation: string) => Promise<T>, started?: Promise<T>): Promise<T> {
   try {
-    return await read(source.relation({ allVarchar: false, rejectsTable }));
+    return await (started ?? read(source.relation({ allVarchar: false, rejectsTable })));
   } catch (error) {
     if (!/Error when sniffing file/i.test((error as Error)?.message ?? '')) throw error;
     return read(source.relation({ allVarchar: true, rejectsTable }));

@@ -83,6 +83,20 @@ function uniqueNames(raw: string[]): string[] {
 }
 
 /**
+ * The dialect a file's header suggests before DuckDB has sniffed it: the
+ * candidate delimiter splitting the first line into the most fields (a comma
+ * if none), RFC 4180 quoting, that line the header. For most files it is the
+ * dialect checkedDialect settles on. Null when the first line is blank.
+ */
+export function guessedDialect(headLines: string[]): CsvDialect | null {
+  const header = headLines[0];
+  if (header === undefined || header.trim() === '') return null;
+  const delimiter = delimiterOfHeader(header) ?? ',';
+  const columns = uniqueNames(splitLine(header, delimiter)).map((name) => ({ name, type: 'VARCHAR' }));
+  return { delimiter, quote: '"', escape: '"', comment: '', skipRows: 0, hasHeader: true, decimalSeparator: '.', columns };
+}
+
+/**
  * The dialect to read with. When the sniffer's reading gives one column but
  * the header splits at a common delimiter, or gives more columns than the
  * header has, the header wins (lines that disagree with it are then rejected

@@ -11,8 +11,8 @@ import { convertedName, probeSource, type Probe, type ProbeOptions, type SourceF
 import { decompressedLimit, MAX_COLUMNS, MAX_LINE_BYTES } from './limits.js';
 import { verifyZip, zipEntries } from './zip.js';
 import { scanContent } from './scan.js';
-import { checkedDialect, headLinesOf } from './dialect.js';
-import { hasAnyValue, sniffCsv } from './sniff.js';
+import { checkedDialect, guessedDialect, headLinesOf } from './dialect.js';
+import { hasAnyValue, sniffCsv, type CsvDialect } from './sniff.js';
 import { TempFolder } from './temp.js';
 import { transcodeToUtf8 } from './transcode.js';
 import { sheetToCsv } from './xlsx.js';
@@ -31,6 +31,13 @@ export interface OpenOptions extends ProbeOptions {
   onProgress?: (progress: SourceProgress) => void;
   /** Where converted copies go (default: the OS temp folder). */
   tempDir?: string;
+  /**
+   * Delimited text: called while DuckDB sniffs the file, with the relation of
+   * the reading its header suggests (dialect.ts, guessedDialect), so the caller
+   * may start reading it meanwhile (the reader's inspect). The source's own
+   * relation is the one to read; where it is the same text, so is the read.
+   */
+  onGuessedRelation?: (relation: (options?: RelationOptions) => string) => void;
 }
 
 export interface RelationOptions {
@@ -89,6 +96,27 @@ function cancelled(): EngineError {
 const isAbort = (error: unknown) => (error as Error)?.name === 'AbortError' || (error as { code?: string })?.code === 'ABORT_ERR';
 
 const asVarchar = (call: string) => `(SELECT COLUMNS(*)::VARCHAR FROM ${call})`;
+
+/**
+ * The read_csv calls of delimited text read with `dialect` (fixed: no second
+ * guess by DuckDB): the checked delimiter and quoting, the sniffed header. As
+ * text: every column VARCHAR. Typed: DuckDB detects only the column types.
+ */
+function csvRelation(literal: string, dialect: CsvDialect, compression: string): (relationOptions?: RelationOptions) => string {
+  const decimalComma = dialect.decimalSeparator === ',';
+  const dialectArgs =
+    `delim = ${quotedString(dialect.delimiter)}, quote = ${quotedString(dialect.quote)}, escape = ${quotedString(dialect.escape)}, ` +
+    `header = ${dialect.hasHeader}, skip = ${dialect.skipRows}${dialect.comment ? `, comment = ${quotedString(dialect.comment)}` : ''}, ` +
+    `max_line_size = ${MAX_LINE_BYTES}${compression}`;
+  const rejects = (rejectsTable?: string) =>
+    rejectsTable ? `, store_rejects = true, rejects_table = ${quotedString(rejectsTable)}, rejects_scan = ${quotedString(`${rejectsTable}_scan`)}` : '';
+  const columns = `{${dialect.columns.map((column) => `${quotedString(column.name)}: 'VARCHAR'`).join(', ')}}`;
+  const names = `[${dialect.columns.map((column) => quotedString(column.name)).join(', ')}]`;
+  return (relationOptions?: RelationOptions) =>
+    relationOptions?.allVarchar
+      ? `read_csv(${literal}, auto_detect = false, ${dialectArgs}, columns = ${columns}, ignore_errors = true${rejects(relationOptions.rejectsTable)})`
+      : `read_csv(${literal}, auto_detect = true, ${dialectArgs}, names = ${names}${decimalComma ? ", decimal_separator = ','" : ''}${rejects(relationOptions?.rejectsTable)})`;
+}
 
 export async function openSource(filePath: string, options: OpenOptions): Promise<Source> {
   const probe = await probeSource(filePath, options);
@@ -218,29 +246,25 @@ async function textSource(probe: Probe, temp: TempFolder, options: OpenOptions):
   }
 
   const connection = await options.connection;
+  const sniffing = sniffCsv(connection, readPath, gzip);
+  // Handled below, after the guess: not an unhandled rejection meanwhile.
+  sniffing.catch(() => {});
+  let head: Promise<string[]> | null = null;
+  if (options.onGuessedRelation) {
+    // While DuckDB sniffs: the reading the header suggests, for the caller to start.
+    head = headLinesOf(readPath, gzip);
+    const guess = guessedDialect((await head.catch(() => null)) ?? []);
+    if (guess) options.onGuessedRelation(csvRelation(literal, guess, compression));
+  }
   let sniffed;
   try {
-    sniffed = await sniffCsv(connection, readPath, gzip);
+    sniffed = await sniffing;
   } catch (error) {
     throw explainReadError(place, error, 'unsupported_file');
   }
-  const dialect = checkedDialect(sniffed, await headLinesOf(readPath, gzip));
+  const dialect = checkedDialect(sniffed, await (head ?? headLinesOf(readPath, gzip)));
   const delimiter = dialect.delimiter;
-  const decimalComma = dialect.decimalSeparator === ',';
-  // The dialect is fixed (no second guess by DuckDB): the checked delimiter and quoting, the sniffed header.
-  const dialectArgs =
-    `delim = ${quotedString(delimiter)}, quote = ${quotedString(dialect.quote)}, escape = ${quotedString(dialect.escape)}, ` +
-    `header = ${dialect.hasHeader}, skip = ${dialect.skipRows}${dialect.comment ? `, comment = ${quotedString(dialect.comment)}` : ''}, ` +
-    `max_line_size = ${MAX_LINE_BYTES}${compression}`;
-  const rejects = (rejectsTable?: string) =>
-    rejectsTable ? `, store_rejects = true, rejects_table = ${quotedString(rejectsTable)}, rejects_scan = ${quotedString(`${rejectsTable}_scan`)}` : '';
-  const columns = `{${dialect.columns.map((column) => `${quotedString(column.name)}: 'VARCHAR'`).join(', ')}}`;
-  const names = `[${dialect.columns.map((column) => quotedString(column.name)).join(', ')}]`;
-  // As text: every column VARCHAR. Typed: DuckDB detects only the column types.
-  const relation = (relationOptions?: RelationOptions) =>
-    relationOptions?.allVarchar
-      ? `read_csv(${literal}, auto_detect = false, ${dialectArgs}, columns = ${columns}, ignore_errors = true${rejects(relationOptions.rejectsTable)})`
-      : `read_csv(${literal}, auto_detect = true, ${dialectArgs}, names = ${names}${decimalComma ? ", decimal_separator = ','" : ''}${rejects(relationOptions?.rejectsTable)})`;
+  const relation = csvRelation(literal, dialect, compression);
   if (dialect.columns.length > MAX_COLUMNS) throw tooManyColumns(probe.path, dialect.columns.length);
   const generated = dialect.columns.every((column) => /^column\d+$/.test(column.name));
   if (dialect.columns.length === 0 || ((!dialect.hasHeader || generated) && !(await hasAnyValue(connection, relation({ allVarchar: true }))))) {
