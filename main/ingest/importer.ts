@@ -36,7 +36,9 @@ import {
   DEFAULT_TIME_ZONE,
   isTimeZone,
 } from './mapping/index.js';
-import { byCancellationSql, cancelledEarlySql, customerMonthSql, customerRanges, rangeIdsSql } from './normalize/customerMonth.js';
+import { byCancellationSql, cancelledEarlySql, customerMonthSql, rangeIdsSql } from './normalize/customerMonth.js';
+import { customerRanges } from '../model/ranges.js';
+import { memoryLimit } from '../runtime/memoryLimit.js';
 import { loadedRowsSql, loadSql, type Load } from './normalize/load.js';
 import {
   DEFAULT_NORMALIZE_OPTIONS,
@@ -72,20 +74,6 @@ function stageName(importId: number): string {
   return `${STAGING}.cw_stage_${importId}`;
 }
 
-const UNITS: Record<string, number> = { bytes: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-
-/**
- * Bytes of a size as DuckDB writes it ("64.0 MiB", "14.1 GiB"), or null (no
- * limit, SET memory_limit = '-1', reads "16383.9 PiB": nothing to compress for).
- * The limit is read as current_setting's text because that is the only place
- * DuckDB gives it, and a SET by hand (as tests do) changes it after the open.
- */
-export function parseByteSize(text: string): number | null {
-  const match = /^\s*([\d.]+)\s*([A-Za-z]+)\s*$/.exec(text);
-  const unit = match ? UNITS[match[2]!] : undefined;
-  return match && unit ? Number(match[1]) * unit : null;
-}
-
 /**
  * Compresses the staged rows (a checkpoint of the staging database: 41 MiB
  * of a 150k-customer file's stage became 6) when the in-memory tables take
@@ -95,14 +83,8 @@ export function parseByteSize(text: string): number | null {
  */
 async function compressStagesIfLarge(conn: DuckDBConnection): Promise<void> {
   const [row] = await rows(conn, `SELECT sum(memory_usage_bytes + temporary_storage_bytes) AS tables FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`);
-  const limit = await memoryLimit(conn);
+  const limit = await memoryLimit((sql) => rows(conn, sql));
   if (limit !== null && Number(row?.tables ?? 0) > limit / 4) await conn.run(`CHECKPOINT ${STAGING}`);
-}
-
-/** DuckDB's memory limit in bytes, as it is now (the engine's, or one SET since, as the tests do). */
-async function memoryLimit(conn: DuckDBConnection): Promise<number | null> {
-  const [row] = await rows(conn, `SELECT current_setting('memory_limit') AS memory_limit`);
-  return parseByteSize(String(row?.memory_limit ?? ''));
 }
 
 async function sha256(file: string): Promise<string> {
@@ -710,7 +692,7 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
   await conn.run(customerIndexSql(sources));
   try {
     const [indexed] = await rows(conn, 'SELECT coalesce(max(cidx), 0) AS n FROM churn.customer_index');
-    const bounds = customerRanges(Number(indexed?.n ?? 0), await memoryLimit(conn));
+    const bounds = customerRanges(Number(indexed?.n ?? 0), await memoryLimit((sql) => rows(conn, sql)));
     const ids = new Map((bounds.length > 1 ? await rows(conn, rangeIdsSql(bounds)) : []).map((r) => [Number(r.cidx), String(r.customer_id)]));
     const ranges = bounds.length > 1 ? bounds.map((r) => ({ ...r, firstId: ids.get(r.from)!, lastId: ids.get(r.to)! })) : undefined;
     const rebuild = async (byCancellation: boolean) => {

@@ -9,11 +9,9 @@ import { TRANSACTION_LINE, type MetricContext } from './scope.js';
 const firstOfMonth = (isoDate: string) => `${isoDate.slice(0, 7)}-01`;
 
 export async function dataAsOf(db: Database): Promise<string | null> {
-  const [row] = await db.rows(
-    `SELECT CAST(coalesce(
-       (SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of'),
-       (SELECT max(month) FROM churn.customer_month_rows WHERE mrr > 0)) AS VARCHAR) AS as_of`,
-  );
+  // The recorded date first: the scan for the last month of revenue (~0.1 s over ten million rows) only without one.
+  const [recorded] = await db.rows(`SELECT CAST(CAST(json_extract_string(value, '$') AS DATE) AS VARCHAR) AS as_of FROM churn.settings WHERE key = 'data_as_of'`);
+  const [row] = recorded?.as_of ? [recorded] : await db.rows('SELECT CAST(max(month) AS VARCHAR) AS as_of FROM churn.customer_month_rows WHERE mrr > 0');
   const value = row?.as_of;
   return value === null || value === undefined ? null : String(value).slice(0, 10);
 }

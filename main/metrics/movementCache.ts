@@ -17,6 +17,8 @@ import type { Database } from '../runtime/database.js';
 import { activeCte, customerMonthTable, movementsKey, type MetricContext } from './scope.js';
 import { movesCte, seqCte } from './movements.js';
 import { str, withCtes } from '../runtime/sql.js';
+import { customerRanges } from '../model/ranges.js';
+import { memoryLimit } from '../runtime/memoryLimit.js';
 
 /** Unscoped tables: `active(cidx, m, mrr)` and `moves(cidx, m, movement, mrr_before, mrr_after)`. */
 export interface CachedMovements {
@@ -97,12 +99,17 @@ export async function cachedMovements(db: Database, exec: Exec, rows: Rows, ctx:
       await deriveMoves(sibling.moves, tables, exec, everyone, table, n);
       return tables;
     }
-    await exec(
-      `CREATE OR REPLACE TABLE ${tables.moves} AS ${withCtes(
-        { scope: EVERY_CUSTOMER, active: `SELECT 'All' AS dim, NULL AS customer_id, * FROM ${tables.active}`, seq: seqCte() },
+    const [indexed] = await rows('SELECT coalesce(max(cidx), 0) AS n FROM churn.customer_index');
+    const ranges = customerRanges(Number(indexed?.n ?? 0), await memoryLimit(rows));
+    // One statement per range of customers (model/ranges.ts): each window sorts a range's months, not everyone's.
+    for (const [i, range] of (ranges.length > 1 ? ranges : [null]).entries()) {
+      const within = range ? ` WHERE cidx BETWEEN ${range.from} AND ${range.to}` : '';
+      const select = withCtes(
+        { scope: `${EVERY_CUSTOMER}${within}`, active: `SELECT 'All' AS dim, NULL AS customer_id, * FROM ${tables.active}${within}`, seq: seqCte() },
         `SELECT cidx, m, movement, mrr_before, mrr_after FROM (${movesCte(everyone, false)})`,
-      )}`,
-    );
+      );
+      await exec(i === 0 ? `CREATE OR REPLACE TABLE ${tables.moves} AS ${select}` : `INSERT INTO ${tables.moves} ${select}`);
+    }
     return tables;
   })();
   const entry: { table: string; fingerprint: string; tables: Promise<CachedMovements>; ready?: CachedMovements } = { table, fingerprint, tables: work };

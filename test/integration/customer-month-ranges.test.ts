@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../../main/engine/engine.js';
-import { customerMonthSql, customerRanges, rangeIdsSql, type CidxRange } from '../../main/ingest/normalize/customerMonth.js';
+import { customerMonthSql, rangeIdsSql, type CidxRange } from '../../main/ingest/normalize/customerMonth.js';
+import { customerRanges } from '../../main/model/ranges.js';
 import { tempDir } from '../support/fixtures.js';
 
 const VENDORS = path.resolve('test/fixtures/vendors');

@@ -2,7 +2,7 @@
 // when they pass a quarter of it: main/ingest/importer.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseByteSize } from '../../main/ingest/importer.js';
+import { parseByteSize } from '../../main/runtime/memoryLimit.js';
 
 test('memory sizes as DuckDB writes them', () => {
   assert.equal(parseByteSize('64.0 MiB'), 64 * 2 ** 20);
