@@ -39,7 +39,8 @@ if (!process.versions.electron && mode !== '--write-code-cache') {
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(code, 'utf8')}\n})`, {
   filename: code,
   cachedData,
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  // Node 20.12 and later (the code imports nothing dynamically; engines allow Node 20.0).
+  importModuleDynamically: (vm.constants as typeof vm.constants | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 
 if (mode === '--code-cache-status') {
