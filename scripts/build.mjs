@@ -107,7 +107,8 @@ async function buildReader() {
     // Caches of earlier builds' code, and the reader as an ES module (before the cache).
     if (/^ingest-reader-code-[0-9a-f]+\.cache$/.test(file) || file === 'ingest-reader.js') fs.rmSync(path.join(out, file));
   }
-  const code = await build({ ...node, ...READER_BUNDLE, entryPoints: { 'ingest-reader-code': 'main/ingest/reader/child.ts' }, outExtension: { '.js': '.cjs' }, outdir: out, write: false });
+  // Minified (names kept): half the text for the reader to read as it starts (270 KB, not 550).
+  const code = await build({ ...node, ...READER_BUNDLE, minify: true, keepNames: true, entryPoints: { 'ingest-reader-code': 'main/ingest/reader/child.ts' }, outExtension: { '.js': '.cjs' }, outdir: out, write: false });
   fs.mkdirSync(out, { recursive: true });
   for (const file of code.outputFiles) fs.writeFileSync(file.path, file.contents);
   const js = code.outputFiles.find((file) => file.path.endsWith('.cjs'));
