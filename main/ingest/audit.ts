@@ -1,6 +1,8 @@
 // The data-quality audit of an import (docs/DATA_MODEL.md, "Audit"): one row
 // per check in churn.audit, with a count and up to five examples (line and
-// value), stored in the workspace and shown after every import.
+// value: the first lines, or the first values where there is no line, so the
+// same file gives the same examples every time), stored in the workspace and
+// shown after every import.
 import { taxDecisionText, type Kind, type NormalizeOptions, type TaxDecision } from '../../shared/model.js';
 import type { Field } from './mapping/index.js';
 import { hasPeriodSql, loadedRowsSql, oneOffSql, skippedStatusSql, statusKeySql } from './normalize/load.js';
@@ -18,6 +20,8 @@ interface Check {
   findings: string;
   /** The findings carry an amount: the check's row sums them. */
   amounts?: boolean;
+  /** The findings carry a last column, `rank`: the examples are those ranked first (else the first lines, then values). */
+  ranked?: boolean;
 }
 
 const EXAMPLES = 5;
@@ -133,12 +137,14 @@ const workspaceChecks = (s: ModelSources): Check[] => [
     // One finding per currency when amounts come in more than one.
     check: 'currency_mix',
     severity: 'info',
-    findings: `SELECT NULL, currency || ': ' || n || ' rows' FROM (
+    // The most used first.
+    findings: `SELECT NULL, currency || ': ' || n || ' rows', row_number() OVER (ORDER BY n DESC, currency) FROM (
                  SELECT currency, count(*) AS n, count(*) OVER () AS currencies FROM (
                    SELECT currency FROM ${s.subscriptions} UNION ALL SELECT currency FROM ${s.revenue_lines}
                    UNION ALL SELECT currency FROM ${s.mrr_snapshots} UNION ALL SELECT currency FROM ${s.customer_list})
                  WHERE currency IS NOT NULL GROUP BY currency)
-               WHERE currencies > 1 ORDER BY n DESC, currency`,
+               WHERE currencies > 1`,
+    ranked: true,
   },
   {
     check: 'currency_without_rate',
@@ -154,13 +160,19 @@ const workspaceChecks = (s: ModelSources): Check[] => [
 
 const AUDIT_COLUMNS = `(import_id, "check", severity, count, examples, amount)`;
 
-function insertCheck(importId: number, { check, severity, findings, amounts }: Check): string {
+/**
+ * A check's row: its findings counted (and their amounts summed), and the
+ * first EXAMPLES of them kept in a fixed order, whatever order a parallel
+ * query gives them in (a top-n aggregate, not a sort of every finding).
+ */
+function insertCheck(importId: number, { check, severity, findings, amounts, ranked }: Check): string {
+  const example = 'struct_pack(line := line, value := value)';
   return `
 INSERT INTO churn.audit ${AUDIT_COLUMNS}
 SELECT ${importId}, '${check}', '${severity}', count(*),
-       to_json(list(struct_pack(line := line, value := value) ORDER BY k) FILTER (WHERE k <= ${EXAMPLES})),
+       to_json(${ranked ? `min_by(${example}, rank, ${EXAMPLES})` : `min(${example}, ${EXAMPLES})`}),
        ${amounts ? 'CAST(sum(amount) AS DECIMAL(18,2))' : 'NULL'}
-FROM (SELECT f.*, row_number() OVER () AS k FROM (${findings}) f(line, value${amounts ? ', amount' : ''}))
+FROM (${findings}) f(line, value${amounts ? ', amount' : ''}${ranked ? ', rank' : ''})
 HAVING count(*) > 0`;
 }
 

@@ -448,3 +448,22 @@ test('an exact copy of an earlier row is rejected as a duplicate, with its line;
   assert.deepEqual(await monthly(engine), { A: { '2024-01': '20.000000', '2024-02': '10.000000' } });
   engine.close();
 });
+
+test("a check's examples are its first lines, whatever order the engine's threads find them in", async () => {
+  const dir = tempDir();
+  // 200,000 rows, every thousandth at zero MRR: read by both threads, in ranges.
+  const lines = ['customer_id,month,mrr'];
+  for (let i = 0; i < 200_000; i += 1) lines.push(`C${i},2024-01-01,${i % 1000 === 999 ? 0 : 10}`);
+  const file = writeFile(dir, 'snapshots.csv', lines.join('\n'));
+  const engine = await Engine.open(null);
+  try {
+    const result = await engine.invoke('model.import', { files: [{ path: file, kind: 'mrr' }] });
+    assert.ok(result.ok, JSON.stringify(result).slice(0, 600));
+    const zero = result.value.audit.find((a) => a.check === 'zero_amounts')!;
+    assert.equal(zero.count, 200);
+    // Row i is on line i + 2 (the header is line 1).
+    assert.deepEqual(zero.examples.map((e) => e.line), [1001, 2001, 3001, 4001, 5001]);
+  } finally {
+    engine.close();
+  }
+});
