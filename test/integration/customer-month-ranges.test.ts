@@ -95,3 +95,41 @@ test('the ranges cover every customer once, in order: all at once when small, by
   assert.equal(check(10_000_000, 4 * 2 ** 30), 16);
   assert.equal(check(1, 2 ** 20), 1);
 });
+
+test('an import cancelled while its customer months are computed, range by range, leaves the workspace as it was', async () => {
+  const dir = tempDir('cw-ranges-cancel-');
+  const engine = await Engine.open(path.join(dir, 'ws.duckdb'));
+  try {
+    const first = path.join(dir, 'first.csv');
+    fs.writeFileSync(first, 'customer_id,month,mrr\nA,2024-01,10\nB,2024-01,20\n');
+    assert.ok((await engine.invoke('model.import', { files: [{ path: first, kind: 'mrr' }] })).ok);
+    const state = async () =>
+      engine.database.rows(`SELECT (SELECT count(*) FROM churn.imports) AS imports, (SELECT count(*) FROM churn.mrr_snapshots) AS snapshots,
+        (SELECT count(*) FROM churn.customer_index) AS customers, (SELECT CAST(sum(hash(cidx, month, mrr)) AS VARCHAR) FROM churn.customer_month_rows) AS months`);
+    const before = await state();
+    // 300,000 customers under 64 MiB: customer_month in 16 statements of 18,750 customers.
+    const big = path.join(dir, 'big.csv');
+    await engine.database.run(`COPY (SELECT 'C' || lpad(CAST(i AS VARCHAR), 7, '0') AS customer_id, DATE '2024-01-01' + INTERVAL (k) MONTH AS month, 10 + i % 7 AS mrr
+      FROM range(300000) a(i), range(3) b(k)) TO '${big}' (HEADER)`);
+    await engine.database.run("SET memory_limit = '64MiB'");
+    const running = engine.invoke('model.import', { files: [{ path: big, kind: 'mrr' }], jobId: 'cancel-months' });
+    const messages: string[] = [];
+    for (;;) {
+      const progress = await engine.invoke('jobs.progress', { jobId: 'cancel-months' });
+      assert.ok(progress.ok);
+      if (progress.value.state !== 'running' && progress.value.state !== 'unknown') break;
+      messages.push(progress.value.message);
+      if (progress.value.message.startsWith('Computing monthly revenue')) {
+        assert.deepEqual(await engine.invoke('jobs.cancel', { jobId: 'cancel-months' }), { ok: true, value: { cancelled: true } });
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const result = await running;
+    assert.equal(!result.ok && result.error.code, 'cancelled', JSON.stringify([result.ok, [...new Set(messages)]]).slice(0, 800));
+    await engine.database.run("SET memory_limit = '2GiB'");
+    assert.deepEqual(await state(), before);
+  } finally {
+    engine.close();
+  }
+});
