@@ -53,7 +53,7 @@ import {
 import { readPreview, type IsolatedSource } from './reader/isolated.js';
 import { ReadAhead, type Taking } from './readAhead.js';
 import { putMisshapenLinesRight, recordMisshapenLinesSql } from './misshapen.js';
-import { OPEN_END_FIELDS, STAGING_CATALOG, rejectedSourcesSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
+import { OPEN_END_FIELDS, STAGING_CATALOG, rejectedSourcesSql, stageKeysUniqueSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
 import { stagePreview } from './previewStage.js';
 import { ident, str } from '../runtime/sql.js';
@@ -287,6 +287,8 @@ interface StagedFile {
   sha256: string;
   /** The temp table of lines with the wrong field count (recordMisshapenLinesSql), when some were rejected. */
   misshapenTable: string | null;
+  /** No two of its rows share a customer and month (snapshots only: stageKeysUniqueSql). */
+  oneRowPerMonth: boolean;
 }
 
 /**
@@ -352,10 +354,12 @@ async function stageFile(
     const input = { relation: source.numbered(rowNumber, names), columns, headerLines: source.headerLines, lineColumn: rowNumber };
     // Customer attributes and the tax's evidence are read from columns the mapping leaves out, on every row.
     const everyRowSource = mapping.kind === 'customers' || mapping.kind === 'customer_list' || Boolean(mapping.tax?.evidence);
+    let keys;
     try {
       const bounds = { ...valueBounds(options), amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true };
       await conn.run(stageSql(stage, input, mapping, bounds, everyRowSource));
       await conn.run(rejectedSourcesSql(stage, input));
+      [keys] = await rows(conn, stageKeysUniqueSql(stage, mapping));
     } catch (error) {
       // Every message names the file it is about.
       if (error instanceof EngineError) throw error.message.includes(file) ? error : new EngineError(error.code, `${file}: ${error.message}`, error.details);
@@ -403,6 +407,7 @@ async function stageFile(
       intervals,
       sha256: await hashed,
       misshapenTable: misshapen ? rejectsTable : null,
+      oneRowPerMonth: keys?.yes === true,
     };
   } finally {
     source.cleanup();
@@ -695,8 +700,9 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
     const bounds = customerRanges(Number(indexed?.n ?? 0), await memoryLimit((sql) => rows(conn, sql)));
     const ids = new Map((bounds.length > 1 ? await rows(conn, rangeIdsSql(bounds)) : []).map((r) => [Number(r.cidx), String(r.customer_id)]));
     const ranges = bounds.length > 1 ? bounds.map((r) => ({ ...r, firstId: ids.get(r.from)!, lastId: ids.get(r.to)! })) : undefined;
+    const oneRowPerMonth = await onlyUniqueSnapshots(conn, staged, added);
     const rebuild = async (byCancellation: boolean) => {
-      const statements = customerMonthSql(byCancellation, graceDays, undefined, sources, ranges);
+      const statements = customerMonthSql(byCancellation, graceDays, undefined, sources, ranges, oneRowPerMonth);
       for (const [done, sql] of statements.entries()) {
         job.throwIfCancelled();
         // The emptying, then one range of customers per statement: how far through them.
@@ -725,6 +731,23 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
   // The rows read above as part of their tables, written now (from the committed stages: in parallel).
   for (const { table, select } of added) await conn.run(`INSERT INTO churn.${table} ${select}`);
   return { files: imported, asOf: dataAsOf, reportingCurrency };
+}
+
+/**
+ * Whether customer_month's only source is one file of snapshots with at most
+ * one row per customer and month (StagedFile.oneRowPerMonth): the workspace
+ * has no revenue rows (before its own import or after a replace), and the
+ * import adds no other. Then no customer-month has two rows to sum.
+ */
+async function onlyUniqueSnapshots(conn: DuckDBConnection, staged: StagedFile[], added: Load['added']): Promise<boolean> {
+  const revenue = added.filter((a) => a.table === 'subscriptions' || a.table === 'revenue_lines' || a.table === 'mrr_snapshots');
+  const snapshots = staged.filter((f) => f.mapping.kind === 'mrr');
+  if (revenue.length !== 1 || snapshots.length !== 1 || !snapshots[0]!.oneRowPerMonth) return false;
+  const [empty] = await rows(
+    conn,
+    `SELECT ${['subscriptions', 'revenue_lines', 'mrr_snapshots'].map((t) => `NOT EXISTS (SELECT 1 FROM churn.${t})`).join(' AND ')} AS yes`,
+  );
+  return empty?.yes === true;
 }
 
 export async function readAudit(db: Database, importIds?: number[]): Promise<AuditRow[]> {

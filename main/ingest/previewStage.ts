@@ -45,11 +45,11 @@ export async function stagePreview(
   };
   const stage = `cw_preview_${process.pid}_${(previewSeq += 1)}`;
   try {
-    await conn.run(stageSql(stage, { relation: `(SELECT * FROM ${relation} LIMIT ${options.sampleRows})`, columns, headerLines: 1 }, mapping, options.bounds));
-  } catch {
-    return { parsedDates: {}, billingTerms: [] };
-  }
-  try {
+    try {
+      await conn.run(stageSql(stage, { relation: `(SELECT * FROM ${relation} LIMIT ${options.sampleRows})`, columns, headerLines: 1 }, mapping, options.bounds));
+    } catch {
+      return { parsedDates: {}, billingTerms: [] };
+    }
     const dates = (Object.entries(fields) as [Field, string][]).filter(([field]) => fieldType(field) === 'date');
     const parsedDates: Record<string, (string | null)[]> = {};
     if (dates.length) {
@@ -65,6 +65,6 @@ export async function stagePreview(
     const left = (Object.keys(suggestion.fields) as Field[]).filter((field) => !(field in fields)).map((field) => `missing_${field}`);
     return { parsedDates, billingTerms: suggestion.kind === 'subscriptions' ? await planTerms(conn, stage, { ignore: left }) : [] };
   } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${stage}`);
+    await conn.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${stage}_shared`);
   }
 }

@@ -305,7 +305,7 @@ export function stageSql(stage: string, input: StageInput, mapping: FileMapping,
     SELECT *${replaced.length ? ` REPLACE (${replaced.join(', ')})` : ''}${opened.length ? `, ${opened.join(', ')}` : ''} FROM (${withFallbacks})`;
   // The raw texts are in the problems and in the row's source: not stored twice.
   const rawColumns = [...(Object.keys(mapping.fields) as Field[]).map((field) => ident(`_raw_${field}`)), '_copy'];
-  return `${copiesSql(stage, input)};
+  return `${copiesSql(stage, input, customerMonthKeySql(mapping, typeOf))};
 CREATE ${tempFor(stage)}TABLE ${stage} AS
 SELECT * EXCLUDE (${rawColumns.join(', ')}), len(_problems) > 0 AS _rejected FROM (
   SELECT *, CASE WHEN ${checks.map((c) => `(${c.test})`).join('\n    OR ')}
@@ -319,32 +319,60 @@ DROP TABLE ${stage}_copies`;
 /**
  * The lines of the exact copies of earlier rows of `input` (their revenue
  * would count twice), in `${stage}_copies`: stageSql rejects them,
- * duplicate_row last among their problems. The rows are hashed whole (the
- * hash is not kept in the stage: one column fewer there), and only rows whose
- * hash is shared are compared in full, so a file without copies costs one
- * sort of the hashes: a hash equal to the next in hash order is shared.
- * (Grouping the hashes instead builds a hash table of every row, each a group
- * of its own: twice the time of the sort at 10.5M rows,
- * scripts/bench/stage-dups.ts.) The shared hashes are put in a table first:
- * its exact size (none, or a few) has the join built on it. The copies are
+ * duplicate_row last among their problems. Each row's `key` is hashed (the
+ * whole row when there is none; the hash is not kept in the stage: one column
+ * fewer there), and only rows whose hash is shared are compared in full, so a
+ * file without copies costs one sort of the hashes: a hash equal to the next
+ * in hash order is shared. (Grouping the hashes instead builds a hash table of
+ * every row, each a group of its own: twice the time of the sort at 10.5M
+ * rows, scripts/bench/stage-dups.ts.) The shared hashes are put in
+ * `${stage}_shared` first, which is kept (stageKeysUniqueSql reads it): its
+ * exact size (none, or a few) has the join built on it. The copies are
  * marked as the stage is made, not by an UPDATE of it afterwards: inside a
  * transaction the stage, written in it, is estimated at ~0 rows, so the
  * UPDATE's join was built on the whole stage (3 s at 10.5M rows with no copy
  * at all), and an UPDATE of a list column rewrites the row.
  */
-function copiesSql(stage: string, input: StageInput): string {
+function copiesSql(stage: string, input: StageInput, key: string | null): string {
+  const hashed = key ? `hash(${key})` : 'hash(_source)';
+  const rows = key ? `SELECT ${hashed} AS _hash FROM ${input.relation} src` : `SELECT ${hashed} AS _hash FROM (${sourceRowsSql(input)})`;
   return `
 CREATE ${tempFor(stage)}TABLE ${stage}_shared AS
-SELECT DISTINCT _hash FROM (SELECT _hash, lead(_hash) OVER (ORDER BY _hash) AS _next FROM (SELECT hash(_source) AS _hash FROM (${sourceRowsSql(input)})))
+SELECT DISTINCT _hash FROM (SELECT _hash, lead(_hash) OVER (ORDER BY _hash) AS _next FROM (${rows}))
 WHERE _hash = _next;
 CREATE ${tempFor(stage)}TABLE ${stage}_copies AS
 SELECT _line FROM (
   SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
   FROM (${numberedRowsSql(input)})
-  WHERE hash(_source) IN (SELECT _hash FROM ${stage}_shared))
-WHERE copy > 1;
-DROP TABLE ${stage}_shared`;
+  WHERE ${hashed} IN (SELECT _hash FROM ${stage}_shared))
+WHERE copy > 1`;
 }
+
+/**
+ * For a file of MRR snapshots, a row's customer-month as the stage reads it
+ * (its customer id, and the month its date falls in): hashed to find copies
+ * (rows that are copies share it), so that the same sort also tells whether
+ * the file has at most one row per customer and month (stageKeysUniqueSql),
+ * which spares customer_month its grouping (issue 14). Null for other kinds,
+ * and where a fallback column fills either field.
+ */
+function customerMonthKeySql(mapping: FileMapping, typeOf: Map<string, string>): string | null {
+  if (!keyedByCustomerMonth(mapping)) return null;
+  const { customer_id: customer, month } = mapping.fields as Record<'customer_id' | 'month', string>;
+  return `${stageFieldSql('customer_id', customer, typeOf.get(customer)!, mapping)}, date_trunc('month', ${stageFieldSql('month', month, typeOf.get(month)!, mapping)})`;
+}
+
+const keyedByCustomerMonth = ({ kind, fields, fallbacks }: FileMapping) =>
+  kind === 'mrr' && fields.customer_id !== undefined && fields.month !== undefined && !fallbacks?.customer_id && !fallbacks?.month;
+
+/**
+ * Whether no two rows of `stage` share their customer and month: true only
+ * for a file of MRR snapshots whose copies were found by that key
+ * (customerMonthKeySql) and in which no key's hash is shared. Read after
+ * stageSql, before `${stage}_shared` is dropped with the stage.
+ */
+export const stageKeysUniqueSql = (stage: string, mapping: FileMapping) =>
+  `SELECT ${keyedByCustomerMonth(mapping) ? `NOT EXISTS (SELECT 1 FROM ${stage}_shared)` : 'false'} AS yes`;
 
 /**
  * The whole row as text (_source) of each rejected row of `stage`, by its

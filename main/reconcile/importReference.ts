@@ -318,7 +318,7 @@ async function importReferenceNow(db: Database, request: ReferenceFileRequest, j
           ${request.currency ? str(request.currency.toUpperCase()) : 'NULL'}, ${str(amountUnit)}, ${rowsRead}, ${rowsLoaded}, ${rowsRejected}, now()::TIMESTAMP)`,
       );
       await conn.run(rejectsAuditSql(importId));
-      await conn.run(`DROP TABLE ${stage}; DROP TABLE ${checked}`);
+      await conn.run(`DROP TABLE ${stage}; DROP TABLE ${stage}_shared; DROP TABLE ${checked}`);
       job.throwIfCancelled();
       await conn.run('COMMIT');
     } catch (error) {

@@ -148,8 +148,19 @@ export const rangeIdsSql = (ranges: { from: number; to: number }[]) =>
  * churn.customer_month's view). Rows are written in customer and month order:
  * the join leaves them in scattered runs, and every analysis partitions them
  * by customer (a 1M-customer re-analysis read them 1.6× slower unsorted).
+ * `oneRowPerMonth`: the sources are known to hold at most one row per
+ * customer and month (a file of snapshots alone, found so as it was staged:
+ * stageKeysUniqueSql), so the rows are written without their sum, which took
+ * half of a 1M-customer rebuild; round(sum(x), 6) of one x is round(x, 6).
  */
-export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant?: CustomerMonthVariant, sources: ModelSources = WORKSPACE_SOURCES, ranges?: CidxRange[]): string[] {
+export function customerMonthSql(
+  byCancellation: boolean,
+  graceDays = 0,
+  variant?: CustomerMonthVariant,
+  sources: ModelSources = WORKSPACE_SOURCES,
+  ranges?: CidxRange[],
+  oneRowPerMonth = false,
+): string[] {
   const asOf = `(SELECT CAST(json_extract_string(value, '$') AS DATE) FROM churn.settings WHERE key = 'data_as_of')`;
   const subscriptionEnd = byCancellation ? `CASE WHEN ${CANCELLED_EARLY} THEN canceled_at ELSE end_date END` : 'end_date';
   const target = variant?.target ?? (byCancellation ? 'churn.customer_month_by_cancellation_rows' : 'churn.customer_month_rows');
@@ -168,7 +179,7 @@ export function customerMonthSql(byCancellation: boolean, graceDays = 0, variant
   const insert = (range: CidxRange | null) => `
 INSERT INTO ${target} (cidx, month, mrr)
 SELECT cidx, make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1), mrr FROM (
-  SELECT cidx, m, CAST(round(sum(mrr), 6) AS DECIMAL(18,6)) AS mrr FROM (
+  SELECT cidx, m, CAST(round(${oneRowPerMonth ? 'mrr' : 'sum(mrr)'}, 6) AS DECIMAL(18,6)) AS mrr FROM (
     SELECT i.cidx, src.m, src.mrr FROM (
     -- Rows with a span of months are spread over them; snapshots are one month each, with nothing to spread.
     SELECT customer_id, unnest(range(first_m, last_m + 1)) AS m, mrr FROM (
@@ -181,8 +192,7 @@ SELECT cidx, make_date(CAST(m // 12 AS BIGINT), CAST(m % 12 + 1 AS BIGINT), 1), 
     SELECT customer_id, ${monthIndex('month')}, ${reported('mrr', 'rate')}
     FROM ${withRate(within(sources.mrr_snapshots, range))} WHERE mrr IS NOT NULL AND rate IS NOT NULL
     ) src JOIN churn.customer_index i ON i.customer_id = src.customer_id${only ? ` AND i.cidx IN (${only})` : ''}${range ? ` AND i.cidx BETWEEN ${range.from} AND ${range.to}` : ''}
-  )
-  GROUP BY cidx, m
+  )${oneRowPerMonth ? '' : '\n  GROUP BY cidx, m'}
 )
 ORDER BY cidx, m`;
   return [`DELETE FROM ${target}`, ...(ranges && ranges.length > 1 ? ranges.map(insert) : [insert(null)])];
