@@ -352,8 +352,9 @@ async function stageFile(
     let rowNumber = '__row';
     while (names.some((n) => n.toLowerCase() === rowNumber)) rowNumber = `_${rowNumber}`;
     const input = { relation: source.numbered(rowNumber, names), columns, headerLines: source.headerLines, lineColumn: rowNumber };
-    // Customer attributes and the tax's evidence are read from columns the mapping leaves out, on every row.
-    const everyRowSource = mapping.kind === 'customers' || mapping.kind === 'customer_list' || Boolean(mapping.tax?.evidence);
+    // Customer attributes (when the file has columns the mapping leaves out) and the tax's evidence are read from the whole row, on every row.
+    const attributes = (mapping.kind === 'customers' || mapping.kind === 'customer_list') && unmappedColumns(columns, mapping).length > 0;
+    const everyRowSource = attributes || Boolean(mapping.tax?.evidence);
     let keys;
     try {
       const bounds = { ...valueBounds(options), amountIsUnitPrice: options.amountIsUnitPrice || mapping.amountIsUnitPrice === true };
@@ -440,10 +441,8 @@ async function publishFile(conn: DuckDBConnection, staged: StagedFile, options: 
   const load = loadSql(mapping.kind, importId, stage, options, facts);
   for (const sql of load.statements) await conn.run(sql);
   if (mapping.kind === 'customers' || mapping.kind === 'customer_list') {
-    const mapped = new Set(Object.values(mapping.fields));
-    const all = staged.columns.map((c) => c.name);
-    const others = all.filter((c) => !mapped.has(c));
-    const names = attributeNames(all, others);
+    const others = unmappedColumns(staged.columns, mapping);
+    const names = attributeNames(staged.columns.map((c) => c.name), others);
     if (others.length) {
       await conn.run(`
         INSERT INTO churn.customer_attributes
@@ -459,6 +458,12 @@ async function publishFile(conn: DuckDBConnection, staged: StagedFile, options: 
       ${str(JSON.stringify({ ...mapping, preset: imported.preset }))}, ${imported.rowsRead}, ${imported.rowsLoaded}, ${imported.rowsRejected}, now()::TIMESTAMP)`,
   );
   return load.added;
+}
+
+/** The names of the file's columns no field is mapped to: a customers file's attributes. */
+function unmappedColumns(columns: { name: string }[], mapping: FileMapping): string[] {
+  const mapped = new Set(Object.values(mapping.fields));
+  return columns.map((c) => c.name).filter((name) => !mapped.has(name));
 }
 
 /** An ISO-ish "no end" date in a sample: the last or first day of a year from 2099 on. */
