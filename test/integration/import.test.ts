@@ -7,6 +7,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { Engine } from '../../main/engine/engine.js';
 import type { ImportFileRequest, NormalizeOptions } from '../../shared/model.js';
+import { MAX_FIELD_CHARS } from '../../main/ingest/sources/limits.js';
 import { tempDir, writeFile } from '../support/fixtures.js';
 
 async function importInto(engine: Engine, files: ImportFileRequest[], options: Partial<NormalizeOptions> = {}) {
@@ -463,6 +464,26 @@ test("a check's examples are its first lines, whatever order the engine's thread
     assert.equal(zero.count, 200);
     // Row i is on line i + 2 (the header is line 1).
     assert.deepEqual(zero.examples.map((e) => e.line), [1001, 2001, 3001, 4001, 5001]);
+  } finally {
+    engine.close();
+  }
+});
+
+test('a value longer than the bound in characters rejects its row; one as long in bytes but not in characters loads', async () => {
+  const dir = tempDir();
+  // 32,768 characters of 中 (98,304 bytes) is at the bound; 32,769 ASCII characters is past it.
+  const atBound = '中'.repeat(MAX_FIELD_CHARS);
+  const past = 'x'.repeat(MAX_FIELD_CHARS + 1);
+  const file = writeFile(dir, 'long.csv', `customer_id,month,mrr\n${atBound},2024-01-01,10\n${past},2024-01-01,20\nB,2024-01-01,30\n`);
+  const engine = await Engine.open(null);
+  try {
+    const result = await importInto(engine, [{ path: file, kind: 'mrr' }]);
+    assert.ok(result.ok, JSON.stringify(result).slice(0, 500));
+    assert.deepEqual([result.value.files[0]!.rowsLoaded, result.value.files[0]!.rowsRejected], [2, 1]);
+    const rejects = await engine.database.rows('SELECT line, "column", length(value) AS n, reason FROM churn.rejects');
+    assert.deepEqual(rejects.map((r) => [Number(r.line), r.column, Number(r.n), r.reason]), [[3, 'customer_id', MAX_FIELD_CHARS + 1, 'value_too_long']]);
+    const [loaded] = await engine.database.rows(`SELECT CAST(sum(mrr) AS VARCHAR) AS mrr, max(length(customer_id)) AS n FROM churn.customer_month`);
+    assert.deepEqual([String(loaded!.mrr), Number(loaded!.n)], ['40.000000', MAX_FIELD_CHARS]);
   } finally {
     engine.close();
   }
