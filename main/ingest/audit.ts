@@ -121,17 +121,14 @@ const workspaceChecks = (s: ModelSources): Check[] => [
   {
     check: 'customers_without_revenue',
     severity: 'info',
-    // Against each customer's id once, not every customer-month: the customers with revenue by their number, then their ids.
-    findings: `SELECT NULL, customer_id FROM churn.customers
-               WHERE customer_id NOT IN (SELECT i.customer_id FROM (SELECT DISTINCT cidx FROM churn.customer_month_rows) r JOIN churn.customer_index i ON i.cidx = r.cidx)
+    findings: `SELECT NULL, customer_id FROM ${CUSTOMER_REVENUE} WHERE listed AND NOT has_revenue
                  AND customer_id NOT IN (SELECT customer_id FROM ${s.customer_list})`,
   },
   {
     check: 'revenue_without_customers',
     severity: 'warning',
-    // The customers with revenue by their number (distinct integers are cheaper than distinct text), then their ids.
-    findings: `SELECT NULL, i.customer_id FROM (SELECT DISTINCT cidx FROM churn.customer_month_rows) r JOIN churn.customer_index i ON i.cidx = r.cidx
-               WHERE (SELECT count(*) FROM churn.customers) > 0 AND i.customer_id NOT IN (SELECT customer_id FROM churn.customers)`,
+    findings: `SELECT NULL, customer_id FROM ${CUSTOMER_REVENUE} WHERE has_revenue AND NOT listed
+                 AND EXISTS (SELECT 1 FROM churn.customers)`,
   },
   {
     // One finding per currency when amounts come in more than one.
@@ -159,6 +156,22 @@ const workspaceChecks = (s: ModelSources): Check[] => [
 ];
 
 const AUDIT_COLUMNS = `(import_id, "check", severity, count, examples, amount)`;
+
+/**
+ * Every customer of the index with whether it has revenue (a month in
+ * customer_month) and whether the customers table lists it: what the two
+ * checks between customers and revenue read, made once for both (each
+ * matched a million text ids against another million on its own: 0.25-0.34 s
+ * each at 1M customers). The customers with revenue are found by their
+ * number (distinct integers are cheaper than distinct text).
+ */
+const CUSTOMER_REVENUE = 'cw_audit_customer_revenue';
+const customerRevenueSql = `
+CREATE OR REPLACE TEMP TABLE ${CUSTOMER_REVENUE} AS
+SELECT i.customer_id, r.cidx IS NOT NULL AS has_revenue, c.customer_id IS NOT NULL AS listed
+FROM churn.customer_index i
+LEFT JOIN (SELECT DISTINCT cidx FROM churn.customer_month_rows) r ON r.cidx = i.cidx
+LEFT JOIN (SELECT DISTINCT customer_id FROM churn.customers) c ON c.customer_id = i.customer_id`;
 
 /**
  * A check's row: its findings counted (and their amounts summed), and the
@@ -197,9 +210,12 @@ export function auditSql(
   /** The last file of a batch also records the workspace's checks, reading its tables as these give them. */
   workspace: ModelSources | null,
 ): string[] {
-  const checks = [...fileChecks(kind, stage, options, fields), ...(workspace ? workspaceChecks(workspace) : [])];
   const skipped = skippedStatusesSql(importId, kind, stage, options);
-  return [...checks.map((check) => insertCheck(importId, check)), ...(skipped ? [skipped] : [])];
+  return [
+    ...fileChecks(kind, stage, options, fields).map((check) => insertCheck(importId, check)),
+    ...(workspace ? [customerRevenueSql, ...workspaceChecks(workspace).map((check) => insertCheck(importId, check)), `DROP TABLE ${CUSTOMER_REVENUE}`] : []),
+    ...(skipped ? [skipped] : []),
+  ];
 }
 
 /**
