@@ -741,8 +741,8 @@ async function publish(conn: DuckDBConnection, staged: StagedFile[], options: No
 /**
  * Whether customer_month's only source is one file of snapshots with at most
  * one row per customer and month (StagedFile.oneRowPerMonth): the workspace
- * has no revenue rows (before its own import or after a replace), and the
- * import adds no other. Then no customer-month has two rows to sum.
+ * has no revenue rows yet, and the import adds no other. Then no
+ * customer-month has two rows to sum.
  */
 async function onlyUniqueSnapshots(conn: DuckDBConnection, staged: StagedFile[], added: Load['added']): Promise<boolean> {
   const revenue = added.filter((a) => a.table === 'subscriptions' || a.table === 'revenue_lines' || a.table === 'mrr_snapshots');
