@@ -65,6 +65,8 @@ const SQL_TYPES: Record<ReturnType<typeof fieldType>, string> = {
 };
 
 const TYPED_DATE = /^(DATE|TIMESTAMP)/;
+/** A plain ISO date (2024-01-05): read by a cast (stageFieldSql), and keyed by its month (customerMonthKeySql). */
+const ISO_DATE_GLOB = '[1-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
 const TYPED_NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U\w*INT|FLOAT|DOUBLE|DECIMAL)/;
 
 /**
@@ -105,7 +107,7 @@ export function stageFieldSql(field: Field, column: string, columnType: string, 
   const zoned = type === 'date' && mapping.dateFormats?.[column]?.format !== 'native' ? zonedIsoFastSql(col, mapping.timeZone) : null;
   const zonedBranch = zoned ? ` WHEN regexp_full_match(${col}, ${str(zoned.pattern)}) THEN ${zoned.value}` : '';
   // A plain ISO date, the commonest value, is told by a glob: a third of the pattern's cost. It reads as the pattern's branch would.
-  const isoDate = type === 'date' ? `WHEN ${col} GLOB '[1-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN TRY_CAST(${col} AS DATE) ` : '';
+  const isoDate = type === 'date' ? `WHEN ${col} GLOB '${ISO_DATE_GLOB}' THEN TRY_CAST(${col} AS DATE) ` : '';
   return fast ? `CASE ${isoDate}WHEN regexp_full_match(${col}, ${str(fast.pattern)}) THEN TRY_CAST(${value} AS ${fast.type})${zonedBranch} ELSE ${full} END` : full;
 }
 
@@ -223,10 +225,10 @@ function numberedRowsSql({ relation, columns, headerLines, lineColumn }: StageIn
   return `SELECT ${line} + ${headerLines} AS _line, ${source} AS _source, * FROM ${relation} src`;
 }
 
-/** The whole row as text (_source) of each row of `input`, without its line. */
-function sourceRowsSql({ relation, columns, lineColumn }: StageInput): string {
+/** The whole row as text (_source) of each row of `input`, without its line; and the columns, to compute `key` from. */
+function sourceRowsSql({ relation, columns, lineColumn }: StageInput, key: string | null = null): string {
   const source = lineColumn ? `struct_pack(${columns.map((c) => `${ident(c.name)} := src.${ident(c.name)}`).join(', ')})` : 'src';
-  return `SELECT ${source} AS _source FROM ${relation} src`;
+  return `SELECT ${source} AS _source${key ? ', *' : ''} FROM ${relation} src`;
 }
 
 /**
@@ -320,47 +322,60 @@ DROP TABLE ${stage}_copies`;
 /**
  * The lines of the exact copies of earlier rows of `input` (their revenue
  * would count twice), in `${stage}_copies`: stageSql rejects them,
- * duplicate_row last among their problems. Each row's `key` is hashed (the
- * whole row when there is none; the hash is not kept in the stage: one column
- * fewer there), and only rows whose hash is shared are compared in full, so a
- * file without copies costs one sort of the hashes: a hash equal to the next
- * in hash order is shared. (Grouping the hashes instead builds a hash table of
- * every row, each a group of its own: twice the time of the sort at 10.5M
- * rows, scripts/bench/stage-dups.ts.) The shared hashes are put in
- * `${stage}_shared` first, which is kept (stageKeysUniqueSql reads it): its
- * exact size (none, or a few) has the join built on it. The copies are
+ * duplicate_row last among their problems. Every row is hashed whole (the
+ * hash is not kept in the stage: one column fewer there), and only rows whose
+ * hash is shared are compared in full, so a file without copies costs one
+ * sort of the hashes: a hash equal to the next in hash order is shared.
+ * (Grouping the hashes instead builds a hash table of every row, each a group
+ * of its own: twice the time of the sort at 10.5M rows,
+ * scripts/bench/stage-dups.ts.) With a `key` (customerMonthKeySql), the rows
+ * are sorted by the key's hash, then the row's: rows sharing a key are next
+ * to each other, and copies (which share both) too; so the same sort also
+ * says whether any key is shared. `${stage}_shared` keeps a row for each row
+ * whose key (or, without one, whose whole row) the next row shares, or whose
+ * key is 0 (none could be made), with `_copy` where the whole row is shared
+ * too: the copies step reads those, stageKeysUniqueSql all. The copies are
  * marked as the stage is made, not by an UPDATE of it afterwards: inside a
  * transaction the stage, written in it, is estimated at ~0 rows, so the
  * UPDATE's join was built on the whole stage (3 s at 10.5M rows with no copy
  * at all), and an UPDATE of a list column rewrites the row.
  */
 function copiesSql(stage: string, input: StageInput, key: string | null): string {
-  const hashed = key ? `hash(${key})` : 'hash(_source)';
-  const rows = key ? `SELECT ${hashed} AS _hash FROM ${input.relation} src` : `SELECT ${hashed} AS _hash FROM (${sourceRowsSql(input)})`;
+  const hashes = key ? `${key} AS _key, hash(_source) AS _row` : 'hash(_source) AS _key, _key AS _row';
   return `
 CREATE ${tempFor(stage)}TABLE ${stage}_shared AS
-SELECT DISTINCT _hash FROM (SELECT _hash, lead(_hash) OVER (ORDER BY _hash) AS _next FROM (${rows}))
-WHERE _hash = _next;
+SELECT _row AS _hash, _row = _next_row AS _copy FROM (
+  SELECT _key, _row, lead(_key) OVER w AS _next_key, lead(_row) OVER w AS _next_row
+  FROM (SELECT ${hashes} FROM (${sourceRowsSql(input, key)}))
+  WINDOW w AS (ORDER BY _key${key ? ', _row' : ''}))
+WHERE _key = _next_key OR _key = 0;
 CREATE ${tempFor(stage)}TABLE ${stage}_copies AS
 SELECT _line FROM (
   SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
   FROM (${numberedRowsSql(input)})
-  WHERE ${hashed} IN (SELECT _hash FROM ${stage}_shared))
+  WHERE hash(_source) IN (SELECT _hash FROM ${stage}_shared WHERE _copy))
 WHERE copy > 1`;
 }
 
 /**
- * For a file of MRR snapshots, a row's customer-month as the stage reads it
- * (its customer id, and the month its date falls in): hashed to find copies
- * (rows that are copies share it), so that the same sort also tells whether
- * the file has at most one row per customer and month (stageKeysUniqueSql),
- * which spares customer_month its grouping (issue 14). Null for other kinds,
- * and where a fallback column fills either field.
+ * For a file of MRR snapshots, the hash of a row's customer and month as the
+ * stage reads them, to sort the rows by for copies (copiesSql), so that the
+ * same sort also tells whether the file has at most one row per customer and
+ * month (stageKeysUniqueSql), which spares customer_month its grouping
+ * (issue 14). A month written as an ISO date (the stage reads it by a cast)
+ * is its first seven characters, and a typed one its month; any other value
+ * (read by the full date reader, which costs more than this sort saves) has
+ * the key 0, which copiesSql counts as shared: such a file is not taken as
+ * one row per month. Null for other kinds, and where a fallback column fills
+ * either field.
  */
 function customerMonthKeySql(mapping: FileMapping, typeOf: Map<string, string>): string | null {
   if (!keyedByCustomerMonth(mapping)) return null;
   const { customer_id: customer, month } = mapping.fields as Record<'customer_id' | 'month', string>;
-  return `${stageFieldSql('customer_id', customer, typeOf.get(customer)!, mapping)}, date_trunc('month', ${stageFieldSql('month', month, typeOf.get(month)!, mapping)})`;
+  const id = stageFieldSql('customer_id', customer, typeOf.get(customer)!, mapping);
+  const col = ident(month);
+  if (TYPED_DATE.test(typeOf.get(month)!)) return `hash(${id}, date_trunc('month', CAST(${col} AS DATE)))`;
+  return `CASE WHEN ${col} GLOB '${ISO_DATE_GLOB}' THEN hash(${id}, left(${col}, 7)) ELSE 0 END`;
 }
 
 const keyedByCustomerMonth = ({ kind, fields, fallbacks }: FileMapping) =>

@@ -47,6 +47,9 @@ test('a stage of snapshots has one row per customer and month only when no two r
   assert.equal(await keysUnique([...unique, ['B', '2024-01-01', '10']]), false);
   assert.equal(await keysUnique([...unique, [' B ', '2024-01-01', '3']]), false);
   assert.equal(await keysUnique([...unique, ['B', '2024-01-01', '11']]), false);
+  // A month the full date reader reads (not an ISO date) is never taken as unique, alone or beside its ISO twin.
+  assert.equal(await keysUnique([...unique, ['C', 'Jan 20, 2024', '5']]), false);
+  assert.equal(await keysUnique([...unique, ['A', 'Jan 20, 2024', '5']]), false);
   // Other kinds spread rows over months: never taken as one row per month.
   assert.equal(await keysUnique(unique, 'subscriptions'), false);
 });
