@@ -331,10 +331,11 @@ DROP TABLE ${stage}_copies`;
  * scripts/bench/stage-dups.ts.) With a `key` (customerMonthKeySql), the rows
  * are sorted by the key's hash, then the row's: rows sharing a key are next
  * to each other, and copies (which share both) too; so the same sort also
- * says whether any key is shared. `${stage}_shared` keeps a row for each row
- * whose key (or, without one, whose whole row) the next row shares, or whose
- * key is 0 (none could be made), with `_copy` where the whole row is shared
- * too: the copies step reads those, stageKeysUniqueSql all. The copies are
+ * says whether any key is shared. `${stage}_shared` is one row: the hashes
+ * of the rows that are copies (`_copies`, for the copies step) and whether
+ * any key is shared or is 0, none could be made (`_keys_shared`, for
+ * stageKeysUniqueSql), so a file with many rows per key writes no row per
+ * row. The copies are
  * marked as the stage is made, not by an UPDATE of it afterwards: inside a
  * transaction the stage, written in it, is estimated at ~0 rows, so the
  * UPDATE's join was built on the whole stage (3 s at 10.5M rows with no copy
@@ -344,16 +345,16 @@ function copiesSql(stage: string, input: StageInput, key: string | null): string
   const hashes = key ? `${key} AS _key, hash(_source) AS _row` : 'hash(_source) AS _key, _key AS _row';
   return `
 CREATE ${tempFor(stage)}TABLE ${stage}_shared AS
-SELECT _row AS _hash, _row = _next_row AS _copy FROM (
+SELECT coalesce(list(DISTINCT _row) FILTER (WHERE _key = _next_key AND _row = _next_row), []) AS _copies,
+       coalesce(bool_or(_key = _next_key OR _key = 0), false) AS _keys_shared FROM (
   SELECT _key, _row, lead(_key) OVER w AS _next_key, lead(_row) OVER w AS _next_row
   FROM (SELECT ${hashes} FROM (${sourceRowsSql(input, key)}))
-  WINDOW w AS (ORDER BY _key${key ? ', _row' : ''}))
-WHERE _key = _next_key OR _key = 0;
+  WINDOW w AS (ORDER BY _key${key ? ', _row' : ''}));
 CREATE ${tempFor(stage)}TABLE ${stage}_copies AS
 SELECT _line FROM (
   SELECT _line, row_number() OVER (PARTITION BY _source ORDER BY _line) AS copy
   FROM (${numberedRowsSql(input)})
-  WHERE hash(_source) IN (SELECT _hash FROM ${stage}_shared WHERE _copy))
+  WHERE hash(_source) IN (SELECT unnest(_copies) FROM ${stage}_shared))
 WHERE copy > 1`;
 }
 
@@ -388,7 +389,7 @@ const keyedByCustomerMonth = ({ kind, fields, fallbacks }: FileMapping) =>
  * stageSql, before `${stage}_shared` is dropped with the stage.
  */
 export const stageKeysUniqueSql = (stage: string, mapping: FileMapping) =>
-  `SELECT ${keyedByCustomerMonth(mapping) ? `NOT EXISTS (SELECT 1 FROM ${stage}_shared)` : 'false'} AS yes`;
+  keyedByCustomerMonth(mapping) ? `SELECT NOT _keys_shared AS yes FROM ${stage}_shared` : 'SELECT false AS yes';
 
 /**
  * The whole row as text (_source) of each rejected row of `stage`, by its
