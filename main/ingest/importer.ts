@@ -53,7 +53,7 @@ import {
 import { readPreview, type IsolatedSource } from './reader/isolated.js';
 import { ReadAhead, type Taking } from './readAhead.js';
 import { putMisshapenLinesRight, recordMisshapenLinesSql } from './misshapen.js';
-import { OPEN_END_FIELDS, STAGING_CATALOG, rejectedSourcesSql, stageKeysUniqueSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
+import { OPEN_END_FIELDS, STAGING_CATALOG, dropStageSql, rejectedSourcesSql, stageKeysUniqueSql, stageSql, withDateFormats, type FileMapping, type ValueBounds } from './stage.js';
 import { checkTerms, intervalAnswers, planTerms, termNotes } from './billingTerms.js';
 import { stagePreview } from './previewStage.js';
 import { ident, str } from '../runtime/sql.js';
@@ -69,7 +69,7 @@ const SAMPLE_ROWS = 500;
  */
 const STAGING = STAGING_CATALOG;
 
-/** The staged rows of one file (stageFile); its helper tables are named from it (`${stage}_copies`, stage.ts). */
+/** The staged rows of one file (stageFile); its helper tables are named from it (dropStageSql, stage.ts). */
 function stageName(importId: number): string {
   return `${STAGING}.cw_stage_${importId}`;
 }
@@ -636,9 +636,7 @@ async function importRead(
   } finally {
     // The staging database outlives the job (it is the instance's): its tables are dropped here, as are the temp tables.
     for (const importId of files.map((_, index) => firstId + index)) {
-      const stage = stageName(importId);
-      const tables = [stage, ...['source', 'shared', 'copies'].map((t) => `${stage}_${t}`), `cw_misshapen_${importId}_lines`];
-      await conn.run(tables.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' ')).catch(() => {});
+      await conn.run(`${dropStageSql(stageName(importId))} DROP TABLE IF EXISTS cw_misshapen_${importId}_lines;`).catch(() => {});
     }
   }
 }

@@ -6,7 +6,7 @@ import type { PlanTerm } from '../../shared/model.js';
 import { fieldType, presetById, presetFallbacks, type Field, type MappingSuggestion } from './mapping/index.js';
 import { planTerms } from './billingTerms.js';
 import type { IntervalAnswers } from './mapping/intervals.js';
-import { stageSql, type FileMapping, type ValueBounds } from './stage.js';
+import { dropStageSql, stageSql, type FileMapping, type ValueBounds } from './stage.js';
 import { ident } from '../runtime/sql.js';
 
 export interface StagedPreview {
@@ -65,6 +65,6 @@ export async function stagePreview(
     const left = (Object.keys(suggestion.fields) as Field[]).filter((field) => !(field in fields)).map((field) => `missing_${field}`);
     return { parsedDates, billingTerms: suggestion.kind === 'subscriptions' ? await planTerms(conn, stage, { ignore: left }) : [] };
   } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${stage}_shared`);
+    await conn.run(dropStageSql(stage));
   }
 }

@@ -392,6 +392,15 @@ export const stageKeysUniqueSql = (stage: string, mapping: FileMapping) =>
   keyedByCustomerMonth(mapping) ? `SELECT NOT _keys_shared AS yes FROM ${stage}_shared` : 'SELECT false AS yes';
 
 /**
+ * Drops a stage with the helper tables named from it (`${stage}_shared` and
+ * `${stage}_copies` of copiesSql, `${stage}_source` of rejectedSourcesSql):
+ * whoever stages a file cleans up through this, so a new helper table is
+ * named here once.
+ */
+export const dropStageSql = (stage: string) =>
+  [stage, ...['shared', 'copies', 'source'].map((helper) => `${stage}_${helper}`)].map((table) => `DROP TABLE IF EXISTS ${table};`).join(' ');
+
+/**
  * The whole row as text (_source) of each rejected row of `stage`, by its
  * _line, in `${stage}_source`: read again from `input` for those rows only
  * (none rejected, nothing is read). After stageSql, before the lines

@@ -24,7 +24,7 @@ import { ident, str } from '../runtime/sql.js';
 import { ensureModel } from '../model/schema.js';
 import type { Source } from '../ingest/sources/index.js';
 import { readIsolated, readPreview } from '../ingest/reader/isolated.js';
-import { stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
+import { dropStageSql, stageFieldSql, stageSql, withDateFormats, type FileMapping } from '../ingest/stage.js';
 import { handleMisshapenLines } from '../ingest/misshapen.js';
 import { oneImportAtATime } from '../ingest/importLock.js';
 import { rejectsAuditSql } from '../ingest/audit.js';
@@ -318,7 +318,7 @@ async function importReferenceNow(db: Database, request: ReferenceFileRequest, j
           ${request.currency ? str(request.currency.toUpperCase()) : 'NULL'}, ${str(amountUnit)}, ${rowsRead}, ${rowsLoaded}, ${rowsRejected}, now()::TIMESTAMP)`,
       );
       await conn.run(rejectsAuditSql(importId));
-      await conn.run(`DROP TABLE ${stage}; DROP TABLE ${stage}_shared; DROP TABLE ${checked}`);
+      await conn.run(`${dropStageSql(stage)} DROP TABLE ${checked};`);
       job.throwIfCancelled();
       await conn.run('COMMIT');
     } catch (error) {
